@@ -1,0 +1,29 @@
+using Probabilistic.Syntax;
+
+namespace Probabilistic.Interpretation;
+
+/// <summary>
+/// What an interpretation does at each effect of a program (in the spirit of NumPyro's
+/// <c>Messenger</c>): one small class per interpretation (simulate, generate, assess, update,
+/// regenerate, enumerate, a particle's step). The machine calls it; it never walks the program.
+/// </summary>
+internal abstract class Handler
+{
+    /// <summary>
+    /// True when <see cref="OnSample"/> never suspends, so a <c>Sample</c> on the left of a bind is
+    /// handled in place without pushing a frame.
+    /// </summary>
+    public virtual bool SamplesInPlace => true;
+
+    /// <summary>
+    /// Chooses the value of the choice <paramref name="node"/> at <paramref name="address"/> and returns its
+    /// record, or returns null to suspend the machine at this choice.
+    /// </summary>
+    public abstract Choice? OnSample(ISampleNode node, Address address);
+
+    /// <summary>
+    /// Adds a log weight (an observation's log density when <paramref name="isObservation"/>, else a
+    /// factor). Returns false to suspend the machine just after it.
+    /// </summary>
+    public abstract bool OnScore(Real logWeight, Address? address, bool isObservation);
+}

@@ -1,0 +1,93 @@
+using Probabilistic.Syntax;
+
+namespace Probabilistic.Interpretation;
+
+/// <summary>
+/// The small-step interpreter: a loop over nodes with an explicit, immutable continuation stack
+/// (<see cref="Frame"/>), so no program depth reaches the CLR stack. Values return to their frame
+/// through typed calls (no boxing); after a bounded number of direct returns the value is wrapped
+/// in a node and handed back to the loop, which keeps the CLR stack bounded.
+/// </summary>
+internal sealed class Machine(Handler handler)
+{
+    private const int MaxDirectReturns = 48;
+
+    public readonly Handler Handler = handler;
+    public ModelNode? Node;
+    public Frame? Stack;
+    public Address Prefix = Address.Root;
+    public bool Suspended;
+    public bool Finished;
+    private int _depth;
+    private object? _result;
+
+    /// <summary>Loads a program to run from its start.</summary>
+    public void Start<T>(Model<T> model)
+    {
+        Node = model ?? throw new ArgumentNullException(nameof(model), "A model must not be null.");
+        Stack = DoneFrame<T>.Instance;
+        Prefix = Address.Root;
+        Suspended = Finished = false;
+    }
+
+    /// <summary>Loads a suspended program.</summary>
+    public void Load(Cursor cursor)
+    {
+        Node = cursor.Node;
+        Stack = cursor.Stack;
+        Prefix = cursor.Prefix;
+        Suspended = Finished = false;
+    }
+
+    /// <summary>The current state as a resumable value.</summary>
+    public Cursor Save() => new(Node!, Stack, Prefix);
+
+    /// <summary>Runs until the program finishes or the handler suspends it.</summary>
+    public void Run()
+    {
+        while (!Suspended && !Finished)
+        {
+            var n = Node ?? throw new InvalidOperationException("Machine: no node to run.");
+            Node = null;
+            _depth = 0;
+            n.Run(this);
+        }
+    }
+
+    /// <summary>Suspends at <paramref name="node"/>: resuming runs that node again.</summary>
+    public void Suspend(ModelNode node)
+    {
+        Node = node;
+        Suspended = true;
+    }
+
+    /// <summary>Passes a value to the top frame.</summary>
+    public void Return<T>(T value)
+    {
+        if (_depth >= MaxDirectReturns)
+        {
+            Node = new Pure<T>(value);
+            return;
+        }
+        var f = (Frame<T>)Stack!;
+        Stack = f.Next;
+        _depth++;
+        f.Resume(value, this);
+        _depth--;
+    }
+
+    /// <summary>Pushes a frame.</summary>
+    public void Push(Frame frame) => Stack = frame;
+
+    internal void Finish<T>(T value)
+    {
+        _result = value;
+        Finished = true;
+    }
+
+    /// <summary>The return value once <see cref="Finished"/>.</summary>
+    public T Result<T>() => Finished ? (T)_result! : throw new InvalidOperationException("Machine: the program has not finished.");
+
+    /// <summary>The full address of a choice or observation named <paramref name="local"/> here.</summary>
+    public Address Resolve(Address local) => Prefix.IsRoot ? local : local.IsRoot ? Prefix : Prefix / local;
+}

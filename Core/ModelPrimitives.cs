@@ -1,0 +1,164 @@
+using Probabilistic.Syntax;
+
+namespace Probabilistic;
+
+/// <summary>
+/// The model DSL's primitives and combinators. Bring them into scope with
+/// <c>using static Probabilistic.Model;</c> and compose them with LINQ query syntax:
+/// <code>
+/// from rain in Sample("rain", Bernoulli(0.2))
+/// from wet  in Sample("wet", Bernoulli(rain ? 0.9 : 0.1))
+/// select rain
+/// </code>
+/// </summary>
+public static class Model
+{
+    /// <summary>A random choice named <paramref name="address"/> (relative to the current namespace) drawn from <paramref name="distribution"/>.</summary>
+    public static Model<T> Sample<T>(Address address, IDistribution<T> distribution)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(distribution);
+        if (address.IsRoot) throw new ArgumentException("Sample: the address must not be empty.", nameof(address));
+        return new SampleNode<T>(address, distribution);
+    }
+
+    /// <summary>Scores the datum <paramref name="value"/> by its log density under <paramref name="distribution"/> (a likelihood term).</summary>
+    public static Model<Unit> Observe<T>(IDistribution<T> distribution, T value)
+    {
+        ArgumentNullException.ThrowIfNull(distribution);
+        return new ObserveNode<T>(distribution, value, null);
+    }
+
+    /// <summary>Scores the datum <paramref name="value"/> and names it <paramref name="address"/>, so per-datum likelihoods can be read from the trace.</summary>
+    public static Model<Unit> Observe<T>(Address address, IDistribution<T> distribution, T value)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(distribution);
+        return new ObserveNode<T>(distribution, value, address);
+    }
+
+    /// <summary>Observes every datum of <paramref name="data"/> under the distribution <paramref name="likelihood"/> gives it (with its index).</summary>
+    public static Model<Unit> ObserveEach<TData>(IReadOnlyList<TData> data, Func<TData, int, IDistribution<TData>> likelihood)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(likelihood);
+        return new FoldNode<Unit>(null, data.Count, Unit.Value, (_, i) => new ObserveNode<TData>(likelihood(data[i], i), data[i], null));
+    }
+
+    /// <summary>Observes every datum under <paramref name="likelihood"/>'s distribution, each named <c>name/i</c>.</summary>
+    public static Model<Unit> ObserveEach<TData>(Address name, IReadOnlyList<TData> data, Func<TData, int, IDistribution<TData>> likelihood)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(likelihood);
+        return new FoldNode<Unit>(null, data.Count, Unit.Value, (_, i) => new ObserveNode<TData>(likelihood(data[i], i), data[i], name.Child(i)));
+    }
+
+    /// <summary>Observes every real datum of <paramref name="data"/> under the distribution <paramref name="likelihood"/> gives it (with its index).</summary>
+    public static Model<Unit> ObserveEach(IReadOnlyList<double> data, Func<double, int, IDistribution<Real>> likelihood)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(likelihood);
+        return new FoldNode<Unit>(null, data.Count, Unit.Value, (_, i) => new ObserveNode<Real>(likelihood(data[i], i), data[i], null));
+    }
+
+    /// <summary>Multiplies the program's weight by exp(<paramref name="logWeight"/>) (−∞ rules the execution out).</summary>
+    public static Model<Unit> Factor(Real logWeight) => new FactorNode(logWeight);
+
+    /// <summary>Rules out executions where <paramref name="condition"/> is false (a factor of 0 or −∞ in log space).</summary>
+    public static Model<Unit> Condition(bool condition) => condition ? Return(Unit.Value) : new FactorNode(double.NegativeInfinity);
+
+    /// <summary>A program that returns <paramref name="value"/> and makes no choice.</summary>
+    public static Model<T> Return<T>(T value) => new Pure<T>(value);
+
+    /// <summary>Runs <paramref name="model"/> with all its addresses under <paramref name="address"/>.</summary>
+    public static Model<T> Call<T>(Address address, Model<T> model)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(model);
+        return new CallNode<T>(address, model);
+    }
+
+    /// <summary><paramref name="count"/> independent choices from <paramref name="distribution"/>, at <c>name/0 … name/(count−1)</c>.</summary>
+    public static Model<T[]> Plate<T>(Address name, int count, IDistribution<T> distribution)
+    {
+        ArgumentNullException.ThrowIfNull(distribution);
+        return Plate(name, count, _ => distribution);
+    }
+
+    /// <summary><paramref name="count"/> choices, the i-th from <paramref name="distribution"/>(i), at <c>name/i</c>.</summary>
+    public static Model<T[]> Plate<T>(Address name, int count, Func<int, IDistribution<T>> distribution)
+    {
+        ArgumentNullException.ThrowIfNull(distribution);
+        return Plate(name, count, i => (Model<T>)new SampleNode<T>(Address.Root, distribution(i) ?? throw new ModelException($"Plate '{name}': the distribution for index {i} is null.", name.Child(i))));
+    }
+
+    /// <summary><paramref name="count"/> sub-models, the i-th with its choices under <c>name/i</c>; returns their values.</summary>
+    public static Model<T[]> Plate<T>(Address name, int count, Func<int, Model<T>> body)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(body);
+        if (name.IsRoot) throw new ArgumentException("Plate: the name must not be empty.", nameof(name));
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, $"Plate '{name}': the size must be non-negative.");
+        return new CollectNode<T>(name, count, body);
+    }
+
+    /// <summary>
+    /// A Markov chain of <paramref name="steps"/> steps from <paramref name="init"/>: s_{t+1} = <paramref name="step"/>(s_t, t),
+    /// with step t's choices under <c>name/t</c>. Returns the last state. Runs in constant stack for any number of steps.
+    /// </summary>
+    public static Model<S> Fold<S>(Address name, int steps, S init, Func<S, int, Model<S>> step)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(step);
+        if (name.IsRoot) throw new ArgumentException("Fold: the name must not be empty.", nameof(name));
+        if (steps < 0) throw new ArgumentOutOfRangeException(nameof(steps), steps, $"Fold '{name}': the number of steps must be non-negative.");
+        return new FoldNode<S>(name, steps, init, step);
+    }
+
+    /// <summary>Runs the models in order (each in the current namespace) and returns their values.</summary>
+    public static Model<T[]> Sequence<T>(IEnumerable<Model<T>> models)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        var ms = models.ToArray();
+        for (int i = 0; i < ms.Length; i++)
+            if (ms[i] is null) throw new ArgumentNullException(nameof(models), $"Sequence: the model at position {i} is null.");
+        return new CollectNode<T>(null, ms.Length, i => ms[i]);
+    }
+}
+
+/// <summary>LINQ over models: <c>select</c>, <c>from … from …</c> and <c>let</c> (a monad's map and bind).</summary>
+public static class ModelLinq
+{
+    /// <summary>Maps the return value (functor map).</summary>
+    public static Model<B> Select<A, B>(this Model<A> model, Func<A, B> selector)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(selector);
+        return new MapNode<A, B>(model, selector);
+    }
+
+    /// <summary>Runs <paramref name="model"/>, then the program <paramref name="next"/> builds from its value (monadic bind).</summary>
+    public static Model<B> SelectMany<A, B>(this Model<A> model, Func<A, Model<B>> next)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(next);
+        return new BindNode<A, B>(model, next);
+    }
+
+    /// <summary>LINQ's bind with projection: <c>from a in model from b in next(a) select project(a, b)</c>.</summary>
+    public static Model<C> SelectMany<A, B, C>(this Model<A> model, Func<A, Model<B>> next, Func<A, B, C> project)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(next);
+        ArgumentNullException.ThrowIfNull(project);
+        return new BindProjectNode<A, B, C>(model, next, project);
+    }
+
+    /// <summary>Runs <paramref name="model"/> and continues with <paramref name="next"/>, ignoring the first value.</summary>
+    public static Model<B> Then<A, B>(this Model<A> model, Model<B> next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        return model.SelectMany(_ => next);
+    }
+}

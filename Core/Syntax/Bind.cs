@@ -1,0 +1,96 @@
+using Probabilistic.Interpretation;
+
+namespace Probabilistic.Syntax;
+
+/// <summary><c>m.SelectMany(k)</c>: runs <c>m</c>, then the program <c>k</c> builds from its value.</summary>
+internal sealed class BindNode<A, B>(Model<A> m, Func<A, Model<B>> k) : Model<B>
+{
+    internal override void Run(Machine machine)
+    {
+        // A Sample on the left is handled in place: no frame is pushed (see NOTES: what made the interpreter fast).
+        if (m is SampleNode<A> s && machine.Handler.SamplesInPlace)
+        {
+            var c = s.Choose(machine)!;
+            machine.Node = k(c.Value) ?? throw NullContinuation();
+            return;
+        }
+        machine.Push(new Frame(k, machine.Stack));
+        machine.Node = m;
+    }
+
+    internal static ModelException NullContinuation() => new("A SelectMany continuation returned null instead of a model.");
+
+    private sealed class Frame(Func<A, Model<B>> k, Interpretation.Frame? next) : Frame<A>(next)
+    {
+        public override void Resume(A value, Machine machine) => machine.Node = k(value) ?? throw NullContinuation();
+    }
+}
+
+/// <summary><c>m.SelectMany(k, project)</c>: LINQ's two-variable bind, without an extra closure per step.</summary>
+internal sealed class BindProjectNode<A, B, C>(Model<A> m, Func<A, Model<B>> k, Func<A, B, C> project) : Model<C>
+{
+    internal override void Run(Machine machine)
+    {
+        if (m is SampleNode<A> s && machine.Handler.SamplesInPlace)
+        {
+            var c = s.Choose(machine)!;
+            Continue(c.Value, machine);
+            return;
+        }
+        machine.Push(new First(this, machine.Stack));
+        machine.Node = m;
+    }
+
+    private void Continue(A a, Machine machine)
+    {
+        var next = k(a) ?? throw BindNode<A, B>.NullContinuation();
+        if (next is SampleNode<B> s && machine.Handler.SamplesInPlace)
+        {
+            var c = s.Choose(machine)!;
+            machine.Return(project(a, c.Value));
+            return;
+        }
+        if (next is Pure<B> p)
+        {
+            machine.Return(project(a, p.Value));
+            return;
+        }
+        machine.Push(new Second(project, a, machine.Stack));
+        machine.Node = next;
+    }
+
+    private sealed class First(BindProjectNode<A, B, C> node, Interpretation.Frame? next) : Frame<A>(next)
+    {
+        public override void Resume(A value, Machine machine) => node.Continue(value, machine);
+    }
+
+    private sealed class Second(Func<A, B, C> project, A a, Interpretation.Frame? next) : Frame<B>(next)
+    {
+        public override void Resume(B value, Machine machine) => machine.Return(project(a, value));
+    }
+}
+
+/// <summary><c>m.Select(f)</c>: maps the return value.</summary>
+internal sealed class MapNode<A, B>(Model<A> m, Func<A, B> f) : Model<B>
+{
+    internal override void Run(Machine machine)
+    {
+        if (m is SampleNode<A> s && machine.Handler.SamplesInPlace)
+        {
+            machine.Return(f(s.Choose(machine)!.Value));
+            return;
+        }
+        if (m is Pure<A> p)
+        {
+            machine.Return(f(p.Value));
+            return;
+        }
+        machine.Push(new Frame(f, machine.Stack));
+        machine.Node = m;
+    }
+
+    private sealed class Frame(Func<A, B> f, Interpretation.Frame? next) : Frame<A>(next)
+    {
+        public override void Resume(A value, Machine machine) => machine.Return(f(value));
+    }
+}

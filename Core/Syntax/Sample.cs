@@ -1,0 +1,81 @@
+using Probabilistic.Interpretation;
+
+namespace Probabilistic.Syntax;
+
+/// <summary>The untyped view of a <c>Sample</c> node that handlers use to make its choice.</summary>
+internal interface ISampleNode
+{
+    /// <summary>The address relative to the current namespace.</summary>
+    Address Local { get; }
+
+    /// <summary>The distribution (an <see cref="IDistribution{T}"/>).</summary>
+    object Distribution { get; }
+
+    /// <summary>Draws a value from the distribution.</summary>
+    Choice Draw(Address address, Rng rng);
+
+    /// <summary>Records a given value (a constraint); a value of the wrong type is an error naming the address.</summary>
+    Choice Score(Address address, object value);
+
+    /// <summary>Keeps the value of <paramref name="previous"/>, rescored under this node's distribution.</summary>
+    Choice Reuse(Address address, Choice previous);
+
+    /// <summary>The support, boxed, when the distribution is finite; null otherwise.</summary>
+    IReadOnlyList<object>? FiniteSupport();
+
+    /// <summary>Continues a machine suspended at this node with the given value.</summary>
+    void ResumeWith(object value, Machine m);
+}
+
+/// <summary><c>Sample(address, dist)</c>: a random choice.</summary>
+internal sealed class SampleNode<T>(Address local, IDistribution<T> dist) : Model<T>, ISampleNode
+{
+    public Address Local { get; } = local;
+    public IDistribution<T> Dist { get; } = dist;
+    object ISampleNode.Distribution => Dist;
+
+    /// <summary>Asks the handler for the choice; null means suspend here.</summary>
+    internal Choice<T>? Choose(Machine m)
+    {
+        var address = m.Resolve(Local);
+        var c = m.Handler.OnSample(this, address);
+        return (Choice<T>?)c;
+    }
+
+    internal override void Run(Machine m)
+    {
+        var c = Choose(m);
+        if (c is null) m.Suspend(this);
+        else m.Return(c.Value);
+    }
+
+    public Choice Draw(Address address, Rng rng)
+    {
+        var v = Dist.Sample(rng);
+        return new Choice<T>(address, Dist, v, Dist.LogProb(v).Value);
+    }
+
+    public Choice Score(Address address, object value)
+    {
+        if (value is not T v)
+            throw new ModelException($"The value given for address '{address}' is a {value?.GetType().Name ?? "null"}, but the choice there is a {typeof(T).Name} from {Dist.Name}.", address);
+        return new Choice<T>(address, Dist, v, Dist.LogProb(v).Value);
+    }
+
+    public Choice Reuse(Address address, Choice previous)
+    {
+        if (previous is Choice<T> p) return new Choice<T>(address, Dist, p.Value, Dist.LogProb(p.Value).Value);
+        return Score(address, previous.BoxedValue);
+    }
+
+    public IReadOnlyList<object>? FiniteSupport()
+    {
+        if (Dist is not IFiniteDistribution<T> f) return null;
+        var s = f.EnumerateSupport();
+        var r = new object[s.Count];
+        for (int i = 0; i < r.Length; i++) r[i] = s[i]!;
+        return r;
+    }
+
+    public void ResumeWith(object value, Machine m) => m.Return((T)value);
+}

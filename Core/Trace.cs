@@ -1,0 +1,89 @@
+using System.Text;
+
+namespace Probabilistic;
+
+/// <summary>One scored observation or factor of a run: its address (if named) and its log weight.</summary>
+public readonly record struct Score(Address? Address, double LogWeight, bool IsObservation);
+
+/// <summary>
+/// A record of one run of a model: every random choice (address, distribution, value, log density,
+/// in the order made), every observation and factor, and the return value.
+/// <see cref="LogPrior"/> = Σ log p(choice), <see cref="LogLikelihood"/> = Σ observation and factor
+/// log weights, <see cref="LogJoint"/> = their sum; all are log densities (never negated).
+/// </summary>
+/// <typeparam name="T">The model's return type.</typeparam>
+public sealed class Trace<T>
+{
+    private readonly Dictionary<Address, Choice> _choices;
+    private ChoiceMap? _choiceMap;
+
+    internal Trace(Model<T> model, T returnValue, Dictionary<Address, Choice> choices, List<Score> scores, double logPrior, double logLikelihood)
+    {
+        Model = model;
+        ReturnValue = returnValue;
+        _choices = choices;
+        Scores = scores;
+        LogPrior = logPrior;
+        LogLikelihood = logLikelihood;
+    }
+
+    /// <summary>The model that made this trace.</summary>
+    public Model<T> Model { get; }
+
+    /// <summary>The model's return value.</summary>
+    public T ReturnValue { get; }
+
+    /// <summary>Σ log p(x) over the random choices.</summary>
+    public double LogPrior { get; }
+
+    /// <summary>Σ of the observations' log densities and the factors' log weights.</summary>
+    public double LogLikelihood { get; }
+
+    /// <summary><see cref="LogPrior"/> + <see cref="LogLikelihood"/>: the log of the unnormalized joint density.</summary>
+    public double LogJoint => LogPrior + LogLikelihood;
+
+    /// <summary>The observations and factors, in order.</summary>
+    public IReadOnlyList<Score> Scores { get; }
+
+    /// <summary>The random choices in the order they were made.</summary>
+    public IEnumerable<Choice> ChoiceRecords => _choices.Values;
+
+    /// <summary>Number of random choices.</summary>
+    public int Count => _choices.Count;
+
+    /// <summary>The choices' values by address.</summary>
+    public ChoiceMap Choices => _choiceMap ??= BuildChoiceMap();
+
+    private ChoiceMap BuildChoiceMap()
+    {
+        var d = new Dictionary<Address, object>(_choices.Count);
+        foreach (var (a, c) in _choices) d.Add(a, c.BoxedValue);
+        return ChoiceMap.Wrap(d);
+    }
+
+    /// <summary>True when the run made a choice at <paramref name="address"/>.</summary>
+    public bool Contains(Address address) => _choices.ContainsKey(address);
+
+    /// <summary>The choice at <paramref name="address"/>, if any.</summary>
+    public bool TryGetChoice(Address address, out Choice choice) => _choices.TryGetValue(address, out choice!);
+
+    /// <summary>The choice at <paramref name="address"/>; a missing address is an error naming it.</summary>
+    public Choice this[Address address] =>
+        _choices.TryGetValue(address, out var c) ? c : throw new ModelException($"The trace has no choice at address '{address}'.", address);
+
+    /// <summary>The value at <paramref name="address"/>.</summary>
+    public TValue Get<TValue>(Address address) => this[address] is Choice<TValue> c
+        ? c.Value
+        : throw new ModelException($"The choice at '{address}' is a {this[address].BoxedValue.GetType().Name}, not a {typeof(TValue).Name}.", address);
+
+    internal Dictionary<Address, Choice> ChoiceTable => _choices;
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.Append("Trace: return ").Append(ReturnValue).Append(", log joint ").Append(LogJoint).AppendLine();
+        foreach (var c in _choices.Values) sb.Append("  ").AppendLine(c.ToString());
+        return sb.ToString();
+    }
+}
