@@ -76,6 +76,16 @@ internal sealed class Machine(Handler handler)
         _depth--;
     }
 
+    /// <summary>Continues a machine suspended at a <c>Sample</c> node with the given value for that choice.</summary>
+    public void ResumeWith(object value)
+    {
+        var s = (Syntax.ISampleNode)Node!;
+        Node = null;
+        Suspended = false;
+        _depth = 0;
+        s.ResumeWith(value, this);
+    }
+
     /// <summary>Pushes a frame.</summary>
     public void Push(Frame frame) => Stack = frame;
 

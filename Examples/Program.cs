@@ -1,0 +1,51 @@
+using System.Globalization;
+using Probabilistic.Examples.Gallery;
+
+namespace Probabilistic.Examples;
+
+/// <summary><c>dotnet run --project Examples -- &lt;name&gt; [--seed N] [--quick] [--quiet] [--out DIR]</c>; <c>list</c> shows the gallery.</summary>
+public static class Program
+{
+    /// <summary>Every example, by name.</summary>
+    public static readonly IReadOnlyList<IExample> All = [new CoinFlip(), new Burglary()];
+
+    /// <summary>Runs the command line; returns the exit code.</summary>
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line with the given writers (tests call this).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args.Length == 0 || args[0] is "list" or "--help" or "-h")
+        {
+            output.WriteLine("usage: dotnet run --project Examples -- <name> [--seed N] [--quick] [--quiet] [--out DIR]");
+            output.WriteLine();
+            foreach (var e in All) output.WriteLine($"  {e.Name,-12} {e.Description}");
+            return args.Length == 0 ? 2 : 0;
+        }
+        var example = All.FirstOrDefault(e => e.Name == args[0]);
+        if (example is null)
+        {
+            error.WriteLine($"unknown example '{args[0]}'; 'list' shows them all.");
+            return 2;
+        }
+        ulong seed = 20261125;
+        bool quick = false, quiet = false;
+        string? outDir = null;
+        for (int i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick": quick = true; break;
+                case "--quiet": quiet = true; break;
+                case "--seed" when i + 1 < args.Length && ulong.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out seed): i++; break;
+                case "--out" when i + 1 < args.Length: outDir = args[++i]; break;
+                default:
+                    error.WriteLine($"unknown or incomplete option '{args[i]}'.");
+                    return 2;
+            }
+        }
+        var options = new ExampleOptions(seed, quick, quiet, outDir ?? Path.Combine("out", example.Name));
+        example.Run(options, output);
+        return 0;
+    }
+}
