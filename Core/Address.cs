@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Probabilistic;
@@ -83,8 +84,33 @@ public sealed class Address : IEquatable<Address>, IComparable<Address>
         return a;
     }
 
-    /// <summary>Parses a string as an address (see <see cref="Parse"/>).</summary>
-    public static implicit operator Address(string path) => Parse(path);
+    /// <summary>
+    /// Parses a string as an address (see <see cref="Parse"/>). Single-name addresses made from the same
+    /// string object (a literal in a model, converted on every run) come from a small identity cache,
+    /// so a model's <c>Sample("x", …)</c> does not allocate an address per step.
+    /// </summary>
+    public static implicit operator Address(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        int slot = RuntimeHelpers.GetHashCode(path) & (NameCache.Length - 1);
+        var hit = NameCache[slot];
+        if (hit is not null && ReferenceEquals(hit.Key, path)) return hit.Address;
+        var a = path.Contains('/') || IsDigits(path) ? Parse(path) : Root.Child(path);
+        NameCache[slot] = new CachedName(path, a);
+        return a;
+    }
+
+    private sealed record CachedName(string Key, Address Address);
+
+    // Entries are immutable records written by one reference store, so concurrent readers see a whole entry or none.
+    private static readonly CachedName?[] NameCache = new CachedName?[1024];
+
+    private static bool IsDigits(string s)
+    {
+        foreach (char c in s)
+            if (c < '0' || c > '9') return false;
+        return s.Length > 0;
+    }
 
     /// <summary>Extends an address by a name.</summary>
     public static Address operator /(Address a, string name) => a.Child(name);
@@ -96,6 +122,8 @@ public sealed class Address : IEquatable<Address>, IComparable<Address>
     public static Address operator /(Address prefix, Address suffix)
     {
         if (suffix.IsRoot) return prefix;
+        if (prefix.IsRoot) return suffix;
+        if (suffix.Depth == 1) return new Address(prefix, suffix.Name, suffix.Index);
         var parent = prefix / suffix.Parent!;
         return new Address(parent, suffix.Name, suffix.Index);
     }

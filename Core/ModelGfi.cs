@@ -54,8 +54,8 @@ public abstract partial class Model<T> : IGenerativeFunction<T>
         if (h.ConstraintsVisited != constraints.Count) throw Unvisited("Update", constraints, h.Trace);
         var next = h.Trace.Build(this, value);
         var discard = new Dictionary<Address, object>();
-        foreach (var (a, c) in previous)
-            if (!next.Contains(a) || constraints.Contains(a)) discard[a] = c.BoxedValue;
+        foreach (var c in previous.Ordered)
+            if (!next.Contains(c.Address) || constraints.Contains(c.Address)) discard[c.Address] = c.BoxedValue;
         double weight = next.LogJoint - trace.LogJoint - h.FreshLogProb;
         return new UpdateResult<T>(next, weight, ChoiceMap.Wrap(discard));
     }
@@ -74,7 +74,7 @@ public abstract partial class Model<T> : IGenerativeFunction<T>
 
     private static ModelException Unvisited(string operation, ChoiceMap given, TraceBuilder visited)
     {
-        var missing = given.Addresses.Where(a => !visited.Choices.ContainsKey(a)).ToList();
+        var missing = given.Addresses.Where(a => !visited.Choices.Contains(a)).ToList();
         var shown = string.Join(", ", missing.Take(5).Select(a => $"'{a}'"));
         return new ModelException(
             $"{operation}: the choice map names {(missing.Count == 1 ? "address" : "addresses")} {shown}{(missing.Count > 5 ? ", …" : "")}, which the model never visits.",

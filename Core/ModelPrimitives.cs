@@ -155,6 +155,25 @@ public static class ModelLinq
         return new BindProjectNode<A, B, C>(model, next, project);
     }
 
+    /// <summary>
+    /// Maps the return value with explicit <paramref name="state"/>: with a <c>static</c> lambda no closure is
+    /// allocated per run, which matters inside a long <c>Fold</c> (query syntax captures variables in closures).
+    /// </summary>
+    public static Model<B> Select<A, S, B>(this Model<A> model, S state, Func<S, A, B> selector)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(selector);
+        return new MapWithStateNode<A, S, B>(model, state, selector);
+    }
+
+    /// <summary>Monadic bind with explicit <paramref name="state"/> (see <see cref="Select{A, S, B}(Model{A}, S, Func{S, A, B})"/>).</summary>
+    public static Model<B> SelectMany<A, S, B>(this Model<A> model, S state, Func<S, A, Model<B>> next)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(next);
+        return new BindWithStateNode<A, S, B>(model, state, next);
+    }
+
     /// <summary>Runs <paramref name="model"/> and continues with <paramref name="next"/>, ignoring the first value.</summary>
     public static Model<B> Then<A, B>(this Model<A> model, Model<B> next)
     {

@@ -14,10 +14,10 @@ public readonly record struct Score(Address? Address, double LogWeight, bool IsO
 /// <typeparam name="T">The model's return type.</typeparam>
 public sealed class Trace<T>
 {
-    private readonly Dictionary<Address, Choice> _choices;
+    private readonly Interpretation.ChoiceTable _choices;
     private ChoiceMap? _choiceMap;
 
-    internal Trace(Model<T> model, T returnValue, Dictionary<Address, Choice> choices, List<Score> scores, double logPrior, double logLikelihood)
+    internal Trace(Model<T> model, T returnValue, Interpretation.ChoiceTable choices, List<Score> scores, double logPrior, double logLikelihood)
     {
         Model = model;
         ReturnValue = returnValue;
@@ -46,7 +46,7 @@ public sealed class Trace<T>
     public IReadOnlyList<Score> Scores { get; }
 
     /// <summary>The random choices in the order they were made.</summary>
-    public IEnumerable<Choice> ChoiceRecords => _choices.Values;
+    public IEnumerable<Choice> ChoiceRecords => _choices.Enumerate();
 
     /// <summary>Number of random choices.</summary>
     public int Count => _choices.Count;
@@ -57,12 +57,12 @@ public sealed class Trace<T>
     private ChoiceMap BuildChoiceMap()
     {
         var d = new Dictionary<Address, object>(_choices.Count);
-        foreach (var (a, c) in _choices) d.Add(a, c.BoxedValue);
+        foreach (var c in _choices.Ordered) d.Add(c.Address, c.BoxedValue);
         return ChoiceMap.Wrap(d);
     }
 
     /// <summary>True when the run made a choice at <paramref name="address"/>.</summary>
-    public bool Contains(Address address) => _choices.ContainsKey(address);
+    public bool Contains(Address address) => _choices.Contains(address);
 
     /// <summary>The choice at <paramref name="address"/>, if any.</summary>
     public bool TryGetChoice(Address address, out Choice choice) => _choices.TryGetValue(address, out choice!);
@@ -76,14 +76,14 @@ public sealed class Trace<T>
         ? c.Value
         : throw new ModelException($"The choice at '{address}' is a {this[address].BoxedValue.GetType().Name}, not a {typeof(TValue).Name}.", address);
 
-    internal Dictionary<Address, Choice> ChoiceTable => _choices;
+    internal Interpretation.ChoiceTable ChoiceTable => _choices;
 
     /// <inheritdoc />
     public override string ToString()
     {
         var sb = new StringBuilder();
         sb.Append("Trace: return ").Append(ReturnValue).Append(", log joint ").Append(LogJoint).AppendLine();
-        foreach (var c in _choices.Values) sb.Append("  ").AppendLine(c.ToString());
+        foreach (var c in _choices.Ordered) sb.Append("  ").AppendLine(c.ToString());
         return sb.ToString();
     }
 }

@@ -75,7 +75,7 @@ internal sealed class AssessHandler(ChoiceMap choices) : Handler
 /// Update: constrained choices take their new value, others keep the previous trace's value when it
 /// had one, and the rest are fresh draws from the prior.
 /// </summary>
-internal sealed class UpdateHandler(Dictionary<Address, Choice> previous, ChoiceMap constraints, Rng rng) : Handler
+internal sealed class UpdateHandler(ChoiceTable previous, ChoiceMap constraints, Rng rng) : Handler
 {
     public readonly TraceBuilder Trace = new();
     public double FreshLogProb;
@@ -110,7 +110,7 @@ internal sealed class UpdateHandler(Dictionary<Address, Choice> previous, Choice
 /// Regenerate: selected choices (and choices the previous trace lacks) are drawn afresh from the prior;
 /// the others keep their value, and their change of log density enters the weight.
 /// </summary>
-internal sealed class RegenerateHandler(Dictionary<Address, Choice> previous, Selection selection, Rng rng) : Handler
+internal sealed class RegenerateHandler(ChoiceTable previous, Selection selection, Rng rng) : Handler
 {
     public readonly TraceBuilder Trace = new();
     public double KeptDelta;

@@ -16,6 +16,12 @@ internal abstract class Handler
     public virtual bool SamplesInPlace => true;
 
     /// <summary>
+    /// True when the handler never suspends the machine (neither at choices nor at scores): then no
+    /// cursor can ever share the continuation stack, and combinators may reuse their frames in place.
+    /// </summary>
+    public virtual bool NeverSuspends => true;
+
+    /// <summary>
     /// Chooses the value of the choice <paramref name="node"/> at <paramref name="address"/> and returns its
     /// record, or returns null to suspend the machine at this choice.
     /// </summary>

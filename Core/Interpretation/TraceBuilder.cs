@@ -3,17 +3,17 @@ namespace Probabilistic.Interpretation;
 /// <summary>Accumulates a run's choices and scores; detects duplicate addresses as they happen.</summary>
 internal sealed class TraceBuilder
 {
-    public readonly Dictionary<Address, Choice> Choices;
+    public readonly ChoiceTable Choices;
     public readonly List<Score> Scores = [];
     private HashSet<Address>? _observed;
     public double LogPrior;
     public double LogLikelihood;
 
-    public TraceBuilder(int capacity = 0) => Choices = new Dictionary<Address, Choice>(capacity);
+    public TraceBuilder(int capacity = 8) => Choices = new ChoiceTable(capacity);
 
     public void Add(Choice c)
     {
-        if (!Choices.TryAdd(c.Address, c)) throw new DuplicateAddressException(c.Address);
+        if (!Choices.TryAdd(c)) throw new DuplicateAddressException(c.Address);
         if (_observed is not null && _observed.Contains(c.Address)) throw new DuplicateAddressException(c.Address);
         LogPrior += c.LogProb;
     }
@@ -23,7 +23,7 @@ internal sealed class TraceBuilder
         if (address is not null)
         {
             _observed ??= [];
-            if (!_observed.Add(address) || Choices.ContainsKey(address)) throw new DuplicateAddressException(address);
+            if (!_observed.Add(address) || Choices.Contains(address)) throw new DuplicateAddressException(address);
         }
         Scores.Add(new Score(address, logWeight, isObservation));
         LogLikelihood += logWeight;

@@ -94,3 +94,47 @@ internal sealed class MapNode<A, B>(Model<A> m, Func<A, B> f) : Model<B>
         public override void Resume(A value, Machine machine) => machine.Return(f(value));
     }
 }
+
+/// <summary><c>m.Select(state, f)</c>: maps the return value with explicit state, so a <c>static</c> lambda allocates no closure.</summary>
+internal sealed class MapWithStateNode<A, S, B>(Model<A> m, S state, Func<S, A, B> f) : Model<B>
+{
+    internal override void Run(Machine machine)
+    {
+        if (m is SampleNode<A> s && machine.Handler.SamplesInPlace)
+        {
+            machine.Return(f(state, s.Choose(machine)!.Value));
+            return;
+        }
+        machine.Push(new Frame(this, machine.Stack));
+        machine.Node = m;
+    }
+
+    private B Apply(A value) => f(state, value);
+
+    private sealed class Frame(MapWithStateNode<A, S, B> node, Interpretation.Frame? next) : Frame<A>(next)
+    {
+        public override void Resume(A value, Machine machine) => machine.Return(node.Apply(value));
+    }
+}
+
+/// <summary><c>m.SelectMany(state, k)</c>: bind with explicit state, so a <c>static</c> lambda allocates no closure.</summary>
+internal sealed class BindWithStateNode<A, S, B>(Model<A> m, S state, Func<S, A, Model<B>> k) : Model<B>
+{
+    internal override void Run(Machine machine)
+    {
+        if (m is SampleNode<A> s && machine.Handler.SamplesInPlace)
+        {
+            machine.Node = Next(s.Choose(machine)!.Value);
+            return;
+        }
+        machine.Push(new Frame(this, machine.Stack));
+        machine.Node = m;
+    }
+
+    private Model<B> Next(A value) => k(state, value) ?? throw BindNode<A, B>.NullContinuation();
+
+    private sealed class Frame(BindWithStateNode<A, S, B> node, Interpretation.Frame? next) : Frame<A>(next)
+    {
+        public override void Resume(A value, Machine machine) => machine.Node = node.Next(value);
+    }
+}

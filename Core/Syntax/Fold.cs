@@ -23,20 +23,35 @@ internal sealed class FoldNode<S>(Address? name, int steps, S init, Func<S, int,
     private void Enter(Machine m, Address basePrefix, Address foldPrefix, S state, int t)
     {
         m.Push(new StepFrame(this, basePrefix, foldPrefix, t, m.Stack));
+        Step(m, basePrefix, foldPrefix, state, t);
+    }
+
+    private void Step(Machine m, Address basePrefix, Address foldPrefix, S state, int t)
+    {
         m.Prefix = name is null ? basePrefix : foldPrefix.Child(t);
         m.Node = step(state, t) ?? throw new ModelException($"The step function of Fold '{name}' returned null at step {t}.", foldPrefix);
     }
 
     private sealed class StepFrame(FoldNode<S> node, Address basePrefix, Address foldPrefix, int t, Frame? next) : Frame<S>(next)
     {
+        private int _t = t;
+
         public override void Resume(S value, Machine m)
         {
-            if (t + 1 < node.Steps) node.Enter(m, basePrefix, foldPrefix, value, t + 1);
-            else
+            int t = _t + 1;
+            if (t >= node.Steps)
             {
                 m.Prefix = basePrefix;
                 m.Return(value);
             }
+            else if (m.Handler.NeverSuspends)
+            {
+                // No cursor can hold this frame, so it is reused for the next step instead of copied.
+                _t = t;
+                m.Push(this);
+                node.Step(m, basePrefix, foldPrefix, value, t);
+            }
+            else node.Enter(m, basePrefix, foldPrefix, value, t);
         }
     }
 

@@ -14,6 +14,8 @@ internal sealed class EnumerateHandler : Handler
 
     public override bool SamplesInPlace => false;
 
+    public override bool NeverSuspends => false;
+
     public override Choice? OnSample(ISampleNode node, Address address)
     {
         if (Visited.Contains(address)) throw new DuplicateAddressException(address);
