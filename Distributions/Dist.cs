@@ -4,7 +4,7 @@ namespace Probabilistic.Distributions;
 /// The one entry point to the distribution library: <c>using static Probabilistic.Distributions.Dist;</c>
 /// then <c>Bernoulli(0.3)</c>, <c>Categorical(0.2, 0.8)</c>, …
 /// </summary>
-public static class Dist
+public static partial class Dist
 {
     /// <summary>Bernoulli(p) over bool.</summary>
     public static Bernoulli Bernoulli(Real p) => new(p);
