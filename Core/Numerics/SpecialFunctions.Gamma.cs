@@ -65,7 +65,7 @@ public static partial class SpecialFunctions
     /// </remarks>
     public static double LogGamma(double x)
     {
-        if (double.IsNaN(x)) return x;
+        if (double.IsNaN(x) || double.IsPositiveInfinity(x)) return x; // Stirling's form would give ∞ − ∞
         if (x <= 0)
         {
             if (x == Math.Floor(x)) return double.PositiveInfinity;
