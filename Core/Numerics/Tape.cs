@@ -10,24 +10,34 @@ namespace Probabilistic.Numerics;
 /// (vectorized densities) store their parent list in a side array.
 /// </summary>
 /// <remarks>A tape is used by one thread at a time; use one tape per thread or per chain.</remarks>
-public sealed class Tape
+public sealed partial class Tape
 {
-    // Node i: parents P1[i], P2[i] (−1 for none) with partials D1[i], D2[i].
-    // A node with more than two parents has P1[i] = −(start+2) into the wide arrays, P2[i] = count.
-    private int[] _p1 = new int[256];
-    private int[] _p2 = new int[256];
-    private double[] _d1 = new double[256];
-    private double[] _d2 = new double[256];
+    // Node i has parents Parent1, Parent2 (−1 for none) with partials Partial1, Partial2; a node
+    // with one parent always uses Parent1. A "wide" node (more parents) has Parent1 = −(start + 2),
+    // an offset into the wide arrays, and Parent2 = its parent count. One array of 24-byte structs
+    // keeps a node's fields on one cache line and costs one bounds check per push.
+    private struct Node
+    {
+        public int Parent1;
+        public int Parent2;
+        public double Partial1;
+        public double Partial2;
+    }
+
+    private const string MixedTapes =
+        "Real: an operation mixes values from two different tapes (a value from one gradient computation was used in another).";
+
+    private Node[] _nodes = new Node[256];
+    private int _count;
     private int[] _wideParents = new int[64];
     private double[] _widePartials = new double[64];
     private int _wideCount;
-    private double[] _adjoint = new double[256];
-    private int _count;
 
-    /// <summary>Number of nodes recorded so far.</summary>
+    /// <summary>Number of nodes recorded so far (variables included).</summary>
     public int Count => _count;
 
     /// <summary>Removes every node; the tape can then be reused without allocating.</summary>
+    /// <remarks>Values recorded before the call must not be used afterwards.</remarks>
     public void Clear()
     {
         _count = 0;
@@ -49,23 +59,27 @@ public sealed class Tape
     private int Push(int p1, double d1, int p2, double d2)
     {
         int i = _count;
-        if (i == _p1.Length) Grow();
-        _p1[i] = p1;
-        _d1[i] = d1;
-        _p2[i] = p2;
-        _d2[i] = d2;
+        var nodes = _nodes;
+        if ((uint)i >= (uint)nodes.Length) nodes = Grow();
+        ref var n = ref nodes[i];
+        n.Parent1 = p1;
+        n.Parent2 = p2;
+        n.Partial1 = d1;
+        n.Partial2 = d2;
         _count = i + 1;
         return i;
     }
 
-    private void Grow()
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Node[] Grow()
     {
-        int n = _p1.Length * 2;
-        Array.Resize(ref _p1, n);
-        Array.Resize(ref _p2, n);
-        Array.Resize(ref _d1, n);
-        Array.Resize(ref _d2, n);
+        Array.Resize(ref _nodes, _nodes.Length * 2);
+        return _nodes;
     }
+
+    /// <summary>Records a one-parent node on this tape: value = f(a), ∂f/∂a = da. The caller has checked that a is on this tape.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Real Unary(double value, int a, double da) => new(value, this, Push(a, da, -1, 0));
 
     /// <summary>Records a unary node: <paramref name="value"/> = f(a) with ∂f/∂a = <paramref name="da"/>.</summary>
     public static Real Record(double value, Real a, double da)
@@ -76,101 +90,82 @@ public sealed class Tape
     }
 
     /// <summary>Records a binary node: <paramref name="value"/> = f(a, b) with the given partials.</summary>
+    /// <exception cref="InvalidOperationException">a and b belong to two different tapes.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Real Record(double value, Real a, double da, Real b, double db)
     {
-        var t = a.Tape ?? b.Tape;
-        if (t is null) return new Real(value);
-        if (a.Tape is not null && b.Tape is not null && !ReferenceEquals(a.Tape, b.Tape))
-            throw new InvalidOperationException("Real: an operation mixes values from two different tapes (nested gradient scopes must not share values).");
-        int ia = a.Tape is null ? -1 : a.Index;
-        int ib = b.Tape is null ? -1 : b.Index;
-        return new Real(value, t, t.Push(ia, da, ib, db));
+        var ta = a.Tape;
+        var tb = b.Tape;
+        if (ReferenceEquals(ta, tb))
+            return ta is null ? new Real(value) : new Real(value, ta, ta.Push(a.Index, da, b.Index, db));
+        // Exactly one is on a tape, or they are on two tapes. A one-parent node keeps its parent in
+        // Parent1, which is what the backward sweep reads first.
+        if (tb is null) return new Real(value, ta!, ta!.Push(a.Index, da, -1, 0));
+        if (ta is null) return new Real(value, tb, tb.Push(b.Index, db, -1, 0));
+        throw new InvalidOperationException(MixedTapes);
     }
 
     /// <summary>
     /// Records one node with many parents: <paramref name="value"/> = f(xs) with ∂f/∂xs[i] = <paramref name="partials"/>[i].
     /// Constants among <paramref name="xs"/> are skipped. This is how vectorized densities add one node for a whole data vector.
     /// </summary>
+    /// <exception cref="ArgumentException">The spans differ in length.</exception>
+    /// <exception cref="InvalidOperationException">The values belong to two different tapes.</exception>
     public static Real Record(double value, ReadOnlySpan<Real> xs, ReadOnlySpan<double> partials)
     {
-        Tape? t = null;
-        foreach (var x in xs)
-        {
-            if (x.Tape is null) continue;
-            if (t is null) t = x.Tape;
-            else if (!ReferenceEquals(t, x.Tape))
-                throw new InvalidOperationException("Real: an operation mixes values from two different tapes.");
-        }
+        if (xs.Length != partials.Length)
+            throw new ArgumentException($"Tape.Record: {nameof(xs)} has {xs.Length} values but {nameof(partials)} has {partials.Length}.", nameof(partials));
+        var t = Common(xs);
         if (t is null) return new Real(value);
-        int start = t._wideCount, n = 0;
-        for (int i = 0; i < xs.Length; i++)
-        {
-            if (xs[i].Tape is null) continue;
-            t.PushWide(xs[i].Index, partials[i]);
-            n++;
-        }
-        return new Real(value, t, t.Push(-(start + 2), 0, n, 0));
+        int start = t.BeginWide();
+        for (int i = 0; i < xs.Length; i++) t.AddWide(xs[i], partials[i]);
+        return t.EndWide(value, start);
     }
 
-    private void PushWide(int parent, double partial)
+    /// <summary>The tape shared by the non-constant values of <paramref name="xs"/>, or null if all are constants.</summary>
+    /// <exception cref="InvalidOperationException">The values belong to two different tapes.</exception>
+    internal static Tape? Common(ReadOnlySpan<Real> xs, Tape? tape = null)
     {
-        if (_wideCount == _wideParents.Length)
-        {
-            Array.Resize(ref _wideParents, _wideCount * 2);
-            Array.Resize(ref _widePartials, _wideCount * 2);
-        }
-        _wideParents[_wideCount] = parent;
-        _widePartials[_wideCount] = partial;
-        _wideCount++;
+        foreach (var x in xs) tape = Common(tape, x);
+        return tape;
     }
 
-    /// <summary>
-    /// Sweeps backwards from <paramref name="output"/>; afterwards <see cref="Adjoint(Real)"/> gives
-    /// ∂output/∂x for every node x recorded before it.
-    /// </summary>
-    public void Gradient(Real output)
+    /// <summary>The tape of <paramref name="tape"/> and <paramref name="x"/> together, or null if neither has one.</summary>
+    /// <exception cref="InvalidOperationException">They are two different tapes.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Tape? Common(Tape? tape, Real x)
     {
-        if (!ReferenceEquals(output.Tape, this))
-            throw new ArgumentException("Tape.Gradient: the output was not recorded on this tape.", nameof(output));
-        if (_adjoint.Length < _count) _adjoint = new double[_p1.Length];
-        Array.Clear(_adjoint, 0, _count);
-        _adjoint[output.Index] = 1.0;
-        var adj = _adjoint;
-        for (int i = output.Index; i >= 0; i--)
-        {
-            double a = adj[i];
-            if (a == 0) continue;
-            int p1 = _p1[i];
-            if (p1 >= 0)
-            {
-                adj[p1] += a * _d1[i];
-                int p2 = _p2[i];
-                if (p2 >= 0) adj[p2] += a * _d2[i];
-            }
-            else if (p1 < -1)
-            {
-                int start = -p1 - 2, end = start + _p2[i];
-                for (int k = start; k < end; k++) adj[_wideParents[k]] += a * _widePartials[k];
-            }
-        }
+        var t = x.Tape;
+        if (t is null || ReferenceEquals(t, tape)) return tape;
+        if (tape is null) return t;
+        throw new InvalidOperationException(MixedTapes);
     }
 
-    /// <summary>The adjoint of <paramref name="x"/> after the last <see cref="Gradient(Real)"/> (0 for constants).</summary>
-    public double Adjoint(Real x) => ReferenceEquals(x.Tape, this) ? _adjoint[x.Index] : 0.0;
+    /// <summary>Starts a wide node; returns the mark to pass to <see cref="EndWide"/>.</summary>
+    internal int BeginWide() => _wideCount;
 
-    /// <summary>
-    /// The value and gradient of <paramref name="f"/> at <paramref name="x"/>, on a fresh tape.
-    /// </summary>
-    public static (double Value, double[] Gradient) ValueAndGradient(Func<Real[], Real> f, ReadOnlySpan<double> x)
+    /// <summary>Adds a parent to the wide node being built (constants are skipped; the caller has checked the tape).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddWide(Real x, double partial)
     {
-        ArgumentNullException.ThrowIfNull(f);
-        var tape = new Tape();
-        var xs = tape.Variables(x);
-        var y = f(xs);
-        var g = new double[x.Length];
-        if (y.Tape is null) return (y.Value, g);
-        tape.Gradient(y);
-        for (int i = 0; i < g.Length; i++) g[i] = tape.Adjoint(xs[i]);
-        return (y.Value, g);
+        if (x.Tape is null) return;
+        int k = _wideCount;
+        if ((uint)k >= (uint)_wideParents.Length) GrowWide();
+        _wideParents[k] = x.Index;
+        _widePartials[k] = partial;
+        _wideCount = k + 1;
+    }
+
+    /// <summary>The partials added so far to the wide node started at <paramref name="start"/>, for rescaling in place.</summary>
+    internal Span<double> WidePartials(int start) => _widePartials.AsSpan(start, _wideCount - start);
+
+    /// <summary>Completes the wide node started at <paramref name="start"/> with the given value.</summary>
+    internal Real EndWide(double value, int start) => new(value, this, Push(-(start + 2), 0, _wideCount - start, 0));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowWide()
+    {
+        Array.Resize(ref _wideParents, _wideParents.Length * 2);
+        Array.Resize(ref _widePartials, _widePartials.Length * 2);
     }
 }
