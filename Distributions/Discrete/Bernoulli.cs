@@ -1,7 +1,7 @@
 namespace Probabilistic.Distributions;
 
 /// <summary>Bernoulli(p): true with probability p. Log mass log p or log(1 − p).</summary>
-public sealed class Bernoulli : IFiniteDistribution<bool>
+public sealed class Bernoulli : IFiniteDistribution<bool>, IMoments, IHasSupport
 {
     private static readonly IReadOnlyList<bool> Both = [false, true];
 
@@ -17,6 +17,9 @@ public sealed class Bernoulli : IFiniteDistribution<bool>
 
     /// <inheritdoc />
     public string Name => $"Bernoulli(p={P})";
+
+    /// <inheritdoc />
+    public Support Support => Support.Boolean;
 
     /// <summary>The mean, p.</summary>
     public double Mean => P.Value;

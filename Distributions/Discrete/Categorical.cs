@@ -1,7 +1,7 @@
 namespace Probabilistic.Distributions;
 
 /// <summary>Categorical(probs): the integer i ∈ {0, …, K−1} with probability probs[i].</summary>
-public sealed class Categorical : IFiniteDistribution<int>
+public sealed class Categorical : IFiniteDistribution<int>, IDiscreteDistribution
 {
     private readonly Real[] _probs;
     private readonly double[] _cumulative;
@@ -43,6 +43,9 @@ public sealed class Categorical : IFiniteDistribution<int>
 
     /// <inheritdoc />
     public string Name => $"Categorical(probs=[{string.Join(", ", _probs)}])";
+
+    /// <inheritdoc />
+    public Support Support => Support.IntegerInterval(0, _probs.Length - 1);
 
     /// <summary>The mean Σ i·probs[i].</summary>
     public double Mean
