@@ -22,10 +22,17 @@ internal abstract class Handler
     public virtual bool NeverSuspends => true;
 
     /// <summary>
-    /// Chooses the value of the choice <paramref name="node"/> at <paramref name="address"/> and returns its
-    /// record, or returns null to suspend the machine at this choice.
+    /// When not null, every choice is drawn from its prior with this generator and nothing is recorded
+    /// (<see cref="OnSample"/> is not called): the bootstrap particle filter's fast path, with no
+    /// address, choice record or log density computed per step.
     /// </summary>
-    public abstract Choice? OnSample(ISampleNode node, Address address);
+    public virtual Rng? PriorRng => null;
+
+    /// <summary>
+    /// Chooses the value of the choice <paramref name="node"/> (its address is
+    /// <c>m.Resolve(node.Local)</c>) and returns its record, or returns null to suspend the machine at this choice.
+    /// </summary>
+    public abstract Choice? OnSample(ISampleNode node, Machine m);
 
     /// <summary>
     /// Adds a log weight (an observation's log density when <paramref name="isObservation"/>, else a
