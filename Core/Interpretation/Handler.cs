@@ -16,8 +16,8 @@ internal abstract class Handler
     public virtual bool SamplesInPlace => true;
 
     /// <summary>
-    /// True when the handler never suspends the machine (neither at choices nor at scores): then no
-    /// cursor can ever share the continuation stack, and combinators may reuse their frames in place.
+    /// True when the handler never suspends the machine (neither at choices nor at scores): then a run
+    /// started fresh and never saved shares its frames with no cursor (see <see cref="Machine.OwnsFrames"/>).
     /// </summary>
     public virtual bool NeverSuspends => true;
 

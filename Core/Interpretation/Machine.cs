@@ -22,6 +22,13 @@ internal sealed class Machine(Handler handler)
     private int _index;
     public bool Suspended;
     public bool Finished;
+
+    /// <summary>
+    /// True while no cursor can share this machine's frames: the run started fresh, was never saved,
+    /// and its handler never suspends. Combinators may then reuse their frames in place.
+    /// </summary>
+    public bool OwnsFrames => _ownsFrames && Handler.NeverSuspends;
+    private bool _ownsFrames;
     private int _depth;
     private object? _result;
 
@@ -33,6 +40,7 @@ internal sealed class Machine(Handler handler)
         Prefix = Address.Root;
         Suspended = Finished = false;
         _result = null;
+        _ownsFrames = true;
     }
 
     /// <summary>Loads a suspended program.</summary>
@@ -45,10 +53,15 @@ internal sealed class Machine(Handler handler)
         _index = cursor.Index;
         Suspended = Finished = false;
         _result = null;
+        _ownsFrames = false;
     }
 
-    /// <summary>The current state as a resumable value.</summary>
-    public Cursor Save() => new(Node!, Stack, _prefix, _indexBase, _index);
+    /// <summary>The current state as a resumable value (from then on, frames are shared).</summary>
+    public Cursor Save()
+    {
+        _ownsFrames = false;
+        return new(Node!, Stack, _prefix, _indexBase, _index);
+    }
 
     /// <summary>The current namespace: every address made here is under it.</summary>
     public Address Prefix

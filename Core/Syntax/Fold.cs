@@ -45,7 +45,7 @@ internal sealed class FoldNode<S>(Address? name, int steps, S init, Func<S, int,
                 m.Prefix = basePrefix;
                 m.Return(value);
             }
-            else if (m.Handler.NeverSuspends)
+            else if (m.OwnsFrames)
             {
                 // No cursor can hold this frame, so it is reused for the next step instead of copied.
                 _t = t;
