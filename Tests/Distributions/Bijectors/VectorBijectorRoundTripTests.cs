@@ -15,15 +15,7 @@ public sealed class VectorBijectorRoundTripTests
         return data;
     }
 
-    internal static Support Make(string name, int k) => name switch
-    {
-        "real_vector" => Support.RealVector(k),
-        "simplex" => Support.Simplex(k),
-        "cholesky_factor_corr" => Support.CholeskyCorrelation(k),
-        "ordered" => Support.Ordered(k),
-        "positive_ordered" => Support.PositiveOrdered(k),
-        _ => throw new ArgumentException(name, nameof(name)),
-    };
+    private static Support Make(string name, int k) => BijectorCases.Make($"{name}({k})");
 
     [Theory]
     [MemberData(nameof(Supports))]
