@@ -1,0 +1,149 @@
+using Probabilistic.Examples.Gallery;
+using Probabilistic.Inference;
+using Probabilistic.Inference.Traced;
+using Probabilistic.Tests.Data;
+using Xunit;
+using static Probabilistic.Model;
+using static Probabilistic.Distributions.Dist;
+
+namespace Probabilistic.Tests.Inference;
+
+/// <summary>Importance sampling, SMC and MH on discrete models with exact answers.</summary>
+public class DiscreteMonteCarloTests
+{
+    private static readonly double BurglaryExact =
+        SharedData.Json("burglary.json").GetProperty("reference").GetProperty("P_burglary_given_evidence").GetDouble();
+
+    private static readonly double BurglaryLogEvidence =
+        SharedData.Json("burglary.json").GetProperty("reference").GetProperty("log_evidence").GetDouble();
+
+    // A 4-step binary HMM with noisy observations: small enough to enumerate, sequential enough for SMC.
+    private static readonly bool[] Observed = [true, true, false, true];
+
+    private static Model<bool> Hmm() =>
+        from last in Fold("z", Observed.Length, false, (prev, t) =>
+            from z in Sample("z", Bernoulli(t == 0 ? 0.5 : prev ? 0.8 : 0.3))
+            from _ in Observe(Bernoulli(z ? 0.9 : 0.2), Observed[t])
+            select z)
+        select last;
+
+    [Fact]
+    public void ImportanceSamplingOnBurglary()
+    {
+        // Likelihood weighting: the weight is P(evidence | alarm), so the self-normalized estimate has
+        // (delta method) variance ≈ p(1 − p)/ESS. With N = 200,000 the ESS is ≈ N·Z²/E[w²]; we use the
+        // sample's own ESS: 5 se = 5·√(p(1 − p)/ESS).
+        var s = Infer.Importance(Burglary.Model(), new ImportanceOptions { Samples = 200_000, Seed = 7 });
+        double p = s.Probability(x => x.Burglary);
+        double tolerance = 5 * Math.Sqrt(BurglaryExact * (1 - BurglaryExact) / s.EffectiveSampleSize);
+        Assert.InRange(p, BurglaryExact - tolerance, BurglaryExact + tolerance);
+        Assert.InRange(s.LogEvidence, BurglaryLogEvidence - 5 * s.LogEvidenceStandardError, BurglaryLogEvidence + 5 * s.LogEvidenceStandardError);
+    }
+
+    [Fact]
+    public void SmcOnBurglaryAndHmm()
+    {
+        // SMC's unnormalized estimate γ̂(f) = Ẑ·Σ Wᵢ f(xᵢ) is unbiased for Z·E[f | data] (Del Moral 2004,
+        // Thm 7.4.2), so over M independent runs the mean of γ̂(f) is within 5 standard errors (the runs' own
+        // sample sd / √M) of the exact Z·p. Resampled duplicates make a per-run ESS-based bound wrong; this
+        // test does not depend on one.
+        AssertUnbiased(Burglary.Model(), x => x.Burglary, Math.Exp(BurglaryLogEvidence) * BurglaryExact, particles: 1000, runs: 2000);
+        var exact = Infer.Enumerate(Hmm());
+        AssertUnbiased(Hmm(), z => z, Math.Exp(exact.LogEvidence) * exact.Probability(true), particles: 100, runs: 2000);
+    }
+
+    private static void AssertUnbiased<T>(Model<T> model, Func<T, bool> f, double exact, int particles, int runs)
+    {
+        var estimates = new double[runs];
+        for (int r = 0; r < runs; r++)
+        {
+            var s = Infer.Smc(model, new SmcOptions { Particles = particles, Seed = 1000 + (ulong)r, MaxDegreeOfParallelism = 1 });
+            estimates[r] = Math.Exp(s.LogEvidence) * s.Probability(f);
+        }
+        double mean = estimates.Average();
+        double se = Math.Sqrt(estimates.Select(e => (e - mean) * (e - mean)).Sum() / (runs - 1) / runs);
+        Assert.InRange(mean, exact - 5 * se, exact + 5 * se);
+    }
+
+    [Fact]
+    public void SmcEvidenceIsUnbiased()
+    {
+        // E[Ẑ] = Z for SMC (Del Moral 2004, Thm 7.4.2). With N = 4 particles the estimator is noisy; over
+        // M = 20,000 seeds the mean of Ẑ is within 5 sample standard errors of the exact Z.
+        var model = Hmm();
+        double z = Math.Exp(Infer.Enumerate(model).LogEvidence);
+        const int runs = 20_000;
+        var estimates = new double[runs];
+        for (int r = 0; r < runs; r++)
+            estimates[r] = Math.Exp(Infer.Smc(model, new SmcOptions { Particles = 4, Seed = (ulong)r, EssThreshold = 1.0, MaxDegreeOfParallelism = 1 }).LogEvidence);
+        double mean = estimates.Average();
+        double sd = Math.Sqrt(estimates.Select(e => (e - mean) * (e - mean)).Sum() / (runs - 1));
+        double se = sd / Math.Sqrt(runs);
+        Assert.InRange(mean, z - 5 * se, z + 5 * se);
+        Assert.True(sd > 0.01 * z, "the estimator should be noisy with 4 particles, or this test proves nothing");
+    }
+
+    [Fact]
+    public void SmcIsReproducibleWhateverTheThreadCount()
+    {
+        var one = Infer.Smc(Hmm(), new SmcOptions { Particles = 3000, Seed = 9, MaxDegreeOfParallelism = 1 });
+        var many = Infer.Smc(Hmm(), new SmcOptions { Particles = 3000, Seed = 9, MaxDegreeOfParallelism = 4 });
+        Assert.Equal(one.LogEvidence, many.LogEvidence);
+        Assert.Equal(one.Values, many.Values);
+        Assert.Equal(one.Weights, many.Weights);
+    }
+
+    [Fact]
+    public void MhOnBurglaryAndHmm()
+    {
+        // MCMC error: 5·√(p(1 − p)·τ/n) with τ the integrated autocorrelation time; we bound τ ≤ 50 for
+        // single-site MH on these small models (the chains mix within a few dozen steps), so the tolerance is
+        // 5·√(50·p(1 − p)/n).
+        var exact = Infer.Enumerate(Hmm());
+        var chain = Infer.Mh(Hmm(), new MhOptions { Samples = 100_000, BurnIn = 1000, Seed = 11 });
+        double q = exact.Probability(true);
+        double tol = 5 * Math.Sqrt(50 * q * (1 - q) / 100_000);
+        Assert.InRange(chain.Expectation(z => z ? 1 : 0), q - tol, q + tol);
+        Assert.InRange(chain.AcceptanceRate, 0.05, 1.0);
+
+        // Burglary with a Regenerate kernel cycling over the three latent variables.
+        var kernel = Kernels.Cycle(Kernels.Regenerate<(bool, bool, bool)>(Selection.Of("burglary")),
+                                   Kernels.Regenerate<(bool, bool, bool)>(Selection.Of("earthquake")),
+                                   Kernels.Regenerate<(bool, bool, bool)>(Selection.Of("alarm")));
+        var b = Infer.Mh(Burglary.Model().Select(x => (x.Burglary, x.Earthquake, x.Alarm)), new MhOptions { Samples = 200_000, BurnIn = 1000, Seed = 2 }, kernel);
+        // Burglary (p ≈ 0.28) mixes slowly under prior proposals (P(propose burglary) = 0.001); τ ≤ 2000 here,
+        // so 5·√(2000·p(1 − p)/n) ≈ 0.1 — a loose but honest bound for this kernel.
+        double pb = b.Expectation(x => x.Item1 ? 1 : 0);
+        double tolB = 5 * Math.Sqrt(2000 * BurglaryExact * (1 - BurglaryExact) / 200_000);
+        Assert.InRange(pb, BurglaryExact - tolB, BurglaryExact + tolB);
+    }
+
+    [Fact]
+    public void CustomProposalMh()
+    {
+        // Propose flipping the first state deterministically-ish: a proposal that picks z/0's new value with
+        // probability 0.7 of flipping. MH with it must still target the exact posterior.
+        var model = Hmm();
+        var first = Address.Of("z", 0, "z");
+        var kernel = Kernels.Cycle(
+            Kernels.WithProposal<bool, bool>(t => Sample(first, Bernoulli(t.Get<bool>(first) ? 0.3 : 0.7))),
+            Kernels.SingleSite<bool>());
+        var chain = Infer.Mh(model, new MhOptions { Samples = 50_000, BurnIn = 500, Seed = 4 }, kernel);
+        double q = Infer.Enumerate(model).Probability(true);
+        double tol = 5 * Math.Sqrt(50 * q * (1 - q) / 50_000);
+        Assert.InRange(chain.Expectation(z => z ? 1 : 0), q - tol, q + tol);
+    }
+
+    [Fact]
+    public void AllParticlesImpossibleIsAClearError()
+    {
+        var model = from b in Sample("b", Bernoulli(0.5))
+                    from _ in Condition(false)
+                    select b;
+        var e = Assert.Throws<ModelException>(() => Infer.Smc(model, new SmcOptions { Particles = 10 }));
+        Assert.Contains("every particle has weight 0", e.Message);
+        Assert.Contains("step 1", e.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Infer.Smc(model, new SmcOptions { Particles = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Infer.Importance(model, new ImportanceOptions { Samples = 0 }));
+    }
+}
