@@ -1,0 +1,95 @@
+using Probabilistic.Numerics;
+
+namespace Probabilistic.Distributions;
+
+/// <summary>
+/// ChiSquared(nu): ν &gt; 0 degrees of freedom (Stan's <c>chi_square(nu)</c>), the Gamma(ν/2, ½), density
+/// p(x) = x^(ν/2 − 1)e^(−x/2)/(2^(ν/2)Γ(ν/2)) on (0, ∞).
+/// </summary>
+/// <remarks>
+/// F(x) = P(ν/2, x/2) (<see cref="RegularizedGamma"/>); its derivative in ν has no closed form and is
+/// computed as described there (relative error below 10⁻¹⁰ against mpmath on the tests' grid).
+/// </remarks>
+public sealed class ChiSquared : IUnivariateCdf
+{
+    private const double Log2 = 0.69314718055994530942;
+    private readonly double _nu, _half, _logNormalizer;
+    private readonly GammaVariate _variate;
+
+    /// <summary>Creates ChiSquared(nu).</summary>
+    /// <exception cref="ArgumentException">nu is not positive and finite (ParamName "nu").</exception>
+    public ChiSquared(Real nu)
+    {
+        Parameters.Positive(nameof(ChiSquared), "nu", nu.Value);
+        Nu = nu;
+        _nu = nu.Value;
+        _half = 0.5 * _nu;
+        _logNormalizer = -_half * Log2 - SpecialFunctions.LogGamma(_half);
+        _variate = new GammaVariate(_half);
+    }
+
+    /// <summary>The degrees of freedom ν.</summary>
+    public Real Nu { get; }
+
+    /// <inheritdoc />
+    public string Name => $"ChiSquared(nu={Nu})";
+
+    /// <inheritdoc />
+    public Support Support => Support.Positive;
+
+    /// <summary>ν.</summary>
+    public double Mean => _nu;
+
+    /// <summary>2ν.</summary>
+    public double Variance => 2 * _nu;
+
+    /// <summary>2z with z ~ Gamma(ν/2, 1) (Marsaglia &amp; Tsang 2000; <see cref="GammaVariate"/>).</summary>
+    public Real Sample(Rng rng) => new(2 * _variate.Sample(rng));
+
+    /// <summary>
+    /// log p(x) = (ν/2 − 1) log x − x/2 − (ν/2) log 2 − log Γ(ν/2) for x &gt; 0 (−∞ otherwise). One node:
+    /// ∂/∂x = (ν/2 − 1)/x − ½, ∂/∂ν = (log x − log 2 − ψ(ν/2))/2.
+    /// </summary>
+    public Real LogProb(Real x)
+    {
+        double xv = x.Value;
+        if (!(xv > 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
+        double logX = Math.Log(xv);
+        double v = _logNormalizer + (_half - 1) * logX - 0.5 * xv;
+        if (TapeNode.AllConstant(x, Nu)) return new Real(v);
+        double dNu = Nu.Tape is null ? 0 : 0.5 * (logX - Log2 - SpecialFunctions.Digamma(_half));
+        return Tape.Record(v, x, (_half - 1) / xv - 0.5, Nu, dNu);
+    }
+
+    /// <summary>log P(ν/2, x/2); −∞ for x ≤ 0.</summary>
+    public Real LogCdf(Real x)
+    {
+        if (!(x.Value > 0)) return double.NegativeInfinity;
+        double y = 0.5 * x.Value;
+        double v = RegularizedGamma.LogP(_half, y);
+        if (TapeNode.AllConstant(x, Nu) || double.IsPositiveInfinity(y)) return new Real(v);
+        double dNu = Nu.Tape is null ? 0 : 0.5 * RegularizedGamma.LogPDerivativeA(_half, y);
+        return Tape.Record(v, x, 0.5 * RegularizedGamma.LogPDerivativeX(_half, y), Nu, dNu);
+    }
+
+    /// <summary>log Q(ν/2, x/2); 0 for x ≤ 0.</summary>
+    public Real LogSurvival(Real x)
+    {
+        if (!(x.Value > 0)) return 0.0;
+        double y = 0.5 * x.Value;
+        double v = RegularizedGamma.LogQ(_half, y);
+        if (TapeNode.AllConstant(x, Nu) || double.IsPositiveInfinity(y)) return new Real(v);
+        double dNu = Nu.Tape is null ? 0 : 0.5 * RegularizedGamma.LogQDerivativeA(_half, y);
+        return Tape.Record(v, x, 0.5 * RegularizedGamma.LogQDerivativeX(_half, y), Nu, dNu);
+    }
+
+    /// <summary>2·P⁻¹(ν/2, p) by a safeguarded Newton search (<see cref="GammaQuantile"/>).</summary>
+    public double InverseCdf(double p)
+    {
+        Parameters.QuantileLevel(nameof(ChiSquared), p);
+        return 2 * GammaQuantile.Lower(_half, p);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}

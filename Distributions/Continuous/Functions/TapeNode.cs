@@ -1,0 +1,25 @@
+namespace Probabilistic.Distributions;
+
+/// <summary>
+/// Records a value with three parents as one tape node (two-parent and one-parent nodes go
+/// through <see cref="Numerics.Tape.Record(double, Real, double, Real, double)"/>): a density's value with its
+/// analytic partials in the argument and two parameters. Allocation-free: the spans are inline
+/// arrays on the stack.
+/// </summary>
+internal static class TapeNode
+{
+    /// <summary>value = f(a, b, c) with ∂f/∂a = da, ∂f/∂b = db, ∂f/∂c = dc; a constant when none is on a tape.</summary>
+    public static Real Record(double value, Real a, double da, Real b, double db, Real c, double dc)
+    {
+        if (a.Tape is null) return Numerics.Tape.Record(value, b, db, c, dc);
+        if (b.Tape is null) return Numerics.Tape.Record(value, a, da, c, dc);
+        if (c.Tape is null) return Numerics.Tape.Record(value, a, da, b, db);
+        return Numerics.Tape.Record(value, [a, b, c], [da, db, dc]);
+    }
+
+    /// <summary>True when none of the values is on a tape (the caller can return a constant and skip the partials).</summary>
+    public static bool AllConstant(Real a, Real b) => a.Tape is null && b.Tape is null;
+
+    /// <summary>True when none of the values is on a tape.</summary>
+    public static bool AllConstant(Real a, Real b, Real c) => a.Tape is null && b.Tape is null && c.Tape is null;
+}
