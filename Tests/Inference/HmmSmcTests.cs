@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Probabilistic.Inference;
+using Probabilistic.Tests.Data;
+using Xunit;
+using static Probabilistic.Model;
+using static Probabilistic.Distributions.Dist;
+
+namespace Probabilistic.Tests.Inference;
+
+/// <summary>SMC on the hidden Markov models of shared/data against the Kalman filter and the forward algorithm.</summary>
+public class HmmSmcTests
+{
+    private static double[] Array(JsonElement e, string name) => e.GetProperty(name).EnumerateArray().Select(v => v.GetDouble()).ToArray();
+
+    /// <summary>x₀ ~ N(0, s0), x_t ~ N(x_{t−1}, q), y_t ~ N(x_t, r).</summary>
+    public static Model<Real> GaussianRandomWalk(double[] y, double s0, double q, double r) =>
+        Fold("x", y.Length, (Real)0.0, (prev, t) =>
+            from x in Sample("x", Normal(t == 0 ? 0.0 : prev, t == 0 ? s0 : q))
+            from _ in Observe(Normal(x, r), y[t])
+            select x);
+
+    /// <summary>z₀ ~ [.5, .5], z_t | z_{t−1} ~ [[.9, .1], [.2, .8]], y_t ~ N(mu[z_t], 1) with mu = [−1, 1].</summary>
+    public static Model<int> TwoStateHmm(double[] y) =>
+        Fold("z", y.Length, 0, (prev, t) =>
+            from z in Sample("z", t == 0 ? Categorical(0.5, 0.5) : prev == 0 ? Categorical(0.9, 0.1) : Categorical(0.2, 0.8))
+            from _ in Observe(Normal(z == 0 ? -1.0 : 1.0, 1.0), y[t])
+            select z);
+
+    [Fact]
+    public void GaussianHmmLogEvidenceAndLastStateAgainstTheKalmanFilter()
+    {
+        var data = SharedData.Json("hmm_gauss_T50.json");
+        var p = data.GetProperty("params");
+        var reference = data.GetProperty("reference");
+        double exactLogZ = reference.GetProperty("log_marginal_likelihood").GetDouble();
+        double exactMean = reference.GetProperty("last_state_post_mean").GetDouble();
+        double exactSd = reference.GetProperty("last_state_post_sd").GetDouble();
+        var model = GaussianRandomWalk(Array(data, "y"), p.GetProperty("s0").GetDouble(), p.GetProperty("q").GetDouble(), p.GetProperty("r").GetDouble());
+
+        // The criterion: over 20 seeds, log Ẑ within 3 estimated standard errors at least 18 times;
+        // the last state's posterior mean within 3 standard errors, se = posterior sd / √ESS of the final weights
+        // (the last state is drawn fresh after the last resampling, so the final weights are an importance sample).
+        int evidenceHits = 0, meanHits = 0;
+        for (ulong seed = 1; seed <= 20; seed++)
+        {
+            var s = Infer.Smc(model, new SmcOptions { Particles = 1000, Seed = seed });
+            Assert.True(s.LogEvidenceStandardError > 0 && s.LogEvidenceStandardError < 1, $"se {s.LogEvidenceStandardError}");
+            if (Math.Abs(s.LogEvidence - exactLogZ) <= 3 * s.LogEvidenceStandardError) evidenceHits++;
+            double mean = s.Expectation(x => x.Value);
+            if (Math.Abs(mean - exactMean) <= 3 * exactSd / Math.Sqrt(s.EffectiveSampleSize)) meanHits++;
+        }
+        Assert.True(evidenceHits >= 18, $"log evidence within 3 se in {evidenceHits} of 20 runs");
+        Assert.True(meanHits >= 18, $"last-state mean within 3 se in {meanHits} of 20 runs");
+    }
+
+    [Fact]
+    public void DiscreteHmmAgainstTheForwardAlgorithm()
+    {
+        var data = SharedData.Json("hmm_discrete_T50.json");
+        var reference = data.GetProperty("reference");
+        double exactLogZ = reference.GetProperty("log_marginal_likelihood").GetDouble();
+        double exactP1 = reference.GetProperty("last_state_post_prob_1").GetDouble();
+        var model = TwoStateHmm(Array(data, "y"));
+
+        int evidenceHits = 0, probabilityHits = 0;
+        for (ulong seed = 1; seed <= 20; seed++)
+        {
+            var s = Infer.Smc(model, new SmcOptions { Particles = 1000, Seed = seed });
+            if (Math.Abs(s.LogEvidence - exactLogZ) <= 3 * s.LogEvidenceStandardError) evidenceHits++;
+            double pHat = s.Probability(z => z == 1);
+            if (Math.Abs(pHat - exactP1) <= 3 * Math.Sqrt(exactP1 * (1 - exactP1) / s.EffectiveSampleSize)) probabilityHits++;
+        }
+        Assert.True(evidenceHits >= 18, $"log evidence within 3 se in {evidenceHits} of 20 runs");
+        Assert.True(probabilityHits >= 18, $"P(z_T = 1) within 3 se in {probabilityHits} of 20 runs");
+    }
+}
