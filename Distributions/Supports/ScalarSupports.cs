@@ -57,6 +57,8 @@ public abstract partial class Support
         public override string Name => "real";
         public override bool IsDiscrete => false;
         public override bool Contains(double x) => double.IsFinite(x);
+        public override double Lower => double.NegativeInfinity;
+        public override double Upper => double.PositiveInfinity;
         public override Bijector Bijector => IdentityBijector.Instance;
     }
 
@@ -66,6 +68,8 @@ public abstract partial class Support
         public override string Name => lower == 0 ? "positive" : $"greater_than({F(lower)})";
         public override bool IsDiscrete => false;
         public override bool Contains(double x) => x > lower && x < double.PositiveInfinity;
+        public override double Lower => lower;
+        public override double Upper => double.PositiveInfinity;
         public override Bijector Bijector => _bijector;
     }
 
@@ -75,6 +79,8 @@ public abstract partial class Support
         public override string Name => $"less_than({F(upper)})";
         public override bool IsDiscrete => false;
         public override bool Contains(double x) => x < upper && x > double.NegativeInfinity;
+        public override double Lower => double.NegativeInfinity;
+        public override double Upper => upper;
         public override Bijector Bijector => _bijector;
     }
 
@@ -84,6 +90,8 @@ public abstract partial class Support
         public override string Name => lower == 0 && upper == 1 ? "unit_interval" : $"interval({F(lower)}, {F(upper)})";
         public override bool IsDiscrete => false;
         public override bool Contains(double x) => x > lower && x < upper;
+        public override double Lower => lower;
+        public override double Upper => upper;
         public override Bijector Bijector => _bijector;
     }
 
@@ -99,5 +107,7 @@ public abstract partial class Support
         public override string Name => upper == int.MaxValue ? (lower == 0 ? "nonnegative_integer" : $"integer_greater_than({lower - 1})") : $"integer_interval({lower}, {upper})";
         public override bool IsDiscrete => true;
         public override bool Contains(double x) => x >= lower && x <= upper && Math.Floor(x) == x;
+        public override double Lower => lower;
+        public override double Upper => upper;
     }
 }

@@ -24,6 +24,12 @@ public abstract partial class Support
     /// <summary>True when the vector <paramref name="x"/> lies in the support.</summary>
     public virtual bool Contains(ReadOnlySpan<double> x) => x.Length == 1 && Contains(x[0]);
 
+    /// <summary>The infimum of a scalar support (−∞ when unbounded below; NaN for vector supports).</summary>
+    public virtual double Lower => double.NaN;
+
+    /// <summary>The supremum of a scalar support (+∞ when unbounded above; NaN for vector supports).</summary>
+    public virtual double Upper => double.NaN;
+
     /// <summary>The bijector from ℝᵈ onto this support; a discrete support has none and throws.</summary>
     public virtual Bijector Bijector => throw new NotSupportedException($"Support {Name} is discrete: it has no bijector to the reals.");
 
