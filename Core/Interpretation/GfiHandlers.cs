@@ -2,18 +2,10 @@ using Probabilistic.Syntax;
 
 namespace Probabilistic.Interpretation;
 
-/// <summary>Simulate: every choice from its prior.</summary>
-internal sealed class SimulateHandler(Rng rng) : Handler
+/// <summary>The generative function interface's interpretations: each records a trace; scores only accumulate.</summary>
+internal abstract class RecordingHandler : Handler
 {
     public readonly TraceBuilder Trace = new();
-
-    public override Choice OnSample(ISampleNode node, Machine m)
-    {
-        var address = m.Resolve(node.Local);
-        var c = node.Draw(address, rng);
-        Trace.Add(c);
-        return c;
-    }
 
     public override bool OnScore(Real logWeight, Address? address, bool isObservation)
     {
@@ -22,11 +14,21 @@ internal sealed class SimulateHandler(Rng rng) : Handler
     }
 }
 
-/// <summary>Generate: constrained choices take their given value and add their log density to the weight.</summary>
-internal sealed class GenerateHandler(ChoiceMap constraints, Rng rng) : Handler
+/// <summary>Simulate: every choice from its prior.</summary>
+internal sealed class SimulateHandler(Rng rng) : RecordingHandler
 {
-    public readonly TraceBuilder Trace = new();
-    public double Weight;
+    public override Choice OnSample(ISampleNode node, Machine m)
+    {
+        var address = m.Resolve(node.Local);
+        var c = node.Draw(address, rng);
+        Trace.Add(c);
+        return c;
+    }
+}
+
+/// <summary>Generate: constrained choices take their given value and add their log density to the weight.</summary>
+internal sealed class GenerateHandler(ChoiceMap constraints, Rng rng) : RecordingHandler
+{    public double Weight;
     public int ConstraintsVisited;
 
     public override Choice OnSample(ISampleNode node, Machine m)
@@ -53,10 +55,8 @@ internal sealed class GenerateHandler(ChoiceMap constraints, Rng rng) : Handler
 }
 
 /// <summary>Assess: every choice must be given; sums the log joint.</summary>
-internal sealed class AssessHandler(ChoiceMap choices) : Handler
+internal sealed class AssessHandler(ChoiceMap choices) : RecordingHandler
 {
-    public readonly TraceBuilder Trace = new();
-
     public override Choice OnSample(ISampleNode node, Machine m)
     {
         var address = m.Resolve(node.Local);
@@ -66,22 +66,14 @@ internal sealed class AssessHandler(ChoiceMap choices) : Handler
         Trace.Add(c);
         return c;
     }
-
-    public override bool OnScore(Real logWeight, Address? address, bool isObservation)
-    {
-        Trace.AddScore(logWeight.Value, address, isObservation);
-        return true;
-    }
 }
 
 /// <summary>
 /// Update: constrained choices take their new value, others keep the previous trace's value when it
 /// had one, and the rest are fresh draws from the prior.
 /// </summary>
-internal sealed class UpdateHandler(ChoiceTable previous, ChoiceMap constraints, Rng rng) : Handler
-{
-    public readonly TraceBuilder Trace = new();
-    public double FreshLogProb;
+internal sealed class UpdateHandler(ChoiceTable previous, ChoiceMap constraints, Rng rng) : RecordingHandler
+{    public double FreshLogProb;
     public int ConstraintsVisited;
 
     public override Choice OnSample(ISampleNode node, Machine m)
@@ -102,22 +94,14 @@ internal sealed class UpdateHandler(ChoiceTable previous, ChoiceMap constraints,
         Trace.Add(c);
         return c;
     }
-
-    public override bool OnScore(Real logWeight, Address? address, bool isObservation)
-    {
-        Trace.AddScore(logWeight.Value, address, isObservation);
-        return true;
-    }
 }
 
 /// <summary>
 /// Regenerate: selected choices (and choices the previous trace lacks) are drawn afresh from the prior;
 /// the others keep their value, and their change of log density enters the weight.
 /// </summary>
-internal sealed class RegenerateHandler(ChoiceTable previous, Selection selection, Rng rng) : Handler
-{
-    public readonly TraceBuilder Trace = new();
-    public double KeptDelta;
+internal sealed class RegenerateHandler(ChoiceTable previous, Selection selection, Rng rng) : RecordingHandler
+{    public double KeptDelta;
 
     public override Choice OnSample(ISampleNode node, Machine m)
     {
@@ -131,11 +115,5 @@ internal sealed class RegenerateHandler(ChoiceTable previous, Selection selectio
         else c = node.Draw(address, rng);
         Trace.Add(c);
         return c;
-    }
-
-    public override bool OnScore(Real logWeight, Address? address, bool isObservation)
-    {
-        Trace.AddScore(logWeight.Value, address, isObservation);
-        return true;
     }
 }

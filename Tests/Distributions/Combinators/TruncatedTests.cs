@@ -1,6 +1,7 @@
 using MathNet.Numerics.Integration;
 using Probabilistic.Distributions;
 using Probabilistic.Numerics;
+using Probabilistic.Tests.Distributions.Continuous;
 using Xunit;
 using static Probabilistic.Distributions.Dist;
 
@@ -61,17 +62,7 @@ public class TruncatedTests
         // d/dμ log p(x) for the truncated normal = (x − μ)/σ² − d/dμ log(Φ(b') − Φ(a')), checked by central differences.
         Func<Real[], Real> f = v => Truncated(Normal(v[0], v[1]), -1, 2).LogProb(v[2]);
         double[] p = [0.3, 0.8, 0.4];
-        var (_, grad) = Tape.ValueAndGradient(f, p);
-        for (int i = 0; i < p.Length; i++)
-        {
-            double h = 1e-5;
-            var up = (double[])p.Clone();
-            var down = (double[])p.Clone();
-            up[i] += h;
-            down[i] -= h;
-            double fd = (f(up.Select(x => (Real)x).ToArray()).Value - f(down.Select(x => (Real)x).ToArray()).Value) / (2 * h);
-            Assert.True(Math.Abs(grad[i] - fd) <= 1e-6 * Math.Max(1, Math.Abs(fd)), $"∂/∂p{i}: tape {grad[i]}, fd {fd}");
-        }
+        FiniteDifference.AssertGradient(f, p, context: "truncated normal");
     }
 
     [Fact]
