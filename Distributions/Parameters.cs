@@ -1,7 +1,7 @@
 namespace Probabilistic.Distributions;
 
 /// <summary>Parameter checks shared by the distributions' constructors: each throws an <see cref="ArgumentException"/> naming the distribution, the parameter and the value.</summary>
-internal static class Parameters
+internal static partial class Parameters
 {
     public static void Probability(string distribution, string parameter, double value)
     {
