@@ -39,7 +39,8 @@ public interface IGenerativeFunction<T>
     /// <summary>
     /// Runs this program (which may differ from the one that made <paramref name="trace"/>) with the
     /// choices in σ set to σ's values, the other choices of t kept where visited, and new choices drawn
-    /// from the prior. Weight: w = log p(t') − log p(t) − Σ_{fresh x ∈ t'} log p(x).
+    /// from the prior. Weight: w = log p(t') − log p(t) − Σ_{fresh x ∈ t'} log p(x); undefined (NaN)
+    /// when p(t) = 0, as in Gen.
     /// </summary>
     UpdateResult<T> Update(Trace<T> trace, ChoiceMap constraints, Rng rng);
 

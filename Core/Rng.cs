@@ -31,6 +31,22 @@ public sealed class Rng
     /// <summary>Stream number <paramref name="stream"/> of <paramref name="seed"/>: different streams are independent.</summary>
     public Rng(ulong seed, ulong stream) : this(Mix(seed, stream)) { }
 
+    /// <summary>
+    /// Restarts this generator as stream <paramref name="stream"/> of <paramref name="seed"/> (the same
+    /// state as <c>new Rng(seed, stream)</c>), without allocating: particle filters give every
+    /// particle-step its own stream this way, so results do not depend on how work is split over threads.
+    /// </summary>
+    public void Reset(ulong seed, ulong stream)
+    {
+        ulong x = Mix(seed, stream);
+        _s0 = SplitMix(ref x);
+        _s1 = SplitMix(ref x);
+        _s2 = SplitMix(ref x);
+        _s3 = SplitMix(ref x);
+        if ((_s0 | _s1 | _s2 | _s3) == 0) _s0 = 1;
+        _hasSpare = false;
+    }
+
     private static ulong Mix(ulong seed, ulong stream)
     {
         ulong x = seed ^ (stream * 0xD1B54A32D192ED03UL + 0x9E3779B97F4A7C15UL);

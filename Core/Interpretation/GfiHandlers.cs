@@ -7,8 +7,9 @@ internal sealed class SimulateHandler(Rng rng) : Handler
 {
     public readonly TraceBuilder Trace = new();
 
-    public override Choice OnSample(ISampleNode node, Address address)
+    public override Choice OnSample(ISampleNode node, Machine m)
     {
+        var address = m.Resolve(node.Local);
         var c = node.Draw(address, rng);
         Trace.Add(c);
         return c;
@@ -28,8 +29,9 @@ internal sealed class GenerateHandler(ChoiceMap constraints, Rng rng) : Handler
     public double Weight;
     public int ConstraintsVisited;
 
-    public override Choice OnSample(ISampleNode node, Address address)
+    public override Choice OnSample(ISampleNode node, Machine m)
     {
+        var address = m.Resolve(node.Local);
         Choice c;
         if (constraints.TryGetValue(address, out var v))
         {
@@ -55,8 +57,9 @@ internal sealed class AssessHandler(ChoiceMap choices) : Handler
 {
     public readonly TraceBuilder Trace = new();
 
-    public override Choice OnSample(ISampleNode node, Address address)
+    public override Choice OnSample(ISampleNode node, Machine m)
     {
+        var address = m.Resolve(node.Local);
         if (!choices.TryGetValue(address, out var v))
             throw new ModelException($"Assess: the choice map has no value for address '{address}', which the model visits (Assess needs every choice).", address);
         var c = node.Score(address, v);
@@ -81,8 +84,9 @@ internal sealed class UpdateHandler(ChoiceTable previous, ChoiceMap constraints,
     public double FreshLogProb;
     public int ConstraintsVisited;
 
-    public override Choice OnSample(ISampleNode node, Address address)
+    public override Choice OnSample(ISampleNode node, Machine m)
     {
+        var address = m.Resolve(node.Local);
         Choice c;
         if (constraints.TryGetValue(address, out var v))
         {
@@ -115,8 +119,9 @@ internal sealed class RegenerateHandler(ChoiceTable previous, Selection selectio
     public readonly TraceBuilder Trace = new();
     public double KeptDelta;
 
-    public override Choice OnSample(ISampleNode node, Address address)
+    public override Choice OnSample(ISampleNode node, Machine m)
     {
+        var address = m.Resolve(node.Local);
         Choice c;
         if (previous.TryGetValue(address, out var p) && !selection.Contains(address))
         {

@@ -16,16 +16,23 @@ internal abstract class Handler
     public virtual bool SamplesInPlace => true;
 
     /// <summary>
-    /// True when the handler never suspends the machine (neither at choices nor at scores): then no
-    /// cursor can ever share the continuation stack, and combinators may reuse their frames in place.
+    /// True when the handler never suspends the machine (neither at choices nor at scores): then a run
+    /// started fresh and never saved shares its frames with no cursor (see <see cref="Machine.OwnsFrames"/>).
     /// </summary>
     public virtual bool NeverSuspends => true;
 
     /// <summary>
-    /// Chooses the value of the choice <paramref name="node"/> at <paramref name="address"/> and returns its
-    /// record, or returns null to suspend the machine at this choice.
+    /// When not null, every choice is drawn from its prior with this generator and nothing is recorded
+    /// (<see cref="OnSample"/> is not called): the bootstrap particle filter's fast path, with no
+    /// address, choice record or log density computed per step.
     /// </summary>
-    public abstract Choice? OnSample(ISampleNode node, Address address);
+    public virtual Rng? PriorRng => null;
+
+    /// <summary>
+    /// Chooses the value of the choice <paramref name="node"/> (its address is
+    /// <c>m.Resolve(node.Local)</c>) and returns its record, or returns null to suspend the machine at this choice.
+    /// </summary>
+    public abstract Choice? OnSample(ISampleNode node, Machine m);
 
     /// <summary>
     /// Adds a log weight (an observation's log density when <paramref name="isObservation"/>, else a

@@ -15,9 +15,20 @@ internal sealed class Machine(Handler handler)
     public readonly Handler Handler = handler;
     public ModelNode? Node;
     public Frame? Stack;
-    public Address Prefix = Address.Root;
+    private Address _prefix = Address.Root;
+    // When non-null, the namespace is _indexBase/_index, not yet built: interpretations that never
+    // ask for an address (bootstrap particle filters) then allocate no address per step.
+    private Address? _indexBase;
+    private int _index;
     public bool Suspended;
     public bool Finished;
+
+    /// <summary>
+    /// True while no cursor can share this machine's frames: the run started fresh, was never saved,
+    /// and its handler never suspends. Combinators may then reuse their frames in place.
+    /// </summary>
+    public bool OwnsFrames => _ownsFrames && Handler.NeverSuspends;
+    private bool _ownsFrames;
     private int _depth;
     private object? _result;
 
@@ -28,6 +39,8 @@ internal sealed class Machine(Handler handler)
         Stack = DoneFrame<T>.Instance;
         Prefix = Address.Root;
         Suspended = Finished = false;
+        _result = null;
+        _ownsFrames = true;
     }
 
     /// <summary>Loads a suspended program.</summary>
@@ -35,12 +48,46 @@ internal sealed class Machine(Handler handler)
     {
         Node = cursor.Node;
         Stack = cursor.Stack;
-        Prefix = cursor.Prefix;
+        _prefix = cursor.Prefix;
+        _indexBase = cursor.IndexBase;
+        _index = cursor.Index;
         Suspended = Finished = false;
+        _result = null;
+        _ownsFrames = false;
     }
 
-    /// <summary>The current state as a resumable value.</summary>
-    public Cursor Save() => new(Node!, Stack, Prefix);
+    /// <summary>The current state as a resumable value (from then on, frames are shared).</summary>
+    public Cursor Save()
+    {
+        _ownsFrames = false;
+        return new(Node!, Stack, _prefix, _indexBase, _index);
+    }
+
+    /// <summary>The current namespace: every address made here is under it.</summary>
+    public Address Prefix
+    {
+        get
+        {
+            if (_indexBase is not null)
+            {
+                _prefix = _indexBase.Child(_index);
+                _indexBase = null;
+            }
+            return _prefix;
+        }
+        set
+        {
+            _prefix = value;
+            _indexBase = null;
+        }
+    }
+
+    /// <summary>Sets the namespace to <paramref name="indexBase"/>/<paramref name="index"/> without building that address until asked.</summary>
+    public void SetIndexedPrefix(Address indexBase, int index)
+    {
+        _indexBase = indexBase;
+        _index = index;
+    }
 
     /// <summary>Runs until the program finishes or the handler suspends it.</summary>
     public void Run()

@@ -10,8 +10,7 @@ internal sealed class BindNode<A, B>(Model<A> m, Func<A, Model<B>> k) : Model<B>
         // A Sample on the left is handled in place: no frame is pushed (see NOTES: what made the interpreter fast).
         if (m is SampleNode<A> s && machine.Handler.SamplesInPlace)
         {
-            var c = s.Choose(machine)!;
-            machine.Node = k(c.Value) ?? throw NullContinuation();
+            machine.Node = k(s.Choose(machine)) ?? throw NullContinuation();
             return;
         }
         machine.Push(new Frame(k, machine.Stack));
@@ -33,8 +32,7 @@ internal sealed class BindProjectNode<A, B, C>(Model<A> m, Func<A, Model<B>> k, 
     {
         if (m is SampleNode<A> s && machine.Handler.SamplesInPlace)
         {
-            var c = s.Choose(machine)!;
-            Continue(c.Value, machine);
+            Continue(s.Choose(machine), machine);
             return;
         }
         machine.Push(new First(this, machine.Stack));
@@ -46,8 +44,7 @@ internal sealed class BindProjectNode<A, B, C>(Model<A> m, Func<A, Model<B>> k, 
         var next = k(a) ?? throw BindNode<A, B>.NullContinuation();
         if (next is SampleNode<B> s && machine.Handler.SamplesInPlace)
         {
-            var c = s.Choose(machine)!;
-            machine.Return(project(a, c.Value));
+            machine.Return(project(a, s.Choose(machine)));
             return;
         }
         if (next is Pure<B> p)
@@ -77,7 +74,7 @@ internal sealed class MapNode<A, B>(Model<A> m, Func<A, B> f) : Model<B>
     {
         if (m is SampleNode<A> s && machine.Handler.SamplesInPlace)
         {
-            machine.Return(f(s.Choose(machine)!.Value));
+            machine.Return(f(s.Choose(machine)));
             return;
         }
         if (m is Pure<A> p)
@@ -102,7 +99,7 @@ internal sealed class MapWithStateNode<A, S, B>(Model<A> m, S state, Func<S, A, 
     {
         if (m is SampleNode<A> s && machine.Handler.SamplesInPlace)
         {
-            machine.Return(f(state, s.Choose(machine)!.Value));
+            machine.Return(f(state, s.Choose(machine)));
             return;
         }
         machine.Push(new Frame(this, machine.Stack));
@@ -124,7 +121,7 @@ internal sealed class BindWithStateNode<A, S, B>(Model<A> m, S state, Func<S, A,
     {
         if (m is SampleNode<A> s && machine.Handler.SamplesInPlace)
         {
-            machine.Node = Next(s.Choose(machine)!.Value);
+            machine.Node = Next(s.Choose(machine));
             return;
         }
         machine.Push(new Frame(this, machine.Stack));

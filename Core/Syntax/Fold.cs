@@ -28,7 +28,8 @@ internal sealed class FoldNode<S>(Address? name, int steps, S init, Func<S, int,
 
     private void Step(Machine m, Address basePrefix, Address foldPrefix, S state, int t)
     {
-        m.Prefix = name is null ? basePrefix : foldPrefix.Child(t);
+        if (name is null) m.Prefix = basePrefix;
+        else m.SetIndexedPrefix(foldPrefix, t);
         m.Node = step(state, t) ?? throw new ModelException($"The step function of Fold '{name}' returned null at step {t}.", foldPrefix);
     }
 
@@ -44,7 +45,7 @@ internal sealed class FoldNode<S>(Address? name, int steps, S init, Func<S, int,
                 m.Prefix = basePrefix;
                 m.Return(value);
             }
-            else if (m.Handler.NeverSuspends)
+            else if (m.OwnsFrames)
             {
                 // No cursor can hold this frame, so it is reused for the next step instead of copied.
                 _t = t;
@@ -79,7 +80,8 @@ internal sealed class CollectNode<T>(Address? name, int count, Func<int, Model<T
     private void Enter(Machine m, Address basePrefix, Address platePrefix, Cell? done, int i)
     {
         m.Push(new ItemFrame(this, basePrefix, platePrefix, done, i, m.Stack));
-        m.Prefix = name is null ? basePrefix : platePrefix.Child(i);
+        if (name is null) m.Prefix = basePrefix;
+        else m.SetIndexedPrefix(platePrefix, i);
         m.Node = body(i) ?? throw new ModelException($"The body of Plate '{name}' returned null at index {i}.", platePrefix);
     }
 

@@ -34,19 +34,33 @@ internal sealed class SampleNode<T>(Address local, IDistribution<T> dist) : Mode
     public IDistribution<T> Dist { get; } = dist;
     object ISampleNode.Distribution => Dist;
 
-    /// <summary>Asks the handler for the choice; null means suspend here.</summary>
-    internal Choice<T>? Choose(Machine m)
+    /// <summary>Asks the handler for the value; false means the handler suspended the machine here.</summary>
+    internal bool TryChoose(Machine m, out T value)
     {
-        var address = m.Resolve(Local);
-        var c = m.Handler.OnSample(this, address);
-        return (Choice<T>?)c;
+        var rng = m.Handler.PriorRng;
+        if (rng is not null)
+        {
+            value = Dist.Sample(rng);
+            return true;
+        }
+        var c = (Choice<T>?)m.Handler.OnSample(this, m);
+        if (c is null)
+        {
+            value = default!;
+            return false;
+        }
+        value = c.Value;
+        return true;
     }
+
+    /// <summary>The value, for handlers that never suspend at choices.</summary>
+    internal T Choose(Machine m) =>
+        TryChoose(m, out var v) ? v : throw new InvalidOperationException("A handler that samples in place suspended at a choice.");
 
     internal override void Run(Machine m)
     {
-        var c = Choose(m);
-        if (c is null) m.Suspend(this);
-        else m.Return(c.Value);
+        if (TryChoose(m, out var v)) m.Return(v);
+        else m.Suspend(this);
     }
 
     public Choice Draw(Address address, Rng rng)

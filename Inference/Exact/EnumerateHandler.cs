@@ -16,8 +16,9 @@ internal sealed class EnumerateHandler : Handler
 
     public override bool NeverSuspends => false;
 
-    public override Choice? OnSample(ISampleNode node, Address address)
+    public override Choice? OnSample(ISampleNode node, Machine m)
     {
+        var address = m.Resolve(node.Local);
         if (Visited.Contains(address)) throw new DuplicateAddressException(address);
         PendingNode = node;
         PendingAddress = address;

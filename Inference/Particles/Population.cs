@@ -1,0 +1,246 @@
+using System.Collections.Concurrent;
+using Probabilistic.Interpretation;
+
+namespace Probabilistic.Inference.Particles;
+
+/// <summary>
+/// Weighted particles of one model, each a suspended run of it (monad-bayes' <c>Population</c> over
+/// <c>Sequential</c>: Ścibior, Kammar &amp; Ghahramani, ICFP 2018). A particle is a cursor (two
+/// immutable references and a namespace), so resampling copies cursors and offspring share their
+/// suspended program. Operations change the population in place and return it, so that algorithms
+/// read as compositions: <c>Spawn(n).Advance().Resample()…Collapse()</c>.
+/// </summary>
+/// <remarks>
+/// Randomness: particle i's draws in step k come from stream (k·(N+1) + i) of the population's seed,
+/// and resampling in step k from stream k·(N+1) + N, so results are identical whatever the number
+/// of threads. The log-evidence estimate is kept as an accumulated part (pushed at each resampling)
+/// plus log-mean-exp of the current weights.
+/// </remarks>
+public sealed class Population<T>
+{
+    private Cursor[] _cursors;
+    private double[] _logWeights;
+    private bool[] _finished;
+    private T[] _values;
+    private int[] _eves;
+    private readonly ulong _seed;
+    private int _step;
+    private int _resamplings;
+
+    private Population(Model<T> model, int count, ulong seed)
+    {
+        _seed = seed;
+        _cursors = new Cursor[count];
+        _logWeights = new double[count];
+        _finished = new bool[count];
+        _values = new T[count];
+        _eves = new int[count];
+        var start = new Machine(new AdvanceHandler(true));
+        start.Start(model);
+        var cursor = start.Save();
+        for (int i = 0; i < count; i++)
+        {
+            _cursors[i] = cursor;
+            _eves[i] = i;
+        }
+    }
+
+    /// <summary><paramref name="count"/> particles at the start of <paramref name="model"/>, each with weight 1.</summary>
+    public static Population<T> Spawn(Model<T> model, int count, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "Population: the number of particles must be positive.");
+        return new Population<T>(model, count, seed);
+    }
+
+    /// <summary>Number of particles.</summary>
+    public int Count => _cursors.Length;
+
+    /// <summary>Number of <see cref="Advance"/> steps taken.</summary>
+    public int Step => _step;
+
+    /// <summary>Number of resampling steps taken.</summary>
+    public int Resamplings => _resamplings;
+
+    /// <summary>The log evidence pushed out of the weights by resampling so far.</summary>
+    public double PushedLogEvidence { get; private set; }
+
+    /// <summary>Maximum number of threads advancing particles (1 = sequential; results do not depend on it).</summary>
+    public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>The particles' current log weights.</summary>
+    public ReadOnlySpan<double> LogWeights => _logWeights;
+
+    /// <summary>True when every particle has run to the end of the model.</summary>
+    public bool AllFinished => Array.TrueForAll(_finished, f => f);
+
+    /// <summary>The current estimate log Ẑ = pushed evidence + log-mean-exp of the weights.</summary>
+    public double LogEvidence => PushedLogEvidence + LogMeanExp(_logWeights);
+
+    /// <summary>Kish's effective sample size of the current weights, (Σw)² / Σw².</summary>
+    public double EffectiveSampleSize
+    {
+        get
+        {
+            double max = Max(_logWeights);
+            if (double.IsNegativeInfinity(max)) return 0;
+            double s = 0, s2 = 0;
+            foreach (var lw in _logWeights)
+            {
+                double w = Math.Exp(lw - max);
+                s += w;
+                s2 += w * w;
+            }
+            return s * s / s2;
+        }
+    }
+
+    /// <summary>
+    /// Advances every unfinished particle to just after its next observation or factor (or to the end of
+    /// the model), adding the score to its weight — one step of <c>Sequential</c>.
+    /// </summary>
+    public Population<T> Advance() => Run(suspendAtScores: true);
+
+    /// <summary>Runs every particle to the end of the model (importance sampling with the prior as proposal).</summary>
+    public Population<T> RunToEnd() => Run(suspendAtScores: false);
+
+    private Population<T> Run(bool suspendAtScores)
+    {
+        int n = Count;
+        ulong step = (ulong)_step;
+        int chunk = Math.Max(64, n / (4 * Math.Max(1, MaxDegreeOfParallelism)));
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxDegreeOfParallelism) };
+        if (MaxDegreeOfParallelism <= 1 || n <= chunk) RunRange(0, n, step, suspendAtScores);
+        else Parallel.ForEach(Partitioner.Create(0, n, chunk), options, r => RunRange(r.Item1, r.Item2, step, suspendAtScores));
+        _step++;
+        return this;
+    }
+
+    private void RunRange(int from, int to, ulong step, bool suspendAtScores)
+    {
+        var handler = new AdvanceHandler(suspendAtScores);
+        var machine = new Machine(handler);
+        ulong streamsPerStep = (ulong)Count + 1;
+        for (int i = from; i < to; i++)
+        {
+            if (_finished[i]) continue;
+            handler.Rng.Reset(_seed, step * streamsPerStep + (ulong)i);
+            handler.LogWeight = _logWeights[i];
+            machine.Load(_cursors[i]);
+            machine.Run();
+            _logWeights[i] = handler.LogWeight;
+            if (machine.Finished)
+            {
+                _finished[i] = true;
+                _values[i] = machine.Result<T>();
+                _cursors[i] = default;
+            }
+            else _cursors[i] = machine.Save();
+        }
+    }
+
+    /// <summary>
+    /// Moves the mean weight into <see cref="PushedLogEvidence"/> and sets every log weight to 0 minus
+    /// its share: wᵢ ← wᵢ − log-mean-exp(w) (monad-bayes' <c>pushEvidence</c>).
+    /// </summary>
+    public Population<T> PushEvidence()
+    {
+        double lme = LogMeanExp(_logWeights);
+        if (double.IsNegativeInfinity(lme)) throw AllImpossible();
+        for (int i = 0; i < _logWeights.Length; i++) _logWeights[i] -= lme;
+        PushedLogEvidence += lme;
+        return this;
+    }
+
+    /// <summary>
+    /// Resamples N particles in proportion to their weights with <paramref name="resampler"/>; the
+    /// evidence is pushed first, so afterwards every weight is 1 (log weight 0).
+    /// </summary>
+    public Population<T> Resample(Resampler resampler)
+    {
+        ArgumentNullException.ThrowIfNull(resampler);
+        PushEvidence();
+        int n = Count;
+        var weights = new double[n];
+        for (int i = 0; i < n; i++) weights[i] = Math.Exp(_logWeights[i]);
+        var ancestors = new int[n];
+        resampler.Resample(weights, ancestors, new Rng(_seed, (ulong)_step * ((ulong)n + 1) + (ulong)n));
+        var cursors = new Cursor[n];
+        var finished = new bool[n];
+        var values = new T[n];
+        var eves = new int[n];
+        for (int k = 0; k < n; k++)
+        {
+            int a = ancestors[k];
+            cursors[k] = _cursors[a];
+            finished[k] = _finished[a];
+            values[k] = _values[a];
+            eves[k] = _eves[a];
+        }
+        (_cursors, _finished, _values, _eves) = (cursors, finished, values, eves);
+        Array.Clear(_logWeights);
+        _resamplings++;
+        return this;
+    }
+
+    /// <summary>Resamples only when the effective sample size is below <paramref name="threshold"/>·N (adaptive resampling).</summary>
+    public Population<T> ResampleIfDegenerate(Resampler resampler, double threshold)
+    {
+        if (!(threshold >= 0 && threshold <= 1)) throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "Resample: the ESS threshold must be in [0, 1].");
+        if (double.IsNegativeInfinity(Max(_logWeights))) throw AllImpossible();
+        return EffectiveSampleSize < threshold * Count ? Resample(resampler) : this;
+    }
+
+    /// <summary>
+    /// The finished particles as a weighted sample of return values, with log Ẑ and its standard error
+    /// estimated from the particles' genealogy (Lee &amp; Whiteley, "Variance estimation in the particle
+    /// filter", Biometrika 2018: relative variance V = 1 − (N/(N−1))^{r+1}·(1 − Σₑ Sₑ²), Sₑ the
+    /// normalized weight of the particles descending from time-0 particle e, r the number of
+    /// resamplings; se(log Ẑ) ≈ √log(1 + V)). Unfinished particles are an error.
+    /// </summary>
+    public WeightedSample<T> Collapse()
+    {
+        for (int i = 0; i < Count; i++)
+            if (!_finished[i]) throw new InvalidOperationException($"Population: particle {i} has not finished the model; advance the population to the end before collapsing it.");
+        double max = Max(_logWeights);
+        if (double.IsNegativeInfinity(max)) throw AllImpossible();
+        return new WeightedSample<T>(_values, _logWeights, LogEvidence, LogEvidenceStandardError());
+    }
+
+    private double LogEvidenceStandardError()
+    {
+        int n = Count;
+        if (n < 2) return double.NaN;
+        double max = Max(_logWeights), total = 0;
+        var byEve = new Dictionary<int, double>();
+        for (int i = 0; i < n; i++)
+        {
+            double w = Math.Exp(_logWeights[i] - max);
+            total += w;
+            byEve[_eves[i]] = byEve.GetValueOrDefault(_eves[i]) + w;
+        }
+        double sumSquares = 0;
+        foreach (var s in byEve.Values) sumSquares += (s / total) * (s / total);
+        double relativeVariance = 1 - Math.Pow(n / (n - 1.0), _resamplings + 1) * (1 - sumSquares);
+        return Math.Sqrt(Math.Log(1 + Math.Max(relativeVariance, 0)));
+    }
+
+    private ModelException AllImpossible() =>
+        new($"SMC: every particle has weight 0 after step {_step} (observation or factor number {_step} of the model): the observations cannot be explained by any particle.");
+
+    private static double Max(ReadOnlySpan<double> xs)
+    {
+        double m = double.NegativeInfinity;
+        foreach (var x in xs) m = Math.Max(m, x);
+        return m;
+    }
+
+    internal static double LogMeanExp(ReadOnlySpan<double> xs)
+    {
+        double m = Max(xs);
+        if (double.IsNegativeInfinity(m)) return m;
+        double s = 0;
+        foreach (var x in xs) s += Math.Exp(x - m);
+        return m + Math.Log(s / xs.Length);
+    }
+}

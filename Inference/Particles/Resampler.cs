@@ -1,0 +1,142 @@
+namespace Probabilistic.Inference.Particles;
+
+/// <summary>
+/// A resampling scheme: given N normalized weights, choose N ancestor indices so that particle i
+/// is chosen N·wᵢ times in expectation (Douc, Cappé &amp; Moulines, "Comparison of resampling
+/// schemes for particle filtering", ISPA 2005). Systematic is the default, as in most SMC libraries.
+/// </summary>
+public abstract class Resampler
+{
+    /// <summary>The scheme's name.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Each particle drawn independently with probability wᵢ.</summary>
+    public static readonly Resampler Multinomial = new MultinomialResampler();
+
+    /// <summary>One uniform u; the N points (u + k)/N, k = 0 … N−1, select the ancestors.</summary>
+    public static readonly Resampler Systematic = new SystematicResampler();
+
+    /// <summary>One uniform in each stratum [k/N, (k+1)/N).</summary>
+    public static readonly Resampler Stratified = new StratifiedResampler();
+
+    /// <summary>⌊N·wᵢ⌋ copies of each particle, the remainder multinomially on the residual weights.</summary>
+    public static readonly Resampler Residual = new ResidualResampler();
+
+    /// <summary>
+    /// Writes N = <paramref name="ancestors"/>.Length ancestor indices for the given weights, in
+    /// increasing order (so resampled particles stay grouped). The weights are normalized here; they
+    /// must be finite, non-negative and not all zero.
+    /// </summary>
+    public void Resample(ReadOnlySpan<double> weights, Span<int> ancestors, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        if (weights.Length == 0) throw new ArgumentException("Resample: there are no particles to resample.", nameof(weights));
+        if (ancestors.Length == 0) throw new ArgumentException("Resample: the number of offspring must be positive.", nameof(ancestors));
+        double total = 0;
+        for (int i = 0; i < weights.Length; i++)
+        {
+            double w = weights[i];
+            if (!(w >= 0) || double.IsPositiveInfinity(w))
+                throw new ArgumentException($"Resample ({Name}): weight {i} is {w}; weights must be finite and non-negative.", nameof(weights));
+            total += w;
+        }
+        if (!(total > 0)) throw new ArgumentException($"Resample ({Name}): every weight is zero.", nameof(weights));
+        Draw(weights, total, ancestors, rng);
+    }
+
+    /// <summary>The scheme itself: weights are valid and sum to <paramref name="total"/> &gt; 0.</summary>
+    private protected abstract void Draw(ReadOnlySpan<double> weights, double total, Span<int> ancestors, Rng rng);
+
+    /// <summary>Maps sorted points in [0, total) to ancestors by one pass over the cumulative weights.</summary>
+    private protected static void Invert(ReadOnlySpan<double> weights, ReadOnlySpan<double> sortedPoints, Span<int> ancestors)
+    {
+        int i = 0;
+        double cumulative = weights[0];
+        for (int k = 0; k < sortedPoints.Length; k++)
+        {
+            while (sortedPoints[k] >= cumulative && i < weights.Length - 1) cumulative += weights[++i];
+            // Skip zero-weight particles that a rounding step might land on.
+            while (weights[i] == 0 && i < weights.Length - 1) cumulative += weights[++i];
+            ancestors[k] = i;
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+
+    private sealed class SystematicResampler : Resampler
+    {
+        public override string Name => "systematic";
+
+        private protected override void Draw(ReadOnlySpan<double> weights, double total, Span<int> ancestors, Rng rng)
+        {
+            int n = ancestors.Length;
+            double step = total / n, u = rng.NextDouble() * step;
+            Span<double> points = n <= 1024 ? stackalloc double[n] : new double[n];
+            for (int k = 0; k < n; k++) points[k] = u + k * step;
+            Invert(weights, points, ancestors);
+        }
+    }
+
+    private sealed class StratifiedResampler : Resampler
+    {
+        public override string Name => "stratified";
+
+        private protected override void Draw(ReadOnlySpan<double> weights, double total, Span<int> ancestors, Rng rng)
+        {
+            int n = ancestors.Length;
+            double step = total / n;
+            Span<double> points = n <= 1024 ? stackalloc double[n] : new double[n];
+            for (int k = 0; k < n; k++) points[k] = (k + rng.NextDouble()) * step;
+            Invert(weights, points, ancestors);
+        }
+    }
+
+    private sealed class MultinomialResampler : Resampler
+    {
+        public override string Name => "multinomial";
+
+        private protected override void Draw(ReadOnlySpan<double> weights, double total, Span<int> ancestors, Rng rng)
+        {
+            // N sorted uniforms by normalized cumulative exponential spacings (Devroye 1986, §V.3), then one inversion pass.
+            int n = ancestors.Length;
+            Span<double> points = n <= 1024 ? stackalloc double[n + 1] : new double[n + 1];
+            double acc = 0;
+            for (int k = 0; k <= n; k++)
+            {
+                acc -= Math.Log(rng.NextOpenDouble());
+                points[k] = acc;
+            }
+            double scale = total / acc;
+            for (int k = 0; k < n; k++) points[k] *= scale;
+            Invert(weights, points[..n], ancestors);
+        }
+    }
+
+    private sealed class ResidualResampler : Resampler
+    {
+        public override string Name => "residual";
+
+        private protected override void Draw(ReadOnlySpan<double> weights, double total, Span<int> ancestors, Rng rng)
+        {
+            int n = ancestors.Length, m = weights.Length, filled = 0;
+            var residual = new double[m];
+            double residualTotal = 0;
+            for (int i = 0; i < m; i++)
+            {
+                double expected = n * weights[i] / total;
+                int copies = (int)Math.Floor(expected);
+                for (int c = 0; c < copies && filled < n; c++) ancestors[filled++] = i;
+                residual[i] = expected - copies;
+                residualTotal += residual[i];
+            }
+            if (filled == n) return;
+            var rest = new int[n - filled];
+            Multinomial.Draw(residual, residualTotal, rest, rng);
+            // Merge the deterministic copies and the multinomial rest into increasing order.
+            var all = ancestors[..filled].ToArray().Concat(rest).ToArray();
+            Array.Sort(all);
+            all.CopyTo(ancestors);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text;
+
+namespace Probabilistic.Inference;
+
+/// <summary>
+/// A weighted sample of a model's return value, from importance sampling or SMC: values, normalized
+/// weights, the effective sample size, and the log-evidence estimate log Ẑ with its estimated
+/// standard error where the algorithm gives one.
+/// </summary>
+public sealed class WeightedSample<T>
+{
+    private readonly T[] _values;
+    private readonly double[] _weights;
+
+    /// <summary>Creates a sample from values and unnormalized log weights.</summary>
+    public WeightedSample(IReadOnlyList<T> values, IReadOnlyList<double> logWeights, double logEvidence, double logEvidenceStandardError = double.NaN)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(logWeights);
+        if (values.Count != logWeights.Count)
+            throw new ArgumentException($"WeightedSample: {values.Count} values but {logWeights.Count} weights.", nameof(logWeights));
+        if (values.Count == 0) throw new ArgumentException("WeightedSample: the sample is empty.", nameof(values));
+        _values = values.ToArray();
+        double max = double.NegativeInfinity;
+        foreach (var lw in logWeights)
+        {
+            if (double.IsNaN(lw) || double.IsPositiveInfinity(lw)) throw new ArgumentException($"WeightedSample: a log weight is {lw}.", nameof(logWeights));
+            max = Math.Max(max, lw);
+        }
+        if (double.IsNegativeInfinity(max)) throw new ArgumentException("WeightedSample: every weight is zero.", nameof(logWeights));
+        _weights = new double[_values.Length];
+        double total = 0;
+        for (int i = 0; i < _weights.Length; i++) total += _weights[i] = Math.Exp(logWeights[i] - max);
+        double sumSquares = 0;
+        for (int i = 0; i < _weights.Length; i++)
+        {
+            _weights[i] /= total;
+            sumSquares += _weights[i] * _weights[i];
+        }
+        EffectiveSampleSize = 1.0 / sumSquares;
+        LogEvidence = logEvidence;
+        LogEvidenceStandardError = logEvidenceStandardError;
+    }
+
+    /// <summary>The values.</summary>
+    public IReadOnlyList<T> Values => _values;
+
+    /// <summary>The normalized weights (summing to 1).</summary>
+    public IReadOnlyList<double> Weights => _weights;
+
+    /// <summary>Number of particles.</summary>
+    public int Count => _values.Length;
+
+    /// <summary>Kish's effective sample size 1 / Σ wᵢ².</summary>
+    public double EffectiveSampleSize { get; }
+
+    /// <summary>The estimate log Ẑ of the log evidence log p(observations).</summary>
+    public double LogEvidence { get; }
+
+    /// <summary>An estimate of the standard error of <see cref="LogEvidence"/> (NaN when the algorithm gives none).</summary>
+    public double LogEvidenceStandardError { get; }
+
+    /// <summary>The self-normalized estimate of E[f(X)].</summary>
+    public double Expectation(Func<T, double> f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        double e = 0;
+        for (int i = 0; i < _values.Length; i++)
+            if (_weights[i] > 0) e += _weights[i] * f(_values[i]);
+        return e;
+    }
+
+    /// <summary>The estimated probability of an event.</summary>
+    public double Probability(Func<T, bool> predicate)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        return Expectation(x => predicate(x) ? 1.0 : 0.0);
+    }
+
+    /// <summary>An unweighted sample of <paramref name="count"/> values, drawn with the given resampler (systematic by default).</summary>
+    public T[] Resample(int count, Rng rng, Particles.Resampler? resampler = null)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "Resample: the count must be positive.");
+        var ancestors = new int[count];
+        (resampler ?? Particles.Resampler.Systematic).Resample(_weights, ancestors, rng);
+        var r = new T[count];
+        for (int k = 0; k < count; k++) r[k] = _values[ancestors[k]];
+        return r;
+    }
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.Append($"WeightedSample: {Count} particles, ESS {EffectiveSampleSize:F1}, log evidence {LogEvidence:G6}");
+        if (!double.IsNaN(LogEvidenceStandardError)) sb.Append($" ± {LogEvidenceStandardError:G3}");
+        return sb.ToString();
+    }
+}
