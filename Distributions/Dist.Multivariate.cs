@@ -24,6 +24,9 @@ public static partial class Dist
     /// <summary>MultivariateNormal(μ, Ω⁻¹) from a precision matrix (Stan's <c>multi_normal_prec(mu, Omega)</c>).</summary>
     public static MultivariateNormal MultivariateNormalPrecision(Real[] mu, Real[,] omega) => Distributions.MultivariateNormal.FromPrecision(mu, omega);
 
+    /// <summary>LKJCholesky(K, η): Cholesky factors of K×K correlation matrices, flattened row-major (Stan's <c>lkj_corr_cholesky(eta)</c>).</summary>
+    public static LKJCholesky LKJCholesky(int k, Real eta) => new(k, eta);
+
     private static Real[] AsRealVector(double[] xs)
     {
         ArgumentNullException.ThrowIfNull(xs);

@@ -71,7 +71,7 @@ public sealed class MultivariateNormal : IVectorDistribution, IReparameterized<R
             for (int i = 0; i < k; i++)
                 for (int j = 0; j <= i; j++) _parameters[n++] = scaleTril[i * k + j];
         }
-        _support = new RealVectorSupport(k);
+        _support = Support.RealVector(k);
     }
 
     /// <summary>MultivariateNormal(μ, Σ) from a covariance matrix, factored here (Cholesky, on the tape when Σ is).</summary>
