@@ -55,7 +55,7 @@ internal static class BinomialVariate
         double vr = 0.92 - 4.2 / b;
         double alpha = (2.83 + 5.1 / b) * spq;
         double lpq = Math.Log(p / q);
-        double m = Math.Floor((n + 1) * p);
+        double m = Math.Floor((n + 1.0) * p);
         double h = SpecialFunctions.LogGamma(m + 1) + SpecialFunctions.LogGamma(n - m + 1);
         while (true)
         {

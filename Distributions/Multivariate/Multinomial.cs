@@ -147,7 +147,7 @@ public sealed class Multinomial : IFiniteDistribution<int[]>, IVectorMoments, IH
         var open = new List<int>();
         for (int i = 0; i < _p.Length; i++)
             if (_p[i] > 0) open.Add(i);
-        double count = Math.Exp(SpecialFunctions.LogGamma(N + open.Count) - SpecialFunctions.LogGamma(N + 1.0) - SpecialFunctions.LogGamma(open.Count));
+        double count = Math.Exp(SpecialFunctions.LogGamma((double)N + open.Count) - SpecialFunctions.LogGamma(N + 1.0) - SpecialFunctions.LogGamma(open.Count));
         if (count > MaxEnumerated)
             throw new InvalidOperationException($"{Name}: the support has about {count:G3} values, more than {MaxEnumerated} can be listed.");
         var result = new List<int[]>((int)Math.Round(count));

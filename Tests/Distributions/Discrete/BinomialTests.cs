@@ -67,6 +67,16 @@ public sealed class BinomialTests
     }
 
     [Fact]
+    public void Draws_work_up_to_the_largest_n()
+    {
+        var d = new Binomial(int.MaxValue, 0.5);
+        double sd = Math.Sqrt(d.Variance);
+        var rng = new Rng(7);
+        for (int i = 0; i < 100; i++) Assert.InRange(d.Sample(rng), d.Mean - 6 * sd, d.Mean + 6 * sd);
+        Assert.Throws<InvalidOperationException>(() => d.EnumerateSupport());
+    }
+
+    [Fact]
     public void Invalid_parameters_throw_naming_distribution_parameter_and_value()
     {
         var e = Assert.Throws<ArgumentException>(() => new Binomial(-1, 0.5));

@@ -53,6 +53,13 @@ public sealed class PoissonTests
     }
 
     [Fact]
+    public void A_draw_beyond_the_int_range_is_an_overflow_naming_the_distribution()
+    {
+        var e = Assert.Throws<OverflowException>(() => new Poisson(1e10).Sample(new Rng(1)));
+        Assert.Contains("Poisson(lambda=10000000000)", e.Message);
+    }
+
+    [Fact]
     public void Invalid_parameters_throw_naming_distribution_parameter_and_value()
     {
         var e = Assert.Throws<ArgumentException>(() => new Poisson(-2.5));
