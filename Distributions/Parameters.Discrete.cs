@@ -18,7 +18,7 @@ internal static partial class Parameters
             throw new ArgumentException($"{distribution}: {parameter} must be a probability in (0, 1], but is {value:R}.", parameter);
     }
 
-    /// <summary>Each entry in [0, 1] and the sum within 1e-9 of 1; returns the sum.</summary>
+    /// <summary>Each entry in [0, 1] (a bad entry is named as ParamName <c>parameter[i]</c>) and the sum within 1e-9 of 1; returns the sum.</summary>
     public static double ProbabilityVector(string distribution, string parameter, ReadOnlySpan<Real> probs)
     {
         if (probs.Length == 0)
@@ -28,7 +28,7 @@ internal static partial class Parameters
         {
             double p = probs[i].Value;
             if (!(p >= 0 && p <= 1))
-                throw new ArgumentException($"{distribution}: {parameter}[{i}] must be a probability in [0, 1], but is {p:R}.", parameter);
+                throw new ArgumentException($"{distribution}: {parameter}[{i}] must be a probability in [0, 1], but is {p:R}.", $"{parameter}[{i}]");
             sum += p;
         }
         if (Math.Abs(sum - 1.0) > 1e-9)
@@ -36,13 +36,13 @@ internal static partial class Parameters
         return sum;
     }
 
-    /// <summary>Every entry finite (not NaN or ±∞), and at least one entry.</summary>
+    /// <summary>Every entry finite (not NaN or ±∞; a bad entry is named as ParamName <c>parameter[i]</c>), and at least one entry.</summary>
     public static void FiniteVector(string distribution, string parameter, ReadOnlySpan<Real> values)
     {
         if (values.Length == 0)
             throw new ArgumentException($"{distribution}: {parameter} must have at least one entry.", parameter);
         for (int i = 0; i < values.Length; i++)
             if (!double.IsFinite(values[i].Value))
-                throw new ArgumentException($"{distribution}: {parameter}[{i}] must be finite, but is {values[i].Value:R}.", parameter);
+                throw new ArgumentException($"{distribution}: {parameter}[{i}] must be finite, but is {values[i].Value:R}.", $"{parameter}[{i}]");
     }
 }

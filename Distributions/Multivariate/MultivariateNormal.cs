@@ -38,7 +38,7 @@ public sealed class MultivariateNormal : IVectorDistribution, IReparameterized<R
     /// <summary>Creates MultivariateNormal(μ, L·Lᵀ) from the mean and the lower Cholesky factor L of the covariance.</summary>
     /// <param name="mu">The mean, K finite entries.</param>
     /// <param name="scaleTril">L: K×K, lower triangular (entries above the diagonal exactly 0), positive diagonal, finite.</param>
-    /// <exception cref="ArgumentException">A parameter breaks these conditions (ParamName <c>mu</c> or <c>L</c>).</exception>
+    /// <exception cref="ArgumentException">A parameter breaks these conditions (ParamName <c>mu[i]</c> for a bad mean entry, <c>L</c> for the factor).</exception>
     public MultivariateNormal(Real[] mu, Real[,] scaleTril)
         : this(CheckMean(mu), FlattenCholesky(scaleTril, mu.Length))
     {

@@ -78,10 +78,10 @@ public sealed class CategoricalTests
         Assert.Contains("Categorical", e.Message);
         Assert.Contains("0.9", e.Message);
         e = Assert.Throws<ArgumentException>(() => new Categorical(1.2, -0.2));
-        Assert.Equal("probs", e.ParamName);
+        Assert.Equal("probs[0]", e.ParamName);
         Assert.Contains("1.2", e.Message);
         e = Assert.Throws<ArgumentException>(() => Dist.CategoricalLogits(0.0, double.NaN));
-        Assert.Equal("logits", e.ParamName);
+        Assert.Equal("logits[1]", e.ParamName);
         Assert.Contains("NaN", e.Message);
     }
 }

@@ -119,7 +119,7 @@ public sealed class MultinomialTests
         Assert.Equal("probs", e.ParamName);
         Assert.Contains("0.9", e.Message);
         e = Assert.Throws<ArgumentException>(() => Dist.Multinomial(3, 0.5, double.NaN));
-        Assert.Equal("probs", e.ParamName);
+        Assert.Equal("probs[1]", e.ParamName);
         Assert.Contains("NaN", e.Message);
     }
 }

@@ -183,7 +183,7 @@ public sealed class MultivariateNormalTests
         Assert.Equal("L", e.ParamName);
         Assert.Contains("-1", e.Message);
         e = Assert.Throws<ArgumentException>(() => Dist.MultivariateNormal([0.0, double.NaN], new double[,] { { 1, 0 }, { 0, 1 } }));
-        Assert.Equal("mu", e.ParamName);
+        Assert.Equal("mu[1]", e.ParamName);
         Assert.Contains("NaN", e.Message);
         e = Assert.Throws<ArgumentException>(() => Dist.MultivariateNormalPrecision(R([0.0, 0.0]), R(new double[,] { { 1, 2 }, { 2, 1 } })));
         Assert.Equal("Omega", e.ParamName);
