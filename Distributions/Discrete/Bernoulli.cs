@@ -1,22 +1,45 @@
+using Probabilistic.Numerics;
+
 namespace Probabilistic.Distributions;
 
-/// <summary>Bernoulli(p): true with probability p. Log mass log p or log(1 − p).</summary>
+/// <summary>
+/// Bernoulli(p): true with probability p, false with probability 1 − p (Stan's <c>bernoulli(theta)</c>,
+/// PyTorch's <c>Bernoulli(probs)</c>). Log mass log p or log(1 − p). <see cref="FromLogit"/> gives
+/// the logit form p = σ(α) (Stan's <c>bernoulli_logit(alpha)</c>), whose log mass log σ(±α) stays
+/// accurate where p rounds to 0 or 1.
+/// </summary>
+/// <remarks>The log mass is one tape node: ∂/∂p = 1/p or −1/(1 − p); in the logit form ∂/∂α = σ(−α) or −σ(α).</remarks>
 public sealed class Bernoulli : IFiniteDistribution<bool>, IMoments, IHasSupport
 {
     private static readonly IReadOnlyList<bool> Both = [false, true];
+    private readonly Real _logit;
+    private readonly bool _fromLogit;
 
     /// <summary>Creates Bernoulli(p); p must lie in [0, 1].</summary>
+    /// <exception cref="ArgumentException">p is NaN or outside [0, 1].</exception>
     public Bernoulli(Real p)
     {
         Parameters.Probability(nameof(Bernoulli), "p", p.Value);
         P = p;
     }
 
-    /// <summary>The probability of true.</summary>
+    private Bernoulli(Real logit, bool fromLogit)
+    {
+        Parameters.Finite(nameof(Bernoulli), "alpha", logit.Value);
+        _logit = logit;
+        _fromLogit = fromLogit;
+        P = RealMath.Logistic(logit);
+    }
+
+    /// <summary>Bernoulli with p = σ(α) = 1/(1 + e^(−α)) for a finite log-odds α.</summary>
+    /// <exception cref="ArgumentException">α is NaN or infinite.</exception>
+    public static Bernoulli FromLogit(Real alpha) => new(alpha, fromLogit: true);
+
+    /// <summary>The probability of true (σ(α) in the logit form, recorded once at construction).</summary>
     public Real P { get; }
 
     /// <inheritdoc />
-    public string Name => $"Bernoulli(p={P})";
+    public string Name => _fromLogit ? $"Bernoulli(logit={_logit})" : $"Bernoulli(p={P})";
 
     /// <inheritdoc />
     public Support Support => Support.Boolean;
@@ -30,12 +53,23 @@ public sealed class Bernoulli : IFiniteDistribution<bool>, IMoments, IHasSupport
     /// <inheritdoc />
     public bool Sample(Rng rng) => rng.NextDouble() < P.Value;
 
-    /// <inheritdoc />
-    public Real LogProb(bool value) => value ? RealMath.Log(P) : RealMath.Log(1.0 - P);
+    /// <summary>log p for true and log(1 − p) for false; in the logit form log σ(α) and log σ(−α).</summary>
+    public Real LogProb(bool value)
+    {
+        if (_fromLogit)
+        {
+            if (value) return RealMath.LogLogistic(_logit);
+            double a = _logit.Value;
+            return Tape.Record(RealMath.LogLogistic(new Real(-a)).Value, _logit, -RealMath.Logistic(new Real(a)).Value);
+        }
+        double p = P.Value;
+        return value ? RealMath.Log(P) : Tape.Record(SpecialFunctions.Log1p(-p), P, -1.0 / (1.0 - p));
+    }
 
     /// <inheritdoc />
+    /// <remarks>In the logit form both values have positive mass for every finite α, even where p rounds to 0 or 1.</remarks>
     public IReadOnlyList<bool> EnumerateSupport() =>
-        P.Value == 0 ? [false] : P.Value == 1 ? [true] : Both;
+        _fromLogit ? Both : P.Value == 0 ? [false] : P.Value == 1 ? [true] : Both;
 
     /// <inheritdoc />
     public override string ToString() => Name;

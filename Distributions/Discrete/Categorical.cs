@@ -1,31 +1,63 @@
 namespace Probabilistic.Distributions;
 
-/// <summary>Categorical(probs): the integer i ∈ {0, …, K−1} with probability probs[i].</summary>
+/// <summary>
+/// Categorical(probs): the integer i ∈ {0, …, K−1} with probability probs[i] (Stan's
+/// <c>categorical(theta)</c>, PyTorch's <c>Categorical(probs)</c>; Stan indexes from 1, this from 0).
+/// Log mass log probs[i]. <see cref="FromLogits"/> gives the softmax form probs = softmax(logits)
+/// (Stan's <c>categorical_logit(beta)</c>), log mass logits[i] − log Σⱼ exp(logits[j]).
+/// </summary>
+/// <remarks>
+/// Sampling by inversion of the cumulative probabilities (sequential search). The log mass is one
+/// tape node: ∂/∂probs[i] = 1/probs[i]; in the logit form, log Σ exp is one node recorded at
+/// construction and each log mass one more (∂/∂logits[j] = δᵢⱼ − softmax(logits)[j]).
+/// </remarks>
 public sealed class Categorical : IFiniteDistribution<int>, IDiscreteDistribution
 {
-    private readonly Real[] _probs;
+    private readonly Real[] _parameters; // probs, or logits in the logit form
+    private readonly bool _fromLogits;
+    private readonly Real _logNormalizer; // log Σ exp(logits) in the logit form
+    private readonly double[] _p;
     private readonly double[] _cumulative;
+    private readonly Support _support;
+    private Real[]? _probs;
 
     /// <summary>Creates Categorical(probs): each probability in [0, 1], summing to 1 (to 1e-9).</summary>
+    /// <exception cref="ArgumentException">probs is empty, has an entry outside [0, 1] or NaN, or does not sum to 1.</exception>
     public Categorical(params Real[] probs)
     {
         ArgumentNullException.ThrowIfNull(probs);
-        if (probs.Length == 0) throw new ArgumentException("Categorical: probs must have at least one entry.", nameof(probs));
-        _probs = (Real[])probs.Clone();
-        _cumulative = new double[probs.Length];
-        double sum = 0;
-        for (int i = 0; i < probs.Length; i++)
-        {
-            Parameters.Probability(nameof(Categorical), $"probs[{i}]", probs[i].Value);
-            sum += probs[i].Value;
-            _cumulative[i] = sum;
-        }
-        if (Math.Abs(sum - 1.0) > 1e-9)
-            throw new ArgumentException($"Categorical: probs must sum to 1, but they sum to {sum:R}.", nameof(probs));
+        Parameters.ProbabilityVector(nameof(Categorical), "probs", probs);
+        _parameters = (Real[])probs.Clone();
+        _probs = _parameters;
+        _p = new double[probs.Length];
+        for (int i = 0; i < _p.Length; i++) _p[i] = probs[i].Value;
+        _cumulative = Cumulative(_p);
+        _support = Support.IntegerInterval(0, probs.Length - 1);
     }
 
     /// <summary>Creates Categorical from real probabilities.</summary>
+    /// <exception cref="ArgumentException">As for <see cref="Categorical(Real[])"/>.</exception>
     public Categorical(params double[] probs) : this(ToReal(probs)) { }
+
+    private Categorical(Real[] logits, bool fromLogits)
+    {
+        Parameters.FiniteVector(nameof(Categorical), "logits", logits);
+        _parameters = (Real[])logits.Clone();
+        _fromLogits = fromLogits;
+        _logNormalizer = RealMath.LogSumExp(_parameters);
+        _p = new double[logits.Length];
+        for (int i = 0; i < _p.Length; i++) _p[i] = Math.Exp(logits[i].Value - _logNormalizer.Value);
+        _cumulative = Cumulative(_p);
+        _support = Support.IntegerInterval(0, logits.Length - 1);
+    }
+
+    /// <summary>Categorical with probs = softmax(logits): probs[i] = exp(logits[i]) / Σⱼ exp(logits[j]), for finite logits.</summary>
+    /// <exception cref="ArgumentException">logits is empty or has a NaN or infinite entry.</exception>
+    public static Categorical FromLogits(params Real[] logits)
+    {
+        ArgumentNullException.ThrowIfNull(logits);
+        return new Categorical(logits, fromLogits: true);
+    }
 
     private static Real[] ToReal(double[] probs)
     {
@@ -35,17 +67,32 @@ public sealed class Categorical : IFiniteDistribution<int>, IDiscreteDistributio
         return r;
     }
 
-    /// <summary>The probabilities.</summary>
-    public IReadOnlyList<Real> Probs => _probs;
+    private static double[] Cumulative(double[] p)
+    {
+        var c = new double[p.Length];
+        double sum = 0;
+        for (int i = 0; i < p.Length; i++) c[i] = sum += p[i];
+        return c;
+    }
+
+    /// <summary>The probabilities (in the logit form, softmax(logits), computed on first use and recorded on the logits' tape).</summary>
+    public IReadOnlyList<Real> Probs => _probs ??= Softmax();
+
+    private Real[] Softmax()
+    {
+        var probs = new Real[_parameters.Length];
+        for (int i = 0; i < probs.Length; i++) probs[i] = RealMath.Exp(_parameters[i] - _logNormalizer);
+        return probs;
+    }
 
     /// <summary>The number of categories K.</summary>
-    public int Count => _probs.Length;
+    public int Count => _parameters.Length;
 
     /// <inheritdoc />
-    public string Name => $"Categorical(probs=[{string.Join(", ", _probs)}])";
+    public string Name => $"Categorical({(_fromLogits ? "logits" : "probs")}=[{string.Join(", ", _parameters)}])";
 
-    /// <inheritdoc />
-    public Support Support => Support.IntegerInterval(0, _probs.Length - 1);
+    /// <summary>The integers 0, …, K − 1.</summary>
+    public Support Support => _support;
 
     /// <summary>The mean Σ i·probs[i].</summary>
     public double Mean
@@ -53,7 +100,7 @@ public sealed class Categorical : IFiniteDistribution<int>, IDiscreteDistributio
         get
         {
             double m = 0;
-            for (int i = 0; i < _probs.Length; i++) m += i * _probs[i].Value;
+            for (int i = 0; i < _p.Length; i++) m += i * _p[i];
             return m;
         }
     }
@@ -64,7 +111,7 @@ public sealed class Categorical : IFiniteDistribution<int>, IDiscreteDistributio
         get
         {
             double m = Mean, v = 0;
-            for (int i = 0; i < _probs.Length; i++) v += (i - m) * (i - m) * _probs[i].Value;
+            for (int i = 0; i < _p.Length; i++) v += (i - m) * (i - m) * _p[i];
             return v;
         }
     }
@@ -74,22 +121,25 @@ public sealed class Categorical : IFiniteDistribution<int>, IDiscreteDistributio
     {
         double u = rng.NextDouble() * _cumulative[^1];
         for (int i = 0; i < _cumulative.Length - 1; i++)
-            if (u < _cumulative[i] && _probs[i].Value > 0) return i;
+            if (u < _cumulative[i] && _p[i] > 0) return i;
         for (int i = _cumulative.Length - 1; i > 0; i--)
-            if (_probs[i].Value > 0) return i;
+            if (_p[i] > 0) return i;
         return 0;
     }
 
-    /// <inheritdoc />
-    public Real LogProb(int value) =>
-        value < 0 || value >= _probs.Length ? double.NegativeInfinity : RealMath.Log(_probs[value]);
+    /// <summary>log probs[i] (logits[i] − log Σⱼ exp(logits[j]) in the logit form); −∞ outside 0 … K − 1.</summary>
+    public Real LogProb(int value)
+    {
+        if (value < 0 || value >= _parameters.Length) return double.NegativeInfinity;
+        return _fromLogits ? _parameters[value] - _logNormalizer : RealMath.Log(_parameters[value]);
+    }
 
-    /// <inheritdoc />
+    /// <summary>The categories of positive probability, in increasing order.</summary>
     public IReadOnlyList<int> EnumerateSupport()
     {
-        var s = new List<int>(_probs.Length);
-        for (int i = 0; i < _probs.Length; i++)
-            if (_probs[i].Value > 0) s.Add(i);
+        var s = new List<int>(_p.Length);
+        for (int i = 0; i < _p.Length; i++)
+            if (_fromLogits || _p[i] > 0) s.Add(i);
         return s;
     }
 

@@ -1,0 +1,78 @@
+using Probabilistic.Distributions.Discrete;
+using Probabilistic.Numerics;
+
+namespace Probabilistic.Distributions;
+
+/// <summary>
+/// Binomial(n, p): the number of successes in n independent trials that each succeed with
+/// probability p (Stan's <c>binomial(N, theta)</c>, PyTorch's <c>Binomial(total_count, probs)</c>).
+/// Mass P(k) = C(n, k)·pᵏ(1 − p)ⁿ⁻ᵏ for k = 0, …, n.
+/// </summary>
+/// <remarks>
+/// Sampling: inversion for n·min(p, 1 − p) &lt; 10, otherwise Hörmann's BTRS (1993); see
+/// <c>BinomialVariate</c>. The log mass is one tape node with ∂/∂p = k/p − (n − k)/(1 − p).
+/// </remarks>
+public sealed class Binomial : IFiniteDistribution<int>, IDiscreteDistribution
+{
+    private readonly double _logFactorialN;
+    private readonly Support _support;
+
+    /// <summary>Creates Binomial(n, p): n ≥ 0 trials, success probability p ∈ [0, 1].</summary>
+    /// <exception cref="ArgumentException">n is negative, or p is NaN or outside [0, 1].</exception>
+    public Binomial(int n, Real p)
+    {
+        Parameters.NonNegativeCount(nameof(Binomial), "n", n);
+        Parameters.Probability(nameof(Binomial), "p", p.Value);
+        N = n;
+        P = p;
+        _logFactorialN = SpecialFunctions.LogGamma(n + 1.0);
+        _support = Support.IntegerInterval(0, n);
+    }
+
+    /// <summary>The number of trials n.</summary>
+    public int N { get; }
+
+    /// <summary>The success probability p.</summary>
+    public Real P { get; }
+
+    /// <inheritdoc />
+    public string Name => $"Binomial(n={N}, p={P})";
+
+    /// <summary>The integers 0, …, n.</summary>
+    public Support Support => _support;
+
+    /// <summary>The mean n·p.</summary>
+    public double Mean => N * P.Value;
+
+    /// <summary>The variance n·p·(1 − p).</summary>
+    public double Variance => N * P.Value * (1 - P.Value);
+
+    /// <inheritdoc />
+    public int Sample(Rng rng) => BinomialVariate.Sample(rng, N, P.Value);
+
+    /// <summary>log C(n, k) + k log p + (n − k) log(1 − p); −∞ for k outside 0 … n (and where p ∈ {0, 1} puts no mass).</summary>
+    public Real LogProb(int value)
+    {
+        int k = value;
+        if (k < 0 || k > N) return double.NegativeInfinity;
+        double p = P.Value;
+        if (p == 0) return k == 0 ? Tape.Record(0.0, P, -N) : double.NegativeInfinity;
+        if (p == 1) return k == N ? Tape.Record(0.0, P, N) : double.NegativeInfinity;
+        double v = _logFactorialN - SpecialFunctions.LogGamma(k + 1.0) - SpecialFunctions.LogGamma(N - k + 1.0)
+                   + k * Math.Log(p) + (N - k) * SpecialFunctions.Log1p(-p);
+        return Tape.Record(v, P, k / p - (N - k) / (1 - p));
+    }
+
+    /// <summary>0, …, n (only 0 when p = 0, only n when p = 1).</summary>
+    /// <exception cref="InvalidOperationException">n = int.MaxValue: the list would not fit.</exception>
+    public IReadOnlyList<int> EnumerateSupport()
+    {
+        if (P.Value == 0) return [0];
+        if (P.Value == 1) return [N];
+        if (N == int.MaxValue) throw new InvalidOperationException($"{Name}: the support has more than int.MaxValue values and cannot be listed.");
+        return new IntegerRange(0, N + 1);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}
