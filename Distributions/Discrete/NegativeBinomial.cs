@@ -61,7 +61,7 @@ public sealed class NegativeBinomial : IDiscreteDistribution
     public int Sample(Rng rng)
     {
         if (P.Value == 1) return 0;
-        double lambda = GammaVariate.Sample(rng, R.Value) * _scale;
+        double lambda = new GammaVariate(R.Value).Sample(rng) * _scale;
         return CountDraw.ToInt(PoissonVariate.Sample(rng, lambda), this);
     }
 

@@ -47,7 +47,7 @@ public sealed class NegativeBinomial2 : IDiscreteDistribution
     /// <exception cref="OverflowException">The draw exceeds int.MaxValue.</exception>
     public int Sample(Rng rng)
     {
-        double lambda = GammaVariate.Sample(rng, Phi.Value) * (Mu.Value / Phi.Value);
+        double lambda = new GammaVariate(Phi.Value).Sample(rng) * (Mu.Value / Phi.Value);
         return CountDraw.ToInt(PoissonVariate.Sample(rng, lambda), this);
     }
 

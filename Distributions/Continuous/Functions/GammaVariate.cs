@@ -40,6 +40,16 @@ internal readonly struct GammaVariate
         return z < Smallest ? Smallest : z;
     }
 
+    /// <summary>(log B, log(1 − B)) for B ~ Beta(a, b), as log G_a − log(G_a + G_b) and log G_b − log(G_a + G_b): accurate near 0 and 1.</summary>
+    public static (double LogB, double LogOneMinusB) SampleLogBeta(Rng rng, double a, double b)
+    {
+        new GammaVariate(a).Sample(rng, out double la);
+        new GammaVariate(b).Sample(rng, out double lb);
+        double m = Math.Max(la, lb);
+        double lsum = m + Math.Log(Math.Exp(la - m) + Math.Exp(lb - m));
+        return (la - lsum, lb - lsum);
+    }
+
     private double MarsagliaTsang(Rng rng)
     {
         double d = _d, c = _c;
