@@ -35,6 +35,26 @@ public sealed class TapeTests
     }
 
     [Fact]
+    public void Sweep_handles_parents_that_are_the_previous_node()
+    {
+        // The backward sweep carries the contribution to node i − 1 in a register: check the cases
+        // where both parents are node i − 1 (x·x), where only the second is, and a wide node
+        // whose parents include node i − 1.
+        var tape = new Tape();
+        var x = tape.Variable(3.0);
+        var square = x * x;              // parents (i − 1, i − 1)
+        var shifted = 2.0 - square;      // one parent, i − 1
+        var y = new Real(5) * shifted;   // constant first: parents (−1, i − 1)
+        var total = RealMath.Sum([x, y]); // wide, with y = node i − 1
+        tape.Gradient(total);
+        // total = x + 5(2 − x²): d/dx = 1 − 10x = −29
+        Assert.Equal(-29.0, tape.Adjoint(x));
+        Assert.Equal(1.0, tape.Adjoint(y));
+        Assert.Equal(5.0, tape.Adjoint(shifted));
+        Assert.Equal(-5.0, tape.Adjoint(square));
+    }
+
+    [Fact]
     public void Nested_tapes_do_not_interfere()
     {
         var outer = new Tape();
