@@ -19,7 +19,7 @@ namespace Probabilistic.PropertyTests.Numerics;
 /// its terms). The first term is the required relative accuracy. The second is the rounding error
 /// of the difference quotient, not a fudge: a computed intermediate carries a relative error of a
 /// few u, which reaches the output multiplied by its adjoint ∂f/∂vₖ (first-order rounding-error
-/// analysis, e.g. Higham, <i>Accuracy and Stability of Numerical Algorithms</i>, §3), so each of
+/// analysis, e.g. Higham, <i>Accuracy and Stability of Numerical Algorithms</i>, 2nd ed., ch. 3), so each of
 /// f(x ± h) is off by at most c·u·E and their difference quotient by c·u·E/h; c = 64 covers the
 /// few-ulp error of the library functions (≤ 5 ulps for ours, 1 for Math.*) and the use of E at x
 /// rather than at x ± h. The adjoints come from the tape under test, but a wrong adjoint would
