@@ -28,6 +28,7 @@ public readonly partial struct Real : IEquatable<Real>, IComparable<Real>
     internal readonly int Index;
 
     /// <summary>A constant with the given value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Real(double value)
     {
         Value = value;
@@ -35,6 +36,7 @@ public readonly partial struct Real : IEquatable<Real>, IComparable<Real>
         Index = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal Real(double value, Numerics.Tape tape, int index)
     {
         Value = value;
@@ -61,25 +63,19 @@ public readonly partial struct Real : IEquatable<Real>, IComparable<Real>
     /// <summary>Sum.</summary>
     public static Real operator +(Real a, Real b)
     {
-        double v = a.Value + b.Value;
-        if (a.Tape is null && b.Tape is null) return new Real(v);
-        return Numerics.Tape.Record(v, a, 1.0, b, 1.0);
+        return Numerics.Tape.Record(a.Value + b.Value, a, 1.0, b, 1.0);
     }
 
     /// <summary>Difference.</summary>
     public static Real operator -(Real a, Real b)
     {
-        double v = a.Value - b.Value;
-        if (a.Tape is null && b.Tape is null) return new Real(v);
-        return Numerics.Tape.Record(v, a, 1.0, b, -1.0);
+        return Numerics.Tape.Record(a.Value - b.Value, a, 1.0, b, -1.0);
     }
 
     /// <summary>Product.</summary>
     public static Real operator *(Real a, Real b)
     {
-        double v = a.Value * b.Value;
-        if (a.Tape is null && b.Tape is null) return new Real(v);
-        return Numerics.Tape.Record(v, a, b.Value, b, a.Value);
+        return Numerics.Tape.Record(a.Value * b.Value, a, b.Value, b, a.Value);
     }
 
     /// <summary>Quotient.</summary>
@@ -87,15 +83,15 @@ public readonly partial struct Real : IEquatable<Real>, IComparable<Real>
     {
         double v = a.Value / b.Value;
         if (a.Tape is null && b.Tape is null) return new Real(v);
-        double inv = 1.0 / b.Value;
+        double inv = 1.0 / b.Value; // partials computed only on a tape
         return Numerics.Tape.Record(v, a, inv, b, -v * inv);
     }
 
     /// <summary>Negation.</summary>
     public static Real operator -(Real a)
     {
-        if (a.Tape is null) return new Real(-a.Value);
-        return Numerics.Tape.Record(-a.Value, a, -1.0);
+        var t = a.Tape;
+        return t is null ? new Real(-a.Value) : t.Unary(-a.Value, a.Index, -1.0);
     }
 
     /// <summary>Identity.</summary>

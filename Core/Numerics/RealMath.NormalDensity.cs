@@ -4,7 +4,7 @@ namespace Probabilistic;
 
 // Σᵢ log N(yᵢ | μᵢ, σᵢ) = Σᵢ [−½zᵢ² − log σᵢ − ½ log 2π] with zᵢ = (yᵢ − μᵢ)/σᵢ, recorded as one
 // node with the analytic partials ∂/∂μᵢ = zᵢ/σᵢ and ∂/∂σ = Σᵢ (zᵢ² − 1)/σ, the way Stan's
-// vectorized normal_lpdf does (Carpenter et al., arXiv:1509.07164, §4). σ ≤ 0 gives NaN or −∞
+// vectorized normal_lpdf does (Carpenter et al., arXiv:1509.07164). σ ≤ 0 gives NaN or −∞
 // rather than an exception: validating parameters is the distribution's job, not the hot path's.
 public static partial class RealMath
 {

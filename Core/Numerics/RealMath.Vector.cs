@@ -2,7 +2,7 @@ namespace Probabilistic;
 
 // Reductions over vectors recorded as one wide node each, with the analytic partials, instead of
 // one node per scalar operation (as Stan's vectorized functions do: B. Carpenter et al., "The Stan
-// Math Library: reverse-mode automatic differentiation in C++", arXiv:1509.07164, 2015, §4).
+// Math Library: reverse-mode automatic differentiation in C++", arXiv:1509.07164, 2015).
 public static partial class RealMath
 {
     /// <summary>Σᵢ xᵢ as one node; every partial is 1.</summary>

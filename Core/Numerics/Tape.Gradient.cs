@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Probabilistic.Numerics;
 
 public sealed partial class Tape
@@ -15,28 +18,44 @@ public sealed partial class Tape
         if (!ReferenceEquals(output.Tape, this))
             throw new ArgumentException("Tape.Gradient: the output was not recorded on this tape (it is a constant or belongs to another tape).", nameof(output));
         if (_adjoint.Length < _count) _adjoint = new double[_nodes.Length];
-        var adj = _adjoint;
-        var nodes = _nodes;
-        Array.Clear(adj, 0, _count);
-        adj[output.Index] = 1.0;
-        for (int i = output.Index; i >= 0; i--)
+        Array.Clear(_adjoint, 0, _count);
+        _adjoint[output.Index] = 1.0;
+        Sweep(output.Index);
+    }
+
+    // Parents precede their children, so when node i is reached every contribution to its adjoint
+    // is in. Indices are in range by construction (every parent index was a node's index when it
+    // was recorded), which is why the loop reads through references without bounds checks.
+    // Most nodes' first parent is the node just before them (a chain of operations), so that
+    // contribution is carried to the next iteration in a register instead of through memory.
+    private void Sweep(int from)
+    {
+        ref double adj = ref MemoryMarshal.GetArrayDataReference(_adjoint);
+        ref Node node = ref MemoryMarshal.GetArrayDataReference(_nodes);
+        double carry = 0;
+        for (int i = from; i >= 0; i--)
         {
-            double a = adj[i];
+            ref double ai = ref Unsafe.Add(ref adj, i);
+            double a = ai + carry; // final: every child of node i has been swept
+            ai = a;
+            carry = 0;
             if (a == 0) continue;
-            ref readonly var n = ref nodes[i];
+            ref readonly var n = ref Unsafe.Add(ref node, i);
             int p1 = n.Parent1;
-            if (p1 >= 0)
+            if (p1 >= -1)
             {
-                adj[p1] += a * n.Partial1;
+                if (p1 == i - 1) carry = a * n.Partial1;
+                else if (p1 >= 0) Unsafe.Add(ref adj, p1) += a * n.Partial1;
                 int p2 = n.Parent2;
-                if (p2 >= 0) adj[p2] += a * n.Partial2;
+                if (p2 == i - 1) carry += a * n.Partial2;
+                else if (p2 >= 0) Unsafe.Add(ref adj, p2) += a * n.Partial2;
             }
-            else if (p1 < -1)
+            else
             {
                 int start = -p1 - 2;
                 var parents = _wideParents.AsSpan(start, n.Parent2);
                 var partials = _widePartials.AsSpan(start, n.Parent2);
-                for (int k = 0; k < parents.Length; k++) adj[parents[k]] += a * partials[k];
+                for (int k = 0; k < parents.Length; k++) Unsafe.Add(ref adj, parents[k]) += a * partials[k];
             }
         }
     }

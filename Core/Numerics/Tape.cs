@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Probabilistic.Numerics;
 
@@ -12,9 +13,9 @@ namespace Probabilistic.Numerics;
 /// <remarks>A tape is used by one thread at a time; use one tape per thread or per chain.</remarks>
 public sealed partial class Tape
 {
-    // Node i has parents Parent1, Parent2 (−1 for none) with partials Partial1, Partial2; a node
-    // with one parent always uses Parent1. A "wide" node (more parents) has Parent1 = −(start + 2),
-    // an offset into the wide arrays, and Parent2 = its parent count. One array of 24-byte structs
+    // Node i has parents Parent1, Parent2 (−1 for none, e.g. a constant operand) with partials
+    // Partial1, Partial2. A "wide" node (more parents) has Parent1 = −(start + 2) ≤ −2, an offset
+    // into the wide arrays, and Parent2 = its parent count. One array of 24-byte structs
     // keeps a node's fields on one cache line and costs one bounds check per push.
     private struct Node
     {
@@ -61,7 +62,9 @@ public sealed partial class Tape
         int i = _count;
         var nodes = _nodes;
         if ((uint)i >= (uint)nodes.Length) nodes = Grow();
-        ref var n = ref nodes[i];
+        // i < nodes.Length was just ensured; indexing through the array's data reference saves the
+        // JIT's second bounds check on the hottest path of the tape.
+        ref var n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(nodes), i);
         n.Parent1 = p1;
         n.Parent2 = p2;
         n.Partial1 = d1;
@@ -94,16 +97,18 @@ public sealed partial class Tape
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Real Record(double value, Real a, double da, Real b, double db)
     {
+        // Branch-light: a constant operand (common: x − 0, z / 5) becomes parent −1, which the
+        // backward sweep skips; only mixing two tapes leaves the straight path.
         var ta = a.Tape;
         var tb = b.Tape;
-        if (ReferenceEquals(ta, tb))
-            return ta is null ? new Real(value) : new Real(value, ta, ta.Push(a.Index, da, b.Index, db));
-        // Exactly one is on a tape, or they are on two tapes. A one-parent node keeps its parent in
-        // Parent1, which is what the backward sweep reads first.
-        if (tb is null) return new Real(value, ta!, ta!.Push(a.Index, da, -1, 0));
-        if (ta is null) return new Real(value, tb, tb.Push(b.Index, db, -1, 0));
-        throw new InvalidOperationException(MixedTapes);
+        var t = ta ?? tb;
+        if (t is null) return new Real(value);
+        if (!ReferenceEquals(ta, tb) && ta is not null && tb is not null) ThrowMixedTapes();
+        return new Real(value, t, t.Push(ta is null ? -1 : a.Index, da, tb is null ? -1 : b.Index, db));
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowMixedTapes() => throw new InvalidOperationException(MixedTapes);
 
     /// <summary>
     /// Records one node with many parents: <paramref name="value"/> = f(xs) with ∂f/∂xs[i] = <paramref name="partials"/>[i].
@@ -138,7 +143,8 @@ public sealed partial class Tape
         var t = x.Tape;
         if (t is null || ReferenceEquals(t, tape)) return tape;
         if (tape is null) return t;
-        throw new InvalidOperationException(MixedTapes);
+        ThrowMixedTapes();
+        return null;
     }
 
     /// <summary>Starts a wide node; returns the mark to pass to <see cref="EndWide"/>.</summary>
