@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using Probabilistic.Distributions;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
@@ -12,6 +13,7 @@ namespace Probabilistic.Benchmarks;
 /// figures are per step.
 /// Target (issue: foundation): ≤ 100 ns and ≤ 64 bytes per step.
 /// </summary>
+[Config(typeof(CpuTimeConfig))]
 [MemoryDiagnoser]
 public class InterpreterBenchmarks
 {

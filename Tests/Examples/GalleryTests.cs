@@ -24,6 +24,20 @@ public class GalleryTests
         Assert.Contains("P(bias = 0.7 | 7 heads of 10) = 0.522982", RunExample("coinflip", "--quick", "--quiet"));
 
     [Fact]
+    public void HmmMatchesTheKalmanFilterOnSharedData()
+    {
+        // The example's Kalman filter reproduces the exact reference of shared/data/hmm_gauss_T50.json.
+        var data = Probabilistic.Tests.Data.SharedData.Json("hmm_gauss_T50.json");
+        var y = data.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var reference = data.GetProperty("reference");
+        var exact = Probabilistic.Examples.Gallery.KalmanFilter.Run(y, 1, 1, 1);
+        Assert.Equal(reference.GetProperty("log_marginal_likelihood").GetDouble(), exact.LogMarginalLikelihood, 1e-9);
+        Assert.Equal(reference.GetProperty("last_state_post_mean").GetDouble(), exact.LastMean, 1e-9);
+        Assert.Equal(reference.GetProperty("last_state_post_sd").GetDouble(), exact.LastSd, 1e-9);
+        Assert.Contains("log evidence: SMC", RunExample("hmm", "--quick"));
+    }
+
+    [Fact]
     public void UnknownExampleFails()
     {
         var error = new StringWriter();
