@@ -16,7 +16,7 @@ namespace Probabilistic.Inference.Particles;
 /// of threads. The log-evidence estimate is kept as an accumulated part (pushed at each resampling)
 /// plus log-mean-exp of the current weights.
 /// </remarks>
-public sealed class Population<T>
+public sealed partial class Population<T>
 {
     private Cursor[] _cursors;
     private double[] _logWeights;
@@ -28,12 +28,14 @@ public sealed class Population<T>
     private int[] _constraintsVisited;
     private ChoiceMap? _constraints;
     private ChoiceMap? _reference;
+    private readonly Model<T> _model;
     private readonly ulong _seed;
     private int _step;
     private int _resamplings;
 
     private Population(Model<T> model, int count, ulong seed)
     {
+        _model = model;
         _seed = seed;
         _logLikelihoods = new double[count];
         _constraintsVisited = new int[count];
