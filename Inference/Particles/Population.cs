@@ -93,6 +93,8 @@ public sealed partial class Population<T>
     /// reference trajectory <paramref name="reference"/> (its choices take the reference's values and, being
     /// the path a prior draw would have made, add nothing to its weight) and is never resampled away:
     /// <see cref="Resample"/> keeps it in slot 0 and draws the other N − 1 ancestors from all N particles.
+    /// The paper's kernel draws them multinomially (<see cref="Resampler.Multinomial"/>); the other schemes
+    /// need conditional versions of themselves (Chopin &amp; Singh, Bernoulli 2015), which this does not do.
     /// Implies <see cref="RecordChoices"/>. Only before the first step.
     /// </summary>
     public Population<T> Condition(ChoiceMap reference)
