@@ -10,6 +10,9 @@ public abstract class Selection
     /// <summary>True when the selection contains <paramref name="address"/>.</summary>
     public abstract bool Contains(Address address);
 
+    /// <summary>The addresses named one by one (by <see cref="Of(Address[])"/>, alone or in a union); empty for prefixes and complements.</summary>
+    internal virtual IEnumerable<Address> NamedAddresses => [];
+
     /// <summary>Every address.</summary>
     public static readonly Selection All = new Everything();
 
@@ -61,6 +64,7 @@ public abstract class Selection
     private sealed class Exact(HashSet<Address> set) : Selection
     {
         public override bool Contains(Address address) => set.Contains(address);
+        internal override IEnumerable<Address> NamedAddresses => set;
         public override string ToString() => "{" + string.Join(", ", set) + "}";
     }
 
@@ -73,6 +77,7 @@ public abstract class Selection
     private sealed class Either(Selection a, Selection b) : Selection
     {
         public override bool Contains(Address address) => a.Contains(address) || b.Contains(address);
+        internal override IEnumerable<Address> NamedAddresses => a.NamedAddresses.Concat(b.NamedAddresses);
         public override string ToString() => $"({a} | {b})";
     }
 

@@ -6,22 +6,63 @@ namespace Probabilistic.Inference.Particles;
 /// <summary>
 /// Moves one particle: draws choices from the prior with its own stream, adds each score to its log
 /// weight and, in sequential mode, suspends right after the score (monad-bayes' <c>Sequential</c>).
+/// Two kinds of fixed choices extend the bootstrap step: <see cref="Constraints"/> take their given
+/// value and add its log density to the weight (<c>Generate</c>'s semantics: PMMH's parameters), and
+/// <see cref="Forced"/> choices take their given value and leave the weight alone (conditional SMC's
+/// reference trajectory, which plays the role of a draw from the prior). When neither is set and
+/// nothing is recorded, choices go through <see cref="PriorRng"/> with no address resolved.
 /// </summary>
 internal sealed class AdvanceHandler(bool suspendAtScores) : Handler
 {
     public readonly Rng Rng = new(0);
     public double LogWeight;
 
+    /// <summary>Σ of the scores passed, never reset by resampling (a partial trace's log likelihood).</summary>
+    public double LogLikelihood;
+
+    /// <summary>Number of scores passed.</summary>
+    public int Scores;
+
+    /// <summary>Constrained choices: the given value, its log density added to the weight.</summary>
+    public ChoiceMap? Constraints;
+
+    /// <summary>Number of constrained choices made.</summary>
+    public int ConstraintsVisited;
+
+    /// <summary>Forced choices: the given value, the weight unchanged.</summary>
+    public ChoiceMap? Forced;
+
+    /// <summary>When true, every choice is pushed onto <see cref="History"/>.</summary>
+    public bool Records;
+
+    /// <summary>The particle's choices so far, newest first.</summary>
+    public ChoiceHistory? History;
+
     public override bool NeverSuspends => !suspendAtScores;
 
-    public override Rng? PriorRng => Rng;
+    public override Rng? PriorRng => Constraints is null && Forced is null && !Records ? Rng : null;
 
-    public override Choice? OnSample(ISampleNode node, Machine m) =>
-        throw new InvalidOperationException("AdvanceHandler draws from the prior through PriorRng.");
+    public override Choice? OnSample(ISampleNode node, Machine m)
+    {
+        var address = m.Resolve(node.Local);
+        Choice c;
+        if (Constraints is not null && Constraints.TryGetValue(address, out var v))
+        {
+            c = node.Score(address, v);
+            LogWeight += c.LogProb;
+            ConstraintsVisited++;
+        }
+        else if (Forced is not null && Forced.TryGetValue(address, out var f)) c = node.Score(address, f);
+        else c = node.Draw(address, Rng);
+        if (Records) History = new ChoiceHistory(c, History);
+        return c;
+    }
 
     public override bool OnScore(Real logWeight, Address? address, bool isObservation)
     {
         LogWeight += logWeight.Value;
+        LogLikelihood += logWeight.Value;
+        Scores++;
         return !suspendAtScores;
     }
 }

@@ -16,20 +16,29 @@ namespace Probabilistic.Inference.Particles;
 /// of threads. The log-evidence estimate is kept as an accumulated part (pushed at each resampling)
 /// plus log-mean-exp of the current weights.
 /// </remarks>
-public sealed class Population<T>
+public sealed partial class Population<T>
 {
     private Cursor[] _cursors;
     private double[] _logWeights;
     private bool[] _finished;
     private T[] _values;
     private int[] _eves;
+    private ChoiceHistory?[]? _histories;
+    private double[] _logLikelihoods;
+    private int[] _constraintsVisited;
+    private ChoiceMap? _constraints;
+    private ChoiceMap? _reference;
+    private readonly Model<T> _model;
     private readonly ulong _seed;
     private int _step;
     private int _resamplings;
 
     private Population(Model<T> model, int count, ulong seed)
     {
+        _model = model;
         _seed = seed;
+        _logLikelihoods = new double[count];
+        _constraintsVisited = new int[count];
         _cursors = new Cursor[count];
         _logWeights = new double[count];
         _finished = new bool[count];
@@ -51,6 +60,69 @@ public sealed class Population<T>
         ArgumentNullException.ThrowIfNull(model);
         if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "Population: the number of particles must be positive.");
         return new Population<T>(model, count, seed);
+    }
+
+    /// <summary>
+    /// Fixes the choices of <paramref name="constraints"/> in every particle: each takes its given value and
+    /// adds its log density to the particle's weight (<c>Generate</c>'s semantics), so that the evidence
+    /// estimate is one of p(constraints, observations). Every constrained address must be visited: a
+    /// particle that finishes without visiting one is a <see cref="ModelException"/> naming it. Implies
+    /// <see cref="RecordChoices"/>. Only before the first step.
+    /// </summary>
+    public Population<T> Constrain(ChoiceMap constraints)
+    {
+        ArgumentNullException.ThrowIfNull(constraints);
+        RequireFresh(nameof(Constrain));
+        _constraints = constraints.Count == 0 ? null : constraints;
+        return RecordChoices();
+    }
+
+    /// <summary>
+    /// Makes every particle record its choices in a persistent history that resampled offspring share
+    /// (read with <see cref="Choices"/>). Only before the first step.
+    /// </summary>
+    public Population<T> RecordChoices()
+    {
+        RequireFresh(nameof(RecordChoices));
+        _histories ??= new ChoiceHistory?[Count];
+        return this;
+    }
+
+    /// <summary>
+    /// Conditional SMC (Andrieu, Doucet &amp; Holenstein, JRSS B 2010, §2.4.3): particle 0 follows the
+    /// reference trajectory <paramref name="reference"/> (its choices take the reference's values and, being
+    /// the path a prior draw would have made, add nothing to its weight) and is never resampled away:
+    /// <see cref="Resample"/> keeps it in slot 0 and draws the other N − 1 ancestors from all N particles.
+    /// The paper's kernel draws them multinomially (<see cref="Resampler.Multinomial"/>); the other schemes
+    /// need conditional versions of themselves (Chopin &amp; Singh, Bernoulli 2015), which this does not do.
+    /// Implies <see cref="RecordChoices"/>. Only before the first step.
+    /// </summary>
+    public Population<T> Condition(ChoiceMap reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        RequireFresh(nameof(Condition));
+        _reference = reference;
+        return RecordChoices();
+    }
+
+    private void RequireFresh(string operation)
+    {
+        if (_step != 0) throw new InvalidOperationException($"Population.{operation}: only a population that has not been advanced yet can be changed this way.");
+    }
+
+    /// <summary>The choices particle <paramref name="index"/> has made so far (needs <see cref="RecordChoices"/>).</summary>
+    public ChoiceMap Choices(int index)
+    {
+        if (_histories is null) throw new InvalidOperationException("Population: the particles do not record their choices; call RecordChoices before advancing.");
+        if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index), index, $"Population: there are {Count} particles.");
+        return ChoiceHistory.ToChoiceMap(_histories[index]);
+    }
+
+    /// <summary>The return value of particle <paramref name="index"/>, which must have finished.</summary>
+    public T Value(int index)
+    {
+        if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index), index, $"Population: there are {Count} particles.");
+        return _finished[index] ? _values[index] : throw new InvalidOperationException($"Population: particle {index} has not finished the model.");
     }
 
     /// <summary>Number of particles.</summary>
@@ -126,11 +198,21 @@ public sealed class Population<T>
             if (_finished[i]) continue;
             handler.Rng.Reset(_seed, step * streamsPerStep + (ulong)i);
             handler.LogWeight = _logWeights[i];
+            handler.LogLikelihood = _logLikelihoods[i];
+            handler.Constraints = _constraints;
+            handler.ConstraintsVisited = _constraintsVisited[i];
+            handler.Forced = i == 0 ? _reference : null;
+            handler.Records = _histories is not null;
+            handler.History = _histories?[i];
             machine.Load(_cursors[i]);
             machine.Run();
             _logWeights[i] = handler.LogWeight;
+            _logLikelihoods[i] = handler.LogLikelihood;
+            _constraintsVisited[i] = handler.ConstraintsVisited;
+            if (_histories is not null) _histories[i] = handler.History;
             if (machine.Finished)
             {
+                if (_constraints is not null && handler.ConstraintsVisited != _constraints.Count) throw Unvisited(i);
                 _finished[i] = true;
                 _values[i] = machine.Result<T>();
                 _cursors[i] = default;
@@ -164,11 +246,17 @@ public sealed class Population<T>
         var weights = new double[n];
         for (int i = 0; i < n; i++) weights[i] = Math.Exp(_logWeights[i]);
         var ancestors = new int[n];
-        resampler.Resample(weights, ancestors, new Rng(_seed, (ulong)_step * ((ulong)n + 1) + (ulong)n));
+        var rng = new Rng(_seed, (ulong)_step * ((ulong)n + 1) + (ulong)n);
+        // Conditional SMC: the reference keeps slot 0; the other N − 1 ancestors are drawn from all N.
+        if (_reference is null) resampler.Resample(weights, ancestors, rng);
+        else if (n > 1) resampler.Resample(weights, ancestors.AsSpan(1), rng);
         var cursors = new Cursor[n];
         var finished = new bool[n];
         var values = new T[n];
         var eves = new int[n];
+        var logLikelihoods = new double[n];
+        var visited = new int[n];
+        var histories = _histories is null ? null : new ChoiceHistory?[n];
         for (int k = 0; k < n; k++)
         {
             int a = ancestors[k];
@@ -176,8 +264,12 @@ public sealed class Population<T>
             finished[k] = _finished[a];
             values[k] = _values[a];
             eves[k] = _eves[a];
+            logLikelihoods[k] = _logLikelihoods[a];
+            visited[k] = _constraintsVisited[a];
+            if (histories is not null) histories[k] = _histories![a];
         }
         (_cursors, _finished, _values, _eves) = (cursors, finished, values, eves);
+        (_logLikelihoods, _constraintsVisited, _histories) = (logLikelihoods, visited, histories);
         Array.Clear(_logWeights);
         _resamplings++;
         return this;
@@ -223,6 +315,51 @@ public sealed class Population<T>
         foreach (var s in byEve.Values) sumSquares += (s / total) * (s / total);
         double relativeVariance = 1 - Math.Pow(n / (n - 1.0), _resamplings + 1) * (1 - sumSquares);
         return Math.Sqrt(Math.Log(1 + Math.Max(relativeVariance, 0)));
+    }
+
+    /// <summary>
+    /// Advances to the end, resampling with <paramref name="resampler"/> whenever the ESS falls below
+    /// <paramref name="essThreshold"/>·N (always when it is 1 or more) after a step that leaves some particle
+    /// unfinished (monad-bayes' <c>sequentially resample</c>). Returns false, stopping early, when every
+    /// particle has weight 0.
+    /// </summary>
+    internal bool Filter(Resampler resampler, double essThreshold, CancellationToken cancellationToken)
+    {
+        while (!AllFinished)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Advance();
+            if (double.IsNegativeInfinity(Max(_logWeights))) return false;
+            if (AllFinished) break;
+            if (essThreshold >= 1) Resample(resampler);
+            else ResampleIfDegenerate(resampler, essThreshold);
+        }
+        return true;
+    }
+
+    /// <summary>One particle index drawn in proportion to the current weights.</summary>
+    internal int Draw(Rng rng)
+    {
+        double max = Max(_logWeights), total = 0;
+        if (double.IsNegativeInfinity(max)) throw AllImpossible();
+        foreach (var lw in _logWeights) total += Math.Exp(lw - max);
+        double u = rng.NextDouble() * total;
+        for (int i = 0; i < Count; i++)
+        {
+            u -= Math.Exp(_logWeights[i] - max);
+            if (u < 0) return i;
+        }
+        for (int i = Count - 1; ; i--)
+            if (!double.IsNegativeInfinity(_logWeights[i])) return i;
+    }
+
+    private ModelException Unvisited(int particle)
+    {
+        var made = ChoiceHistory.ToChoiceMap(_histories![particle]);
+        var missing = _constraints!.Addresses.Where(a => !made.Contains(a)).ToList();
+        return new ModelException(
+            $"Population: the constraints name {(missing.Count == 1 ? "address" : "addresses")} {string.Join(", ", missing.Take(5).Select(a => $"'{a}'"))}{(missing.Count > 5 ? ", …" : "")}, which particle {particle} finished without visiting.",
+            missing.FirstOrDefault());
     }
 
     private ModelException AllImpossible() =>
