@@ -275,12 +275,13 @@ public sealed partial class Population<T>
         return this;
     }
 
-    /// <summary>Resamples only when the effective sample size is below <paramref name="threshold"/>·N (adaptive resampling).</summary>
+    /// <summary>Resamples when the effective sample size is below <paramref name="threshold"/>·N (adaptive resampling), and always when the threshold is 1.</summary>
     public Population<T> ResampleIfDegenerate(Resampler resampler, double threshold)
     {
         if (!(threshold >= 0 && threshold <= 1)) throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "Resample: the ESS threshold must be in [0, 1].");
         if (double.IsNegativeInfinity(Max(_logWeights))) throw AllImpossible();
-        return EffectiveSampleSize < threshold * Count ? Resample(resampler) : this;
+        // A threshold of 1 resamples at every call, even when the weights are equal (ESS = N).
+        return threshold >= 1 || EffectiveSampleSize < threshold * Count ? Resample(resampler) : this;
     }
 
     /// <summary>
