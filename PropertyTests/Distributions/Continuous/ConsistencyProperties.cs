@@ -39,7 +39,7 @@ public class ConsistencyProperties
         Assert.True(Math.Abs(total - 1) <= 1e-12, $"{l}: F + (1 − F) = {total:R} at x = {x:R}");
     }
 
-    [Property(MaxTest = 20000, Arbitrary = new[] { typeof(ContinuousArbitrary) })]
+    [Property(MaxTest = 1000, Arbitrary = new[] { typeof(ContinuousArbitrary) })]
     public void The_quantile_is_within_four_ulps_of_exact(ContinuousLevel l)
     {
         // The tail at x moved 4 ulps toward the median is on one side of the level, and moved 4 ulps
