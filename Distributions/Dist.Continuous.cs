@@ -47,4 +47,10 @@ public static partial class Dist
 
     /// <summary>ChiSquared(nu): ν degrees of freedom.</summary>
     public static ChiSquared ChiSquared(Real nu) => new(nu);
+
+    /// <summary>Dirichlet(alpha) over the K-simplex, K ≥ 2.</summary>
+    public static Dirichlet Dirichlet(params Real[] alpha) => new(alpha);
+
+    /// <summary>Dirichlet(alpha) over the K-simplex from constant concentrations.</summary>
+    public static Dirichlet Dirichlet(params double[] alpha) => new(alpha);
 }

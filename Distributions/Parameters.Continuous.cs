@@ -1,8 +1,24 @@
+using System.Runtime.CompilerServices;
+
 namespace Probabilistic.Distributions;
 
 // Checks for the continuous distributions' constructors and quantile functions.
 internal static partial class Parameters
 {
+    /// <summary>As <see cref="Positive"/>, with the test inlined at the call and the throw kept out of line (constructors on hot paths).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RequirePositive(string distribution, string parameter, double value)
+    {
+        if (!(value > 0 && value < double.PositiveInfinity)) Positive(distribution, parameter, value);
+    }
+
+    /// <summary>As <see cref="Finite"/>, with the test inlined at the call and the throw kept out of line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void RequireFinite(string distribution, string parameter, double value)
+    {
+        if (!double.IsFinite(value)) Finite(distribution, parameter, value);
+    }
+
     /// <summary>lower &lt; upper, both finite; the exception names the upper bound's parameter.</summary>
     public static void Ordered(string distribution, string lowerName, double lower, string upperName, double upper)
     {

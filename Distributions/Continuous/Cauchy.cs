@@ -85,7 +85,7 @@ public sealed class Cauchy : IUnivariateCdf, IReparameterized<Real>
     }
 
     /// <summary>log F(z) for the standard Cauchy, and d/dz log F = 1/(π(1 + z²)F).</summary>
-    internal static double StandardLogCdf(double z, out double derivative)
+    private static double StandardLogCdf(double z, out double derivative)
     {
         double cdf = z < 0 ? Math.Atan2(1, -z) / Math.PI : 1 - Math.Atan2(1, z) / Math.PI;
         derivative = 1.0 / (Math.PI * (1 + z * z) * cdf);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Probabilistic.Distributions;
 
 /// <summary>
@@ -6,19 +8,19 @@ namespace Probabilistic.Distributions;
 /// </summary>
 public sealed class Normal : IUnivariateCdf, IReparameterized<Real>
 {
-    private readonly double _mu, _sigma, _logSigma;
+    // 1/σ and log σ + ½ log 2π, computed once so that LogProb is a multiply-add.
+    private readonly double _invSigma, _logNormalizer;
 
     /// <summary>Creates Normal(mu, sigma).</summary>
     /// <exception cref="ArgumentException">mu is not finite, or sigma is not positive and finite (ParamName "mu" or "sigma").</exception>
     public Normal(Real mu, Real sigma)
     {
-        Parameters.Finite(nameof(Normal), "mu", mu.Value);
-        Parameters.Positive(nameof(Normal), "sigma", sigma.Value);
+        Parameters.RequireFinite(nameof(Normal), "mu", mu.Value);
+        Parameters.RequirePositive(nameof(Normal), "sigma", sigma.Value);
         Mu = mu;
         Sigma = sigma;
-        _mu = mu.Value;
-        _sigma = sigma.Value;
-        _logSigma = Math.Log(_sigma);
+        _invSigma = 1.0 / sigma.Value;
+        _logNormalizer = Math.Log(sigma.Value) + StandardNormal.HalfLogTwoPi;
     }
 
     /// <summary>The mean μ.</summary>
@@ -34,35 +36,47 @@ public sealed class Normal : IUnivariateCdf, IReparameterized<Real>
     public Support Support => Support.Real;
 
     /// <summary>μ.</summary>
-    public double Mean => _mu;
+    public double Mean => Mu.Value;
 
     /// <summary>σ².</summary>
-    public double Variance => _sigma * _sigma;
+    public double Variance => Sigma.Value * Sigma.Value;
 
     /// <summary>μ + σε with ε from <see cref="Rng.NextGaussian"/> (Marsaglia's polar method).</summary>
-    public Real Sample(Rng rng) => new(_mu + _sigma * rng.NextGaussian());
+    public Real Sample(Rng rng) => new(Mu.Value + Sigma.Value * rng.NextGaussian());
 
     /// <summary>x = μ + σε, ε ~ Normal(0, 1): ∂x/∂μ = 1, ∂x/∂σ = ε.</summary>
     public Real Rsample(Rng rng)
     {
         double eps = rng.NextGaussian();
-        return Numerics.Tape.Record(_mu + _sigma * eps, Mu, 1.0, Sigma, eps);
+        return Numerics.Tape.Record(Mu.Value + Sigma.Value * eps, Mu, 1.0, Sigma, eps);
     }
 
     /// <summary>
     /// log p(x) = −z²/2 − log σ − ½ log 2π with z = (x − μ)/σ; −∞ for x not finite. One node, with
     /// ∂/∂x = −z/σ, ∂/∂μ = z/σ, ∂/∂σ = (z² − 1)/σ.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Real LogProb(Real x)
+    {
+        // The common case, constants throughout, is small enough to inline at a call on Normal.
+        double xv = x.Value;
+        if (x.Tape is null && Mu.Tape is null && Sigma.Tape is null && double.IsFinite(xv))
+        {
+            double z = (xv - Mu.Value) * _invSigma;
+            return new Real(-0.5 * z * z - _logNormalizer);
+        }
+        return LogProbOnTape(x);
+    }
+
+    private Real LogProbOnTape(Real x)
     {
         double xv = x.Value;
         if (!double.IsFinite(xv)) return double.NegativeInfinity;
-        double inv = 1.0 / _sigma;
-        double z = (xv - _mu) * inv;
-        double v = -0.5 * z * z - _logSigma - StandardNormal.HalfLogTwoPi;
+        double z = (xv - Mu.Value) * _invSigma;
+        double v = -0.5 * z * z - _logNormalizer;
         if (TapeNode.AllConstant(x, Mu, Sigma)) return new Real(v);
-        double dz = z * inv;
-        return TapeNode.Record(v, x, -dz, Mu, dz, Sigma, (z * z - 1) * inv);
+        double dz = z * _invSigma;
+        return TapeNode.Record(v, x, -dz, Mu, dz, Sigma, (z * z - 1) * _invSigma);
     }
 
     /// <summary>log Φ((x − μ)/σ) (<see cref="StandardNormal"/>), with exact partials.</summary>
@@ -73,8 +87,8 @@ public sealed class Normal : IUnivariateCdf, IReparameterized<Real>
 
     private Real Tail(Real x, double sign)
     {
-        double inv = 1.0 / _sigma;
-        double z = (x.Value - _mu) * inv;
+        double inv = _invSigma;
+        double z = (x.Value - Mu.Value) * inv;
         double v = StandardNormal.LogCdf(sign * z, out double d);
         if (TapeNode.AllConstant(x, Mu, Sigma)) return new Real(v);
         double dx = sign * d * inv;
@@ -85,7 +99,7 @@ public sealed class Normal : IUnivariateCdf, IReparameterized<Real>
     public double InverseCdf(double p)
     {
         Parameters.QuantileLevel(nameof(Normal), p);
-        return _mu + _sigma * StandardNormal.InverseCdf(p);
+        return Mu.Value + Sigma.Value * StandardNormal.InverseCdf(p);
     }
 
     /// <inheritdoc />

@@ -97,11 +97,11 @@ public sealed class Uniform : IUnivariateCdf, IReparameterized<Real>
         return TapeNode.Record(v, x, -1 / d, Lower, inv, Upper, 1 / d - inv);
     }
 
-    /// <summary>lower + p(upper − lower).</summary>
+    /// <summary>lower + p(upper − lower) for p ≤ ½, upper − (1 − p)(upper − lower) above (1 − p is exact there), so that the result is exact to an ulp at either end.</summary>
     public double InverseCdf(double p)
     {
         Parameters.QuantileLevel(nameof(Uniform), p);
-        return p == 1 ? _upper : _lower + p * _width;
+        return p <= 0.5 ? _lower + p * _width : _upper - (1 - p) * _width;
     }
 
     /// <inheritdoc />

@@ -20,7 +20,8 @@ internal interface ICdfFunctions
 /// <c>rtsafe</c>) on the tail that keeps relative accuracy: log F(x) = log p for p ≤ ½, and
 /// log(1 − F(x)) = log(1 − p) otherwise, whose derivatives are f/F and −f/(1 − F). The root is kept in
 /// a bracket; a Newton step that leaves it is replaced by bisection (geometric on a positive bracket
-/// spanning more than a factor 4), and an unbounded bracket is first grown by doubling.
+/// spanning more than a factor 4), and an unbounded bracket is first grown by doubling. The search stops
+/// when a step is below a few ulps of |x| or of x's distance to the nearer finite bound of the support.
 /// </summary>
 internal static class QuantileSearch
 {
@@ -50,7 +51,11 @@ internal static class QuantileSearch
                 else if (double.IsNegativeInfinity(lo)) next = x - 2 * (Math.Abs(x) + 1);
                 else next = Middle(lo, hi);
             }
-            if (Math.Abs(next - x) <= RelativeStep * Math.Abs(next) || hi - lo <= RelativeStep * Math.Abs(x)) return next;
+            // Converged when the step (or the bracket) is below a few ulps of the scale on which x is
+            // resolved: |x|, or its distance to a bound of the support where x is close to one (near a
+            // bound the tail behaves like a power of that distance, not of x).
+            double scale = Math.Min(Math.Abs(next), Math.Min(next - lower, upper - next));
+            if (next == x || Math.Abs(next - x) <= RelativeStep * scale || hi - lo <= RelativeStep * scale) return next;
             x = next;
         }
         return x;

@@ -22,9 +22,6 @@ internal static class StandardNormal
     /// <summary>log φ(z) = −z²/2 − ½ log 2π.</summary>
     public static double LogDensity(double z) => -0.5 * z * z - HalfLogTwoPi;
 
-    /// <summary>log Φ(z).</summary>
-    public static double LogCdf(double z) => LogCdf(z, out _);
-
     /// <summary>log Φ(z), and <paramref name="derivative"/> = d/dz log Φ(z) = φ(z)/Φ(z).</summary>
     public static double LogCdf(double z, out double derivative)
     {
