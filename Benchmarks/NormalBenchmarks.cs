@@ -32,7 +32,7 @@ public class NormalBenchmarks
 
     private readonly Normal _normal = new(1.5, 2.0);
     private readonly Rng _rng = new(42);
-    private readonly Numerics.Tape _tape = new();
+    private readonly Probabilistic.Numerics.Tape _tape = new();
     private readonly Random _systemRandom = new(42);
     private readonly Random _mathNetXoshiro = new MathNetXoshiro(42);
     private readonly double[] _xs = new double[Calls];
