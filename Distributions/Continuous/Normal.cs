@@ -8,8 +8,10 @@ namespace Probabilistic.Distributions;
 /// </summary>
 public sealed class Normal : IUnivariateCdf, IReparameterized<Real>
 {
-    // 1/σ and log σ + ½ log 2π, computed once so that LogProb is a multiply-add.
-    private readonly double _invSigma, _logNormalizer;
+    // 1/σ and log σ + ½ log 2π, computed on the first density evaluation (NaN until then) and kept, so
+    // that LogProb is a multiply-add while a distribution that is only sampled — a particle filter's
+    // transition — never pays for the logarithm. Racing threads compute the same values.
+    private double _invSigma, _logNormalizer = double.NaN;
 
     /// <summary>Creates Normal(mu, sigma).</summary>
     /// <exception cref="ArgumentException">mu is not finite, or sigma is not positive and finite (ParamName "mu" or "sigma").</exception>
@@ -19,8 +21,19 @@ public sealed class Normal : IUnivariateCdf, IReparameterized<Real>
         Parameters.RequirePositive(nameof(Normal), "sigma", sigma.Value);
         Mu = mu;
         Sigma = sigma;
-        _invSigma = 1.0 / sigma.Value;
-        _logNormalizer = Math.Log(sigma.Value) + StandardNormal.HalfLogTwoPi;
+    }
+
+    private double LogNormalizer()
+    {
+        // Acquire/release: a thread that sees the normalizer also sees 1/σ, written before it.
+        double ln = Volatile.Read(ref _logNormalizer);
+        if (double.IsNaN(ln))
+        {
+            _invSigma = 1.0 / Sigma.Value;
+            ln = Math.Log(Sigma.Value) + StandardNormal.HalfLogTwoPi;
+            Volatile.Write(ref _logNormalizer, ln);
+        }
+        return ln;
     }
 
     /// <summary>The mean μ.</summary>
@@ -62,8 +75,9 @@ public sealed class Normal : IUnivariateCdf, IReparameterized<Real>
         double xv = x.Value;
         if (x.Tape is null && Mu.Tape is null && Sigma.Tape is null && double.IsFinite(xv))
         {
+            double ln = LogNormalizer();
             double z = (xv - Mu.Value) * _invSigma;
-            return new Real(-0.5 * z * z - _logNormalizer);
+            return new Real(-0.5 * z * z - ln);
         }
         return LogProbOnTape(x);
     }
@@ -72,8 +86,9 @@ public sealed class Normal : IUnivariateCdf, IReparameterized<Real>
     {
         double xv = x.Value;
         if (!double.IsFinite(xv)) return double.NegativeInfinity;
+        double ln = LogNormalizer();
         double z = (xv - Mu.Value) * _invSigma;
-        double v = -0.5 * z * z - _logNormalizer;
+        double v = -0.5 * z * z - ln;
         if (TapeNode.AllConstant(x, Mu, Sigma)) return new Real(v);
         double dz = z * _invSigma;
         return TapeNode.Record(v, x, -dz, Mu, dz, Sigma, (z * z - 1) * _invSigma);
@@ -87,7 +102,7 @@ public sealed class Normal : IUnivariateCdf, IReparameterized<Real>
 
     private Real Tail(Real x, double sign)
     {
-        double inv = _invSigma;
+        double inv = 1.0 / Sigma.Value;
         double z = (x.Value - Mu.Value) * inv;
         double v = StandardNormal.LogCdf(sign * z, out double d);
         if (TapeNode.AllConstant(x, Mu, Sigma)) return new Real(v);
