@@ -29,7 +29,7 @@ public sealed partial class Population<T>
     private ChoiceMap? _constraints;
     private ChoiceMap? _reference;
     private readonly Model<T> _model;
-    private readonly ulong _seed;
+    private ulong _seed;
     private int _step;
     private int _resamplings;
 
