@@ -7,7 +7,7 @@ namespace Probabilistic.Tests.Numerics;
 /// Each vector helper against the same function composed from scalar operations: the values and
 /// every partial agree, and the helper records one node (one per row for MatVec).
 /// </summary>
-public sealed class VectorHelperTests
+public sealed class VectorReductionTests
 {
     // The helper and the composition sum the same terms in the same order but round the partials
     // differently (e.g. Σzᵢ/σ against Σ(zᵢ·(1/σ))); for these short vectors of O(1) terms the
