@@ -14,16 +14,14 @@ namespace Probabilistic.Benchmarks;
 /// Target (issue: numbers and distributions): within 1.5× of MathNet.
 /// </summary>
 /// <remarks>
-/// Measured with <c>--job short</c> on the 2-core AMD EPYC 2.45 GHz development VM (.NET 10.0.12, other
-/// builds running, load average 2–7, so errors are wide): Sample 20.6 ns against MathNet's 43.9 ns with
-/// <see cref="System.Random"/> and 128 ns with its xoshiro256** (0.47×); LogProb on a built distribution
-/// 5.8 ns against <c>PDFLn</c> 13.7 ns (0.43×), 7.0 ns when it records a node on a tape. A new
-/// distribution per call plus LogProb costs 39.5 ns against 8.9–13.7 ns for the static <c>PDFLn</c>
-/// (about 3–4×, target missed) and 28.5 ns for MathNet's own object API (1.4×). Profiled by parts:
-/// construction is 31 ns of it, of which allocating the 80-byte object is about 16 ns on this VM and
-/// log σ about 8 ns (a bare loop of Math.Log is 8.3 ns); MathNet's static call allocates nothing, and
-/// its object (40 bytes) does not compute log σ until asked. The object is what the model DSL passes
-/// to <c>Sample</c> and <c>Observe</c>, so the allocation is inherent to the API.
+/// Measured with <c>--job short</c> on the 2-core development VM (.NET 10, machine otherwise quiet), after
+/// 1/σ and log σ became lazy (computed at the first density evaluation): Sample 20.6 ns against MathNet's
+/// 41.9 ns with <see cref="System.Random"/> and 79 ns with its xoshiro256** (0.49×); LogProb on a built
+/// distribution 3.9 ns against <c>PDFLn</c> 10.1 ns (0.38×), 7.1 ns when it records a node on a tape. A new
+/// distribution per call plus LogProb costs 27.8 ns: 1.0× MathNet's own object API (27.6 ns) but 2.7× its
+/// static <c>PDFLn</c> (10.1 ns), which allocates nothing; construction alone is 16.3 ns, mostly allocating
+/// the 80-byte object (two <see cref="Real"/> parameters and the cached constants). The object is what the
+/// model DSL passes to <c>Sample</c> and <c>Observe</c>, so the allocation is inherent to the API.
 /// </remarks>
 [MemoryDiagnoser]
 public class NormalBenchmarks
