@@ -13,7 +13,7 @@ public sealed class Truncated : IUnivariateCdf
 {
     private readonly IUnivariateCdf _base;
     private readonly double _lower, _upper, _cdfLower, _cdfUpper;
-    private double? _mean, _variance;
+    private readonly Lazy<double> _mean, _variance;
 
     /// <summary>Truncates <paramref name="baseDistribution"/> to [lower, upper] (either bound may be infinite).</summary>
     public Truncated(IUnivariateCdf baseDistribution, double lower, double upper)
@@ -32,6 +32,8 @@ public sealed class Truncated : IUnivariateCdf
         if (!(LogNormalizer().Value > double.NegativeInfinity))
             throw new ArgumentException($"Truncated: {baseDistribution.Name} has no mass in [{lower}, {upper}].", nameof(lower));
         Support = Support.Interval(_lower, _upper);
+        _mean = new Lazy<double>(() => Integrate(x => x));
+        _variance = new Lazy<double>(() => Integrate(x => (x - Mean) * (x - Mean)));
     }
 
     /// <summary>The distribution before truncation.</summary>
@@ -99,10 +101,10 @@ public sealed class Truncated : IUnivariateCdf
     public Real Sample(Rng rng) => InverseCdf(rng.NextOpenDouble());
 
     /// <summary>E[X], by adaptive Gauss–Kronrod quadrature of x·p(x) over the interval (computed once).</summary>
-    public double Mean => _mean ??= Integrate(x => x);
+    public double Mean => _mean.Value;
 
     /// <summary>Var[X], by quadrature of (x − E[X])²·p(x) (computed once).</summary>
-    public double Variance => _variance ??= Integrate(x => (x - Mean) * (x - Mean));
+    public double Variance => _variance.Value;
 
     private double Integrate(Func<double, double> f) =>
         MathNet.Numerics.Integration.GaussKronrodRule.Integrate(
