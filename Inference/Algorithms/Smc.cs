@@ -20,6 +20,29 @@ public static partial class Infer
         ArgumentNullException.ThrowIfNull(o.Resampler, "options.Resampler");
 
         var population = Population<T>.Spawn(model, o.Particles, o.Seed);
+        return Filter(population, o, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// SMC with a user proposal (the guided particle filter): before each step a particle's choices up to its
+    /// next observation are drawn from <paramref name="proposal"/>(its choices so far, step) where it proposes
+    /// them, each particle reweighted by p/q (<see cref="Population{T}.Propose{TProposal}"/>); otherwise as
+    /// <see cref="Smc{T}(Model{T}, SmcOptions?, IProgress{SmcProgress}?, CancellationToken)"/>.
+    /// </summary>
+    public static WeightedSample<T> Smc<T, TProposal>(Model<T> model, Func<ChoiceMap, int, Model<TProposal>> proposal, SmcOptions? options = null,
+        IProgress<SmcProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(proposal);
+        var o = options ?? new SmcOptions();
+        if (o.Particles <= 0) throw new ArgumentOutOfRangeException(nameof(options), o.Particles, "Smc: Particles must be positive.");
+        ArgumentNullException.ThrowIfNull(o.Resampler, "options.Resampler");
+        return Filter(Population<T>.Spawn(model, o.Particles, o.Seed).Propose(proposal), o, progress, cancellationToken);
+    }
+
+    /// <summary>Advance, then resample adaptively, until every particle has finished; then collapse.</summary>
+    private static WeightedSample<T> Filter<T>(Population<T> population, SmcOptions o, IProgress<SmcProgress>? progress, CancellationToken cancellationToken)
+    {
         population.MaxDegreeOfParallelism = o.MaxDegreeOfParallelism;
         while (!population.AllFinished)
         {

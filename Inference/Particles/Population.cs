@@ -73,6 +73,7 @@ public sealed partial class Population<T>
     {
         ArgumentNullException.ThrowIfNull(constraints);
         RequireFresh(nameof(Constrain));
+        if (_proposal is not null) throw new InvalidOperationException("Population.Constrain: a population with a proposal cannot also be constrained.");
         _constraints = constraints.Count == 0 ? null : constraints;
         return RecordChoices();
     }
@@ -101,6 +102,7 @@ public sealed partial class Population<T>
     {
         ArgumentNullException.ThrowIfNull(reference);
         RequireFresh(nameof(Condition));
+        if (_proposal is not null) throw new InvalidOperationException("Population.Condition: a population with a proposal cannot also follow a reference trajectory.");
         _reference = reference;
         return RecordChoices();
     }
@@ -204,11 +206,13 @@ public sealed partial class Population<T>
             handler.Forced = i == 0 ? _reference : null;
             handler.Records = _histories is not null;
             handler.History = _histories?[i];
+            var proposed = ApplyProposal(handler, i, (int)step);
             machine.Load(_cursors[i]);
             machine.Run();
+            CheckProposal(proposed, handler, i, (int)step);
             _logWeights[i] = handler.LogWeight;
             _logLikelihoods[i] = handler.LogLikelihood;
-            _constraintsVisited[i] = handler.ConstraintsVisited;
+            if (proposed is null) _constraintsVisited[i] = handler.ConstraintsVisited;
             if (_histories is not null) _histories[i] = handler.History;
             if (machine.Finished)
             {
