@@ -36,7 +36,7 @@ public class MonteCarloProperties
     {
         var exact = Exact(program);
         if (exact is null) return;
-        var sample = Infer.Importance(ProgramCompiler.Compile(program), new ImportanceOptions { Samples = 4000, Seed = (ulong)program.GetHashCode(), MaxDegreeOfParallelism = 1 });
+        var sample = Infer.Importance(ProgramCompiler.Compile(program), new ImportanceOptions { Samples = 4000, Seed = StableSeed(program), MaxDegreeOfParallelism = 1 });
         if (sample.EffectiveSampleSize < 100) return;
         foreach (var (v, p) in exact.Value.Posterior)
         {
@@ -62,7 +62,18 @@ public class MonteCarloProperties
     /// (values too rare for 200·16 particle-runs to see are not checked; see the body).
     /// </summary>
     [Property(MaxTest = 100, Replay = Seed, Arbitrary = new[] { typeof(ProgramArbitrary) })]
-    public void SmcEstimatesAreUnbiased(ProgramSpec program)
+    public void SmcEstimatesAreUnbiased(ProgramSpec program) =>
+        AssertUnbiased(program, (model, seed) => Infer.Smc(model, new SmcOptions { Particles = 16, EssThreshold = 1.0, Seed = seed, MaxDegreeOfParallelism = 1 }));
+
+    /// <summary>
+    /// Resample-move SMC: the MH moves leave each intermediate target invariant, so Ẑ and Ẑ·p̂(v) stay unbiased
+    /// (Gilks &amp; Berzuini 2001; Del Moral, Doucet &amp; Jasra 2006); checked as for SMC.
+    /// </summary>
+    [Property(MaxTest = 50, Replay = Seed, Arbitrary = new[] { typeof(ProgramArbitrary) })]
+    public void RmsmcEstimatesAreUnbiased(ProgramSpec program) =>
+        AssertUnbiased(program, (model, seed) => Infer.Rmsmc(model, new RmsmcOptions { Particles = 16, EssThreshold = 1.0, MoveSteps = 1, Seed = seed, MaxDegreeOfParallelism = 1 }));
+
+    private static void AssertUnbiased(ProgramSpec program, Func<Model<int>, ulong, WeightedSample<int>> algorithm)
     {
         var exact = Exact(program);
         if (exact is null) return;
@@ -76,7 +87,7 @@ public class MonteCarloProperties
             WeightedSample<int> s;
             try
             {
-                s = Infer.Smc(model, new SmcOptions { Particles = 16, EssThreshold = 1.0, Seed = (ulong)r * 7919 + (ulong)program.GetHashCode(), MaxDegreeOfParallelism = 1 });
+                s = algorithm(model, (ulong)r * 7919 + StableSeed(program));
             }
             catch (ModelException e) when (e.Message.Contains("every particle has weight 0"))
             {
@@ -91,6 +102,18 @@ public class MonteCarloProperties
         // cannot estimate its mean (it may never be seen, giving a sample sd of 0), so it is not checked.
         foreach (var (v, p) in exact.Value.Posterior)
             if (runs * 16 * p >= 20) AssertMean(joint[v], p, $"Ẑ·p̂({v})/Z", program);
+    }
+
+    /// <summary>FNV-1a of the program's text: a seed that is the same in every process (string hashes are not).</summary>
+    private static ulong StableSeed(ProgramSpec program)
+    {
+        ulong h = 14695981039346656037UL;
+        foreach (char c in program.ToString()!)
+        {
+            h ^= c;
+            h *= 1099511628211UL;
+        }
+        return h;
     }
 
     private static void AssertMean(double[] xs, double expected, string what, ProgramSpec program)
