@@ -1,6 +1,5 @@
 using Probabilistic.Examples.Gallery;
 using Probabilistic.Inference;
-using Probabilistic.Tests.Core;
 using Probabilistic.Tests.Data;
 using Xunit;
 using static Probabilistic.Model;
@@ -39,11 +38,11 @@ public class EnumerateTests
     public void ContinuousChoiceIsAClearError()
     {
         var model = from b in Sample("b", Bernoulli(0.5))
-                    from u in Call("inner", Sample("u", new UnitInterval()))
+                    from u in Call("inner", Sample("u", Uniform(0, 1)))
                     select b;
         var e = Assert.Throws<ModelException>(() => Infer.Enumerate(model));
         Assert.Equal(Address.Parse("inner/u"), e.Address);
-        Assert.Contains("Uniform(0, 1)", e.Message);
+        Assert.Contains("Uniform", e.Message);
     }
 
     [Fact]
