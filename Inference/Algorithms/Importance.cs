@@ -54,7 +54,7 @@ public static partial class Infer
             values[i] = trace.ReturnValue;
             logWeights[i] = w - q.LogPrior;
         });
-        double logZ = Population<T>.LogMeanExp(logWeights);
+        double logZ = LogWeightStatistics.LogMeanExp(logWeights);
         if (double.IsNegativeInfinity(logZ)) throw new ModelException("Importance: every sample has weight 0; the proposal never proposes values the model can explain.");
         return new WeightedSample<T>(values, logWeights, logZ, ImportanceStandardError(logWeights));
     }
@@ -64,16 +64,7 @@ public static partial class Infer
     {
         int n = logWeights.Length;
         if (n < 2) return double.NaN;
-        double max = double.NegativeInfinity;
-        foreach (var lw in logWeights) max = Math.Max(max, lw);
-        double s = 0, s2 = 0;
-        foreach (var lw in logWeights)
-        {
-            double w = Math.Exp(lw - max);
-            s += w;
-            s2 += w * w;
-        }
-        double relativeVariance = (n * s2 / (s * s) - 1) / (n - 1);
+        double relativeVariance = (n / LogWeightStatistics.EffectiveSampleSize(logWeights) - 1) / (n - 1);
         return Math.Sqrt(Math.Log(1 + Math.Max(relativeVariance, 0)));
     }
 }

@@ -15,12 +15,8 @@ public static partial class Infer
         IProgress<SmcProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var o = options ?? new SmcOptions();
-        if (o.Particles <= 0) throw new ArgumentOutOfRangeException(nameof(options), o.Particles, "Smc: Particles must be positive.");
-        ArgumentNullException.ThrowIfNull(o.Resampler, "options.Resampler");
-
-        var population = Population<T>.Spawn(model, o.Particles, o.Seed);
-        return Filter(population, o, progress, cancellationToken);
+        var o = Checked(options);
+        return Filter(Population<T>.Spawn(model, o.Particles, o.Seed), o, progress, cancellationToken);
     }
 
     /// <summary>
@@ -34,10 +30,16 @@ public static partial class Infer
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(proposal);
+        var o = Checked(options);
+        return Filter(Population<T>.Spawn(model, o.Particles, o.Seed).Propose(proposal), o, progress, cancellationToken);
+    }
+
+    private static SmcOptions Checked(SmcOptions? options)
+    {
         var o = options ?? new SmcOptions();
         if (o.Particles <= 0) throw new ArgumentOutOfRangeException(nameof(options), o.Particles, "Smc: Particles must be positive.");
         ArgumentNullException.ThrowIfNull(o.Resampler, "options.Resampler");
-        return Filter(Population<T>.Spawn(model, o.Particles, o.Seed).Propose(proposal), o, progress, cancellationToken);
+        return o;
     }
 
     /// <summary>Advance, then resample adaptively, until every particle has finished; then collapse.</summary>

@@ -75,10 +75,10 @@ public static partial class Infer
                 if (!Advance(inner[i], o)) logWeights[i] = double.NegativeInfinity;
                 else logWeights[i] += inner[i].LogEvidence - before;
             }
-            double lme = Population<T>.LogMeanExp(logWeights);
+            double lme = LogWeightStatistics.LogMeanExp(logWeights);
             if (double.IsNegativeInfinity(lme))
                 throw new ModelException($"Smc2: every parameter particle has weight 0 after step {step}: no parameter drawn can explain the observations.");
-            double ess = EffectiveSampleSize(logWeights);
+            double ess = LogWeightStatistics.EffectiveSampleSize(logWeights);
             bool resample = (o.EssThreshold >= 1 || ess < o.EssThreshold * n) && !Array.TrueForAll(inner, p => p.AllFinished);
             if (resample)
             {
@@ -105,13 +105,13 @@ public static partial class Infer
                             (theta[k], logPrior[k], inner[k]) = (proposed, proposedPrior, filter);
                     }
             }
-            progress?.Report(new SmcProgress(step, ess, pushed + Population<T>.LogMeanExp(logWeights), resample));
+            progress?.Report(new SmcProgress(step, ess, pushed + LogWeightStatistics.LogMeanExp(logWeights), resample));
         }
 
         var values = new (ChoiceMap, T)[n];
         for (int i = 0; i < n; i++)
             values[i] = (theta[i], double.IsNegativeInfinity(logWeights[i]) ? default! : inner[i].Value(inner[i].Draw(rng)));
-        return new WeightedSample<(ChoiceMap, T)>(values, logWeights, pushed + Population<T>.LogMeanExp(logWeights));
+        return new WeightedSample<(ChoiceMap, T)>(values, logWeights, pushed + LogWeightStatistics.LogMeanExp(logWeights));
     }
 
     /// <summary>An inner filter with θ fixed (its evidence estimates p(θ, y_{1:t})).</summary>
@@ -130,17 +130,5 @@ public static partial class Infer
         if (double.IsNegativeInfinity(p.LogEvidence)) return false;
         if (!p.AllFinished) p.ResampleIfDegenerate(o.Resampler, o.EssThreshold);
         return true;
-    }
-
-    private static double EffectiveSampleSize(double[] logWeights)
-    {
-        double max = logWeights.Max(), s = 0, s2 = 0;
-        foreach (var lw in logWeights)
-        {
-            double w = Math.Exp(lw - max);
-            s += w;
-            s2 += w * w;
-        }
-        return s * s / s2;
     }
 }

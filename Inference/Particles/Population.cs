@@ -149,25 +149,10 @@ public sealed partial class Population<T>
     public bool AllFinished => Array.TrueForAll(_finished, f => f);
 
     /// <summary>The current estimate log Ẑ = pushed evidence + log-mean-exp of the weights.</summary>
-    public double LogEvidence => PushedLogEvidence + LogMeanExp(_logWeights);
+    public double LogEvidence => PushedLogEvidence + LogWeightStatistics.LogMeanExp(_logWeights);
 
     /// <summary>Kish's effective sample size of the current weights, (Σw)² / Σw².</summary>
-    public double EffectiveSampleSize
-    {
-        get
-        {
-            double max = Max(_logWeights);
-            if (double.IsNegativeInfinity(max)) return 0;
-            double s = 0, s2 = 0;
-            foreach (var lw in _logWeights)
-            {
-                double w = Math.Exp(lw - max);
-                s += w;
-                s2 += w * w;
-            }
-            return s * s / s2;
-        }
-    }
+    public double EffectiveSampleSize => LogWeightStatistics.EffectiveSampleSize(_logWeights);
 
     /// <summary>
     /// Advances every unfinished particle to just after its next observation or factor (or to the end of
@@ -231,7 +216,7 @@ public sealed partial class Population<T>
     /// </summary>
     public Population<T> PushEvidence()
     {
-        double lme = LogMeanExp(_logWeights);
+        double lme = LogWeightStatistics.LogMeanExp(_logWeights);
         if (double.IsNegativeInfinity(lme)) throw AllImpossible();
         for (int i = 0; i < _logWeights.Length; i++) _logWeights[i] -= lme;
         PushedLogEvidence += lme;
@@ -283,7 +268,7 @@ public sealed partial class Population<T>
     public Population<T> ResampleIfDegenerate(Resampler resampler, double threshold)
     {
         if (!(threshold >= 0 && threshold <= 1)) throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "Resample: the ESS threshold must be in [0, 1].");
-        if (double.IsNegativeInfinity(Max(_logWeights))) throw AllImpossible();
+        if (double.IsNegativeInfinity(LogWeightStatistics.Max(_logWeights))) throw AllImpossible();
         // A threshold of 1 resamples at every call, even when the weights are equal (ESS = N).
         return threshold >= 1 || EffectiveSampleSize < threshold * Count ? Resample(resampler) : this;
     }
@@ -299,7 +284,7 @@ public sealed partial class Population<T>
     {
         for (int i = 0; i < Count; i++)
             if (!_finished[i]) throw new InvalidOperationException($"Population: particle {i} has not finished the model; advance the population to the end before collapsing it.");
-        double max = Max(_logWeights);
+        double max = LogWeightStatistics.Max(_logWeights);
         if (double.IsNegativeInfinity(max)) throw AllImpossible();
         return new WeightedSample<T>(_values, _logWeights, LogEvidence, LogEvidenceStandardError());
     }
@@ -308,7 +293,7 @@ public sealed partial class Population<T>
     {
         int n = Count;
         if (n < 2) return double.NaN;
-        double max = Max(_logWeights), total = 0;
+        double max = LogWeightStatistics.Max(_logWeights), total = 0;
         var byEve = new Dictionary<int, double>();
         for (int i = 0; i < n; i++)
         {
@@ -334,7 +319,7 @@ public sealed partial class Population<T>
         {
             cancellationToken.ThrowIfCancellationRequested();
             Advance();
-            if (double.IsNegativeInfinity(Max(_logWeights))) return false;
+            if (double.IsNegativeInfinity(LogWeightStatistics.Max(_logWeights))) return false;
             if (AllFinished) break;
             if (essThreshold >= 1) Resample(resampler);
             else ResampleIfDegenerate(resampler, essThreshold);
@@ -345,7 +330,7 @@ public sealed partial class Population<T>
     /// <summary>One particle index drawn in proportion to the current weights.</summary>
     internal int Draw(Rng rng)
     {
-        double max = Max(_logWeights), total = 0;
+        double max = LogWeightStatistics.Max(_logWeights), total = 0;
         if (double.IsNegativeInfinity(max)) throw AllImpossible();
         foreach (var lw in _logWeights) total += Math.Exp(lw - max);
         double u = rng.NextDouble() * total;
@@ -369,20 +354,4 @@ public sealed partial class Population<T>
 
     private ModelException AllImpossible() =>
         new($"SMC: every particle has weight 0 after step {_step} (observation or factor number {_step} of the model): the observations cannot be explained by any particle.");
-
-    private static double Max(ReadOnlySpan<double> xs)
-    {
-        double m = double.NegativeInfinity;
-        foreach (var x in xs) m = Math.Max(m, x);
-        return m;
-    }
-
-    internal static double LogMeanExp(ReadOnlySpan<double> xs)
-    {
-        double m = Max(xs);
-        if (double.IsNegativeInfinity(m)) return m;
-        double s = 0;
-        foreach (var x in xs) s += Math.Exp(x - m);
-        return m + Math.Log(s / xs.Length);
-    }
 }
