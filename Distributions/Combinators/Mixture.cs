@@ -10,6 +10,7 @@ public class Mixture<T> : IDistribution<T>
 {
     private readonly IDistribution<T>[] _components;
     private readonly Categorical _choice;
+    private readonly Real[] _logWeights;
 
     /// <summary>Creates the mixture; weights are probabilities summing to 1, one per component.</summary>
     public Mixture(IReadOnlyList<Real> weights, IReadOnlyList<IDistribution<T>> components)
@@ -23,6 +24,8 @@ public class Mixture<T> : IDistribution<T>
             if (components[k] is null) throw new ArgumentNullException(nameof(components), $"Mixture: component {k} is null.");
         _choice = new Categorical(weights.ToArray());
         _components = components.ToArray();
+        _logWeights = new Real[_components.Length];
+        for (int k = 0; k < _logWeights.Length; k++) _logWeights[k] = _choice.LogProb(k);
     }
 
     /// <summary>The mixture weights.</summary>
@@ -41,8 +44,8 @@ public class Mixture<T> : IDistribution<T>
     public Real LogProb(T value)
     {
         // Pairwise log-sum-exp: K − 1 tape nodes and no allocation per call.
-        Real acc = _choice.LogProb(0) + _components[0].LogProb(value);
-        for (int k = 1; k < _components.Length; k++) acc = LogSumExp(acc, _choice.LogProb(k) + _components[k].LogProb(value));
+        Real acc = _logWeights[0] + _components[0].LogProb(value);
+        for (int k = 1; k < _components.Length; k++) acc = LogSumExp(acc, _logWeights[k] + _components[k].LogProb(value));
         return acc;
     }
 

@@ -15,6 +15,9 @@ public sealed class Truncated : IUnivariateCdf
     private readonly double _lower, _upper, _cdfLower, _cdfUpper;
     private readonly Lazy<double> _mean, _variance;
 
+    // log(F₀(upper) − F₀(lower)), computed once: a tape node when the base's parameters are on a tape.
+    private readonly Real _logNormalizer;
+
     /// <summary>Truncates <paramref name="baseDistribution"/> to [lower, upper] (either bound may be infinite).</summary>
     public Truncated(IUnivariateCdf baseDistribution, double lower, double upper)
     {
@@ -29,7 +32,8 @@ public sealed class Truncated : IUnivariateCdf
             throw new ArgumentException($"Truncated: [{lower}, {upper}] does not meet the support {baseDistribution.Support.Name} of {baseDistribution.Name}.", nameof(lower));
         _cdfLower = double.IsNegativeInfinity(_lower) ? 0 : Math.Exp(baseDistribution.LogCdf(_lower).Value);
         _cdfUpper = double.IsPositiveInfinity(_upper) ? 1 : Math.Exp(baseDistribution.LogCdf(_upper).Value);
-        if (!(LogNormalizer().Value > double.NegativeInfinity))
+        _logNormalizer = LogNormalizer();
+        if (!(_logNormalizer.Value > double.NegativeInfinity))
             throw new ArgumentException($"Truncated: {baseDistribution.Name} has no mass in [{lower}, {upper}].", nameof(lower));
         Support = Support.Interval(_lower, _upper);
         _mean = new Lazy<double>(() => Integrate(x => x));
@@ -66,7 +70,7 @@ public sealed class Truncated : IUnivariateCdf
     {
         double v = x.Value;
         if (!(v >= _lower && v <= _upper)) return double.NegativeInfinity;
-        return _base.LogProb(x) - LogNormalizer();
+        return _base.LogProb(x) - _logNormalizer;
     }
 
     /// <inheritdoc />
@@ -76,7 +80,7 @@ public sealed class Truncated : IUnivariateCdf
         if (v <= _lower) return double.NegativeInfinity;
         if (v >= _upper) return 0.0;
         var a = double.IsNegativeInfinity(_lower) ? _base.LogCdf(x) : LogDiffExp(_base.LogCdf(x), _base.LogCdf(_lower));
-        return a - LogNormalizer();
+        return a - _logNormalizer;
     }
 
     /// <inheritdoc />
@@ -86,7 +90,7 @@ public sealed class Truncated : IUnivariateCdf
         if (v <= _lower) return 0.0;
         if (v >= _upper) return double.NegativeInfinity;
         var a = double.IsPositiveInfinity(_upper) ? _base.LogSurvival(x) : LogDiffExp(_base.LogSurvival(x), _base.LogSurvival(_upper));
-        return a - LogNormalizer();
+        return a - _logNormalizer;
     }
 
     /// <inheritdoc />

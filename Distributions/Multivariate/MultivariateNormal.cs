@@ -26,7 +26,6 @@ namespace Probabilistic.Distributions;
 /// </remarks>
 public sealed class MultivariateNormal : IVectorDistribution, IReparameterized<Real[]>
 {
-    private const double HalfLogTwoPi = 0.91893853320467274178;
     private const int StackLimit = 1024;
     private readonly Real[] _mu;
     private readonly Real[] _scaleTril; // K·K row-major, zero above the diagonal
@@ -62,7 +61,7 @@ public sealed class MultivariateNormal : IVectorDistribution, IReparameterized<R
             logDet += Math.Log(_l[i * k + i]);
             onTape |= !mu[i].IsConstant;
         }
-        _logNormalizer = logDet + k * HalfLogTwoPi;
+        _logNormalizer = logDet + k * Probabilistic.Numerics.SpecialFunctions.HalfLogTwoPi;
         if (onTape)
         {
             _parameters = new Real[k + k * (k + 1) / 2];

@@ -12,7 +12,7 @@ namespace Probabilistic.Distributions;
 /// </summary>
 internal static class PowerTerms
 {
-    private const double LogTwoPi = 1.8378770664093454836;
+    private const double LogTwoPi = 2 * Probabilistic.Numerics.SpecialFunctions.HalfLogTwoPi;
 
     /// <summary>log(xᵃe⁻ˣ/Γ(a + 1)) for a &gt; 0 and x ≥ 0, with <paramref name="logX"/> = log x (which may be finite when x has underflowed).</summary>
     public static double Gamma(double a, double x, double logX)

@@ -12,7 +12,7 @@ namespace Probabilistic.Distributions;
 internal static class StandardNormal
 {
     /// <summary>½ log 2π.</summary>
-    public const double HalfLogTwoPi = 0.91893853320467274178;
+    public const double HalfLogTwoPi = Probabilistic.Numerics.SpecialFunctions.HalfLogTwoPi;
 
     /// <summary>1/√2.</summary>
     private const double InvSqrt2 = 0.70710678118654752440;

@@ -20,8 +20,9 @@ public class MixtureTests
             double expected = Math.Log(0.3 * MathNet.Numerics.Distributions.Normal.PDF(-1, 1, x) + 0.7 * MathNet.Numerics.Distributions.Normal.PDF(3, 0.5, x));
             Assert.Equal(expected, m.LogProb(x).Value, 1e-12);
         }
-        double total = GaussKronrodRule.Integrate(x => Math.Exp(m.LogProb(x).Value), double.NegativeInfinity, double.PositiveInfinity, out _, out _, 1e-10);
-        Assert.Equal(1.0, total, 1e-6);
+        // The issue asks for 1e-6; the integrator's own error estimate (plus rounding) is the sharper bound.
+        double total = GaussKronrodRule.Integrate(x => Math.Exp(m.LogProb(x).Value), double.NegativeInfinity, double.PositiveInfinity, out double error, out _, 1e-10);
+        Assert.InRange(Math.Abs(total - 1), 0, Math.Min(1e-6, 10 * error + 4e-16));
         Assert.Equal(Support.Real, m.Support);
     }
 
