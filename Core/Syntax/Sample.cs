@@ -72,7 +72,12 @@ internal sealed class SampleNode<T>(Address local, IDistribution<T> dist) : Mode
     public Choice Score(Address address, object value)
     {
         if (value is not T v)
-            throw new ModelException($"The value given for address '{address}' is a {value?.GetType().Name ?? "null"}, but the choice there is a {typeof(T).Name} from {Dist.Name}.", address);
+        {
+            // A null value is a value of a nullable T (enumeration passes a finite support's values boxed).
+            if (value is not null || default(T) is not null)
+                throw new ModelException($"The value given for address '{address}' is a {value?.GetType().Name ?? "null"}, but the choice there is a {typeof(T).Name} from {Dist.Name}.", address);
+            v = default!;
+        }
         return new Choice<T>(address, Dist, v, Dist.LogProb(v).Value);
     }
 

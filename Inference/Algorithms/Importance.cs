@@ -35,7 +35,8 @@ public static partial class Infer
     /// <summary>
     /// Importance sampling with a user proposal: a model over (some of) the same addresses. Each sample runs
     /// the proposal (trace q), then the model constrained to q's choices (<c>Generate</c>, weight w), with
-    /// importance weight w − log q(choices); choices the proposal leaves out come from the prior. A proposal
+    /// importance weight w − log q(choices), log q being the proposal trace's log joint (as for every proposal in
+    /// this library); choices the proposal leaves out come from the prior. A proposal
     /// choice the model never visits is an error naming its address.
     /// </summary>
     public static WeightedSample<T> Importance<T, TProposal>(Model<T> model, Model<TProposal> proposal, ImportanceOptions? options = null, CancellationToken cancellationToken = default)
@@ -47,13 +48,13 @@ public static partial class Infer
         var values = new T[o.Samples];
         var logWeights = new double[o.Samples];
         var streams = new Rng(o.Seed).Split(o.Samples);
-        Parallel.For(0, o.Samples, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.MaxDegreeOfParallelism), CancellationToken = cancellationToken }, i =>
+        ParallelRun.Invoke(() => Parallel.For(0, o.Samples, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.MaxDegreeOfParallelism), CancellationToken = cancellationToken }, i =>
         {
             var q = proposal.Simulate(streams[i]);
             var (trace, w) = model.Generate(q.Choices, streams[i]);
             values[i] = trace.ReturnValue;
-            logWeights[i] = w - q.LogPrior;
-        });
+            logWeights[i] = w - q.LogJoint;
+        }));
         double logZ = LogWeightStatistics.LogMeanExp(logWeights);
         if (double.IsNegativeInfinity(logZ)) throw new ModelException("Importance: every sample has weight 0; the proposal never proposes values the model can explain.");
         return new WeightedSample<T>(values, logWeights, logZ, ImportanceStandardError(logWeights));

@@ -67,6 +67,7 @@ public static partial class Infer
         if (o.Samples <= 0) throw new ArgumentOutOfRangeException(nameof(options), o.Samples, "Pmmh: Samples must be positive.");
         if (o.BurnIn < 0) throw new ArgumentOutOfRangeException(nameof(options), o.BurnIn, "Pmmh: BurnIn must be non-negative.");
         if (o.Particles <= 0) throw new ArgumentOutOfRangeException(nameof(options), o.Particles, "Pmmh: Particles must be positive.");
+        if (o.InitAttempts <= 0) throw new ArgumentOutOfRangeException(nameof(options), o.InitAttempts, "Pmmh: InitAttempts must be positive.");
         ArgumentNullException.ThrowIfNull(o.Resampler, "options.Resampler");
         var rng = new Rng(o.Seed);
 

@@ -28,18 +28,18 @@ public static partial class Infer
         var handler = new EnumerateHandler();
         var machine = new Machine(handler);
         var outcomes = new List<(T Value, double LogWeight)>();
-        var work = new Stack<(Cursor Cursor, object? Value, double LogWeight, ImmutableHashSet<Address> Visited)>();
+        var work = new Stack<(Cursor Cursor, bool Resume, object? Value, double LogWeight, ImmutableHashSet<Address> Visited)>();
         long executions = 0, impossible = 0;
 
         machine.Start(model);
-        work.Push((machine.Save(), null, 0.0, ImmutableHashSet<Address>.Empty));
+        work.Push((machine.Save(), false, null, 0.0, ImmutableHashSet<Address>.Empty));
         while (work.Count > 0)
         {
-            var (cursor, value, logWeight, visited) = work.Pop();
+            var (cursor, resume, value, logWeight, visited) = work.Pop();
             handler.LogWeight = logWeight;
             handler.Visited = visited;
             machine.Load(cursor);
-            if (value is not null) machine.ResumeWith(value);
+            if (resume) machine.ResumeWith(value!);
             machine.Run();
 
             if (machine.Finished)
@@ -66,7 +66,7 @@ public static partial class Infer
             {
                 var choice = node.Score(address, support[i]);
                 if (double.IsNegativeInfinity(choice.LogProb)) continue;
-                work.Push((suspended, support[i], handler.LogWeight + choice.LogProb, nextVisited));
+                work.Push((suspended, true, support[i], handler.LogWeight + choice.LogProb, nextVisited));
             }
         }
 

@@ -20,8 +20,6 @@ internal sealed class AdvanceHandler(bool suspendAtScores) : Handler
     /// <summary>Σ of the scores passed, never reset by resampling (a partial trace's log likelihood).</summary>
     public double LogLikelihood;
 
-    /// <summary>Number of scores passed.</summary>
-    public int Scores;
 
     /// <summary>Constrained choices: the given value, its log density added to the weight.</summary>
     public ChoiceMap? Constraints;
@@ -62,7 +60,6 @@ internal sealed class AdvanceHandler(bool suspendAtScores) : Handler
     {
         LogWeight += logWeight.Value;
         LogLikelihood += logWeight.Value;
-        Scores++;
         return !suspendAtScores;
     }
 }

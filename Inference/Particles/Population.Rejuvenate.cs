@@ -30,7 +30,7 @@ public sealed partial class Population<T>
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxDegreeOfParallelism) };
         // Streams of a second seed (the advance and resampling streams use _seed itself), one per particle and step.
         ulong moveSeed = _seed ^ 0x6A09E667F3BCC909UL;
-        Parallel.For(0, n, options, i => Move(i, steps, new Rng(moveSeed, (ulong)_step * streamsPerStep + (ulong)i)));
+        ParallelRun.Invoke(() => Parallel.For(0, n, options, i => Move(i, steps, new Rng(moveSeed, (ulong)_step * streamsPerStep + (ulong)i))));
         return this;
     }
 

@@ -170,7 +170,7 @@ public sealed partial class Population<T>
         int chunk = Math.Max(64, n / (4 * Math.Max(1, MaxDegreeOfParallelism)));
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxDegreeOfParallelism) };
         if (MaxDegreeOfParallelism <= 1 || n <= chunk) RunRange(0, n, step, suspendAtScores);
-        else Parallel.ForEach(Partitioner.Create(0, n, chunk), options, r => RunRange(r.Item1, r.Item2, step, suspendAtScores));
+        else ParallelRun.Invoke(() => Parallel.ForEach(Partitioner.Create(0, n, chunk), options, r => RunRange(r.Item1, r.Item2, step, suspendAtScores)));
         _step++;
         return this;
     }

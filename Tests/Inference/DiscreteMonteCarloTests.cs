@@ -146,4 +146,20 @@ public class DiscreteMonteCarloTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Infer.Smc(model, new SmcOptions { Particles = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => Infer.Importance(model, new ImportanceOptions { Samples = 0 }));
     }
+
+    [Fact]
+    public void ModelErrorsInParallelParticlesSurfaceUnwrapped()
+    {
+        // 1,000 particles on several threads: the error is the model's own exception, as on one thread.
+        var model = from a in Sample("a", Bernoulli(0.5))
+                    from _ in Factor(a ? double.NaN : 0.0)
+                    select a;
+        foreach (int threads in new[] { 1, 4 })
+        {
+            Assert.Contains("NaN", Assert.Throws<ModelException>(() =>
+                Infer.Smc(model, new SmcOptions { Particles = 1000, MaxDegreeOfParallelism = threads })).Message);
+            Assert.Throws<ModelException>(() =>
+                Infer.Importance(model, new ImportanceOptions { Samples = 1000, MaxDegreeOfParallelism = threads }));
+        }
+    }
 }

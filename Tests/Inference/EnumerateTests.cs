@@ -74,4 +74,13 @@ public class EnumerateTests
             Assert.Equal(MathNet.Numerics.Distributions.Binomial.PMF(0.5, 10, k), posterior.Probability(k), 12);
         Assert.Equal(0.0, posterior.LogEvidence, 12);
     }
+
+    [Fact]
+    public void NullIsAnOrdinaryValueOfAFiniteSupport()
+    {
+        var model = Sample("s", UniformDraw<string?>(null, "a")).Select(v => v ?? "none");
+        var posterior = Infer.Enumerate(model);
+        Assert.Equal(0.5, posterior.Probability("none"), 12);
+        Assert.Equal(0.5, posterior.Probability("a"), 12);
+    }
 }
