@@ -109,16 +109,16 @@ public static partial class Infer
     }
 
     /// <summary>θ ~ p(θ): the selected choices of one prior run, and the sum of their log densities.</summary>
-    private static (ChoiceMap Theta, double LogPrior) PriorParameters<T>(Model<T> model, Selection selection, Rng rng)
+    private static (ChoiceMap Theta, double LogPrior) PriorParameters<T>(Model<T> model, Selection selection, Rng rng, string algorithm = "Pmmh")
     {
         var trace = model.Simulate(rng);
         foreach (var a in selection.NamedAddresses)
-            if (!trace.Contains(a)) throw new ModelException($"Pmmh: the parameter selection names address '{a}', which the model never visits.", a);
+            if (!trace.Contains(a)) throw new ModelException($"{algorithm}: the parameter selection names address '{a}', which the model never visits.", a);
         double logPrior = 0;
         foreach (var c in trace.ChoiceRecords)
             if (selection.Contains(c.Address)) logPrior += c.LogProb;
         var theta = trace.Choices.Filter(selection);
-        if (theta.Count == 0) throw new ModelException($"Pmmh: the parameter selection {selection} picks no choice of the model.");
+        if (theta.Count == 0) throw new ModelException($"{algorithm}: the parameter selection {selection} picks no choice of the model.");
         return (theta, logPrior);
     }
 

@@ -43,19 +43,7 @@ public static partial class Infer
         if (o.MoveSteps < 0) throw new ArgumentOutOfRangeException(nameof(options), o.MoveSteps, "Rmsmc: MoveSteps must be non-negative.");
         ArgumentNullException.ThrowIfNull(o.Resampler, "options.Resampler");
 
-        var population = Population<T>.Spawn(model, o.Particles, o.Seed).RecordChoices();
-        population.MaxDegreeOfParallelism = o.MaxDegreeOfParallelism;
-        while (!population.AllFinished)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            population.Advance();
-            double ess = population.EffectiveSampleSize;
-            int before = population.Resamplings;
-            if (!population.AllFinished) population.ResampleIfDegenerate(o.Resampler, o.EssThreshold);
-            bool resampled = population.Resamplings > before;
-            if (resampled) population.Rejuvenate(o.MoveSteps);
-            progress?.Report(new SmcProgress(population.Step, ess, population.LogEvidence, resampled));
-        }
-        return population.Collapse();
+        return Filter(Population<T>.Spawn(model, o.Particles, o.Seed).RecordChoices(), o.Resampler, o.EssThreshold, o.MaxDegreeOfParallelism,
+            p => p.Rejuvenate(o.MoveSteps), progress, cancellationToken);
     }
 }

@@ -16,7 +16,7 @@ public static partial class Infer
     {
         ArgumentNullException.ThrowIfNull(model);
         var o = Checked(options);
-        return Filter(Population<T>.Spawn(model, o.Particles, o.Seed), o, progress, cancellationToken);
+        return Filter(Population<T>.Spawn(model, o.Particles, o.Seed), o.Resampler, o.EssThreshold, o.MaxDegreeOfParallelism, null, progress, cancellationToken);
     }
 
     /// <summary>
@@ -31,7 +31,7 @@ public static partial class Infer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(proposal);
         var o = Checked(options);
-        return Filter(Population<T>.Spawn(model, o.Particles, o.Seed).Propose(proposal), o, progress, cancellationToken);
+        return Filter(Population<T>.Spawn(model, o.Particles, o.Seed).Propose(proposal), o.Resampler, o.EssThreshold, o.MaxDegreeOfParallelism, null, progress, cancellationToken);
     }
 
     private static SmcOptions Checked(SmcOptions? options)
@@ -42,18 +42,24 @@ public static partial class Infer
         return o;
     }
 
-    /// <summary>Advance, then resample adaptively, until every particle has finished; then collapse.</summary>
-    private static WeightedSample<T> Filter<T>(Population<T> population, SmcOptions o, IProgress<SmcProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Advance, then resample adaptively (and apply <paramref name="afterResampling"/>, RMSMC's move, when the
+    /// population was resampled), until every particle has finished; then collapse.
+    /// </summary>
+    internal static WeightedSample<T> Filter<T>(Population<T> population, Resampler resampler, double essThreshold, int maxDegreeOfParallelism,
+        Action<Population<T>>? afterResampling, IProgress<SmcProgress>? progress, CancellationToken cancellationToken)
     {
-        population.MaxDegreeOfParallelism = o.MaxDegreeOfParallelism;
+        population.MaxDegreeOfParallelism = maxDegreeOfParallelism;
         while (!population.AllFinished)
         {
             cancellationToken.ThrowIfCancellationRequested();
             population.Advance();
             double ess = population.EffectiveSampleSize;
             int before = population.Resamplings;
-            if (!population.AllFinished) population.ResampleIfDegenerate(o.Resampler, o.EssThreshold);
-            progress?.Report(new SmcProgress(population.Step, ess, population.LogEvidence, population.Resamplings > before));
+            if (!population.AllFinished) population.ResampleIfDegenerate(resampler, essThreshold);
+            bool resampled = population.Resamplings > before;
+            if (resampled) afterResampling?.Invoke(population);
+            progress?.Report(new SmcProgress(population.Step, ess, population.LogEvidence, resampled));
         }
         return population.Collapse();
     }

@@ -58,7 +58,7 @@ public static partial class Infer
         double pushed = 0;
         for (int i = 0; i < n; i++)
         {
-            (theta[i], logPrior[i]) = PriorParameters(model, selection, rng);
+            (theta[i], logPrior[i]) = PriorParameters(model, selection, rng, "Smc2");
             inner[i] = InnerFilter(model, theta[i], o, rng.NextULong());
             // θ was drawn from its prior, and the inner evidence will include p(θ): start at −log p(θ), so the
             // weight is p̂(y_{1:t} | θ).
@@ -95,7 +95,7 @@ public static partial class Infer
                 for (int k = 0; k < n; k++)
                     for (int m = 0; m < o.MoveSteps; m++)
                     {
-                        var (proposed, proposedPrior) = PriorParameters(model, selection, rng);
+                        var (proposed, proposedPrior) = PriorParameters(model, selection, rng, "Smc2");
                         var filter = InnerFilter(model, proposed, o, rng.NextULong());
                         bool ok = true;
                         for (int s = 0; s < step && ok; s++) ok = Advance(filter, o);
