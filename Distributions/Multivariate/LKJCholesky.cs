@@ -152,7 +152,7 @@ public sealed class LKJCholesky : IVectorDistribution
         int k = K;
         if (value.Length != k * k)
             throw new ArgumentException($"{Name}: a value must have length K·K = {k * k}, but has length {value.Length}.", nameof(value));
-        if (!IsCholeskyCorrelation(value, k)) return double.NegativeInfinity;
+        if (!InSupport(value)) return double.NegativeInfinity;
         double eta = Eta.Value, v = -_logNormalizer, sumLog = 0;
         bool onTape = !Eta.IsConstant;
         for (int i = 1; i < k; i++)
@@ -179,22 +179,15 @@ public sealed class LKJCholesky : IVectorDistribution
         return result;
     }
 
-    private static bool IsCholeskyCorrelation(Real[] l, int k)
+    /// <summary>The support's own check (<see cref="Support.CholeskyCorrelation"/>) on the values, copied to a stack or pooled buffer.</summary>
+    private bool InSupport(Real[] l)
     {
-        for (int i = 0; i < k; i++)
-        {
-            if (!(l[i * k + i].Value > 0)) return false;
-            double norm2 = 0;
-            for (int j = 0; j < k; j++)
-            {
-                double x = l[i * k + j].Value;
-                if (j > i && x != 0) return false;
-                if (!double.IsFinite(x)) return false;
-                norm2 += x * x;
-            }
-            if (!(Math.Abs(norm2 - 1) <= Support.ConstraintTolerance)) return false;
-        }
-        return true;
+        double[]? rented = l.Length > 256 ? ArrayPool<double>.Shared.Rent(l.Length) : null;
+        Span<double> values = rented is null ? stackalloc double[l.Length] : rented.AsSpan(0, l.Length);
+        for (int i = 0; i < l.Length; i++) values[i] = l[i].Value;
+        bool inside = _support.Contains(values);
+        if (rented is not null) ArrayPool<double>.Shared.Return(rented);
+        return inside;
     }
 
     /// <inheritdoc />
