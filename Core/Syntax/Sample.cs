@@ -17,6 +17,9 @@ internal interface ISampleNode
     /// <summary>Records a given value (a constraint); a value of the wrong type is an error naming the address.</summary>
     Choice Score(Address address, object value);
 
+    /// <summary>As <see cref="Score(Address, object)"/>, also giving the log density as a <see cref="Real"/> (gradients flow to tape parameters).</summary>
+    Choice Score(Address address, object value, out Real logProb);
+
     /// <summary>Keeps the value of <paramref name="previous"/>, rescored under this node's distribution.</summary>
     Choice Reuse(Address address, Choice previous);
 
@@ -69,7 +72,9 @@ internal sealed class SampleNode<T>(Address local, IDistribution<T> dist) : Mode
         return new Choice<T>(address, Dist, v, Dist.LogProb(v).Value);
     }
 
-    public Choice Score(Address address, object value)
+    public Choice Score(Address address, object value) => Score(address, value, out _);
+
+    public Choice Score(Address address, object value, out Real logProb)
     {
         if (value is not T v)
         {
@@ -78,7 +83,8 @@ internal sealed class SampleNode<T>(Address local, IDistribution<T> dist) : Mode
                 throw new ModelException($"The value given for address '{address}' is a {value?.GetType().Name ?? "null"}, but the choice there is a {typeof(T).Name} from {Dist.Name}.", address);
             v = default!;
         }
-        return new Choice<T>(address, Dist, v, Dist.LogProb(v).Value);
+        logProb = Dist.LogProb(v);
+        return new Choice<T>(address, Dist, v, logProb.Value);
     }
 
     public Choice Reuse(Address address, Choice previous)

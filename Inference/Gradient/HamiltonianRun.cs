@@ -1,0 +1,29 @@
+using Probabilistic.Inference.Particles;
+
+namespace Probabilistic.Inference;
+
+/// <summary>What one chain needs: its own density evaluator, its map to constrained values, and an optional initial point.</summary>
+internal readonly record struct ChainSetup(IDifferentiableDensity Density, Action<double[], double[]> Constrain, double[]? InitialPoint);
+
+/// <summary>Runs HMC or NUTS chains in parallel; chain k depends only on (seed, k), never on the thread count.</summary>
+internal static class HamiltonianRun
+{
+    public static ChainResult[] Run(Func<int, ChainSetup> setup, int columns, HamiltonianOptions options, string algorithm,
+        IProgress<McmcProgress>? progress, CancellationToken cancellationToken)
+    {
+        options.Validate(algorithm);
+        var results = new ChainResult[options.Chains];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        ParallelRun.Invoke(() => Parallel.For(0, options.Chains, parallel, k =>
+        {
+            var s = setup(k);
+            results[k] = new HamiltonianChain(s.Density, options, algorithm, k).Run(s.InitialPoint, s.Constrain, columns, progress, cancellationToken);
+        }));
+        // Cancelled chains may have stopped at different lengths: keep the draws all of them reached.
+        int kept = results.Min(r => r.Draws.Length);
+        for (int k = 0; k < results.Length; k++)
+            if (results[k].Draws.Length > kept)
+                results[k] = results[k] with { Draws = results[k].Draws[..kept], Statistics = results[k].Statistics[..kept] };
+        return results;
+    }
+}

@@ -1,0 +1,202 @@
+using Probabilistic.Interpretation;
+using Probabilistic.Numerics;
+
+namespace Probabilistic.Inference;
+
+/// <summary>
+/// A model's posterior density over its continuous choices as a function of the unconstrained vector θ:
+/// each choice's support is mapped onto ℝᵈ by its bijector, log |det J| is added, and the gradient comes
+/// from the reverse-mode <see cref="Tape"/> (Stan Reference Manual, "Constraint transforms"; Carpenter et al.
+/// 2017, "Stan: A probabilistic programming language", §3). Conditioned choices — observed data, or values of
+/// other choices fixed by Gibbs — are scored at their given value. The structure (which choices, in which
+/// order, of which dimension) is discovered by one prior run; an evaluation that visits a different address
+/// set throws a <see cref="ModelException"/> naming the address.
+/// </summary>
+/// <typeparam name="T">The model's return type.</typeparam>
+/// <remarks>
+/// A distribution that rejects its parameters (an <see cref="ArgumentException"/> from its constructor, e.g.
+/// a scale that underflowed to 0) makes the density −∞ at that θ, as Stan rejects a proposal whose log
+/// density throws a domain error; <see cref="LastRejection"/> keeps the message.
+/// Each instance owns a tape: use one per thread (<see cref="ForThread"/>).
+/// </remarks>
+public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
+{
+    private readonly Model<T> _model;
+    private readonly ChoiceMap _conditions;
+    private readonly string _algorithm;
+    private readonly ParameterBlock[] _blocks;
+    private readonly DensityHandler _handler;
+    private readonly Tape _tape = new();
+    private readonly Real[] _variables;
+    private readonly Real[] _constants;
+
+    private ModelDensity(Model<T> model, ChoiceMap conditions, string algorithm, ParameterBlock[] blocks)
+    {
+        _model = model;
+        _conditions = conditions;
+        _algorithm = algorithm;
+        _blocks = blocks;
+        _handler = new DensityHandler(conditions, algorithm);
+        Dimension = blocks.Length == 0 ? 0 : blocks[^1].Offset + blocks[^1].UnconstrainedLength;
+        ConstrainedDimension = blocks.Length == 0 ? 0 : blocks[^1].ConstrainedOffset + blocks[^1].ConstrainedLength;
+        _variables = new Real[Dimension];
+        _constants = new Real[Dimension];
+    }
+
+    /// <summary>
+    /// Discovers the continuous choices of <paramref name="model"/> not named in <paramref name="conditions"/>
+    /// by one run with choices drawn from the prior (generator seeded with <paramref name="seed"/>).
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="conditions">Values of choices to condition on (observed data; choices fixed by Gibbs); null for none.</param>
+    /// <param name="seed">Seeds the discovery run's prior draws.</param>
+    /// <param name="algorithm">The name used in error messages (e.g. "Nuts").</param>
+    /// <exception cref="ModelException">The model has no continuous choice to sample, an unconditioned choice is
+    /// discrete, or <paramref name="conditions"/> names an address the model never visits.</exception>
+    public static ModelDensity<T> Create(Model<T> model, ChoiceMap? conditions = null, ulong seed = 0, string algorithm = "ModelDensity")
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        conditions ??= ChoiceMap.Empty;
+        var handler = new DensityHandler(conditions, algorithm);
+        handler.BeginDiscovery(new Rng(seed));
+        var m = new Machine(handler);
+        m.Start(model);
+        m.Run();
+        CheckConditionsVisited(algorithm, conditions, handler.ConditionsVisited);
+        var blocks = handler.Discovered.ToArray();
+        if (blocks.Length == 0)
+            throw new ModelException($"{algorithm}: the model has no unobserved continuous choice, so there is nothing for a gradient-based sampler to sample.");
+        return new ModelDensity<T>(model, conditions, algorithm, blocks);
+    }
+
+    /// <summary>d, the number of unconstrained coordinates.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The number of constrained coordinates (columns of a posterior).</summary>
+    public int ConstrainedDimension { get; }
+
+    /// <summary>The continuous choices, in visiting order, with their coordinates in θ.</summary>
+    public IReadOnlyList<ParameterBlock> Blocks => _blocks;
+
+    /// <summary>The choices conditioned on.</summary>
+    public ChoiceMap Conditions => _conditions;
+
+    /// <summary>The message of the last distribution that rejected its parameters (the density was −∞ there), or null.</summary>
+    public string? LastRejection { get; private set; }
+
+    /// <summary>Stan-style names of the constrained coordinates, block after block (<c>mu</c>, <c>theta[1]</c>, …).</summary>
+    public IReadOnlyList<string> ColumnNames()
+    {
+        var names = new List<string>(ConstrainedDimension);
+        foreach (var b in _blocks)
+            for (int i = 0; i < b.ConstrainedLength; i++) names.Add(b.ColumnName(i));
+        return names;
+    }
+
+    /// <inheritdoc />
+    public double LogDensityGradient(ReadOnlySpan<double> theta, Span<double> gradient)
+    {
+        CheckLength(theta, nameof(theta));
+        if (gradient.Length != Dimension)
+            throw new ArgumentException($"{_algorithm}: the gradient buffer has {gradient.Length} coordinates; the density has {Dimension}.", nameof(gradient));
+        _tape.Clear();
+        for (int i = 0; i < theta.Length; i++) _variables[i] = _tape.Variable(theta[i]);
+        if (!TryRun(_variables, null, out var logp))
+        {
+            gradient.Clear();
+            return double.NegativeInfinity;
+        }
+        if (logp.Tape is null)
+        {
+            gradient.Clear();
+            return logp.Value;
+        }
+        _tape.Gradient(logp);
+        for (int i = 0; i < gradient.Length; i++) gradient[i] = _tape.Adjoint(_variables[i]);
+        return logp.Value;
+    }
+
+    /// <summary>log p(θ) without its gradient.</summary>
+    public double LogDensity(ReadOnlySpan<double> theta)
+    {
+        CheckLength(theta, nameof(theta));
+        for (int i = 0; i < theta.Length; i++) _constants[i] = theta[i];
+        return TryRun(_constants, null, out var logp) ? logp.Value : double.NegativeInfinity;
+    }
+
+    /// <summary>Maps θ to the constrained values of the choices (block after block, as <see cref="ColumnNames"/>).</summary>
+    /// <exception cref="ModelException">A distribution rejected its parameters at θ.</exception>
+    public void Constrain(ReadOnlySpan<double> theta, Span<double> constrained)
+    {
+        CheckLength(theta, nameof(theta));
+        if (constrained.Length != ConstrainedDimension)
+            throw new ArgumentException($"{_algorithm}: the constrained buffer has {constrained.Length} coordinates; the model has {ConstrainedDimension}.", nameof(constrained));
+        for (int i = 0; i < theta.Length; i++) _constants[i] = theta[i];
+        var buffer = new double[ConstrainedDimension];
+        if (!TryRun(_constants, buffer, out _))
+            throw new ModelException($"{_algorithm}: the model rejected its parameters at this θ: {LastRejection}");
+        buffer.CopyTo(constrained);
+    }
+
+    /// <summary>θ for given constrained values of every block's choice (the inverse of <see cref="Constrain"/>).</summary>
+    /// <exception cref="ModelException">A block's address has no value in <paramref name="values"/>, or the value has the wrong type or length.</exception>
+    public double[] Unconstrain(ChoiceMap values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var theta = new double[Dimension];
+        foreach (var b in _blocks)
+        {
+            if (!values.TryGetValue(b.Address, out var v))
+                throw new ModelException($"{_algorithm}: the initial values have no value for the continuous choice '{b.Address}'.", b.Address);
+            double[] x = v switch
+            {
+                Real r when !b.IsVector => [r.Value],
+                double d when !b.IsVector => [d],
+                Real[] rs when b.IsVector && rs.Length == b.ConstrainedLength => Array.ConvertAll(rs, r => r.Value),
+                double[] ds when b.IsVector && ds.Length == b.ConstrainedLength => ds,
+                _ => throw new ModelException($"{_algorithm}: the initial value for '{b.Address}' is a {v?.GetType().Name ?? "null"}; the choice needs {(b.IsVector ? $"a vector of {b.ConstrainedLength}" : "a scalar")}.", b.Address),
+            };
+            if (!b.Support.Contains(x))
+                throw new ModelException($"{_algorithm}: the initial value for '{b.Address}' lies outside the support {b.Support.Name}.", b.Address);
+            b.Support.Bijector.Inverse(x, theta.AsSpan(b.Offset, b.UnconstrainedLength));
+        }
+        return theta;
+    }
+
+    /// <inheritdoc />
+    public IDifferentiableDensity ForThread() => new ModelDensity<T>(_model, _conditions, _algorithm, _blocks);
+
+    private bool TryRun(Real[] theta, double[]? constrained, out Real logp)
+    {
+        _handler.BeginEvaluation(_blocks, theta, constrained);
+        var m = new Machine(_handler);
+        try
+        {
+            m.Start(_model);
+            m.Run();
+        }
+        catch (ArgumentException e)
+        {
+            LastRejection = e.Message;
+            logp = double.NegativeInfinity;
+            return false;
+        }
+        _handler.EndEvaluation();
+        CheckConditionsVisited(_algorithm, _conditions, _handler.ConditionsVisited);
+        logp = _handler.LogDensity;
+        return true;
+    }
+
+    private void CheckLength(ReadOnlySpan<double> theta, string name)
+    {
+        if (theta.Length != Dimension)
+            throw new ArgumentException($"{_algorithm}: θ has {theta.Length} coordinates; the density has {Dimension}.", name);
+    }
+
+    private static void CheckConditionsVisited(string algorithm, ChoiceMap conditions, int visited)
+    {
+        if (visited == conditions.Count) return;
+        throw new ModelException($"{algorithm}: the conditions name {conditions.Count} choices but the model visited {visited} of them; " +
+            $"check the addresses ({string.Join(", ", conditions.Addresses.Take(5).Select(a => $"'{a}'"))}{(conditions.Count > 5 ? ", …" : "")}).");
+    }
+}

@@ -1,0 +1,41 @@
+using Probabilistic.Distributions;
+
+namespace Probabilistic.Inference;
+
+/// <summary>
+/// One continuous choice of a model as a block of coordinates of the unconstrained parameter vector θ:
+/// its address, where its coordinates start, how many unconstrained and constrained coordinates it has,
+/// and the names of its constrained coordinates (Stan style: <c>mu</c>, <c>theta[1]</c>).
+/// </summary>
+/// <param name="Address">The choice's address.</param>
+/// <param name="Offset">The index of its first unconstrained coordinate in θ.</param>
+/// <param name="ConstrainedOffset">The index of its first constrained coordinate in the flattened constrained values.</param>
+/// <param name="UnconstrainedLength">Its number of unconstrained coordinates (the bijector's d).</param>
+/// <param name="ConstrainedLength">Its number of constrained coordinates (1 for a scalar).</param>
+/// <param name="IsVector">True when the choice's value is a vector (<c>Real[]</c>).</param>
+/// <param name="Support">The support of the distribution found when the structure was discovered.</param>
+public sealed record ParameterBlock(Address Address, int Offset, int ConstrainedOffset, int UnconstrainedLength, int ConstrainedLength, bool IsVector, Support Support)
+{
+    /// <summary>The Stan-style name of the block (indices of the address 1-based in brackets: <c>theta/3</c> → <c>theta[4]</c>).</summary>
+    public string Name => StanName(Address);
+
+    /// <summary>The Stan-style name of constrained coordinate <paramref name="index"/> (<c>beta[2]</c>), or the block's name for a scalar.</summary>
+    public string ColumnName(int index) => IsVector ? $"{Name}[{index + 1}]" : Name;
+
+    /// <summary>Turns an address into a Stan-style name: named components joined by '.', integer components as 1-based brackets.</summary>
+    public static string StanName(Address address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var sb = new System.Text.StringBuilder();
+        foreach (var c in address.Components())
+        {
+            if (c is int i) sb.Append('[').Append(i + 1).Append(']');
+            else
+            {
+                if (sb.Length > 0) sb.Append('.');
+                sb.Append((string)c);
+            }
+        }
+        return sb.ToString();
+    }
+}
