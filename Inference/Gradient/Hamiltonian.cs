@@ -7,7 +7,7 @@ namespace Probabilistic.Inference;
 /// </summary>
 internal sealed class Hamiltonian
 {
-    private readonly IDifferentiableDensity _density;
+    private IDifferentiableDensity _density;
     private readonly double[] _inverseDiagonal;
     private double[,]? _inverseDense;
     private double[,]? _cholesky; // lower L with M⁻¹ = L Lᵀ
@@ -26,6 +26,18 @@ internal sealed class Hamiltonian
 
     public int Dimension { get; }
     public MetricKind Kind { get; }
+
+    /// <summary>The target (Gibbs swaps it between sweeps as the conditioned values change; the dimension stays).</summary>
+    public IDifferentiableDensity Density
+    {
+        get => _density;
+        set
+        {
+            if (value.Dimension != Dimension)
+                throw new ModelException($"The continuous choices changed dimension from {Dimension} to {value.Dimension} when other choices changed; Gibbs needs a fixed set of continuous choices.");
+            _density = value;
+        }
+    }
     public int GradientEvaluations { get; private set; }
 
     /// <summary>The diagonal of M⁻¹ (diagonal and unit metrics).</summary>

@@ -17,7 +17,7 @@ internal static class HamiltonianRun
         ParallelRun.Invoke(() => Parallel.For(0, options.Chains, parallel, k =>
         {
             var s = setup(k);
-            results[k] = new HamiltonianChain(s.Density, options, algorithm, k).Run(s.InitialPoint, s.Constrain, columns, progress, cancellationToken);
+            results[k] = HamiltonianChain.Run(s, options, algorithm, k, columns, progress, cancellationToken);
         }));
         // Cancelled chains may have stopped at different lengths: keep the draws all of them reached.
         int kept = results.Min(r => r.Draws.Length);

@@ -1,0 +1,162 @@
+namespace Probabilistic.Inference;
+
+/// <summary>
+/// An HMC or NUTS kernel with Stan's adaptation (<c>adapt_diag_e_nuts</c> and relatives): its first
+/// <see cref="HamiltonianOptions.Warmup"/> steps tune the step size by dual averaging and estimate the metric in
+/// windows; later steps use the tuned values. A chain calls <see cref="Step"/> repeatedly; Gibbs calls it once per
+/// sweep after swapping the density (<see cref="Retarget"/>).
+/// </summary>
+internal sealed class HamiltonianKernel
+{
+    private readonly HamiltonianOptions _o;
+    private readonly string _algorithm;
+    private readonly int _chain;
+    private readonly Rng _rng;
+    private readonly Hamiltonian _h;
+    private readonly Func<PhasePoint, double, Rng, TransitionStatistics> _transition;
+    private readonly DualAveraging _dual;
+    private readonly WindowedAdaptation _windows;
+    private readonly MetricEstimator? _estimator;
+    private readonly bool _adapt;
+    private double _epsilon;
+    private int _iteration;
+
+    public HamiltonianKernel(IDifferentiableDensity density, HamiltonianOptions options, string algorithm, int chain, Rng rng)
+    {
+        _o = options;
+        _algorithm = algorithm;
+        _chain = chain;
+        _rng = rng;
+        _h = new Hamiltonian(density, options.Metric);
+        State = new PhasePoint(_h.Dimension);
+        _transition = options switch
+        {
+            NutsOptions n => new NutsTransition(_h, n.MaxTreeDepth).Transition,
+            HmcOptions s => new StaticHmcTransition(_h, s.IntegrationTime).Transition,
+            _ => throw new ArgumentException($"{algorithm}: unknown options type {options.GetType().Name}.", nameof(options)),
+        };
+        _epsilon = options.StepSize;
+        _adapt = options.Adapt && options.Warmup > 0;
+        _dual = new DualAveraging(options.TargetAcceptance) { Mu = Math.Log(10 * options.StepSize) };
+        _windows = new WindowedAdaptation(options.Warmup, options.InitBuffer, options.TermBuffer, options.Window);
+        _estimator = options.Metric == MetricKind.Unit ? null : new MetricEstimator(_h.Dimension, options.Metric == MetricKind.Dense);
+    }
+
+    /// <summary>The current position (unconstrained), with its log density and gradient.</summary>
+    public PhasePoint State { get; }
+
+    /// <summary>The step size the next transition uses.</summary>
+    public double StepSize => _epsilon;
+
+    /// <summary>The diagonal of the inverse metric.</summary>
+    public double[] InverseMetricDiagonal => _h.InverseDiagonal;
+
+    /// <summary>True while the next step is a warmup step.</summary>
+    public bool InWarmup => _iteration < _o.Warmup;
+
+    /// <summary>Starts at <paramref name="initialPoint"/>, or at a random point with finite density and gradient; then runs Stan's initial step-size heuristic.</summary>
+    public void Initialize(double[]? initialPoint)
+    {
+        if (initialPoint is not null)
+        {
+            initialPoint.CopyTo(State.Q, 0);
+            _h.Evaluate(State);
+            if (!Finite(State))
+                throw new ModelException($"{_algorithm}: chain {_chain}: the log density or its gradient is not finite at the given initial values (log p = {State.LogDensity}).{Rejection()}");
+        }
+        else RandomInitialize();
+        if (_adapt) _epsilon = InitialStepSize(_epsilon);
+    }
+
+    /// <summary>Moves to a new target at <paramref name="theta"/> (Gibbs: other choices changed). The new density must be finite there.</summary>
+    public void Retarget(IDifferentiableDensity density, ReadOnlySpan<double> theta)
+    {
+        _h.Density = density;
+        theta.CopyTo(State.Q);
+        _h.Evaluate(State);
+    }
+
+    /// <summary>One transition; during warmup it also adapts.</summary>
+    public TransitionStatistics Step()
+    {
+        var s = _transition(State, _epsilon, _rng);
+        if (_iteration < _o.Warmup)
+        {
+            if (_adapt) Adapt(s);
+            _iteration++;
+            if (_iteration == _o.Warmup && _adapt) _epsilon = _dual.Final;
+        }
+        else _iteration++;
+        return s;
+    }
+
+    private void Adapt(TransitionStatistics s)
+    {
+        _epsilon = _dual.Learn(s.AcceptStat);
+        if (_estimator is null) return;
+        if (_windows.InWindow) _estimator.Add(State.Q);
+        if (_windows.EndOfWindow)
+        {
+            _windows.ComputeNextWindow();
+            if (_o.Metric == MetricKind.Dense) _h.SetInverseMetric(_estimator.Dense());
+            else _estimator.Diagonal(_h.InverseDiagonal);
+            _estimator.Restart();
+            _epsilon = InitialStepSize(_epsilon);
+            _dual.Mu = Math.Log(10 * _epsilon);
+            _dual.Restart();
+        }
+        _windows.Advance();
+    }
+
+    private void RandomInitialize()
+    {
+        for (int attempt = 0; attempt < _o.InitAttempts; attempt++)
+        {
+            for (int i = 0; i < State.Q.Length; i++) State.Q[i] = _o.InitRadius * (2 * _rng.NextDouble() - 1);
+            _h.Evaluate(State);
+            if (Finite(State)) return;
+        }
+        throw new ModelException(
+            $"{_algorithm}: chain {_chain}: the log density or its gradient was not finite at any of {_o.InitAttempts} initial points drawn uniformly from " +
+            $"(−{_o.InitRadius}, {_o.InitRadius}) on the unconstrained space; check the model's supports and priors, or give initial values.{Rejection()}");
+    }
+
+    private string Rejection() => _h.Density is IRejectionSource { LastRejection: { } m } ? $" Last rejection: {m}" : "";
+
+    private static bool Finite(PhasePoint z)
+    {
+        if (!double.IsFinite(z.LogDensity)) return false;
+        foreach (var g in z.Gradient)
+            if (!double.IsFinite(g)) return false;
+        return true;
+    }
+
+    /// <summary>Stan's <c>init_stepsize</c>: doubles or halves ε until one leapfrog step's acceptance crosses 0.8.</summary>
+    private double InitialStepSize(double epsilon)
+    {
+        if (epsilon == 0 || epsilon > 1e7 || double.IsNaN(epsilon)) return epsilon;
+        var z = new PhasePoint(_h.Dimension);
+        double DeltaH()
+        {
+            z.CopyFrom(State);
+            _h.SampleMomentum(z, _rng);
+            double h0 = _h.Energy(z);
+            _h.Leapfrog(z, epsilon);
+            return h0 - _h.Energy(z);
+        }
+        double logTarget = Math.Log(0.8);
+        int direction = DeltaH() > logTarget ? 1 : -1;
+        while (true)
+        {
+            double delta = DeltaH();
+            if (direction == 1 && !(delta > logTarget)) break;
+            if (direction == -1 && !(delta < logTarget)) break;
+            epsilon = direction == 1 ? 2 * epsilon : 0.5 * epsilon;
+            if (epsilon > 1e7)
+                throw new ModelException($"{_algorithm}: chain {_chain}: the step size grew past 1e7 while searching for one with reasonable acceptance; the posterior is probably improper.");
+            if (epsilon == 0)
+                throw new ModelException($"{_algorithm}: chain {_chain}: no acceptably small step size exists; the density may not be continuous.");
+        }
+        return epsilon;
+    }
+}
