@@ -1,0 +1,65 @@
+using Probabilistic.Inference.Particles;
+
+namespace Probabilistic.Inference;
+
+public static partial class Infer
+{
+    /// <summary>
+    /// Gibbs sampling for models with discrete and continuous choices: each sweep draws every unobserved discrete
+    /// choice (of finite support) from its exact conditional, then moves all continuous choices with one HMC/NUTS
+    /// transition given the discrete values; warmup sweeps adapt the continuous kernel as Stan does. The posterior
+    /// has the continuous columns, then one column per discrete choice (its value as a number; booleans as 0/1).
+    /// </summary>
+    /// <exception cref="ModelException">A discrete choice has an infinite support, or the set of continuous choices
+    /// changes with the discrete values.</exception>
+    public static Posterior Gibbs<T>(Model<T> model, ChoiceMap? observations = null, GibbsOptions? options = null,
+        IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        observations ??= ChoiceMap.Empty;
+        var o = (options ?? new GibbsOptions()).Continuous;
+        o.Validate("Gibbs");
+        var rows = new double[o.Chains][][];
+        var stats = new DrawStatistics[o.Chains][];
+        List<PosteriorColumn>? columns = null;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.MaxDegreeOfParallelism };
+        ParallelRun.Invoke(() => Parallel.For(0, o.Chains, parallel, k =>
+        {
+            var chain = new GibbsChain<T>(model, observations, o, k);
+            chain.Initialize();
+            if (k == 0) columns = Columns(chain);
+            int total = o.Warmup + o.Draws * o.Thin, done = 0, divergences = 0;
+            var kept = new List<double[]>();
+            var keptStats = new List<DrawStatistics>();
+            for (int it = 0; it < total && !cancellationToken.IsCancellationRequested; it++)
+            {
+                var s = chain.Sweep();
+                if (s.Divergent) divergences++;
+                bool warmup = it < o.Warmup;
+                if (!warmup && (it - o.Warmup) % o.Thin == 0)
+                {
+                    var row = new double[chain.Density.ConstrainedDimension + chain.DiscreteAddresses.Count];
+                    chain.Write(row);
+                    kept.Add(row);
+                    keptStats.Add(new DrawStatistics(s.LogDensity, s.AcceptStat, s.StepSize, s.TreeDepth, s.LeapfrogSteps, s.Divergent, s.Energy));
+                }
+                progress?.Report(new McmcProgress(k, ++done, total, warmup ? SamplerPhase.Warmup : SamplerPhase.Sampling, s.StepSize, divergences));
+            }
+            rows[k] = kept.ToArray();
+            stats[k] = keptStats.ToArray();
+        }));
+        int n = rows.Min(r => r.Length);
+        if (n == 0) throw new OperationCanceledException("Gibbs: cancelled before any chain kept a draw.");
+        return new Posterior(columns!, rows.Select(r => r[..n]).ToArray(), stats.Select(s => s[..n]).ToArray(),
+            o is NutsOptions nuts ? nuts.MaxTreeDepth : 10, "Gibbs");
+    }
+
+    private static List<PosteriorColumn> Columns<T>(GibbsChain<T> chain)
+    {
+        var columns = new List<PosteriorColumn>();
+        foreach (var b in chain.Density.Blocks)
+            for (int i = 0; i < b.ConstrainedLength; i++) columns.Add(new PosteriorColumn(b.ColumnName(i), b.Address, b.IsVector ? i : -1));
+        foreach (var a in chain.DiscreteAddresses) columns.Add(new PosteriorColumn(ParameterBlock.StanName(a), a, -1));
+        return columns;
+    }
+}

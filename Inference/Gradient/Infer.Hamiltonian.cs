@@ -1,0 +1,89 @@
+namespace Probabilistic.Inference;
+
+public static partial class Infer
+{
+    /// <summary>
+    /// The No-U-Turn Sampler over a model's continuous choices, conditioned on <paramref name="observations"/>:
+    /// Stan's algorithm (multinomial trajectory sampling, generalized U-turn criterion, divergence detection) with
+    /// its windowed warmup (Hoffman &amp; Gelman 2014; Betancourt 2017; Stan Reference Manual, "MCMC sampling").
+    /// Chains run in parallel; chain k depends only on (<see cref="HamiltonianOptions.Seed"/>, k).
+    /// Cancelling stops every chain and returns the draws all chains reached.
+    /// </summary>
+    /// <exception cref="ModelException">The model has no unobserved continuous choice, has an unobserved discrete one,
+    /// its density is not finite at any initial point, or its set of choices changes between evaluations.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before any draw was kept.</exception>
+    public static Posterior Nuts<T>(Model<T> model, ChoiceMap? observations = null, NutsOptions? options = null,
+        IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var o = options ?? new NutsOptions();
+        return Hamiltonian(model, observations, o, o.MaxTreeDepth, "Nuts", progress, cancellationToken);
+    }
+
+    /// <summary>NUTS on a density given directly over ℝᵈ; the columns are <c>theta[1]</c> … <c>theta[d]</c>.</summary>
+    /// <param name="target">The density (each chain uses <see cref="IDifferentiableDensity.ForThread"/>).</param>
+    /// <param name="options">The options; <see cref="HamiltonianOptions.InitialValues"/> does not apply (use <paramref name="initialPoint"/>).</param>
+    /// <param name="initialPoint">Where every chain starts, or null for uniform draws on (−2, 2)ᵈ.</param>
+    /// <param name="progress">Receives per-chain progress.</param>
+    /// <param name="cancellationToken">Stops the chains.</param>
+    public static Posterior Nuts(IDifferentiableDensity target, NutsOptions? options = null, double[]? initialPoint = null,
+        IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var o = options ?? new NutsOptions();
+        return Hamiltonian(target, o, o.MaxTreeDepth, initialPoint, "Nuts", progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Static HMC (a fixed integration time) over a model's continuous choices, with the same warmup as
+    /// <see cref="Nuts{T}(Model{T}, ChoiceMap?, NutsOptions?, IProgress{McmcProgress}?, CancellationToken)"/>
+    /// (Neal 2011, "MCMC using Hamiltonian dynamics"; Stan's <c>engine=static</c>).
+    /// </summary>
+    public static Posterior Hmc<T>(Model<T> model, ChoiceMap? observations = null, HmcOptions? options = null,
+        IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Hamiltonian(model, observations, options ?? new HmcOptions(), 10, "Hmc", progress, cancellationToken);
+
+    /// <summary>Static HMC on a density given directly over ℝᵈ; the columns are <c>theta[1]</c> … <c>theta[d]</c>.</summary>
+    public static Posterior Hmc(IDifferentiableDensity target, HmcOptions? options = null, double[]? initialPoint = null,
+        IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Hamiltonian(target, options ?? new HmcOptions(), 10, initialPoint, "Hmc", progress, cancellationToken);
+
+    private static Posterior Hamiltonian<T>(Model<T> model, ChoiceMap? observations, HamiltonianOptions o, int maxTreeDepth, string algorithm,
+        IProgress<McmcProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        o.Validate(algorithm);
+        var density = ModelDensity<T>.Create(model, observations, o.Seed, algorithm);
+        var init = o.InitialValues is null ? null : density.Unconstrain(o.InitialValues);
+        var columns = new List<PosteriorColumn>();
+        foreach (var b in density.Blocks)
+            for (int i = 0; i < b.ConstrainedLength; i++) columns.Add(new PosteriorColumn(b.ColumnName(i), b.Address, b.IsVector ? i : -1));
+        var results = HamiltonianRun.Run(k =>
+        {
+            var d = (ModelDensity<T>)density.ForThread();
+            return new ChainSetup(d, (q, x) => d.Constrain(q, x), init);
+        }, density.ConstrainedDimension, o, algorithm, progress, cancellationToken);
+        return ToPosterior(columns, results, maxTreeDepth, algorithm);
+    }
+
+    private static Posterior Hamiltonian(IDifferentiableDensity target, HamiltonianOptions o, int maxTreeDepth, double[]? initialPoint, string algorithm,
+        IProgress<McmcProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        o.Validate(algorithm);
+        if (target.Dimension <= 0) throw new ArgumentException($"{algorithm}: the target has dimension {target.Dimension}; it needs at least one coordinate.", nameof(target));
+        if (initialPoint is not null && initialPoint.Length != target.Dimension)
+            throw new ArgumentException($"{algorithm}: the initial point has {initialPoint.Length} coordinates; the target has {target.Dimension}.", nameof(initialPoint));
+        var columns = Enumerable.Range(0, target.Dimension).Select(i => new PosteriorColumn($"theta[{i + 1}]", "theta", i)).ToList();
+        var results = HamiltonianRun.Run(k => new ChainSetup(target.ForThread(), (q, x) => q.CopyTo(x, 0), initialPoint),
+            target.Dimension, o, algorithm, progress, cancellationToken);
+        return ToPosterior(columns, results, maxTreeDepth, algorithm);
+    }
+
+    private static Posterior ToPosterior(List<PosteriorColumn> columns, ChainResult[] results, int maxTreeDepth, string algorithm)
+    {
+        if (results[0].Draws.Length == 0)
+            throw new OperationCanceledException($"{algorithm}: cancelled before any chain kept a draw.");
+        var statistics = results.Select(r => r.Statistics.Select(s =>
+            new DrawStatistics(s.LogDensity, s.AcceptStat, s.StepSize, s.TreeDepth, s.LeapfrogSteps, s.Divergent, s.Energy)).ToArray()).ToArray();
+        return new Posterior(columns, results.Select(r => r.Draws).ToArray(), statistics, maxTreeDepth, algorithm == "Nuts" ? "NUTS" : "HMC");
+    }
+}
