@@ -22,12 +22,12 @@ public static class GaussianMixtureModel
         from _ in ObserveEach(y, (yi, i) => Normal(z[i] ? mu2 : mu1, sigma))
         select (mu1, mu2);
 
-    /// <summary>Data: <paramref name="n"/> points, a fraction 0.3 from Normal(−2, 1) and the rest from Normal(3, 1).</summary>
+    /// <summary>Data: <paramref name="n"/> points, a fraction 0.3 from Normal(−3, 1) and the rest from Normal(3, 1).</summary>
     public static double[] Simulate(int n, ulong seed)
     {
         var rng = new Rng(seed);
         var y = new double[n];
-        for (int i = 0; i < n; i++) y[i] = (rng.NextDouble() < 0.3 ? -2 : 3) + rng.NextGaussian();
+        for (int i = 0; i < n; i++) y[i] = (rng.NextDouble() < 0.3 ? -3 : 3) + rng.NextGaussian();
         return y;
     }
 }

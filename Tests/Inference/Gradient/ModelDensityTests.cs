@@ -1,0 +1,187 @@
+using Probabilistic.Distributions;
+using Probabilistic.Examples.Gallery;
+using Probabilistic.Inference;
+using Probabilistic.Tests.Data;
+using Probabilistic.Tests.Distributions.Continuous;
+using Xunit;
+using static Probabilistic.Model;
+using static Probabilistic.Distributions.Dist;
+
+namespace Probabilistic.Tests.Inference.Gradient;
+
+/// <summary>Target densities built from models: values, Jacobians, gradients against finite differences, structure errors.</summary>
+public class ModelDensityTests
+{
+    public static TheoryData<string> GalleryModels => new() { "eight schools", "linear regression", "mixture given assignments", "dirichlet" };
+
+    private static IDifferentiableDensity Density(string name) => name switch
+    {
+        "eight schools" => ModelDensity<Real[]>.Create(EightSchoolsModel.Model(EightSchoolsModel.Y, EightSchoolsModel.Sigma)),
+        "linear regression" => LinearRegression(),
+        "mixture given assignments" => Mixture(),
+        "dirichlet" => ModelDensity<Real[]>.Create(
+            from p in Sample("p", Dirichlet(2.0, 3.0, 4.0))
+            from _ in Observe(Categorical(p), 2)
+            select p),
+        _ => throw new ArgumentException(name),
+    };
+
+    private static IDifferentiableDensity LinearRegression()
+    {
+        var data = SharedData.Json("linreg_N100.json");
+        var rows = data.GetProperty("X").EnumerateArray().Select(r => r.EnumerateArray().Select(e => e.GetDouble()).ToArray()).ToArray();
+        var x = new double[rows.Length, rows[0].Length];
+        for (int i = 0; i < rows.Length; i++)
+            for (int k = 0; k < rows[i].Length; k++) x[i, k] = rows[i][k];
+        var y = data.GetProperty("y").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        return ModelDensity<Real[]>.Create(LinearRegressionModel.Model(x, y, 10, new Exponential(1)));
+    }
+
+    private static IDifferentiableDensity Mixture()
+    {
+        var y = GaussianMixtureModel.Simulate(10, 3);
+        var z = ChoiceMap.Empty;
+        for (int i = 0; i < y.Length; i++) z = z.With(Address.Of("z", i), i % 3 == 0);
+        return ModelDensity<(Real, Real)>.Create(GaussianMixtureModel.Model(y), z);
+    }
+
+    /// <summary>
+    /// The tape gradient equals five-point finite differences of the log density at random points of (−1.5, 1.5)ᵈ,
+    /// to relative 10⁻⁶ plus the stencil's rounding error 1.5δ/h, where δ bounds the error of one evaluation: a sum
+    /// of up to a few hundred terms each within a few ulps, so δ = 10⁻¹³·max(1, |log p|) (about 450 ulps).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(GalleryModels))]
+    public void GradientEqualsFiniteDifferences(string model)
+    {
+        var density = Density(model);
+        var rng = new Rng(17);
+        var gradient = new double[density.Dimension];
+        for (int trial = 0; trial < 5; trial++)
+        {
+            var theta = Enumerable.Range(0, density.Dimension).Select(_ => 3 * rng.NextDouble() - 1.5).ToArray();
+            double lp = density.LogDensityGradient(theta, gradient);
+            Assert.True(double.IsFinite(lp));
+            double Plain(double[] t) => density.LogDensityGradient(t, new double[t.Length]);
+            for (int i = 0; i < theta.Length; i++)
+            {
+                double h = FiniteDifference.PowerOfTwoBelow(1e-3);
+                double fd = FiniteDifference.Partial(Plain, theta, i, h, out double maxAbs);
+                double tolerance = 1e-6 * Math.Max(Math.Abs(gradient[i]), Math.Abs(fd)) + 1.5 * 1e-13 * Math.Max(1, maxAbs) / h;
+                Assert.True(Math.Abs(gradient[i] - fd) <= tolerance, $"{model}: ∂/∂θ[{i}]: tape {gradient[i]:R}, finite difference {fd:R}");
+            }
+        }
+    }
+
+    [Fact]
+    public void PositiveChoiceIsMappedByExpWithItsJacobian()
+    {
+        // x ~ HalfNormal(2), x = exp(u): log p(u) = log HalfNormal(eˣ) + u, with derivative −e²ᵘ/4 + 1.
+        var density = ModelDensity<Real>.Create(Sample("x", HalfNormal(2)));
+        var g = new double[1];
+        foreach (var u in new[] { -1.3, 0.0, 0.7 })
+        {
+            double x = Math.Exp(u);
+            double expected = Math.Log(2) - 0.5 * Math.Log(2 * Math.PI) - Math.Log(2) - x * x / 8 + u;
+            Assert.Equal(expected, density.LogDensityGradient([u], g), 12);
+            Assert.Equal(-x * x / 4 + 1, g[0], 12);
+            Assert.Equal(expected, density.LogDensity([u]), 12);
+            var constrained = new double[1];
+            density.As<ModelDensity<Real>>().Constrain([u], constrained);
+            Assert.Equal(x, constrained[0], 14);
+        }
+    }
+
+    [Fact]
+    public void NamesFollowStan()
+    {
+        var density = ModelDensity<Real[]>.Create(EightSchoolsModel.Model(EightSchoolsModel.Y, EightSchoolsModel.Sigma));
+        Assert.Equal(["theta_trans[1]", "theta_trans[2]", "theta_trans[3]", "theta_trans[4]", "theta_trans[5]", "theta_trans[6]", "theta_trans[7]", "theta_trans[8]", "mu", "tau"],
+            density.ColumnNames());
+        var simplex = ModelDensity<Real[]>.Create(Sample("p", Dirichlet(1.0, 1.0, 1.0)));
+        Assert.Equal(2, simplex.Dimension);
+        Assert.Equal(["p[1]", "p[2]", "p[3]"], simplex.ColumnNames());
+    }
+
+    [Fact]
+    public void UnconstrainInvertsConstrain()
+    {
+        var density = ModelDensity<Real[]>.Create(
+            from p in Sample("p", Dirichlet(1.0, 2.0, 3.0))
+            from s in Sample("s", Uniform(-1, 4))
+            select p);
+        var theta = density.Unconstrain(ChoiceMap.Of(("p", new double[] { 0.2, 0.5, 0.3 }), ("s", 2.5)));
+        var x = new double[4];
+        density.Constrain(theta, x);
+        Assert.Equal([0.2, 0.5, 0.3, 2.5], x.Select(v => Math.Round(v, 12)));
+        var e = Assert.Throws<ModelException>(() => density.Unconstrain(ChoiceMap.Of(("p", new double[] { 0.2, 0.5, 0.3 }), ("s", 5.0))));
+        Assert.Contains("'s'", e.Message);
+    }
+
+    [Fact]
+    public void ModelWithoutContinuousChoicesIsAnError()
+    {
+        var e = Assert.Throws<ModelException>(() => Infer.Nuts(from x in Sample("x", Normal(0, 1)) select x, ChoiceMap.Of(("x", new Real(1)))));
+        Assert.Contains("no unobserved continuous choice", e.Message);
+    }
+
+    [Fact]
+    public void UnobservedDiscreteChoiceIsAnErrorNamingIt()
+    {
+        var model = from z in Sample("z", Bernoulli(0.5))
+                    from x in Sample("x", Normal(z ? 1 : 0, 1))
+                    select x;
+        var e = Assert.Throws<ModelException>(() => Infer.Nuts(model));
+        Assert.Equal(Address.Of("z"), e.Address);
+        Assert.Contains("Gibbs", e.Message);
+    }
+
+    [Fact]
+    public void ChangingAddressSetIsAnErrorNamingTheAddress()
+    {
+        var model = from x in Sample("x", Normal(0, 1))
+                    from y in x > 0 ? Sample("a", Normal(0, 1)) : Sample("b", Normal(0, 1))
+                    select y;
+        var density = ModelDensity<Real>.Create(model, seed: 1);
+        var first = density.Blocks[1].Address;
+        var other = first == Address.Of("a") ? Address.Of("b") : Address.Of("a");
+        double xThatSwitches = first == Address.Of("a") ? -1 : 1;
+        var e = Assert.Throws<ModelException>(() => density.LogDensityGradient([xThatSwitches, 0], new double[2]));
+        Assert.Equal(other, e.Address);
+        Assert.Contains("stochastic control flow", e.Message);
+    }
+
+    [Fact]
+    public void DensityNotFiniteAtEveryInitIsAnError()
+    {
+        var model = from x in Sample("x", Normal(0, 1))
+                    from _ in Condition(x > 100)
+                    select x;
+        var e = Assert.Throws<ModelException>(() => Infer.Nuts(model, options: new NutsOptions { Chains = 1, Warmup = 10, Draws = 10 }));
+        Assert.Contains("not finite at any of 100 initial points", e.Message);
+    }
+
+    [Fact]
+    public void RejectedParametersMakeTheDensityMinusInfinityAndKeepTheMessage()
+    {
+        // sigma = exp(u) underflows to 0 for u = −800: Normal rejects it, as Stan rejects a domain error.
+        var model = from u in Sample("u", Normal(0, 1))
+                    from _ in Observe(Normal(0, RealMath.Exp(u * 1000)), 1.0)
+                    select u;
+        var density = ModelDensity<Real>.Create(model);
+        Assert.Equal(double.NegativeInfinity, density.LogDensityGradient([-0.8], new double[1]));
+        Assert.Contains("sigma", density.LastRejection);
+    }
+
+    [Fact]
+    public void ConditionOnAnAddressTheModelNeverVisitsIsAnError()
+    {
+        var e = Assert.Throws<ModelException>(() => ModelDensity<Real>.Create(Sample("x", Normal(0, 1)), ChoiceMap.Of(("y", new Real(1)))));
+        Assert.Contains("'y'", e.Message);
+    }
+}
+
+internal static class DensityCast
+{
+    public static T As<T>(this IDifferentiableDensity d) where T : class => (T)d;
+}

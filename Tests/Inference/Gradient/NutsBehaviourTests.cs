@@ -1,0 +1,136 @@
+using Probabilistic.Examples.Gallery;
+using Probabilistic.Inference;
+using Xunit;
+
+namespace Probabilistic.Tests.Inference.Gradient;
+
+/// <summary>NUTS and HMC as users drive them: reproducibility, progress, cancellation, options, Stan's warmup schedule.</summary>
+public class NutsBehaviourTests
+{
+    private static Model<Real[]> EightSchools => EightSchoolsModel.Model(EightSchoolsModel.Y, EightSchoolsModel.Sigma);
+
+    [Fact]
+    public void ResultsDoNotDependOnTheThreadCount()
+    {
+        var o = new NutsOptions { Chains = 3, Warmup = 100, Draws = 50, Seed = 4 };
+        var one = Infer.Nuts(EightSchools, options: o with { MaxDegreeOfParallelism = 1 });
+        var many = Infer.Nuts(EightSchools, options: o with { MaxDegreeOfParallelism = 3 });
+        Assert.Equal(one.ToJson(), many.ToJson());
+        var otherSeed = Infer.Nuts(EightSchools, options: o with { Seed = 5 });
+        Assert.NotEqual(one["mu"], otherSeed["mu"]);
+    }
+
+    [Fact]
+    public void ReportsProgressThroughWarmupAndSampling()
+    {
+        var reports = new List<McmcProgress>();
+        var progress = new SynchronousProgress<McmcProgress>(reports.Add);
+        Infer.Nuts(EightSchools, options: new NutsOptions { Chains = 1, Warmup = 30, Draws = 20, Seed = 1 }, progress: progress);
+        Assert.Equal(50, reports.Count);
+        Assert.Equal(30, reports.Count(r => r.Phase == SamplerPhase.Warmup));
+        Assert.Equal(new McmcProgress(0, 50, 50, SamplerPhase.Sampling, reports[^1].StepSize, reports[^1].Divergences), reports[^1]);
+        Assert.True(reports.All(r => r.StepSize > 0));
+    }
+
+    [Fact]
+    public void CancellationKeepsTheDrawsSoFar()
+    {
+        using var cts = new CancellationTokenSource();
+        int seen = 0;
+        var progress = new SynchronousProgress<McmcProgress>(r => { if (r.Phase == SamplerPhase.Sampling && ++seen == 25) cts.Cancel(); });
+        var posterior = Infer.Nuts(EightSchools, options: new NutsOptions { Chains = 1, Warmup = 50, Draws = 1000, Seed = 2 }, progress: progress, cancellationToken: cts.Token);
+        Assert.Equal(25, posterior.Draws);
+    }
+
+    [Fact]
+    public void CancellationBeforeAnyDrawThrows()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        Assert.Throws<OperationCanceledException>(() => Infer.Nuts(EightSchools, options: new NutsOptions { Chains = 2, Warmup = 10, Draws = 10 }, cancellationToken: cts.Token));
+    }
+
+    [Fact]
+    public void ThinningKeepsEveryKthDraw()
+    {
+        var posterior = Infer.Nuts(EightSchools, options: new NutsOptions { Chains = 2, Warmup = 20, Draws = 15, Thin = 3, Seed = 3 });
+        Assert.Equal(15, posterior.Draws);
+        Assert.Equal(2, posterior.Chains);
+    }
+
+    [Theory]
+    [InlineData("Chains", 0)]
+    [InlineData("Thin", 0)]
+    [InlineData("TargetAcceptance", 1.0)]
+    [InlineData("StepSize", -1.0)]
+    [InlineData("InitAttempts", 0)]
+    public void BadOptionsNameTheOption(string name, double value)
+    {
+        var o = name switch
+        {
+            "Chains" => new NutsOptions { Chains = (int)value },
+            "Thin" => new NutsOptions { Thin = (int)value },
+            "TargetAcceptance" => new NutsOptions { TargetAcceptance = value },
+            "StepSize" => new NutsOptions { StepSize = value },
+            _ => new NutsOptions { InitAttempts = (int)value },
+        };
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Infer.Nuts(EightSchools, options: o));
+        Assert.Equal(name, e.ParamName);
+    }
+
+    [Fact]
+    public void InitialValuesStartTheChain()
+    {
+        var init = ChoiceMap.Of(("mu", new Real(1.5)), ("tau", new Real(2.0)));
+        for (int j = 0; j < 8; j++) init = init.With(Address.Of("theta_trans", j), new Real(0.1 * j));
+        var posterior = Infer.Nuts(EightSchools, options: new NutsOptions { Chains = 1, Warmup = 0, Draws = 1, InitialValues = init, Adapt = false, StepSize = 1e-9 });
+        // With a negligible step the first draw stays at the initial point.
+        Assert.Equal(1.5, posterior["mu"][0], 4);
+        Assert.Equal(2.0, posterior["tau"][0], 4);
+    }
+
+    [Fact]
+    public void StaticHmcSamplesEightSchools()
+    {
+        var posterior = Infer.Hmc(EightSchools, options: new HmcOptions { Chains = 2, Warmup = 300, Draws = 300, Seed = 6 });
+        Assert.Equal("HMC", posterior.Sampler);
+        double mu = posterior["mu"].Average();
+        // posteriordb reference: E[mu] = 4.39, sd 3.3; 600 draws of ESS ≥ 100 give an MCSE under 0.35.
+        Assert.InRange(mu, 4.39 - 1.5, 4.39 + 1.5);
+    }
+
+    /// <summary>Stan's default schedule for 1,000 warmup iterations: metric updates end windows at 99, 149, 249, 449 and 949.</summary>
+    [Fact]
+    public void WarmupWindowsFollowStan()
+    {
+        var w = new WindowedAdaptation(1000, 75, 50, 25);
+        var ends = new List<int>();
+        var inWindow = 0;
+        for (int i = 0; i < 1000; i++)
+        {
+            if (w.InWindow) inWindow++;
+            if (w.EndOfWindow)
+            {
+                ends.Add(i);
+                w.ComputeNextWindow();
+            }
+            w.Advance();
+        }
+        Assert.Equal([99, 149, 249, 449, 949], ends);
+        Assert.Equal(875, inWindow);
+        // Too short for 75 + 25 + 50: 15% / 75% / 10%.
+        var s = new WindowedAdaptation(100, 75, 50, 25);
+        var shortEnds = new List<int>();
+        for (int i = 0; i < 100; i++)
+        {
+            if (s.EndOfWindow) { shortEnds.Add(i); s.ComputeNextWindow(); }
+            s.Advance();
+        }
+        Assert.Equal([89], shortEnds);
+    }
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
