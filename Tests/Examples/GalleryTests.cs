@@ -38,6 +38,15 @@ public class GalleryTests
     }
 
     [Fact]
+    public void EightSchoolsPrintsTheSummaryTableAndWritesCmdStanCsv()
+    {
+        var text = RunExample("eightschools", "--quick", "--quiet");
+        Assert.Contains("ess_bulk", text);
+        Assert.Contains("theta_trans[8]", text);
+        Assert.Contains("tau", text);
+    }
+
+    [Fact]
     public void UnknownExampleFails()
     {
         var error = new StringWriter();
