@@ -18,7 +18,8 @@ namespace Probabilistic.PropertyTests.Inference.Particles;
 /// Ẑ·Σᵢ W̄ᵢ δ(xᵢ), is unbiased for the unnormalized posterior Z·π of the return value (Del Moral 2004, Thm 7.4.2,
 /// for SMC with any unbiased resampler): for every value v,
 /// <code>Σ_o P(o) · Ẑ(o) · Σᵢ W̄ᵢ(o) [xᵢ(o) = v] = Z · π(v) = Σ_{executions returning v} p(execution),</code>
-/// and so Σ_o P(o)·Ẑ(o) = Z; the right sides come from the independent reference evaluator. Both sides are
+/// and so Σ_o P(o)·Ẑ(o) = Z; likewise for the particles' whole traces (recorded choices) t in place of return values,
+/// with p(t, observations) on the right. The right sides come from the independent reference evaluator. Both sides are
 /// finite sums, equal up to rounding. The programs come from a fixed sample of the generator; those whose outcome
 /// tree has more than <see cref="MaxOutcomes"/> leaves are skipped, and the share skipped is asserted small.
 /// </summary>
@@ -27,10 +28,10 @@ public class DistributionPreservationProperties(ITestOutputHelper output)
     private const int MaxOutcomes = 3000;
     private static readonly IReadOnlyList<ProgramSpec> Programs = Gen.Sample(ProgramGenerator.Programs, 100, new Rnd(20261125UL), 50);
 
-    /// <summary>Ẑ of one outcome (relative to the exact Z where Z &gt; 0) and Ẑ·Σᵢ W̄ᵢ[xᵢ = v] for each v.</summary>
-    private sealed record Estimate(double Evidence, Dictionary<int, double> Joint)
+    /// <summary>Ẑ of one outcome (relative to the exact Z where Z &gt; 0), Ẑ·Σᵢ W̄ᵢ[xᵢ = v] for each v, and the same for each particle trace t.</summary>
+    private sealed record Estimate(double Evidence, Dictionary<int, double> Joint, Dictionary<string, double> Traces)
     {
-        public static readonly Estimate Zero = new(0, []);
+        public static readonly Estimate Zero = new(0, [], []);
     }
 
     [Fact]
@@ -87,13 +88,18 @@ public class DistributionPreservationProperties(ITestOutputHelper output)
     /// <summary>Checks the identity on one program; false when it was skipped.</summary>
     private static bool Holds(ProgramSpec program, int particles, Func<Population<int>, WeightedSample<int>> algorithm)
     {
-        var executions = ReferenceEvaluator.Enumerate(program).Where(e => e.LogJoint > double.NegativeInfinity).ToList();
+        var all = ReferenceEvaluator.Enumerate(program);
+        // Each particle's prior draws alone branch into every execution: a tree of about |executions|^N leaves at least
+        // (fewer only when every particle dies early), so larger programs are skipped before they are run.
+        if (Math.Pow(all.Count, particles) > MaxOutcomes) return false;
+        var executions = all.Where(e => e.LogJoint > double.NegativeInfinity).ToList();
         double logZ = executions.Count == 0 ? 0 : Math.Log(executions.Sum(e => Math.Exp(e.LogJoint)));
         var model = ProgramCompiler.Compile(program);
         var outcomes = OutcomeEnumeration.Enumerate(randomness =>
         {
             var population = Population<int>.Spawn(model, particles, 0);
             population.Randomness = randomness;
+            population.RecordChoices();
             WeightedSample<int> sample;
             try
             {
@@ -105,9 +111,14 @@ public class DistributionPreservationProperties(ITestOutputHelper output)
             }
             double evidence = Math.Exp(sample.LogEvidence - logZ);
             var joint = new Dictionary<int, double>();
+            var traces = new Dictionary<string, double>();
             for (int i = 0; i < sample.Count; i++)
+            {
                 joint[sample.Values[i]] = joint.GetValueOrDefault(sample.Values[i]) + evidence * sample.Weights[i];
-            return new Estimate(evidence, joint);
+                string key = ChoiceKey.Of(population.Choices(i));
+                traces[key] = traces.GetValueOrDefault(key) + evidence * sample.Weights[i];
+            }
+            return new Estimate(evidence, joint, traces);
         }, MaxOutcomes);
         if (outcomes is null) return false;
 
@@ -123,6 +134,12 @@ public class DistributionPreservationProperties(ITestOutputHelper output)
         {
             double expected = outcomes.Sum(o => o.Probability * o.Result.Joint.GetValueOrDefault(v));
             Tolerance.AssertClose(exact.GetValueOrDefault(v), expected, $"E[Ẑ·Σ W̄ᵢ[xᵢ = {v}]]/Z\n{program}");
+        }
+        var exactTraces = executions.ToDictionary(e => e.Key, e => Math.Exp(e.LogJoint - logZ));
+        foreach (var t in exactTraces.Keys.Union(outcomes.SelectMany(o => o.Result.Traces.Keys)))
+        {
+            double expected = outcomes.Sum(o => o.Probability * o.Result.Traces.GetValueOrDefault(t));
+            Tolerance.AssertClose(exactTraces.GetValueOrDefault(t), expected, $"E[Ẑ·Σ W̄ᵢ[traceᵢ = {t}]]/Z\n{program}");
         }
         return true;
     }
