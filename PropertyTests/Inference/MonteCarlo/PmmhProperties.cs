@@ -33,7 +33,7 @@ public class PmmhProperties(ITestOutputHelper output)
 {
     private const double MaxWeightBound = 10;
     private const int Samples = 4000;
-    private static readonly IReadOnlyList<ProgramSpec> Programs = Gen.Sample(ProgramGenerator.Programs, 40, new Rnd(20261126UL), 50);
+    private static readonly IReadOnlyList<ProgramSpec> Programs = Gen.Sample(ProgramGenerator.Programs, 30, new Rnd(20261126UL), 50);
 
     [Fact]
     public void PmmhMatchesTheExactPosterior()
