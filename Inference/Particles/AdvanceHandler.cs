@@ -36,9 +36,12 @@ internal sealed class AdvanceHandler(bool suspendAtScores) : Handler
     /// <summary>The particle's choices so far, newest first.</summary>
     public ChoiceHistory? History;
 
+    /// <summary>When set, prior draws come from it instead of <see cref="Rng"/> (finite supports only).</summary>
+    public IFiniteRandomness? Randomness;
+
     public override bool NeverSuspends => !suspendAtScores;
 
-    public override Rng? PriorRng => Constraints is null && Forced is null && !Records ? Rng : null;
+    public override Rng? PriorRng => Constraints is null && Forced is null && !Records && Randomness is null ? Rng : null;
 
     public override Choice? OnSample(ISampleNode node, Machine m)
     {
@@ -51,9 +54,24 @@ internal sealed class AdvanceHandler(bool suspendAtScores) : Handler
             ConstraintsVisited++;
         }
         else if (Forced is not null && Forced.TryGetValue(address, out var f)) c = node.Score(address, f);
-        else c = node.Draw(address, Rng);
+        else c = Randomness is null ? node.Draw(address, Rng) : DrawFinite(node, address, Randomness);
         if (Records) History = new ChoiceHistory(c, History);
         return c;
+    }
+
+    /// <summary>A prior draw through <paramref name="randomness"/>: one of the support's values, with its probability.</summary>
+    private static Choice DrawFinite(ISampleNode node, Address address, IFiniteRandomness randomness)
+    {
+        var support = node.FiniteSupport()
+            ?? throw new NotSupportedException($"Population: the choice at '{address}' has an infinite support, which finite randomness cannot draw.");
+        var choices = new Choice[support.Count];
+        var probabilities = new double[support.Count];
+        for (int k = 0; k < choices.Length; k++)
+        {
+            choices[k] = node.Score(address, support[k]);
+            probabilities[k] = Math.Exp(choices[k].LogProb);
+        }
+        return choices[randomness.Choose(probabilities)];
     }
 
     public override bool OnScore(Real logWeight, Address? address, bool isObservation)

@@ -25,6 +25,7 @@ public sealed partial class Population<T>
         if (steps < 0) throw new ArgumentOutOfRangeException(nameof(steps), steps, "Rejuvenate: the number of MH steps must be non-negative.");
         if (_histories is null) throw new InvalidOperationException("Population.Rejuvenate: the particles do not record their choices; call RecordChoices before advancing.");
         if (_constraints is not null || _reference is not null) throw new InvalidOperationException("Population.Rejuvenate: constrained or conditioned populations cannot be rejuvenated by single-site moves.");
+        if (Randomness is not null) throw new InvalidOperationException("Population.Rejuvenate: the moves draw from the seed's streams, so they cannot be used with finite randomness.");
         int n = Count;
         ulong streamsPerStep = (ulong)n + 1;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxDegreeOfParallelism) };

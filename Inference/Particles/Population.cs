@@ -142,6 +142,15 @@ public sealed partial class Population<T>
     /// <summary>Maximum number of threads advancing particles (1 = sequential; results do not depend on it).</summary>
     public int MaxDegreeOfParallelism { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// When set, every prior draw of the particles (finite supports only) and every resampling draws through it
+    /// instead of the seed's streams, and particles advance on one thread in index order, so that a scripted
+    /// source can enumerate the population's random outcomes exactly. Null (the default) uses the streams.
+    /// Not with <see cref="Propose{TProposal}"/> (the proposal draws from the streams) nor
+    /// <see cref="Rejuvenate"/>.
+    /// </summary>
+    internal IFiniteRandomness? Randomness { get; set; }
+
     /// <summary>The particles' current log weights.</summary>
     public ReadOnlySpan<double> LogWeights => _logWeights;
 
@@ -169,7 +178,7 @@ public sealed partial class Population<T>
         ulong step = (ulong)_step;
         int chunk = Math.Max(64, n / (4 * Math.Max(1, MaxDegreeOfParallelism)));
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxDegreeOfParallelism) };
-        if (MaxDegreeOfParallelism <= 1 || n <= chunk) RunRange(0, n, step, suspendAtScores);
+        if (MaxDegreeOfParallelism <= 1 || n <= chunk || Randomness is not null) RunRange(0, n, step, suspendAtScores);
         else ParallelRun.Invoke(() => Parallel.ForEach(Partitioner.Create(0, n, chunk), options, r => RunRange(r.Item1, r.Item2, step, suspendAtScores)));
         _step++;
         return this;
@@ -180,6 +189,8 @@ public sealed partial class Population<T>
         var handler = new AdvanceHandler(suspendAtScores);
         var machine = new Machine(handler);
         ulong streamsPerStep = (ulong)Count + 1;
+        if (Randomness is not null && _proposal is not null) throw new InvalidOperationException("Population: a proposal draws from the seed's streams, so it cannot be used with finite randomness.");
+        handler.Randomness = Randomness;
         for (int i = from; i < to; i++)
         {
             if (_finished[i]) continue;
@@ -235,10 +246,13 @@ public sealed partial class Population<T>
         var weights = new double[n];
         for (int i = 0; i < n; i++) weights[i] = Math.Exp(_logWeights[i]);
         var ancestors = new int[n];
-        var rng = new Rng(_seed, (ulong)_step * ((ulong)n + 1) + (ulong)n);
         // Conditional SMC: the reference keeps slot 0; the other N − 1 ancestors are drawn from all N.
-        if (_reference is null) resampler.Resample(weights, ancestors, rng);
-        else if (n > 1) resampler.Resample(weights, ancestors.AsSpan(1), rng);
+        var drawn = _reference is null ? ancestors.AsSpan() : ancestors.AsSpan(1);
+        if (drawn.Length > 0)
+        {
+            if (Randomness is not null) resampler.Resample(weights, drawn, Randomness);
+            else resampler.Resample(weights, drawn, new Rng(_seed, (ulong)_step * ((ulong)n + 1) + (ulong)n));
+        }
         var cursors = new Cursor[n];
         var finished = new bool[n];
         var values = new T[n];

@@ -5,7 +5,7 @@ namespace Probabilistic.Inference.Particles;
 /// is chosen N·wᵢ times in expectation (Douc, Cappé &amp; Moulines, "Comparison of resampling
 /// schemes for particle filtering", ISPA 2005). Systematic is the default, as in most SMC libraries.
 /// </summary>
-public abstract class Resampler
+public abstract partial class Resampler
 {
     /// <summary>The scheme's name.</summary>
     public abstract string Name { get; }
@@ -30,6 +30,12 @@ public abstract class Resampler
     public void Resample(ReadOnlySpan<double> weights, Span<int> ancestors, Rng rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
+        Draw(weights, Validated(weights, ancestors), ancestors, rng);
+    }
+
+    /// <summary>Checks the arguments of a resampling; returns the sum of the weights.</summary>
+    private double Validated(ReadOnlySpan<double> weights, Span<int> ancestors)
+    {
         if (weights.Length == 0) throw new ArgumentException("Resample: there are no particles to resample.", nameof(weights));
         if (ancestors.Length == 0) throw new ArgumentException("Resample: the number of offspring must be positive.", nameof(ancestors));
         double total = 0;
@@ -41,7 +47,7 @@ public abstract class Resampler
             total += w;
         }
         if (!(total > 0)) throw new ArgumentException($"Resample ({Name}): every weight is zero.", nameof(weights));
-        Draw(weights, total, ancestors, rng);
+        return total;
     }
 
     /// <summary>The scheme itself: weights are valid and sum to <paramref name="total"/> &gt; 0.</summary>
@@ -64,35 +70,46 @@ public abstract class Resampler
     /// <inheritdoc />
     public override string ToString() => Name;
 
-    private sealed class SystematicResampler : Resampler
+    private sealed partial class SystematicResampler : Resampler
     {
         public override string Name => "systematic";
 
-        private protected override void Draw(ReadOnlySpan<double> weights, double total, Span<int> ancestors, Rng rng)
+        private protected override void Draw(ReadOnlySpan<double> weights, double total, Span<int> ancestors, Rng rng) =>
+            Select(weights, ancestors, total / ancestors.Length, rng.NextDouble() * (total / ancestors.Length));
+
+        /// <summary>The ancestors that the points u + k·step select, u ∈ [0, step).</summary>
+        private static void Select(ReadOnlySpan<double> weights, Span<int> ancestors, double step, double u)
         {
             int n = ancestors.Length;
-            double step = total / n, u = rng.NextDouble() * step;
             Span<double> points = n <= 1024 ? stackalloc double[n] : new double[n];
             for (int k = 0; k < n; k++) points[k] = u + k * step;
             Invert(weights, points, ancestors);
         }
     }
 
-    private sealed class StratifiedResampler : Resampler
+    private sealed partial class StratifiedResampler : Resampler
     {
         public override string Name => "stratified";
 
         private protected override void Draw(ReadOnlySpan<double> weights, double total, Span<int> ancestors, Rng rng)
         {
             int n = ancestors.Length;
-            double step = total / n;
+            Span<double> uniforms = n <= 1024 ? stackalloc double[n] : new double[n];
+            for (int k = 0; k < n; k++) uniforms[k] = rng.NextDouble();
+            Select(weights, ancestors, total / n, uniforms);
+        }
+
+        /// <summary>The ancestors that the points (k + u_k)·step select, u_k ∈ [0, 1).</summary>
+        private static void Select(ReadOnlySpan<double> weights, Span<int> ancestors, double step, ReadOnlySpan<double> uniforms)
+        {
+            int n = ancestors.Length;
             Span<double> points = n <= 1024 ? stackalloc double[n] : new double[n];
-            for (int k = 0; k < n; k++) points[k] = (k + rng.NextDouble()) * step;
+            for (int k = 0; k < n; k++) points[k] = (k + uniforms[k]) * step;
             Invert(weights, points, ancestors);
         }
     }
 
-    private sealed class MultinomialResampler : Resampler
+    private sealed partial class MultinomialResampler : Resampler
     {
         public override string Name => "multinomial";
 
@@ -113,11 +130,15 @@ public abstract class Resampler
         }
     }
 
-    private sealed class ResidualResampler : Resampler
+    private sealed partial class ResidualResampler : Resampler
     {
         public override string Name => "residual";
 
-        private protected override void Draw(ReadOnlySpan<double> weights, double total, Span<int> ancestors, Rng rng)
+        private protected override void Draw(ReadOnlySpan<double> weights, double total, Span<int> ancestors, Rng rng) =>
+            Draw(weights, total, ancestors, (residual, residualTotal, rest) => Multinomial.Draw(residual, residualTotal, rest, rng));
+
+        /// <summary>⌊N·wᵢ⌋ copies of each particle, then <paramref name="drawRest"/>(residual weights, their sum, the remaining slots).</summary>
+        private static void Draw(ReadOnlySpan<double> weights, double total, Span<int> ancestors, Action<double[], double, int[]> drawRest)
         {
             int n = ancestors.Length, m = weights.Length, filled = 0;
             var residual = new double[m];
@@ -132,7 +153,7 @@ public abstract class Resampler
             }
             if (filled == n) return;
             var rest = new int[n - filled];
-            Multinomial.Draw(residual, residualTotal, rest, rng);
+            drawRest(residual, residualTotal, rest);
             // Merge the deterministic copies and the multinomial rest into increasing order.
             var all = ancestors[..filled].ToArray().Concat(rest).ToArray();
             Array.Sort(all);

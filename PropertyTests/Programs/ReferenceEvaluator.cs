@@ -15,6 +15,13 @@ public sealed record Execution(ImmutableList<ChoiceRecord> Choices, double LogLi
 
     public double LogJoint => LogPrior + LogLikelihood;
 
+    /// <summary>
+    /// The log weight of each score in execution order: observations, factors, and a false condition (−∞); a true
+    /// condition is no score (the library's <c>Condition(true)</c> is <c>Return</c>). A particle filter's step t
+    /// passes score t.
+    /// </summary>
+    public ImmutableList<double> Scores { get; init; } = [];
+
     public IReadOnlyDictionary<string, ChoiceRecord> ByAddress => Choices.ToDictionary(c => c.Address);
 
     /// <summary>A canonical text of the choice map, for use as a dictionary key.</summary>
@@ -92,13 +99,14 @@ public static class ReferenceEvaluator
                 RunBlock(n.Body, 0, env, prefix + n.Name + "/", s, oracle, (s2, v) => Next(s2, env.Add(v)));
                 break;
             case FactorStmt f:
-                Next(s with { LogLikelihood = s.LogLikelihood + f.LogWeight }, env);
+                Next(s with { LogLikelihood = s.LogLikelihood + f.LogWeight, Scores = s.Scores.Add(f.LogWeight) }, env);
                 break;
             case ConditionStmt cs:
-                Next(cs.When.Holds(env) ? s : s with { LogLikelihood = double.NegativeInfinity }, env);
+                Next(cs.When.Holds(env) ? s : s with { LogLikelihood = double.NegativeInfinity, Scores = s.Scores.Add(double.NegativeInfinity) }, env);
                 break;
             case ObserveStmt o:
-                Next(s with { LogLikelihood = s.LogLikelihood + o.Dist.Resolve(env).LogProb(o.Datum) }, env);
+                double score = o.Dist.Resolve(env).LogProb(o.Datum);
+                Next(s with { LogLikelihood = s.LogLikelihood + score, Scores = s.Scores.Add(score) }, env);
                 break;
         }
     }
