@@ -2,8 +2,16 @@ using BenchmarkDotNet.Running;
 
 namespace Probabilistic.Benchmarks;
 
-/// <summary><c>dotnet run -c Release --project Benchmarks -- --filter '*Name*'</c> runs the benchmarks whose name matches.</summary>
+/// <summary>
+/// <c>dotnet run -c Release --project Benchmarks -- --filter '*Name*'</c> runs the benchmarks whose name matches;
+/// <c>-- nuts-vs-stan [--stan FILE]</c> runs our side of the NUTS comparison with Stan (see Stan/run.sh).
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "nuts-vs-stan") return Stan.NutsVersusStan.Run(args[1..]);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }
