@@ -43,10 +43,16 @@ public sealed partial class Tape
     {
         _count = 0;
         _wideCount = 0;
+        if (_recording) ResetRecording();
     }
 
     /// <summary>A new independent variable with the given value.</summary>
-    public Real Variable(double value) => new(value, this, Push(-1, 0, -1, 0));
+    public Real Variable(double value)
+    {
+        int i = Push(-1, 0, -1, 0);
+        if (_recording) Entry(i, ReplayOp.Input, 0, 0);
+        return new(value, this, i);
+    }
 
     /// <summary>New independent variables, one per value.</summary>
     public Real[] Variables(ReadOnlySpan<double> values)
@@ -80,9 +86,34 @@ public sealed partial class Tape
         return _nodes;
     }
 
-    /// <summary>Records a one-parent node on this tape: value = f(a), ∂f/∂a = da. The caller has checked that a is on this tape.</summary>
+    /// <summary>
+    /// Records a one-parent node on this tape: value = <paramref name="op"/>(a), ∂f/∂a = da. The
+    /// caller has checked that a is on this tape.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal Real Unary(double value, int a, double da) => new(value, this, Push(a, da, -1, 0));
+    internal Real Unary(double value, int a, double da, ReplayOp op)
+    {
+        int i = Push(a, da, -1, 0);
+        if (_recording) DescribeUnary(i, op, a);
+        return new(value, this, i);
+    }
+
+    /// <summary>
+    /// Records a one-parent node for a two-operand operation with one constant operand: value =
+    /// <paramref name="op"/>(a, constant), or <paramref name="op"/>(constant, a) when
+    /// <paramref name="constantFirst"/>; ∂f/∂a = da. The caller has checked that a is on this tape.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Real Unary(double value, int a, double da, ReplayOp op, double constant, bool constantFirst)
+    {
+        int i = Push(a, da, -1, 0);
+        if (_recording)
+        {
+            if (constantFirst) DescribeBinary(i, op, -1, constant, a, 0);
+            else DescribeBinary(i, op, a, 0, -1, constant);
+        }
+        return new(value, this, i);
+    }
 
     /// <summary>Records a unary node: <paramref name="value"/> = f(a) with ∂f/∂a = <paramref name="da"/>.</summary>
     public static Real Record(double value, Real a, double da)
@@ -105,6 +136,24 @@ public sealed partial class Tape
         if (t is null) return new Real(value);
         if (!ReferenceEquals(ta, tb) && ta is not null && tb is not null) ThrowMixedTapes();
         return new Real(value, t, t.Push(ta is null ? -1 : a.Index, da, tb is null ? -1 : b.Index, db));
+    }
+
+    /// <summary>
+    /// <see cref="Record(double, Real, double, Real, double)"/> for a site with replay code: the node
+    /// is described as <paramref name="op"/>(a, b) while the tape records a program.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Real Record(ReplayOp op, double value, Real a, double da, Real b, double db)
+    {
+        var ta = a.Tape;
+        var tb = b.Tape;
+        var t = ta ?? tb;
+        if (t is null) return new Real(value);
+        if (!ReferenceEquals(ta, tb) && ta is not null && tb is not null) ThrowMixedTapes();
+        int ia = ta is null ? -1 : a.Index, ib = tb is null ? -1 : b.Index;
+        int i = t.Push(ia, da, ib, db);
+        if (t._recording) t.DescribeBinary(i, op, ia, a.Value, ib, b.Value);
+        return new Real(value, t, i);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
