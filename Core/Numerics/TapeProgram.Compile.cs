@@ -33,6 +33,7 @@ public sealed partial class TapeProgram
         var guards = tape.Guards;
         int last = output.Index;
         foreach (var g in guards) last = Math.Max(last, Math.Max(g.A, g.B));
+        foreach (int k in inputNodes) last = Math.Max(last, k); // every input has its own value slot
         int n = last + 1;
 
         // Which nodes the output and the guards need.
