@@ -79,6 +79,11 @@ internal enum ReplayOp
     NormalSumMeansScales,
     /// <summary>log Normal(x | μ, σ), operands (x, μ, σ).</summary>
     NormalLogProb,
+    /// <summary>
+    /// <see cref="NormalLogProb"/> with a constant σ, specialized when compiling: constants 1/σ and
+    /// log σ + ½ log 2π (what <c>Normal</c> caches), so a replay takes no logarithm.
+    /// </summary>
+    NormalLogProbFixedScale,
     /// <summary>log HalfNormal(x | σ), operands (x, σ).</summary>
     HalfNormalLogProb,
     /// <summary>log Cauchy(x | μ, σ), operands (x, μ, σ).</summary>

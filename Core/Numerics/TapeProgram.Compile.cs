@@ -61,7 +61,7 @@ public sealed partial class TapeProgram
                 else constantSlots++;
             }
             operandTotal += e.OperandCount;
-            constantTotal += e.ConstantCount;
+            constantTotal += IsFixedScaleNormal(e, operandNodes) ? 2 : e.ConstantCount;
         }
         foreach (var g in guards) constantSlots += (g.A < 0 ? 1 : 0) + (g.B < 0 ? 1 : 0);
 
@@ -98,6 +98,17 @@ public sealed partial class TapeProgram
                 }
                 slots[nextOperand + j] = p;
             }
+            if (IsFixedScaleNormal(e, operandNodes))
+            {
+                double sigma = operandValues[e.Operands + 2];
+                instructions[k].Op = ReplayOp.NormalLogProbFixedScale;
+                instructions[k].ConstantCount = 2;
+                constants[nextConstant] = 1.0 / sigma;
+                constants[nextConstant + 1] = Math.Log(sigma) + SpecialFunctions.HalfLogTwoPi;
+                nextOperand += e.OperandCount;
+                nextConstant += 2;
+                continue;
+            }
             opConstants.Slice(e.Constants, e.ConstantCount).CopyTo(constants.AsSpan(nextConstant));
             FixedPartials(e.Op, partials.AsSpan(nextOperand, e.OperandCount), constants.AsSpan(nextConstant, e.ConstantCount));
             nextOperand += e.OperandCount;
@@ -117,6 +128,9 @@ public sealed partial class TapeProgram
         reason = null;
         return new TapeProgram(instructions, slots, constants, values, partials, checks, inputNodes, output.Index);
     }
+
+    private static bool IsFixedScaleNormal(Tape.OpEntry e, ReadOnlySpan<int> operandNodes) =>
+        e.Op == ReplayOp.NormalLogProb && operandNodes[e.Operands + 2] < 0;
 
     // Partials that do not depend on the operands' values are written once, here.
     private static void FixedPartials(ReplayOp op, Span<double> partials, ReadOnlySpan<double> constants)
