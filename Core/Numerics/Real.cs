@@ -116,7 +116,7 @@ public readonly partial struct Real : IEquatable<Real>, IComparable<Real>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Guarded(Numerics.Comparison kind, Real a, Real b, bool outcome)
     {
-        if (a.Tape is not null || b.Tape is not null) Numerics.Tape.Guard(kind, a, b, outcome ? 1 : 0);
+        if (a.Tape is { IsRecording: true } || b.Tape is { IsRecording: true }) Numerics.Tape.Guard(kind, a, b, outcome ? 1 : 0);
         return outcome;
     }
 
@@ -130,7 +130,7 @@ public readonly partial struct Real : IEquatable<Real>, IComparable<Real>
     public int CompareTo(Real other)
     {
         int c = Value.CompareTo(other.Value);
-        if (Tape is not null || other.Tape is not null) Numerics.Tape.Guard(Numerics.Comparison.CompareTo, this, other, Math.Sign(c));
+        if (Tape is { IsRecording: true } || other.Tape is { IsRecording: true }) Numerics.Tape.Guard(Numerics.Comparison.CompareTo, this, other, Math.Sign(c));
         return c;
     }
     /// <inheritdoc />

@@ -23,7 +23,7 @@ public static partial class RealMath
     {
         double v = Math.Pow(x.Value, y);
         var t = x.Tape;
-        return t is null ? new Real(v) : t.Unary(v, x.Index, PowBaseDerivative(x.Value, y, v), Numerics.ReplayOp.PowConstant, y, constantFirst: false);
+        return t is null ? new Real(v) : t.Unary(v, x.Index, PowBaseDerivative(x.Value, y, v), Numerics.ReplayOp.PowConstant, y);
     }
 
     /// <summary>

@@ -21,6 +21,10 @@ internal enum ReplayOp
     Multiply,
     /// <summary>a/b.</summary>
     Divide,
+    /// <summary>c − a for a constant c (recorded as a node with parent a; replayed as <see cref="Subtract"/>).</summary>
+    ReverseSubtract,
+    /// <summary>c/a for a constant c (recorded as a node with parent a; replayed as <see cref="Divide"/>).</summary>
+    ReverseDivide,
     /// <summary>−a.</summary>
     Negate,
     /// <summary>eᵃ.</summary>

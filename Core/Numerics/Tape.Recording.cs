@@ -2,9 +2,11 @@ using System.Runtime.CompilerServices;
 
 namespace Probabilistic.Numerics;
 
-// Recording a program: while _recording is set, every record site that has replay code also
-// describes its node — an operation code, its operands (a node, or a constant with its value) and
-// any constants it needs (data) — and every comparison of tape values is kept as a guard.
+// Recording a program: while _recording is set, every push records the operation code its site
+// passed (the node's parents are its operands; a constant operand's value sits in the unused
+// partial of its absent parent), sites with more operands or data (vectorized densities,
+// distributions) describe their node in full — operands and constants — and every comparison of
+// tape values is kept as a guard.
 // TapeProgram.Compile turns the description into a program that recomputes the tape on new inputs
 // (the idea of ReverseDiff.jl's compiled tapes). A node no site described is Unknown: a program
 // that needs it cannot be compiled. Entries carry the recording's generation, so that starting a
@@ -19,6 +21,8 @@ public sealed partial class Tape
         public int OperandCount;
         public int Constants;
         public int ConstantCount;
+        public bool Binary; // recorded by a two-operand site, which passed both operands' values:
+        public double AValue, BValue;
     }
 
     internal struct GuardEntry
@@ -55,19 +59,24 @@ public sealed partial class Tape
     /// <see cref="RealMath.Min"/>, <see cref="RealMath.Max"/>) becomes a guard that a replay checks.
     /// </summary>
     /// <remarks>
-    /// Recording costs a few nanoseconds more per node; a tape that is not recording pays one
-    /// predictable branch. <see cref="Clear"/> keeps the tape recording and forgets what was recorded.
+    /// Recording costs a call per node; a tape that is not recording pays nothing (the push checks
+    /// a capacity that recording sets to 0). <see cref="Clear"/> keeps the tape recording and forgets what was recorded.
     /// Code that branches on <see cref="Real.Value"/> directly is not seen: it must call
     /// <see cref="MarkNotReplayable"/> (or not compile the tape at all).
     /// </remarks>
     public void StartRecording()
     {
         _recording = true;
+        _capacity = 0;
         Clear();
     }
 
     /// <summary>Stops recording (already recorded nodes stay described until the next <see cref="Clear"/>).</summary>
-    public void StopRecording() => _recording = false;
+    public void StopRecording()
+    {
+        _recording = false;
+        _capacity = _nodes.Length;
+    }
 
     /// <summary>
     /// Marks the current recording as not replayable, with the reason that
@@ -90,24 +99,27 @@ public sealed partial class Tape
         _guardCount = 0;
     }
 
-    /// <summary>Describes node <paramref name="node"/> as a one-operand operation on node <paramref name="a"/>.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    internal void DescribeUnary(int node, ReplayOp op, int a)
+    /// <summary>
+    /// Records that node <paramref name="node"/> computes <paramref name="op"/> on its parents (a
+    /// constant operand's value is in the partial of its absent parent, or, from a two-operand site,
+    /// in <paramref name="aValue"/> and <paramref name="bValue"/>). Called by Grow for every
+    /// push while recording; a site that describes its node more fully overwrites this afterwards.
+    /// </summary>
+    private void RecordOperation(int node, ReplayOp op) => Entry(node, op, -1, 0);
+
+    private void RecordOperation(int node, ReplayOp op, double aValue, double bValue)
     {
-        ref var e = ref Entry(node, op, 1, 0);
-        _operandNodes[e.Operands] = a;
-        _operandValues[e.Operands] = 0;
+        ref var e = ref Entry(node, op, -1, 0);
+        e.Binary = true;
+        e.AValue = aValue;
+        e.BValue = bValue;
     }
 
-    /// <summary>Describes a two-operand node; an operand index of −1 is a constant with the given value.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    internal void DescribeBinary(int node, ReplayOp op, int a, double aValue, int b, double bValue)
+    /// <summary>Node <paramref name="node"/>'s parents and partials (for a constant operand: its value).</summary>
+    internal void Parents(int node, out int p1, out double d1, out int p2, out double d2)
     {
-        ref var e = ref Entry(node, op, 2, 0);
-        _operandNodes[e.Operands] = a;
-        _operandValues[e.Operands] = aValue;
-        _operandNodes[e.Operands + 1] = b;
-        _operandValues[e.Operands + 1] = bValue;
+        ref readonly var n = ref _nodes[node];
+        (p1, d1, p2, d2) = (n.Parent1, n.Partial1, n.Parent2, n.Partial2);
     }
 
     /// <summary>The operand slot of <paramref name="x"/>: its node on this tape, or −1 for a constant (or another tape's value).</summary>
@@ -132,10 +144,11 @@ public sealed partial class Tape
         constants.CopyTo(t._opConstants.AsSpan(e.Constants));
     }
 
+    // operands = −1: the node's own parents are its operands (RecordOperation).
     private ref OpEntry Entry(int node, ReplayOp op, int operands, int constants)
     {
         if (_ops.Length <= node) Array.Resize(ref _ops, Math.Max(_nodes.Length, node + 1));
-        if (_operandNodes.Length < _operandCount + operands)
+        if (operands > 0 && _operandNodes.Length < _operandCount + operands)
         {
             int size = Math.Max(2 * _operandNodes.Length, _operandCount + operands + 64);
             Array.Resize(ref _operandNodes, size);
@@ -150,7 +163,8 @@ public sealed partial class Tape
         e.OperandCount = operands;
         e.Constants = _opConstantCount;
         e.ConstantCount = constants;
-        _operandCount += operands;
+        e.Binary = false;
+        _operandCount += Math.Max(operands, 0);
         _opConstantCount += constants;
         return ref e;
     }
@@ -182,7 +196,7 @@ public sealed partial class Tape
     internal OpEntry DescriptionOf(int node) =>
         node < _ops.Length && _ops[node].Generation == _generation ? _ops[node] : default;
 
-    /// <summary>The operand slots (node or −1) and values recorded for the current recording.</summary>
+    /// <summary>The operand slots (node or −1) recorded by the sites that describe their nodes.</summary>
     internal ReadOnlySpan<int> OperandNodes => _operandNodes.AsSpan(0, _operandCount);
 
     /// <summary>The operands' recorded values (the values of constant operands).</summary>

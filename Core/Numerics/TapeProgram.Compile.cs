@@ -28,15 +28,13 @@ public sealed partial class TapeProgram
             inputNodes[i] = x.Index;
         }
 
-        var operandNodes = tape.OperandNodes;
-        var operandValues = tape.OperandValues;
         var guards = tape.Guards;
         int last = output.Index;
         foreach (var g in guards) last = Math.Max(last, Math.Max(g.A, g.B));
         foreach (int k in inputNodes) last = Math.Max(last, k); // every input has its own value slot
         int n = last + 1;
 
-        // Which nodes the output and the guards need.
+        // Which nodes the output and the guards need, and their operations and operands.
         var needed = new bool[n];
         needed[output.Index] = true;
         foreach (var g in guards)
@@ -44,24 +42,34 @@ public sealed partial class TapeProgram
             if (g.A >= 0) needed[g.A] = true;
             if (g.B >= 0) needed[g.B] = true;
         }
-        var entries = new Tape.OpEntry[n];
+        var ops = new ReplayOp[n];
+        var operands = new Operand[n][];
+        var constantsOf = new double[n][];
         int operandTotal = 0, constantTotal = 0, constantSlots = 0;
         for (int k = n - 1; k >= 0; k--)
         {
             if (!needed[k]) continue;
-            var e = entries[k] = tape.DescriptionOf(k);
+            var e = tape.DescriptionOf(k);
             if (e.Op == ReplayOp.Unknown)
                 return Fail($"node {k} was recorded by an operation without replay code (such as a custom Tape.Record)", out reason);
             if (e.Op == ReplayOp.Input && !inputOf.ContainsKey(k))
                 return Fail($"node {k} is a variable that is not among the inputs", out reason);
-            for (int j = 0; j < e.OperandCount; j++)
+            ops[k] = Resolve(tape, k, e, out operands[k]);
+            constantsOf[k] = tape.OpConstants.Slice(e.Constants, e.ConstantCount).ToArray();
+            if (ops[k] == ReplayOp.NormalLogProb && operands[k][2].Node < 0)
             {
-                int p = operandNodes[e.Operands + j];
-                if (p >= 0) needed[p] = true;
+                // Specialized: a constant σ's 1/σ and log σ + ½ log 2π, as Normal caches them.
+                double sigma = operands[k][2].Value;
+                ops[k] = ReplayOp.NormalLogProbFixedScale;
+                constantsOf[k] = [1.0 / sigma, Math.Log(sigma) + SpecialFunctions.HalfLogTwoPi];
+            }
+            foreach (var o in operands[k])
+            {
+                if (o.Node >= 0) needed[o.Node] = true;
                 else constantSlots++;
             }
-            operandTotal += e.OperandCount;
-            constantTotal += IsFixedScaleNormal(e, operandNodes) ? 2 : e.ConstantCount;
+            operandTotal += operands[k].Length;
+            constantTotal += constantsOf[k].Length;
         }
         foreach (var g in guards) constantSlots += (g.A < 0 ? 1 : 0) + (g.B < 0 ? 1 : 0);
 
@@ -71,7 +79,6 @@ public sealed partial class TapeProgram
         var constants = new double[constantTotal];
         var values = new double[n + constantSlots];
         int nextOperand = 0, nextConstant = 0, nextSlot = n;
-        var opConstants = tape.OpConstants;
         for (int k = 0; k < n; k++)
         {
             if (!needed[k])
@@ -79,40 +86,30 @@ public sealed partial class TapeProgram
                 instructions[k].Op = ReplayOp.Skip;
                 continue;
             }
-            var e = entries[k];
+            var list = operands[k];
+            var data = constantsOf[k];
             instructions[k] = new Instruction
             {
-                Op = e.Op,
+                Op = ops[k],
                 Operands = nextOperand,
-                OperandCount = e.OperandCount,
+                OperandCount = list.Length,
                 Constants = nextConstant,
-                ConstantCount = e.ConstantCount,
+                ConstantCount = data.Length,
             };
-            for (int j = 0; j < e.OperandCount; j++)
+            for (int j = 0; j < list.Length; j++)
             {
-                int p = operandNodes[e.Operands + j];
+                int p = list[j].Node;
                 if (p < 0)
                 {
-                    values[nextSlot] = operandValues[e.Operands + j];
+                    values[nextSlot] = list[j].Value;
                     p = nextSlot++;
                 }
                 slots[nextOperand + j] = p;
             }
-            if (IsFixedScaleNormal(e, operandNodes))
-            {
-                double sigma = operandValues[e.Operands + 2];
-                instructions[k].Op = ReplayOp.NormalLogProbFixedScale;
-                instructions[k].ConstantCount = 2;
-                constants[nextConstant] = 1.0 / sigma;
-                constants[nextConstant + 1] = Math.Log(sigma) + SpecialFunctions.HalfLogTwoPi;
-                nextOperand += e.OperandCount;
-                nextConstant += 2;
-                continue;
-            }
-            opConstants.Slice(e.Constants, e.ConstantCount).CopyTo(constants.AsSpan(nextConstant));
-            FixedPartials(e.Op, partials.AsSpan(nextOperand, e.OperandCount), constants.AsSpan(nextConstant, e.ConstantCount));
-            nextOperand += e.OperandCount;
-            nextConstant += e.ConstantCount;
+            data.CopyTo(constants.AsSpan(nextConstant));
+            FixedPartials(ops[k], partials.AsSpan(nextOperand, list.Length), data);
+            nextOperand += list.Length;
+            nextConstant += data.Length;
         }
 
         var checks = new GuardCheck[guards.Length];
@@ -129,8 +126,44 @@ public sealed partial class TapeProgram
         return new TapeProgram(instructions, slots, constants, values, partials, checks, inputNodes, output.Index);
     }
 
-    private static bool IsFixedScaleNormal(Tape.OpEntry e, ReadOnlySpan<int> operandNodes) =>
-        e.Op == ReplayOp.NormalLogProb && operandNodes[e.Operands + 2] < 0;
+    private readonly record struct Operand(int Node, double Value);
+
+    // A node's operation and operands: those its site described, or (for a node recorded by its
+    // push alone) its parents, a constant operand's value being in its absent parent's partial.
+    private static ReplayOp Resolve(Tape tape, int k, Tape.OpEntry e, out Operand[] operands)
+    {
+        if (e.OperandCount >= 0)
+        {
+            operands = new Operand[e.OperandCount];
+            for (int j = 0; j < operands.Length; j++)
+                operands[j] = new Operand(tape.OperandNodes[e.Operands + j], tape.OperandValues[e.Operands + j]);
+            return e.Op;
+        }
+        tape.Parents(k, out int p1, out double d1, out int p2, out double d2);
+        // A two-operand site passed both values; a one-operand site with a constant put it in d2.
+        bool binary = e.Binary;
+        var first = new Operand(p1, p1 >= 0 ? 0 : binary ? e.AValue : d1);
+        var second = new Operand(p2, p2 >= 0 ? 0 : binary ? e.BValue : d2);
+        switch (e.Op)
+        {
+            case ReplayOp.Input:
+                operands = [];
+                return e.Op;
+            case ReplayOp.ReverseSubtract:
+                operands = [second, first];
+                return ReplayOp.Subtract;
+            case ReplayOp.ReverseDivide:
+                operands = [second, first];
+                return ReplayOp.Divide;
+            case ReplayOp.Add or ReplayOp.Subtract or ReplayOp.Multiply or ReplayOp.Divide or ReplayOp.PowConstant
+                or ReplayOp.Pow or ReplayOp.LogSumExp2 or ReplayOp.LogBeta:
+                operands = [first, second];
+                return e.Op;
+            default:
+                operands = [first];
+                return e.Op;
+        }
+    }
 
     // Partials that do not depend on the operands' values are written once, here.
     private static void FixedPartials(ReplayOp op, Span<double> partials, ReadOnlySpan<double> constants)
