@@ -3,8 +3,8 @@ using System.Runtime.CompilerServices;
 namespace Probabilistic.Numerics;
 
 // Recording a program: while _recording is set, every push records the operation code its site
-// passed (the node's parents are its operands; a constant operand's value sits in the unused
-// partial of its absent parent), sites with more operands or data (vectorized densities,
+// passed (the node's parents are its operands; a constant operand's value is passed along by a
+// two-operand site, or sits in the unused partial of the absent parent of a one-operand one), sites with more operands or data (vectorized densities,
 // distributions) describe their node in full — operands and constants — and every comparison of
 // tape values is kept as a guard.
 // TapeProgram.Compile turns the description into a program that recomputes the tape on new inputs
@@ -21,7 +21,7 @@ public sealed partial class Tape
         public int OperandCount;
         public int Constants;
         public int ConstantCount;
-        public bool Binary; // recorded by a two-operand site, which passed both operands' values:
+        public bool Binary; // recorded by a two-operand site, which passed both operands' values
         public double AValue, BValue;
     }
 

@@ -15,6 +15,8 @@ public sealed partial class TapeProgram
             return Fail("the output is a constant (it does not depend on the tape's variables)", out reason);
         if (!ReferenceEquals(output.Tape, tape))
             throw new ArgumentException("TapeProgram.Compile: the output was recorded on another tape.", nameof(output));
+        if (!double.IsFinite(output.Value))
+            return Fail($"the output is not finite ({output.Value}) where it was recorded: a density outside its support records a constant, not a node, so the recording would not replay elsewhere", out reason);
 
         var inputNodes = new int[inputs.Length];
         var inputOf = new Dictionary<int, int>();

@@ -42,16 +42,13 @@ public sealed partial class TapeProgram
         ref double v = ref MemoryMarshal.GetArrayDataReference(_values);
         ref double p = ref MemoryMarshal.GetArrayDataReference(_partials);
         ref int s = ref MemoryMarshal.GetArrayDataReference(_slots);
-        var instructions = _instructions;
-        for (int k = 0; k < instructions.Length; k++)
+        ref Instruction first = ref MemoryMarshal.GetArrayDataReference(_instructions);
+        foreach (int k in _order)
         {
-            ref readonly var ins = ref instructions[k];
+            ref readonly var ins = ref Unsafe.Add(ref first, k);
             int o = ins.Operands;
             switch (ins.Op)
             {
-                case ReplayOp.Skip:
-                case ReplayOp.Input:
-                    break;
                 case ReplayOp.Add:
                     Unsafe.Add(ref v, k) = Unsafe.Add(ref v, Unsafe.Add(ref s, o)) + Unsafe.Add(ref v, Unsafe.Add(ref s, o + 1));
                     break;
@@ -147,12 +144,14 @@ public sealed partial class TapeProgram
         ref int s = ref MemoryMarshal.GetArrayDataReference(_slots);
         Array.Clear(_adjoints);
         Unsafe.Add(ref adj, _output) = 1.0;
-        var instructions = _instructions;
-        for (int k = _output; k >= 0; k--)
+        ref Instruction first = ref MemoryMarshal.GetArrayDataReference(_instructions);
+        var order = _order;
+        for (int i = order.Length - 1; i >= 0; i--)
         {
+            int k = order[i];
             double a = Unsafe.Add(ref adj, k);
             if (a == 0) continue;
-            ref readonly var ins = ref instructions[k];
+            ref readonly var ins = ref Unsafe.Add(ref first, k);
             int o = ins.Operands, end = o + ins.OperandCount;
             for (int j = o; j < end; j++) Unsafe.Add(ref adj, Unsafe.Add(ref s, j)) += a * Unsafe.Add(ref p, j);
         }

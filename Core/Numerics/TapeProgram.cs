@@ -55,6 +55,7 @@ public sealed partial class TapeProgram
     private readonly GuardCheck[] _guards;
     private readonly int[] _inputs; // input i is node _inputs[i]
     private readonly int _output;
+    private readonly int[] _order; // the instructions that compute something, in tape order
 
     // Per instance: work arrays.
     private readonly double[] _values;
@@ -72,6 +73,7 @@ public sealed partial class TapeProgram
         _guards = guards;
         _inputs = inputs;
         _output = output;
+        _order = [.. Enumerable.Range(0, instructions.Length).Where(k => instructions[k].Op is not (ReplayOp.Skip or ReplayOp.Input))];
         _values = (double[])initialValues.Clone();
         _partials = (double[])initialPartials.Clone();
         _adjoints = new double[initialValues.Length];
@@ -98,7 +100,7 @@ public sealed partial class TapeProgram
     /// <param name="tape">A tape that is recording (<see cref="Tape.IsRecording"/>).</param>
     /// <param name="inputs">Variables of <paramref name="tape"/> (<see cref="Tape.Variable"/>), in the order of the program's x; every variable the output depends on must be among them.</param>
     /// <param name="output">A value recorded on <paramref name="tape"/>.</param>
-    /// <param name="reason">Why the result is null (null when it is not): a node the output or a guard needs was recorded by an operation without replay code (e.g. a custom <see cref="Tape.Record(double, Real, double)"/>), <see cref="Tape.MarkNotReplayable"/> was called, a needed variable is not among the inputs, the output is a constant, or the tape is not recording.</param>
+    /// <param name="reason">Why the result is null (null when it is not): a node the output or a guard needs was recorded by an operation without replay code (e.g. a custom <see cref="Tape.Record(double, Real, double)"/>), <see cref="Tape.MarkNotReplayable"/> was called, a needed variable is not among the inputs, the output is a constant or not finite (a density evaluated outside its support is a constant −∞, which would stay −∞ on replay), or the tape is not recording.</param>
     /// <exception cref="ArgumentException">An input is not a variable of <paramref name="tape"/>, or appears twice.</exception>
     public static TapeProgram? Compile(Tape tape, ReadOnlySpan<Real> inputs, Real output, out string? reason)
     {

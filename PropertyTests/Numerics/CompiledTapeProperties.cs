@@ -20,7 +20,7 @@ public sealed class CompiledTapeProperties
         var xs = tape.Variables(recordAt.X);
         var y = f.Evaluate(new Evaluation(xs));
         var program = TapeProgram.Compile(tape, xs, y, out string? reason);
-        if (y.Tape is null) return Prop.When(false, () => { }); // a constant: nothing to compile
+        if (y.Tape is null || !double.IsFinite(y.Value)) return Prop.When(false, () => { }); // nothing to compile
         if (program is null) throw new Xunit.Sdk.XunitException($"f = {f} did not compile: {reason}");
 
         var gradient = new double[replayAt.X.Length];

@@ -134,6 +134,8 @@ public sealed class TapeProgramTests
         Assert.Contains("not among the inputs", reason);
         Assert.Null(TapeProgram.Compile(tape, xs, new Real(3), out reason));
         Assert.Contains("constant", reason);
+        Assert.Null(TapeProgram.Compile(tape, xs, RealMath.Log(xs[0] - xs[1]), out reason)); // log of −1
+        Assert.Contains("not finite", reason);
         tape.MarkNotReplayable("branches on Value");
         Assert.Null(TapeProgram.Compile(tape, xs, y, out reason));
         Assert.Contains("branches on Value", reason);
