@@ -146,14 +146,25 @@ public sealed partial class TapeProgram
         Unsafe.Add(ref adj, _output) = 1.0;
         ref Instruction first = ref MemoryMarshal.GetArrayDataReference(_instructions);
         var order = _order;
+        // As in Tape.Sweep, the contribution to the instruction just before (most often an operand:
+        // a chain of operations) is carried in a register rather than through memory.
+        double carry = 0;
         for (int i = order.Length - 1; i >= 0; i--)
         {
             int k = order[i];
-            double a = Unsafe.Add(ref adj, k);
+            double a = Unsafe.Add(ref adj, k) + carry;
+            carry = 0;
             if (a == 0) continue;
+            int previous = i > 0 ? order[i - 1] : -1;
             ref readonly var ins = ref Unsafe.Add(ref first, k);
             int o = ins.Operands, end = o + ins.OperandCount;
-            for (int j = o; j < end; j++) Unsafe.Add(ref adj, Unsafe.Add(ref s, j)) += a * Unsafe.Add(ref p, j);
+            for (int j = o; j < end; j++)
+            {
+                int slot = Unsafe.Add(ref s, j);
+                double d = a * Unsafe.Add(ref p, j);
+                if (slot == previous) carry += d;
+                else Unsafe.Add(ref adj, slot) += d;
+            }
         }
     }
 }
