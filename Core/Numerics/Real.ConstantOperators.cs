@@ -9,7 +9,7 @@ public readonly partial struct Real
     {
         double v = a.Value + b;
         var t = a.Tape;
-        return t is null ? new Real(v) : t.Unary(v, a.Index, 1.0);
+        return t is null ? new Real(v) : t.Unary(v, a.Index, 1.0, Numerics.ReplayOp.Add, b);
     }
 
     /// <summary>Sum with a constant.</summary>
@@ -20,7 +20,7 @@ public readonly partial struct Real
     {
         double v = a.Value - b;
         var t = a.Tape;
-        return t is null ? new Real(v) : t.Unary(v, a.Index, 1.0);
+        return t is null ? new Real(v) : t.Unary(v, a.Index, 1.0, Numerics.ReplayOp.Subtract, b);
     }
 
     /// <summary>Difference from a constant.</summary>
@@ -28,7 +28,7 @@ public readonly partial struct Real
     {
         double v = a - b.Value;
         var t = b.Tape;
-        return t is null ? new Real(v) : t.Unary(v, b.Index, -1.0);
+        return t is null ? new Real(v) : t.Unary(v, b.Index, -1.0, Numerics.ReplayOp.ReverseSubtract, a);
     }
 
     /// <summary>Product with a constant.</summary>
@@ -36,7 +36,7 @@ public readonly partial struct Real
     {
         double v = a.Value * b;
         var t = a.Tape;
-        return t is null ? new Real(v) : t.Unary(v, a.Index, b);
+        return t is null ? new Real(v) : t.Unary(v, a.Index, b, Numerics.ReplayOp.Multiply, b);
     }
 
     /// <summary>Product with a constant.</summary>
@@ -47,7 +47,7 @@ public readonly partial struct Real
     {
         double v = a.Value / b;
         var t = a.Tape;
-        return t is null ? new Real(v) : t.Unary(v, a.Index, 1.0 / b);
+        return t is null ? new Real(v) : t.Unary(v, a.Index, 1.0 / b, Numerics.ReplayOp.Divide, b);
     }
 
     /// <summary>Quotient of a constant.</summary>
@@ -55,6 +55,6 @@ public readonly partial struct Real
     {
         double v = a / b.Value;
         var t = b.Tape;
-        return t is null ? new Real(v) : t.Unary(v, b.Index, -v / b.Value);
+        return t is null ? new Real(v) : t.Unary(v, b.Index, -v / b.Value, Numerics.ReplayOp.ReverseDivide, a);
     }
 }

@@ -63,19 +63,19 @@ public readonly partial struct Real : IEquatable<Real>, IComparable<Real>
     /// <summary>Sum.</summary>
     public static Real operator +(Real a, Real b)
     {
-        return Numerics.Tape.Record(a.Value + b.Value, a, 1.0, b, 1.0);
+        return Numerics.Tape.Record(Numerics.ReplayOp.Add, a.Value + b.Value, a, 1.0, b, 1.0);
     }
 
     /// <summary>Difference.</summary>
     public static Real operator -(Real a, Real b)
     {
-        return Numerics.Tape.Record(a.Value - b.Value, a, 1.0, b, -1.0);
+        return Numerics.Tape.Record(Numerics.ReplayOp.Subtract, a.Value - b.Value, a, 1.0, b, -1.0);
     }
 
     /// <summary>Product.</summary>
     public static Real operator *(Real a, Real b)
     {
-        return Numerics.Tape.Record(a.Value * b.Value, a, b.Value, b, a.Value);
+        return Numerics.Tape.Record(Numerics.ReplayOp.Multiply, a.Value * b.Value, a, b.Value, b, a.Value);
     }
 
     /// <summary>Quotient.</summary>
@@ -84,40 +84,55 @@ public readonly partial struct Real : IEquatable<Real>, IComparable<Real>
         double v = a.Value / b.Value;
         if (a.Tape is null && b.Tape is null) return new Real(v);
         double inv = 1.0 / b.Value; // partials computed only on a tape
-        return Numerics.Tape.Record(v, a, inv, b, -v * inv);
+        return Numerics.Tape.Record(Numerics.ReplayOp.Divide, v, a, inv, b, -v * inv);
     }
 
     /// <summary>Negation.</summary>
     public static Real operator -(Real a)
     {
         var t = a.Tape;
-        return t is null ? new Real(-a.Value) : t.Unary(-a.Value, a.Index, -1.0);
+        return t is null ? new Real(-a.Value) : t.Unary(-a.Value, a.Index, -1.0, Numerics.ReplayOp.Negate);
     }
 
     /// <summary>Identity.</summary>
     public static Real operator +(Real a) => a;
 
-    /// <summary>Compares values.</summary>
-    public static bool operator <(Real a, Real b) => a.Value < b.Value;
-    /// <summary>Compares values.</summary>
-    public static bool operator >(Real a, Real b) => a.Value > b.Value;
-    /// <summary>Compares values.</summary>
-    public static bool operator <=(Real a, Real b) => a.Value <= b.Value;
-    /// <summary>Compares values.</summary>
-    public static bool operator >=(Real a, Real b) => a.Value >= b.Value;
-    /// <summary>Equal values (tape nodes are ignored).</summary>
-    public static bool operator ==(Real a, Real b) => a.Value == b.Value;
-    /// <summary>Different values (tape nodes are ignored).</summary>
-    public static bool operator !=(Real a, Real b) => a.Value != b.Value;
+    // A comparison of values on a recording tape is kept as a guard (Tape.StartRecording): a
+    // replay whose comparison comes out differently reports failure. Constants pay one branch.
+
+    /// <summary>Compares values (a guard while a tape records a program).</summary>
+    public static bool operator <(Real a, Real b) => Guarded(Numerics.Comparison.Less, a, b, a.Value < b.Value);
+    /// <summary>Compares values (a guard while a tape records a program).</summary>
+    public static bool operator >(Real a, Real b) => Guarded(Numerics.Comparison.Greater, a, b, a.Value > b.Value);
+    /// <summary>Compares values (a guard while a tape records a program).</summary>
+    public static bool operator <=(Real a, Real b) => Guarded(Numerics.Comparison.LessOrEqual, a, b, a.Value <= b.Value);
+    /// <summary>Compares values (a guard while a tape records a program).</summary>
+    public static bool operator >=(Real a, Real b) => Guarded(Numerics.Comparison.GreaterOrEqual, a, b, a.Value >= b.Value);
+    /// <summary>Equal values (tape nodes are ignored; a guard while a tape records a program).</summary>
+    public static bool operator ==(Real a, Real b) => Guarded(Numerics.Comparison.Equal, a, b, a.Value == b.Value);
+    /// <summary>Different values (tape nodes are ignored; a guard while a tape records a program).</summary>
+    public static bool operator !=(Real a, Real b) => Guarded(Numerics.Comparison.NotEqual, a, b, a.Value != b.Value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Guarded(Numerics.Comparison kind, Real a, Real b, bool outcome)
+    {
+        if (a.Tape is { IsRecording: true } || b.Tape is { IsRecording: true }) Numerics.Tape.Guard(kind, a, b, outcome ? 1 : 0);
+        return outcome;
+    }
 
     /// <inheritdoc />
-    public bool Equals(Real other) => Value.Equals(other.Value);
+    public bool Equals(Real other) => Guarded(Numerics.Comparison.Equal, this, other, Value.Equals(other.Value));
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is Real r && Equals(r);
     /// <inheritdoc />
     public override int GetHashCode() => Value.GetHashCode();
     /// <inheritdoc />
-    public int CompareTo(Real other) => Value.CompareTo(other.Value);
+    public int CompareTo(Real other)
+    {
+        int c = Value.CompareTo(other.Value);
+        if (Tape is { IsRecording: true } || other.Tape is { IsRecording: true }) Numerics.Tape.Guard(Numerics.Comparison.CompareTo, this, other, Math.Sign(c));
+        return c;
+    }
     /// <inheritdoc />
     public override string ToString() => Value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -15,7 +15,7 @@ public static partial class RealMath
     {
         double v = Math.Exp(x.Value);
         var t = x.Tape;
-        return t is null ? new Real(v) : t.Unary(v, x.Index, v);
+        return t is null ? new Real(v) : t.Unary(v, x.Index, v, Numerics.ReplayOp.Exp);
     }
 
     /// <summary>Natural logarithm; derivative 1/x.</summary>
@@ -23,7 +23,7 @@ public static partial class RealMath
     {
         double v = Math.Log(x.Value);
         var t = x.Tape;
-        return t is null ? new Real(v) : t.Unary(v, x.Index, 1.0 / x.Value);
+        return t is null ? new Real(v) : t.Unary(v, x.Index, 1.0 / x.Value, Numerics.ReplayOp.Log);
     }
 
     /// <summary>log(1 + x), accurate for small |x| (<see cref="SpecialFunctions.Log1p"/>); derivative 1/(1 + x).</summary>
@@ -31,7 +31,7 @@ public static partial class RealMath
     {
         double v = SpecialFunctions.Log1p(x.Value);
         var t = x.Tape;
-        return t is null ? new Real(v) : t.Unary(v, x.Index, 1.0 / (1.0 + x.Value));
+        return t is null ? new Real(v) : t.Unary(v, x.Index, 1.0 / (1.0 + x.Value), Numerics.ReplayOp.Log1p);
     }
 
     /// <summary>eˣ − 1, accurate for small |x| (<see cref="SpecialFunctions.Expm1"/>); derivative eˣ.</summary>
@@ -39,6 +39,6 @@ public static partial class RealMath
     {
         double v = SpecialFunctions.Expm1(x.Value);
         var t = x.Tape;
-        return t is null ? new Real(v) : t.Unary(v, x.Index, Math.Exp(x.Value));
+        return t is null ? new Real(v) : t.Unary(v, x.Index, Math.Exp(x.Value), Numerics.ReplayOp.Expm1);
     }
 }

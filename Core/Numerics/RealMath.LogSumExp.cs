@@ -18,7 +18,7 @@ public static partial class RealMath
         double v = m + Numerics.SpecialFunctions.Log1p(e);
         if (a.Tape is null && b.Tape is null) return new Real(v);
         double wm = 1.0 / (1.0 + e), wo = e * wm;
-        return aLarger ? Numerics.Tape.Record(v, a, wm, b, wo) : Numerics.Tape.Record(v, a, wo, b, wm);
+        return Numerics.Tape.Record(Numerics.ReplayOp.LogSumExp2, v, a, aLarger ? wm : wo, b, aLarger ? wo : wm);
     }
 
     /// <summary>
@@ -47,9 +47,11 @@ public static partial class RealMath
         }
         double inv = 1.0 / sum;
         foreach (ref double w in t.WidePartials(start)) w *= inv;
-        return t.EndWide(m + Math.Log(sum), start);
+        var result = t.EndWide(m + Math.Log(sum), start);
+        if (t.IsRecording) Numerics.Tape.Describe(result, Numerics.ReplayOp.LogSumExp, xs);
+        return result;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Weight(double x, double max) => x == max ? 1.0 : Math.Exp(x - max);
+    internal static double Weight(double x, double max) => x == max ? 1.0 : Math.Exp(x - max);
 }

@@ -23,7 +23,7 @@ public static partial class RealMath
             d = v * inv;
         }
         var t = x.Tape;
-        return t is null ? new Real(v) : t.Unary(v, x.Index, d);
+        return t is null ? new Real(v) : t.Unary(v, x.Index, d, Numerics.ReplayOp.Logistic);
     }
 
     /// <summary>log σ(x) = −log(1 + e⁻ˣ), stable for large |x| (LogLogistic(−1000) = −1000); derivative σ(−x).</summary>
@@ -43,7 +43,7 @@ public static partial class RealMath
             d = 1.0 / (1.0 + e);
         }
         var t = x.Tape;
-        return t is null ? new Real(v) : t.Unary(v, x.Index, d);
+        return t is null ? new Real(v) : t.Unary(v, x.Index, d, Numerics.ReplayOp.LogLogistic);
     }
 
     /// <summary>softplus(x) = log(1 + eˣ), stable for large |x| (Softplus(1000) = 1000); derivative σ(x).</summary>
@@ -63,6 +63,6 @@ public static partial class RealMath
             d = e / (1.0 + e);
         }
         var t = x.Tape;
-        return t is null ? new Real(v) : t.Unary(v, x.Index, d);
+        return t is null ? new Real(v) : t.Unary(v, x.Index, d, Numerics.ReplayOp.Softplus);
     }
 }

@@ -23,7 +23,9 @@ public static partial class RealMath
         int n = data.Length;
         double v = -0.5 * sumZ2 - n * (Math.Log(sigma.Value) + SpecialFunctions.HalfLogTwoPi);
         if (mu.Tape is null && sigma.Tape is null) return new Real(v);
-        return Tape.Record(v, mu, sumZ * inv, sigma, (sumZ2 - n) * inv);
+        var result = Tape.Record(v, mu, sumZ * inv, sigma, (sumZ2 - n) * inv);
+        if (result.Tape is { IsRecording: true }) Tape.Describe(result, ReplayOp.NormalSumShared, [mu, sigma], data);
+        return result;
     }
 
     /// <summary>Σᵢ log N(dataᵢ | μᵢ, σ) for one mean per datum and a shared σ, as one node.</summary>
@@ -55,7 +57,9 @@ public static partial class RealMath
             t.AddWide(mu[i], z * inv);
         }
         t.AddWide(sigma, (sumZ2 - n) * inv);
-        return t.EndWide(-0.5 * sumZ2 - constant, start);
+        var wide = t.EndWide(-0.5 * sumZ2 - constant, start);
+        if (t.IsRecording) DescribeNormalSum(wide, data, mu, sigma);
+        return wide;
     }
 
     /// <summary>
@@ -80,6 +84,27 @@ public static partial class RealMath
             v -= 0.5 * z * z + Math.Log(sigma[i]);
             t?.AddWide(mu[i], z * inv);
         }
-        return t is null ? new Real(v) : t.EndWide(v, start);
+        if (t is null) return new Real(v);
+        var result = t.EndWide(v, start);
+        if (t.IsRecording) DescribeNormalSum(result, data, mu, sigma);
+        return result;
+    }
+
+    // The operands of a recorded normal sum: the means (and σ when it is a value), with the data
+    // (and the known scales) as constants. Allocates, but only while a tape records a program.
+    private static void DescribeNormalSum(Real result, ReadOnlySpan<double> data, ReadOnlySpan<Real> mu, Real sigma)
+    {
+        var operands = new Real[mu.Length + 1];
+        mu.CopyTo(operands);
+        operands[^1] = sigma;
+        Tape.Describe(result, ReplayOp.NormalSumMeans, operands, data);
+    }
+
+    private static void DescribeNormalSum(Real result, ReadOnlySpan<double> data, ReadOnlySpan<Real> mu, ReadOnlySpan<double> sigma)
+    {
+        var constants = new double[2 * data.Length];
+        data.CopyTo(constants);
+        sigma.CopyTo(constants.AsSpan(data.Length));
+        Tape.Describe(result, ReplayOp.NormalSumMeansScales, mu, constants);
     }
 }

@@ -7,7 +7,7 @@ public static partial class RealMath
     {
         double v = Math.Sqrt(x.Value);
         var t = x.Tape;
-        return t is null ? new Real(v) : t.Unary(v, x.Index, 0.5 / v);
+        return t is null ? new Real(v) : t.Unary(v, x.Index, 0.5 / v, Numerics.ReplayOp.Sqrt);
     }
 
     /// <summary>x²; derivative 2x.</summary>
@@ -15,7 +15,7 @@ public static partial class RealMath
     {
         double v = x.Value * x.Value;
         var t = x.Tape;
-        return t is null ? new Real(v) : t.Unary(v, x.Index, 2.0 * x.Value);
+        return t is null ? new Real(v) : t.Unary(v, x.Index, 2.0 * x.Value, Numerics.ReplayOp.Square);
     }
 
     /// <summary>xʸ with a constant exponent; derivative y·xʸ⁻¹.</summary>
@@ -23,7 +23,7 @@ public static partial class RealMath
     {
         double v = Math.Pow(x.Value, y);
         var t = x.Tape;
-        return t is null ? new Real(v) : t.Unary(v, x.Index, PowBaseDerivative(x.Value, y, v));
+        return t is null ? new Real(v) : t.Unary(v, x.Index, PowBaseDerivative(x.Value, y, v), Numerics.ReplayOp.PowConstant, y);
     }
 
     /// <summary>
@@ -36,10 +36,10 @@ public static partial class RealMath
         if (x.Tape is null && y.Tape is null) return new Real(v);
         double dx = x.Tape is null ? 0.0 : PowBaseDerivative(x.Value, y.Value, v);
         double dy = y.Tape is null || v == 0 ? 0.0 : v * Math.Log(x.Value);
-        return Numerics.Tape.Record(v, x, dx, y, dy);
+        return Numerics.Tape.Record(Numerics.ReplayOp.Pow, v, x, dx, y, dy);
     }
 
     // y·x^(y−1), as y·v/x where x ≠ 0 (saves a pow) and by pow at x = 0.
-    private static double PowBaseDerivative(double x, double y, double v) =>
+    internal static double PowBaseDerivative(double x, double y, double v) =>
         y == 0 ? 0.0 : x != 0 ? y * v / x : y * Math.Pow(x, y - 1.0);
 }

@@ -7,7 +7,7 @@ public static partial class RealMath
     {
         double v = Math.Sin(x.Value);
         var t = x.Tape;
-        return t is null ? new Real(v) : t.Unary(v, x.Index, Math.Cos(x.Value));
+        return t is null ? new Real(v) : t.Unary(v, x.Index, Math.Cos(x.Value), Numerics.ReplayOp.Sin);
     }
 
     /// <summary>cos x; derivative −sin x.</summary>
@@ -15,7 +15,7 @@ public static partial class RealMath
     {
         double v = Math.Cos(x.Value);
         var t = x.Tape;
-        return t is null ? new Real(v) : t.Unary(v, x.Index, -Math.Sin(x.Value));
+        return t is null ? new Real(v) : t.Unary(v, x.Index, -Math.Sin(x.Value), Numerics.ReplayOp.Cos);
     }
 
     /// <summary>tanh x; derivative 1 − tanh² x.</summary>
@@ -23,6 +23,6 @@ public static partial class RealMath
     {
         double v = Math.Tanh(x.Value);
         var t = x.Tape;
-        return t is null ? new Real(v) : t.Unary(v, x.Index, 1.0 - v * v);
+        return t is null ? new Real(v) : t.Unary(v, x.Index, 1.0 - v * v, Numerics.ReplayOp.Tanh);
     }
 }

@@ -15,7 +15,9 @@ public static partial class RealMath
         if (t is null) return new Real(v);
         int start = t.BeginWide();
         foreach (var x in xs) t.AddWide(x, 1.0);
-        return t.EndWide(v, start);
+        var result = t.EndWide(v, start);
+        if (t.IsRecording) Numerics.Tape.Describe(result, Numerics.ReplayOp.Sum, xs);
+        return result;
     }
 
     /// <summary>The dot product Σᵢ aᵢbᵢ of variables and data, as one node; ∂/∂aᵢ = bᵢ.</summary>
@@ -31,7 +33,9 @@ public static partial class RealMath
         if (t is null) return new Real(v);
         int start = t.BeginWide();
         for (int i = 0; i < a.Length; i++) t.AddWide(a[i], b[i]);
-        return t.EndWide(v, start);
+        var result = t.EndWide(v, start);
+        if (t.IsRecording) Numerics.Tape.Describe(result, Numerics.ReplayOp.Dot, a, b);
+        return result;
     }
 
     /// <summary>The product X·β of a data matrix and variables: one node per row i, with ∂/∂βⱼ = Xᵢⱼ.</summary>
@@ -72,6 +76,8 @@ public static partial class RealMath
             int start = t.BeginWide();
             for (int j = 0; j < d; j++) t.AddWide(beta[j], x[i, j]);
             result[i] = t.EndWide(v, start);
+            if (t.IsRecording && d > 0)
+                Numerics.Tape.Describe(result[i], Numerics.ReplayOp.Dot, beta, System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref x[i, 0], d));
         }
     }
 }

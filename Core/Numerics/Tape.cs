@@ -30,6 +30,11 @@ public sealed partial class Tape
 
     private Node[] _nodes = new Node[256];
     private int _count;
+    // The capacity Push checks against: the node array's length, or 0 while recording a program, so
+    // that every push takes the slow path (Grow), which also records the node's operation. The hot
+    // path thus pays nothing for recording: not even a branch (and no IL, which the JIT's inlining
+    // budget counts: an extra call in Push left user code's operators un-inlined, 1.7× slower).
+    private int _capacity = 256;
     private int[] _wideParents = new int[64];
     private double[] _widePartials = new double[64];
     private int _wideCount;
@@ -43,10 +48,14 @@ public sealed partial class Tape
     {
         _count = 0;
         _wideCount = 0;
+        if (_recording) ResetRecording();
     }
 
     /// <summary>A new independent variable with the given value.</summary>
-    public Real Variable(double value) => new(value, this, Push(-1, 0, -1, 0));
+    public Real Variable(double value)
+    {
+        return new(value, this, Push(-1, 0, -1, 0, ReplayOp.Input));
+    }
 
     /// <summary>New independent variables, one per value.</summary>
     public Real[] Variables(ReadOnlySpan<double> values)
@@ -57,11 +66,11 @@ public sealed partial class Tape
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Push(int p1, double d1, int p2, double d2)
+    private int Push(int p1, double d1, int p2, double d2, ReplayOp op)
     {
         int i = _count;
         var nodes = _nodes;
-        if ((uint)i >= (uint)nodes.Length) nodes = Grow();
+        if ((uint)i >= (uint)_capacity) nodes = Grow(op); // _capacity ≤ nodes.Length
         // i < nodes.Length was just ensured; indexing through the array's data reference saves the
         // JIT's second bounds check on the hottest path of the tape.
         ref var n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(nodes), i);
@@ -73,23 +82,48 @@ public sealed partial class Tape
         return i;
     }
 
+    // Grows the node array when it is full; while recording, also records node _count's operation
+    // (and, from a two-operand site, its operands' values).
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private Node[] Grow()
+    private Node[] Grow(ReplayOp op)
     {
-        Array.Resize(ref _nodes, _nodes.Length * 2);
+        if (_count >= _nodes.Length) Array.Resize(ref _nodes, _nodes.Length * 2);
+        if (_recording) RecordOperation(_count, op);
+        else _capacity = _nodes.Length;
         return _nodes;
     }
 
-    /// <summary>Records a one-parent node on this tape: value = f(a), ∂f/∂a = da. The caller has checked that a is on this tape.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private Node[] Grow(ReplayOp op, double aValue, double bValue)
+    {
+        if (_count >= _nodes.Length) Array.Resize(ref _nodes, _nodes.Length * 2);
+        if (_recording) RecordOperation(_count, op, aValue, bValue);
+        else _capacity = _nodes.Length;
+        return _nodes;
+    }
+
+    /// <summary>
+    /// Records a one-parent node on this tape: value = <paramref name="op"/>(a), ∂f/∂a = da. The
+    /// caller has checked that a is on this tape.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal Real Unary(double value, int a, double da) => new(value, this, Push(a, da, -1, 0));
+    internal Real Unary(double value, int a, double da, ReplayOp op) => new(value, this, Push(a, da, -1, 0, op));
+
+    /// <summary>
+    /// Records a one-parent node for a two-operand operation with one constant operand: value =
+    /// <paramref name="op"/>(a, constant); ∂f/∂a = da. The constant is kept in the unused partial of
+    /// the absent second parent, where a recording reads it. The caller has checked that a is on this tape.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal Real Unary(double value, int a, double da, ReplayOp op, double constant) =>
+        new(value, this, Push(a, da, -1, constant, op));
 
     /// <summary>Records a unary node: <paramref name="value"/> = f(a) with ∂f/∂a = <paramref name="da"/>.</summary>
     public static Real Record(double value, Real a, double da)
     {
         var t = a.Tape;
         if (t is null) return new Real(value);
-        return new Real(value, t, t.Push(a.Index, da, -1, 0));
+        return new Real(value, t, t.Push(a.Index, da, -1, 0, ReplayOp.Unknown));
     }
 
     /// <summary>Records a binary node: <paramref name="value"/> = f(a, b) with the given partials.</summary>
@@ -104,7 +138,39 @@ public sealed partial class Tape
         var t = ta ?? tb;
         if (t is null) return new Real(value);
         if (!ReferenceEquals(ta, tb) && ta is not null && tb is not null) ThrowMixedTapes();
-        return new Real(value, t, t.Push(ta is null ? -1 : a.Index, da, tb is null ? -1 : b.Index, db));
+        return new Real(value, t, t.Push(ta is null ? -1 : a.Index, da, tb is null ? -1 : b.Index, db, ReplayOp.Unknown));
+    }
+
+    /// <summary>
+    /// <see cref="Record(double, Real, double, Real, double)"/> for a site with replay code: the node
+    /// is described as <paramref name="op"/>(a, b) while the tape records a program.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Real Record(ReplayOp op, double value, Real a, double da, Real b, double db)
+    {
+        var ta = a.Tape;
+        var tb = b.Tape;
+        var t = ta ?? tb;
+        if (t is null) return new Real(value);
+        if (!ReferenceEquals(ta, tb) && ta is not null && tb is not null) ThrowMixedTapes();
+        return new Real(value, t, t.PushBinary(ta is null ? -1 : a.Index, da, tb is null ? -1 : b.Index, db, op, a.Value, b.Value));
+    }
+
+    // Push for a two-operand site with replay code: the operands' values reach the slow path only
+    // (a recording needs a constant operand's value).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int PushBinary(int p1, double d1, int p2, double d2, ReplayOp op, double aValue, double bValue)
+    {
+        int i = _count;
+        var nodes = _nodes;
+        if ((uint)i >= (uint)_capacity) nodes = Grow(op, aValue, bValue);
+        ref var n = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(nodes), i);
+        n.Parent1 = p1;
+        n.Parent2 = p2;
+        n.Partial1 = d1;
+        n.Partial2 = d2;
+        _count = i + 1;
+        return i;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -166,7 +232,7 @@ public sealed partial class Tape
     internal Span<double> WidePartials(int start) => _widePartials.AsSpan(start, _wideCount - start);
 
     /// <summary>Completes the wide node started at <paramref name="start"/> with the given value.</summary>
-    internal Real EndWide(double value, int start) => new(value, this, Push(-(start + 2), 0, _wideCount - start, 0));
+    internal Real EndWide(double value, int start) => new(value, this, Push(-(start + 2), 0, _wideCount - start, 0, ReplayOp.Unknown));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void GrowWide()

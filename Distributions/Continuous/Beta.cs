@@ -108,7 +108,8 @@ public sealed class Beta : IUnivariateCdf, IReparameterized<Real>
         double psiSum = Alpha.Tape is null && BetaShape.Tape is null ? 0 : SpecialFunctions.Digamma(_alpha + _beta);
         double dAlpha = Alpha.Tape is null ? 0 : logX - SpecialFunctions.Digamma(_alpha) + psiSum;
         double dBeta = BetaShape.Tape is null ? 0 : log1mX - SpecialFunctions.Digamma(_beta) + psiSum;
-        return TapeNode.Record(v, x, (_alpha - 1) / xv - (_beta - 1) / (1 - xv), Alpha, dAlpha, BetaShape, dBeta);
+        return TapeNode.Replayable(TapeNode.Record(v, x, (_alpha - 1) / xv - (_beta - 1) / (1 - xv), Alpha, dAlpha, BetaShape, dBeta),
+            ReplayOp.BetaLogProb, x, Alpha, BetaShape, Alpha.Tape is null && BetaShape.Tape is null ? 0 : 1);
     }
 
     /// <summary>log I_x(α, β); −∞ for x ≤ 0, 0 for x ≥ 1.</summary>

@@ -65,7 +65,7 @@ public sealed class Cauchy : IUnivariateCdf, IReparameterized<Real>
         if (TapeNode.AllConstant(x, Mu, Sigma)) return new Real(v);
         double w = 1.0 / (1 + z * z);
         double dx = -2 * z * w * inv;
-        return TapeNode.Record(v, x, dx, Mu, -dx, Sigma, (z * z - 1) * w * inv);
+        return TapeNode.Replayable(TapeNode.Record(v, x, dx, Mu, -dx, Sigma, (z * z - 1) * w * inv), ReplayOp.CauchyLogProb, x, Mu, Sigma);
     }
 
     /// <summary>log F(x) with F(z) = atan2(1, −z)/π, which keeps relative accuracy in the left tail.</summary>

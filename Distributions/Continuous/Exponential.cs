@@ -52,7 +52,7 @@ public sealed class Exponential : IUnivariateCdf, IReparameterized<Real>
         if (!(xv > 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
         double v = _logRate - _rate * xv;
         if (TapeNode.AllConstant(x, Rate)) return new Real(v);
-        return Tape.Record(v, x, -_rate, Rate, 1 / _rate - xv);
+        return TapeNode.Replayable(Tape.Record(v, x, -_rate, Rate, 1 / _rate - xv), ReplayOp.ExponentialLogProb, x, Rate);
     }
 
     /// <summary>log(1 − e^(−λx)) = log(−expm1(−λx)); −∞ for x ≤ 0. ∂/∂x = λ/expm1(λx), ∂/∂λ = x/expm1(λx).</summary>

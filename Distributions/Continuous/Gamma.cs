@@ -80,7 +80,8 @@ public sealed class Gamma : IUnivariateCdf, IReparameterized<Real>
         double v = _logNormalizer + (_alpha - 1) * logX - _beta * xv;
         if (TapeNode.AllConstant(x, Alpha, Beta)) return new Real(v);
         double dAlpha = Alpha.Tape is null ? 0 : Math.Log(_beta) - SpecialFunctions.Digamma(_alpha) + logX;
-        return TapeNode.Record(v, x, (_alpha - 1) / xv - _beta, Alpha, dAlpha, Beta, _alpha / _beta - xv);
+        return TapeNode.Replayable(TapeNode.Record(v, x, (_alpha - 1) / xv - _beta, Alpha, dAlpha, Beta, _alpha / _beta - xv),
+            ReplayOp.GammaLogProb, x, Alpha, Beta, Alpha.Tape is null ? 0 : 1);
     }
 
     /// <summary>log P(α, βx); −∞ for x ≤ 0.</summary>

@@ -59,7 +59,7 @@ public sealed class HalfCauchy : IUnivariateCdf, IReparameterized<Real>
         double v = _logNormalizer - SpecialFunctions.Log1p(z * z);
         if (TapeNode.AllConstant(x, Sigma)) return new Real(v);
         double w = 1.0 / (1 + z * z);
-        return Tape.Record(v, x, -2 * z * w * inv, Sigma, (z * z - 1) * w * inv);
+        return TapeNode.Replayable(Tape.Record(v, x, -2 * z * w * inv, Sigma, (z * z - 1) * w * inv), ReplayOp.HalfCauchyLogProb, x, Sigma);
     }
 
     /// <summary>log F(x), F(x) = (2/π) atan(x/σ) (as 1 − (2/π) atan(σ/x) above x = σ); −∞ for x ≤ 0.</summary>

@@ -59,7 +59,7 @@ public sealed class HalfNormal : IUnivariateCdf, IReparameterized<Real>
         double z = xv * inv;
         double v = HalfLogTwoOverPi - _logSigma - 0.5 * z * z;
         if (TapeNode.AllConstant(x, Sigma)) return new Real(v);
-        return Tape.Record(v, x, -z * inv, Sigma, (z * z - 1) * inv);
+        return TapeNode.Replayable(Tape.Record(v, x, -z * inv, Sigma, (z * z - 1) * inv), ReplayOp.HalfNormalLogProb, x, Sigma);
     }
 
     /// <summary>log F(x) = log erf(x/(σ√2)) (log1p(−erfc) above x = σ, where F is near 1); −∞ for x ≤ 0.</summary>

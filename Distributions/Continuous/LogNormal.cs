@@ -64,7 +64,7 @@ public sealed class LogNormal : IUnivariateCdf, IReparameterized<Real>
         double v = -0.5 * z * z - _logSigma - StandardNormal.HalfLogTwoPi - logX;
         if (TapeNode.AllConstant(x, Mu, Sigma)) return new Real(v);
         double dz = z * inv;
-        return TapeNode.Record(v, x, -(dz + 1) / xv, Mu, dz, Sigma, (z * z - 1) * inv);
+        return TapeNode.Replayable(TapeNode.Record(v, x, -(dz + 1) / xv, Mu, dz, Sigma, (z * z - 1) * inv), Numerics.ReplayOp.LogNormalLogProb, x, Mu, Sigma);
     }
 
     /// <summary>log Φ((log x − μ)/σ); −∞ for x ≤ 0.</summary>

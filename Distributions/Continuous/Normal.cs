@@ -91,7 +91,7 @@ public sealed class Normal : IUnivariateCdf, IReparameterized<Real>
         double v = -0.5 * z * z - ln;
         if (TapeNode.AllConstant(x, Mu, Sigma)) return new Real(v);
         double dz = z * _invSigma;
-        return TapeNode.Record(v, x, -dz, Mu, dz, Sigma, (z * z - 1) * _invSigma);
+        return TapeNode.Replayable(TapeNode.Record(v, x, -dz, Mu, dz, Sigma, (z * z - 1) * _invSigma), Numerics.ReplayOp.NormalLogProb, x, Mu, Sigma);
     }
 
     /// <summary>log Φ((x − μ)/σ) (<see cref="StandardNormal"/>), with exact partials.</summary>

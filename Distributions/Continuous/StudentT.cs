@@ -93,10 +93,11 @@ public sealed class StudentT : IUnivariateCdf
         double r = 1 / (1 + q);
         double dx = -(_nu + 1) * z * r / _nu * inv;
         double dSigma = ((_nu + 1) * q * r - 1) * inv;
-        if (Nu.Tape is null) return TapeNode.Record(v, x, dx, Mu, -dx, Sigma, dSigma);
+        if (Nu.Tape is null)
+            return TapeNode.Replayable(TapeNode.Record(v, x, dx, Mu, -dx, Sigma, dSigma), ReplayOp.StudentTLogProb, x, Mu, Sigma, Nu, 0);
         double dNu = 0.5 * (SpecialFunctions.Digamma(0.5 * (_nu + 1)) - SpecialFunctions.Digamma(0.5 * _nu) - 1 / _nu - log1pQ
             + (_nu + 1) * q * r / _nu);
-        return Tape.Record(v, [x, Mu, Sigma, Nu], [dx, -dx, dSigma, dNu]);
+        return TapeNode.Replayable(Tape.Record(v, [x, Mu, Sigma, Nu], [dx, -dx, dSigma, dNu]), ReplayOp.StudentTLogProb, x, Mu, Sigma, Nu, 1);
     }
 
     /// <summary>log F(x) through the incomplete beta function.</summary>

@@ -17,6 +17,31 @@ internal static class TapeNode
         return Numerics.Tape.Record(value, [a, b, c], [da, db, dc]);
     }
 
+    /// <summary>
+    /// Returns <paramref name="result"/>, described as <paramref name="op"/> on (a, b) when it was recorded on a
+    /// tape that records a program (<see cref="Numerics.Tape.StartRecording"/>), so that a
+    /// <see cref="Numerics.TapeProgram"/> can replay it.
+    /// </summary>
+    public static Real Replayable(Real result, Numerics.ReplayOp op, Real a, Real b)
+    {
+        if (result.Tape is { IsRecording: true }) Numerics.Tape.Describe(result, op, [a, b]);
+        return result;
+    }
+
+    /// <summary><see cref="Replayable(Real, Numerics.ReplayOp, Real, Real)"/> for three operands and optional constants.</summary>
+    public static Real Replayable(Real result, Numerics.ReplayOp op, Real a, Real b, Real c, double constant = 0)
+    {
+        if (result.Tape is { IsRecording: true }) Numerics.Tape.Describe(result, op, [a, b, c], [constant]);
+        return result;
+    }
+
+    /// <summary><see cref="Replayable(Real, Numerics.ReplayOp, Real, Real)"/> for four operands and one constant.</summary>
+    public static Real Replayable(Real result, Numerics.ReplayOp op, Real a, Real b, Real c, Real d, double constant)
+    {
+        if (result.Tape is { IsRecording: true }) Numerics.Tape.Describe(result, op, [a, b, c, d], [constant]);
+        return result;
+    }
+
     /// <summary>True when none of the values is on a tape (the caller can return a constant and skip the partials).</summary>
     public static bool AllConstant(Real a, Real b) => a.Tape is null && b.Tape is null;
 

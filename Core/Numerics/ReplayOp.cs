@@ -1,0 +1,107 @@
+namespace Probabilistic.Numerics;
+
+/// <summary>
+/// What a tape node computes, as recorded while a tape is recording a program
+/// (<see cref="Tape.StartRecording"/>): enough, with the operands' values and the node's constants,
+/// to recompute the node's value and local partials on new inputs (<see cref="TapeProgram"/>).
+/// </summary>
+internal enum ReplayOp
+{
+    /// <summary>Recorded by a site with no replay code (e.g. the public <see cref="Tape.Record(double, Real, double)"/>): not compilable.</summary>
+    Unknown = 0,
+    /// <summary>A variable.</summary>
+    Input,
+    /// <summary>A node the compiled program does not need (neither the output nor a guard depends on it).</summary>
+    Skip,
+    /// <summary>a + b.</summary>
+    Add,
+    /// <summary>a − b.</summary>
+    Subtract,
+    /// <summary>a·b.</summary>
+    Multiply,
+    /// <summary>a/b.</summary>
+    Divide,
+    /// <summary>c − a for a constant c (recorded as a node with parent a; replayed as <see cref="Subtract"/>).</summary>
+    ReverseSubtract,
+    /// <summary>c/a for a constant c (recorded as a node with parent a; replayed as <see cref="Divide"/>).</summary>
+    ReverseDivide,
+    /// <summary>−a.</summary>
+    Negate,
+    /// <summary>eᵃ.</summary>
+    Exp,
+    /// <summary>log a.</summary>
+    Log,
+    /// <summary>log(1 + a).</summary>
+    Log1p,
+    /// <summary>eᵃ − 1.</summary>
+    Expm1,
+    /// <summary>√a.</summary>
+    Sqrt,
+    /// <summary>a².</summary>
+    Square,
+    /// <summary>aᵇ with a constant exponent b.</summary>
+    PowConstant,
+    /// <summary>aᵇ.</summary>
+    Pow,
+    /// <summary>|a|.</summary>
+    Abs,
+    /// <summary>σ(a).</summary>
+    Logistic,
+    /// <summary>log σ(a).</summary>
+    LogLogistic,
+    /// <summary>log(1 + eᵃ).</summary>
+    Softplus,
+    /// <summary>log(eᵃ + eᵇ).</summary>
+    LogSumExp2,
+    /// <summary>log Σ e^(operandᵢ).</summary>
+    LogSumExp,
+    /// <summary>log Γ(a).</summary>
+    LogGamma,
+    /// <summary>ψ(a).</summary>
+    Digamma,
+    /// <summary>log B(a, b).</summary>
+    LogBeta,
+    /// <summary>erf a.</summary>
+    Erf,
+    /// <summary>erfc a.</summary>
+    Erfc,
+    /// <summary>sin a.</summary>
+    Sin,
+    /// <summary>cos a.</summary>
+    Cos,
+    /// <summary>tanh a.</summary>
+    Tanh,
+    /// <summary>Σ operandᵢ.</summary>
+    Sum,
+    /// <summary>Σ operandᵢ·constantᵢ.</summary>
+    Dot,
+    /// <summary>Σᵢ log N(constantᵢ | operand₀, operand₁).</summary>
+    NormalSumShared,
+    /// <summary>Σᵢ log N(constantᵢ | operandᵢ, operandₙ).</summary>
+    NormalSumMeans,
+    /// <summary>Σᵢ log N(constantᵢ | operandᵢ, constantₙ₊ᵢ).</summary>
+    NormalSumMeansScales,
+    /// <summary>log Normal(x | μ, σ), operands (x, μ, σ).</summary>
+    NormalLogProb,
+    /// <summary>
+    /// <see cref="NormalLogProb"/> with a constant σ, specialized when compiling: constants 1/σ and
+    /// log σ + ½ log 2π (what <c>Normal</c> caches), so a replay takes no logarithm.
+    /// </summary>
+    NormalLogProbFixedScale,
+    /// <summary>log HalfNormal(x | σ), operands (x, σ).</summary>
+    HalfNormalLogProb,
+    /// <summary>log Cauchy(x | μ, σ), operands (x, μ, σ).</summary>
+    CauchyLogProb,
+    /// <summary>log HalfCauchy(x | σ), operands (x, σ).</summary>
+    HalfCauchyLogProb,
+    /// <summary>log StudentT(x | ν, μ, σ), operands (x, μ, σ, ν).</summary>
+    StudentTLogProb,
+    /// <summary>log LogNormal(x | μ, σ), operands (x, μ, σ).</summary>
+    LogNormalLogProb,
+    /// <summary>log Exponential(x | λ), operands (x, λ).</summary>
+    ExponentialLogProb,
+    /// <summary>log Gamma(x | α, β), operands (x, α, β).</summary>
+    GammaLogProb,
+    /// <summary>log Beta(x | α, β), operands (x, α, β).</summary>
+    BetaLogProb,
+}
