@@ -29,9 +29,14 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     private readonly Tape _tape = new();
     private readonly Real[] _variables;
     private readonly Real[] _constants;
+    private bool _compile;
+    private TapeProgram? _program;
+    private int _compileAttempts;
+    private long _evaluations, _replays, _guardFailures;
 
-    private ModelDensity(Model<T> model, ChoiceMap conditions, string algorithm, ParameterBlock[] blocks)
+    private ModelDensity(Model<T> model, ChoiceMap conditions, string algorithm, ParameterBlock[] blocks, bool compile)
     {
+        _compile = compile;
         _model = model;
         _conditions = conditions;
         _algorithm = algorithm;
@@ -51,9 +56,10 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     /// <param name="conditions">Values of choices to condition on (observed data; choices fixed by Gibbs); null for none.</param>
     /// <param name="seed">Seeds the discovery run's prior draws.</param>
     /// <param name="algorithm">The name used in error messages (e.g. "Nuts").</param>
+    /// <param name="compile">Record the tape of one evaluation and replay it on later ones (see <see cref="Compiled"/>).</param>
     /// <exception cref="ModelException">The model has no continuous choice to sample, an unconditioned choice is
     /// discrete, or <paramref name="conditions"/> names an address the model never visits.</exception>
-    public static ModelDensity<T> Create(Model<T> model, ChoiceMap? conditions = null, ulong seed = 0, string algorithm = "ModelDensity")
+    public static ModelDensity<T> Create(Model<T> model, ChoiceMap? conditions = null, ulong seed = 0, string algorithm = "ModelDensity", bool compile = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         conditions ??= ChoiceMap.Empty;
@@ -66,7 +72,7 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
         var blocks = handler.Discovered.ToArray();
         if (blocks.Length == 0)
             throw new ModelException($"{algorithm}: the model has no unobserved continuous choice, so there is nothing for a gradient-based sampler to sample.");
-        return new ModelDensity<T>(model, conditions, algorithm, blocks);
+        return new ModelDensity<T>(model, conditions, algorithm, blocks, compile);
     }
 
     /// <summary>d, the number of unconstrained coordinates.</summary>
@@ -93,15 +99,63 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
         return names;
     }
 
+    /// <summary>
+    /// True when evaluations replay a compiled tape (<see cref="TapeProgram"/>) instead of re-running the model:
+    /// the first evaluation with a finite density records its tape; later ones replay it, and a replay whose
+    /// guard (a comparison of tape values) comes out differently re-runs the model, checks its structure and
+    /// records again. A model whose tape cannot be compiled (an operation without replay code) is re-run every
+    /// time; <see cref="CompileFailure"/> says why. Branches on <see cref="Real.Value"/> are invisible to the
+    /// guards: such models must be created with <c>compile: false</c> (or call <see cref="Tape.MarkNotReplayable"/>).
+    /// </summary>
+    public bool Compiled => _program is not null;
+
+    /// <summary>Why the last attempt to compile the tape failed, or null.</summary>
+    public string? CompileFailure { get; private set; }
+
+    /// <summary>Evaluations so far, how many replayed the compiled tape, and how many replays a guard sent back to the model.</summary>
+    public (long Evaluations, long Replays, long GuardFailures) Counts => (_evaluations, _replays, _guardFailures);
+
+    // Attempts to compile before giving up: a recording can fail transiently (a non-finite density at that θ),
+    // or permanently (an operation without replay code); a few retries cover the first kind.
+    private const int MaxCompileAttempts = 20;
+
     /// <inheritdoc />
     public double LogDensityGradient(ReadOnlySpan<double> theta, Span<double> gradient)
     {
         CheckLength(theta, nameof(theta));
         if (gradient.Length != Dimension)
             throw new ArgumentException($"{_algorithm}: the gradient buffer has {gradient.Length} coordinates; the density has {Dimension}.", nameof(gradient));
-        _tape.Clear();
+        _evaluations++;
+        if (_program is not null)
+        {
+            if (_program.TryEvaluate(theta, gradient, out double value))
+            {
+                _replays++;
+                return double.IsNaN(value) ? double.NegativeInfinity : value;
+            }
+            _guardFailures++;
+            // A model whose branches flip on most evaluations gains nothing from replay: stop recording.
+            if (_guardFailures > 100 && 2 * _guardFailures > _replays)
+            {
+                _compile = false;
+                _program = null;
+                CompileFailure = $"guards failed on {_guardFailures} of {_guardFailures + _replays} replays; the model's branches change too often to replay its tape";
+            }
+        }
+        bool record = _compile && _compileAttempts < MaxCompileAttempts;
+        if (record) _tape.StartRecording();
+        else _tape.Clear();
         for (int i = 0; i < theta.Length; i++) _variables[i] = _tape.Variable(theta[i]);
-        if (!TryRun(_variables, null, out var logp))
+        bool ok = TryRun(_variables, null, out var logp);
+        if (record && ok && logp.Tape is not null)
+        {
+            _compileAttempts++;
+            _program = TapeProgram.Compile(_tape, _variables, logp, out var reason);
+            CompileFailure = reason;
+            if (_program is not null) _compileAttempts = 0; // a guard failure later may record again
+        }
+        if (record) _tape.StopRecording();
+        if (!ok)
         {
             gradient.Clear();
             return double.NegativeInfinity;
@@ -164,7 +218,7 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     }
 
     /// <inheritdoc />
-    public IDifferentiableDensity ForThread() => new ModelDensity<T>(_model, _conditions, _algorithm, _blocks);
+    public IDifferentiableDensity ForThread() => new ModelDensity<T>(_model, _conditions, _algorithm, _blocks, _compile) { _program = _program?.Clone() };
 
     private bool TryRun(Real[] theta, double[]? constrained, out Real logp)
     {
