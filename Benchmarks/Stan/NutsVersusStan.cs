@@ -130,10 +130,7 @@ public static class NutsVersusStan
     private static IDifferentiableDensity Sblrc(string db)
     {
         var data = Data(db, "sblrc-blr");
-        var rows = data.GetProperty("X").EnumerateArray().Select(r => r.EnumerateArray().Select(e => e.GetDouble()).ToArray()).ToArray();
-        var x = new double[rows.Length, rows[0].Length];
-        for (int i = 0; i < rows.Length; i++)
-            for (int k = 0; k < rows[i].Length; k++) x[i, k] = rows[i][k];
+        var x = LinearRegressionModel.ToMatrix(data.GetProperty("X").EnumerateArray().Select(r => r.EnumerateArray().Select(e => e.GetDouble()).ToArray()).ToArray());
         var y = data.GetProperty("y").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         return ModelDensity<Real[]>.Create(LinearRegressionModel.Model(x, y, 10, new HalfNormal(10)));
     }

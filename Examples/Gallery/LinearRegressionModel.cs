@@ -22,4 +22,20 @@ public static class LinearRegressionModel
         from sigma in Sample("sigma", sigmaPrior)
         from _ in Factor(RealMath.NormalLogDensitySum(y, RealMath.MatVec(x, beta), sigma))
         select beta;
+
+    /// <summary>The N × K design matrix of N rows of length K (rows as read from JSON, say).</summary>
+    /// <exception cref="ArgumentException">There are no rows, or the rows differ in length.</exception>
+    public static double[,] ToMatrix(IReadOnlyList<double[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0) throw new ArgumentException("LinearRegressionModel.ToMatrix: there are no rows.", nameof(rows));
+        var x = new double[rows.Count, rows[0].Length];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Length != rows[0].Length)
+                throw new ArgumentException($"LinearRegressionModel.ToMatrix: row {i} has {rows[i].Length} values but row 0 has {rows[0].Length}.", nameof(rows));
+            for (int k = 0; k < rows[i].Length; k++) x[i, k] = rows[i][k];
+        }
+        return x;
+    }
 }

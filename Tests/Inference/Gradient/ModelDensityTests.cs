@@ -29,11 +29,7 @@ public class ModelDensityTests
     private static IDifferentiableDensity LinearRegression()
     {
         var data = SharedData.Json("linreg_N100.json");
-        var rows = data.GetProperty("X").EnumerateArray().Select(r => r.EnumerateArray().Select(e => e.GetDouble()).ToArray()).ToArray();
-        var x = new double[rows.Length, rows[0].Length];
-        for (int i = 0; i < rows.Length; i++)
-            for (int k = 0; k < rows[i].Length; k++) x[i, k] = rows[i][k];
-        var y = data.GetProperty("y").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var (x, y) = PosteriorDbTests.Design(data.GetProperty("X"), data.GetProperty("y"));
         return ModelDensity<Real[]>.Create(LinearRegressionModel.Model(x, y, 10, new Exponential(1)));
     }
 

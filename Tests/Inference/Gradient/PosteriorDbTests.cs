@@ -88,12 +88,7 @@ public class PosteriorDbTests
         Check("sigma", reference.GetProperty("post_mean_sigma").GetDouble(), reference.GetProperty("post_sd_sigma").GetDouble());
     }
 
-    private static (double[,] X, double[] Y) Design(JsonElement xs, JsonElement ys)
-    {
-        var rows = xs.EnumerateArray().Select(r => r.EnumerateArray().Select(e => e.GetDouble()).ToArray()).ToArray();
-        var x = new double[rows.Length, rows[0].Length];
-        for (int i = 0; i < rows.Length; i++)
-            for (int k = 0; k < rows[i].Length; k++) x[i, k] = rows[i][k];
-        return (x, ys.EnumerateArray().Select(e => e.GetDouble()).ToArray());
-    }
+    internal static (double[,] X, double[] Y) Design(JsonElement xs, JsonElement ys) =>
+        (LinearRegressionModel.ToMatrix(xs.EnumerateArray().Select(r => r.EnumerateArray().Select(e => e.GetDouble()).ToArray()).ToArray()),
+         ys.EnumerateArray().Select(e => e.GetDouble()).ToArray());
 }
