@@ -71,7 +71,11 @@ public sealed partial class Tape
         Clear();
     }
 
-    /// <summary>Stops recording (already recorded nodes stay described until the next <see cref="Clear"/>).</summary>
+    /// <summary>
+    /// Stops recording: pushes are as cheap as on a tape that never recorded, and
+    /// <see cref="TapeProgram.Compile(Tape, ReadOnlySpan{Real}, Real, out string?)"/> no longer accepts
+    /// this tape (comparisons made from now on would not be guarded).
+    /// </summary>
     public void StopRecording()
     {
         _recording = false;
