@@ -93,6 +93,16 @@ public sealed partial class TapeProgram
                     Unsafe.Add(ref p, o + 1) = dz;
                     break;
                 }
+                case ReplayOp.Dot:
+                {
+                    // Σ xⱼcⱼ with constant partials cⱼ (set at compile time): inline, as a matrix–vector
+                    // product records one such node per row.
+                    ref double c = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_constants), ins.Constants);
+                    double sum = 0;
+                    for (int j = 0; j < ins.OperandCount; j++) sum += Unsafe.Add(ref v, Unsafe.Add(ref s, o + j)) * Unsafe.Add(ref c, j);
+                    Unsafe.Add(ref v, k) = sum;
+                    break;
+                }
                 case ReplayOp.Sum:
                 {
                     double sum = 0;
