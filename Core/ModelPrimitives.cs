@@ -22,6 +22,32 @@ public static class Model
         return new SampleNode<T>(address, distribution);
     }
 
+    /// <summary>
+    /// A learnable scalar parameter named <paramref name="address"/> (Pyro's <c>pyro.param</c>): its value comes from the
+    /// run's parameter source (a store that variational inference optimizes; see <see cref="ModelLinq.WithParameters{T}"/>),
+    /// which creates it from <paramref name="init"/> on first use and keeps it inside <paramref name="constraint"/>
+    /// (a support such as <c>Support.Positive</c>; null for the real line). Without a source it is <paramref name="init"/>.
+    /// </summary>
+    public static Model<Real> Param(Address address, Real init, IParameterConstraint? constraint = null)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (address.IsRoot) throw new ArgumentException("Param: the address must not be empty.", nameof(address));
+        if (!double.IsFinite(init.Value)) throw new ArgumentException($"Param: the initial value of '{address}' must be finite, but is {init.Value:R}.", nameof(init));
+        return new ParamNode(address, init, constraint);
+    }
+
+    /// <summary>A learnable vector parameter (see <see cref="Param(Address, Real, IParameterConstraint?)"/>); a simplex constraint keeps it on the simplex.</summary>
+    public static Model<Real[]> Param(Address address, Real[] init, IParameterConstraint? constraint = null)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(init);
+        if (address.IsRoot) throw new ArgumentException("Param: the address must not be empty.", nameof(address));
+        if (init.Length == 0) throw new ArgumentException($"Param: the initial value of '{address}' is empty.", nameof(init));
+        for (int i = 0; i < init.Length; i++)
+            if (!double.IsFinite(init[i].Value)) throw new ArgumentException($"Param: element {i} of the initial value of '{address}' must be finite, but is {init[i].Value:R}.", nameof(init));
+        return new VectorParamNode(address, (Real[])init.Clone(), constraint);
+    }
+
     /// <summary>Scores the datum <paramref name="value"/> by its log density under <paramref name="distribution"/> (a likelihood term).</summary>
     public static Model<Unit> Observe<T>(IDistribution<T> distribution, T value)
     {
@@ -179,5 +205,16 @@ public static class ModelLinq
     {
         ArgumentNullException.ThrowIfNull(next);
         return model.SelectMany(_ => next);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="model"/> with its <c>Param</c> values read from <paramref name="parameters"/> (e.g. a fitted
+    /// guide's parameter store), whatever interpretation runs it; the previous source is restored when it returns.
+    /// </summary>
+    public static Model<T> WithParameters<T>(this Model<T> model, IParameterSource parameters)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(parameters);
+        return new WithParametersNode<T>(model, parameters);
     }
 }

@@ -4,8 +4,9 @@ namespace Probabilistic.Interpretation;
 
 /// <summary>
 /// A suspended program: the node to run next, the continuation stack and the address prefix
-/// (<paramref name="Prefix"/>, or <paramref name="IndexBase"/>/<paramref name="Index"/> when that is not null and not yet built).
+/// (<paramref name="Prefix"/>, or <paramref name="IndexBase"/>/<paramref name="Index"/> when that is not null and not yet built),
+/// and the parameter source in force (<paramref name="Parameters"/>).
 /// All three are immutable, so a cursor is a value: resampled particles share it, and enumeration
 /// resumes it once per value of a choice, without copying or re-running the program.
 /// </summary>
-internal readonly record struct Cursor(ModelNode Node, Frame? Stack, Address Prefix, Address? IndexBase = null, int Index = 0);
+internal readonly record struct Cursor(ModelNode Node, Frame? Stack, Address Prefix, Address? IndexBase = null, int Index = 0, IParameterSource? Parameters = null);

@@ -23,6 +23,9 @@ internal sealed class Machine(Handler handler)
     public bool Suspended;
     public bool Finished;
 
+    /// <summary>Where <c>Param</c> nodes read their values; null for their initial values.</summary>
+    public IParameterSource? Parameters;
+
     /// <summary>
     /// True while no cursor can share this machine's frames: the run started fresh, was never saved,
     /// and its handler never suspends. Combinators may then reuse their frames in place.
@@ -31,6 +34,9 @@ internal sealed class Machine(Handler handler)
     private bool _ownsFrames;
     private int _depth;
     private object? _result;
+
+    /// <summary>The parameter source a run loaded by <see cref="Start{T}"/> begins with (variational inference sets it).</summary>
+    public IParameterSource? StartParameters;
 
     /// <summary>Loads a program to run from its start.</summary>
     public void Start<T>(Model<T> model)
@@ -41,6 +47,7 @@ internal sealed class Machine(Handler handler)
         Suspended = Finished = false;
         _result = null;
         _ownsFrames = true;
+        Parameters = StartParameters;
     }
 
     /// <summary>Loads a suspended program.</summary>
@@ -51,6 +58,7 @@ internal sealed class Machine(Handler handler)
         _prefix = cursor.Prefix;
         _indexBase = cursor.IndexBase;
         _index = cursor.Index;
+        Parameters = cursor.Parameters;
         Suspended = Finished = false;
         _result = null;
         _ownsFrames = false;
@@ -60,7 +68,7 @@ internal sealed class Machine(Handler handler)
     public Cursor Save()
     {
         _ownsFrames = false;
-        return new(Node!, Stack, _prefix, _indexBase, _index);
+        return new(Node!, Stack, _prefix, _indexBase, _index, Parameters);
     }
 
     /// <summary>The current namespace: every address made here is under it.</summary>

@@ -5,7 +5,7 @@ namespace Probabilistic.Distributions;
 /// A continuous support has a <see cref="Bijector"/> from ℝᵈ onto it, which HMC, NUTS and variational
 /// inference use to work on an unconstrained space.
 /// </summary>
-public abstract partial class Support
+public abstract partial class Support : IParameterConstraint
 {
     private protected Support() { }
 
