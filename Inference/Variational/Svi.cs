@@ -1,0 +1,58 @@
+using Probabilistic.Numerics;
+
+namespace Probabilistic.Inference.Variational;
+
+/// <summary>
+/// Stochastic variational inference (Hoffman, Blei, Wang, Paisley 2013; Ranganath et al. 2014; Kucukelbir et al. 2017):
+/// at each step, an unbiased estimate of the objective's gradient with respect to every parameter of the guide and
+/// the model (the surrogate's tape gradient), then one optimizer step on the unconstrained parameters.
+/// </summary>
+public static class Svi
+{
+    /// <summary>Fits <paramref name="guide"/> to <paramref name="model"/> conditioned on <paramref name="observations"/>.</summary>
+    /// <exception cref="ModelException">The guide misses a latent choice of the model or proposes one the model lacks
+    /// (named), an estimator does not apply to a choice, or the objective is not finite at a step.</exception>
+    public static VariationalFit Fit<T>(Model<T> model, Guide guide, ChoiceMap? observations = null, SviOptions? options = null,
+        IProgress<SviProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(guide);
+        observations ??= ChoiceMap.Empty;
+        var o = options ?? new SviOptions();
+        if (o.Steps < 0) throw new ArgumentOutOfRangeException(nameof(options), o.Steps, "Svi: Steps must be non-negative.");
+        var store = new ParameterStore();
+        var rng = new Rng(o.Seed);
+        var tape = new Tape();
+        var baselines = new Dictionary<Address, double>();
+        string name = o.Objective.Name;
+        var context = new ObjectiveContext(draw => ModelScorer.LogJoint(model, observations, draw, store, name), guide, store, rng, baselines);
+        IOptimizer? optimizer = null;
+        var history = new List<double>(o.Steps);
+        for (int step = 0; step < o.Steps && !cancellationToken.IsCancellationRequested; step++)
+        {
+            var (value, gradient) = Gradient(o.Objective, context, store, tape, step);
+            for (int i = 0; i < gradient.Length; i++) gradient[i] = -gradient[i]; // the optimizer minimizes −objective
+            optimizer ??= o.Optimizer?.Invoke() ?? new Adam(learningRate: 0.01);
+            var theta = store.Unconstrained;
+            optimizer.Step(theta, gradient);
+            store.SetUnconstrained(theta);
+            history.Add(value);
+            progress?.Report(new SviProgress(step + 1, o.Steps, value));
+        }
+        return new VariationalFit(guide, store, name, [.. history]);
+    }
+
+    /// <summary>One estimate of the objective and of its gradient with respect to the store's unconstrained parameters.</summary>
+    internal static (double Value, double[] Gradient) Gradient(Objective objective, ObjectiveContext context, ParameterStore store, Tape tape, int step)
+    {
+        tape.Clear();
+        store.BeginGradient(tape);
+        var (surrogate, value) = objective.Estimate(context);
+        if (!double.IsFinite(value))
+            throw new ModelException($"Svi: the {objective.Name} estimate is {value:R} at step {step}; the guide proposed a value the model gives no density (check supports), or a parameter diverged.");
+        if (surrogate.Tape is not null) tape.Gradient(surrogate);
+        var gradient = new double[store.Dimension];
+        store.EndGradient(gradient);
+        return (value, gradient);
+    }
+}

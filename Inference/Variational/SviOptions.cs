@@ -1,0 +1,23 @@
+namespace Probabilistic.Inference.Variational;
+
+/// <summary>Options of <see cref="Svi.Fit{T}"/>.</summary>
+public sealed record SviOptions
+{
+    /// <summary>Optimization steps.</summary>
+    public int Steps { get; init; } = 1000;
+
+    /// <summary>The seed of the guide's draws.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>The objective to maximize (default: the ELBO with one particle).</summary>
+    public Objective Objective { get; init; } = new Elbo();
+
+    /// <summary>
+    /// Makes the optimizer, which minimizes: it is given the gradient of the negated objective (default: Adam with
+    /// learning rate 0.01, Pyro's common choice for SVI).
+    /// </summary>
+    public Func<IOptimizer>? Optimizer { get; init; }
+}
+
+/// <summary>What SVI reports after each step: the step done and the objective's estimate at it.</summary>
+public readonly record struct SviProgress(int Step, int Total, double Objective);

@@ -1,0 +1,67 @@
+namespace Probabilistic.Inference.Variational;
+
+/// <summary>
+/// The result of stochastic variational inference: the fitted guide and parameters, the objective's estimate at each
+/// step, and posterior draws from the guide in the <see cref="Posterior"/> shape that MCMC returns.
+/// </summary>
+public sealed class VariationalFit
+{
+    internal VariationalFit(Guide guide, ParameterStore parameters, string objective, double[] history)
+    {
+        Guide = guide;
+        Parameters = parameters;
+        Objective = objective;
+        History = history;
+    }
+
+    /// <summary>The guide.</summary>
+    public Guide Guide { get; }
+
+    /// <summary>The fitted parameters (of the guide, and of the model where it has <c>Param</c>s).</summary>
+    public ParameterStore Parameters { get; }
+
+    /// <summary>The objective's name.</summary>
+    public string Objective { get; }
+
+    /// <summary>The objective's estimate at each step (noisy: one estimate each).</summary>
+    public IReadOnlyList<double> History { get; }
+
+    /// <summary>
+    /// <paramref name="draws"/> independent draws from the fitted guide as a one-chain <see cref="Posterior"/>: a column per
+    /// scalar choice (Stan-style name), per vector element, and per discrete choice (its value as a number).
+    /// </summary>
+    public Posterior Sample(int draws, ulong seed = 1)
+    {
+        if (draws < 1) throw new ArgumentOutOfRangeException(nameof(draws), draws, "VariationalFit.Sample: draws must be positive.");
+        var rng = new Rng(seed);
+        var first = Guide.Draw(Parameters, rng);
+        var columns = new List<PosteriorColumn>();
+        foreach (var (address, value) in first.Values.OrderBy(kv => kv.Key))
+        {
+            string name = ParameterBlock.StanName(address);
+            if (value is Real[] v)
+                for (int i = 0; i < v.Length; i++) columns.Add(new PosteriorColumn($"{name}[{i + 1}]", address, i));
+            else columns.Add(new PosteriorColumn(name, address, -1));
+        }
+        var rows = new double[draws][];
+        for (int d = 0; d < draws; d++)
+        {
+            var draw = d == 0 ? first : Guide.Draw(Parameters, rng);
+            var row = new double[columns.Count];
+            for (int c = 0; c < columns.Count; c++)
+            {
+                var value = draw.Values[columns[c].Address];
+                row[c] = value switch
+                {
+                    Real r => r.Value,
+                    Real[] v => v[columns[c].Index].Value,
+                    int k => k,
+                    bool b => b ? 1 : 0,
+                    _ => throw new InvalidOperationException($"VariationalFit.Sample: the choice '{columns[c].Address}' has a value of type {value.GetType().Name}, which a posterior column cannot hold."),
+                };
+            }
+            rows[d] = row;
+        }
+        return new Posterior(columns, [rows], statistics: null, sampler: "VI");
+    }
+}
