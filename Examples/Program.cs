@@ -7,7 +7,7 @@ namespace Probabilistic.Examples;
 public static class Program
 {
     /// <summary>Every example, by name.</summary>
-    public static readonly IReadOnlyList<IExample> All = [new CoinFlip(), new Burglary(), new GaussianHmm(), new EightSchools()];
+    public static readonly IReadOnlyList<IExample> All = [new CoinFlip(), new Burglary(), new GaussianHmm(), new EightSchools(), new VariationalRegression()];
 
     /// <summary>Runs the command line; returns the exit code.</summary>
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);

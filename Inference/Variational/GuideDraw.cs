@@ -4,9 +4,20 @@ namespace Probabilistic.Inference.Variational;
 /// One draw from a guide: the values of its choices by address, log q of them (on the gradient tape), and the
 /// log q of each choice whose gradient is estimated by the score function (REINFORCE), for the surrogate objective.
 /// </summary>
-internal sealed class GuideDraw
+public sealed class GuideDraw
 {
-    public readonly Dictionary<Address, object> Values = [];
-    public Real LogQ;
-    public readonly List<(Address Address, Real LogQ)> ScoreTerms = [];
+    internal GuideDraw() { }
+
+    internal readonly Dictionary<Address, object> Values = [];
+    internal readonly List<(Address Address, Real LogQ)> ScoreTerms = [];
+
+    /// <summary>log q of the drawn values (on the gradient tape: differentiable in the guide's parameters).</summary>
+    public Real LogQ { get; internal set; }
+
+    /// <summary>The drawn value at <paramref name="address"/> (a <see cref="Real"/>, <c>Real[]</c>, <c>int</c> or <c>bool</c>).</summary>
+    /// <exception cref="KeyNotFoundException">The guide made no choice there.</exception>
+    public object this[Address address] => Values.TryGetValue(address, out var v) ? v : throw new KeyNotFoundException($"GuideDraw: no choice at '{address}'.");
+
+    /// <summary>The addresses of the drawn choices.</summary>
+    public IEnumerable<Address> Addresses => Values.Keys;
 }

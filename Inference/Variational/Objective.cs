@@ -13,18 +13,45 @@ public abstract record Objective
     /// <summary>A short name for messages and reports.</summary>
     public abstract string Name { get; }
 
-    /// <summary>One estimate: the surrogate (on the tape) and the objective's value.</summary>
-    internal abstract (Real Surrogate, double Value) Estimate(ObjectiveContext context);
+    /// <summary>
+    /// One estimate: a surrogate on the tape whose gradient is an unbiased estimate of the objective's gradient, and
+    /// the objective's value. Write a new objective from <see cref="ObjectiveContext.Draw"/>,
+    /// <see cref="ObjectiveContext.LogJoint"/>, <see cref="GuideDraw.LogQ"/> and <see cref="ObjectiveContext.ScoreTerms"/>
+    /// (the score-function part for guide choices that are not reparameterized, given the reward they multiply).
+    /// </summary>
+    public abstract (Real Surrogate, double Value) Estimate(ObjectiveContext context);
 }
 
-/// <summary>What an objective evaluates with: the model, the guide, the parameters, a generator, and the running baselines.</summary>
-internal sealed class ObjectiveContext(Func<GuideDraw, Real> logJoint, Guide guide, ParameterStore store, Rng rng, Dictionary<Address, double> baselines)
+/// <summary>What an objective evaluates with: draws from the guide, their log joint under the model, and the score-function terms.</summary>
+public sealed class ObjectiveContext
 {
-    public Real LogJoint(GuideDraw draw) => logJoint(draw);
-    public GuideDraw Draw() => guide.Draw(store, rng);
-    public Dictionary<Address, double> Baselines { get; } = baselines;
+    private readonly Func<GuideDraw, Real> _logJoint;
+    private readonly Guide _guide;
+    private readonly ParameterStore _store;
+    private readonly Rng _rng;
 
-    /// <summary>Σᵢ (f − bᵢ)·log qᵢ over the score-function choices of <paramref name="draw"/>, then bᵢ ← 0.9 bᵢ + 0.1 f.</summary>
+    internal ObjectiveContext(Func<GuideDraw, Real> logJoint, Guide guide, ParameterStore store, Rng rng, Dictionary<Address, double> baselines)
+    {
+        _logJoint = logJoint;
+        _guide = guide;
+        _store = store;
+        _rng = rng;
+        Baselines = baselines;
+    }
+
+    /// <summary>log p(x, z) of a guide draw z under the model with its observations (on the tape).</summary>
+    public Real LogJoint(GuideDraw draw) => _logJoint(draw);
+
+    /// <summary>A fresh draw from the guide with the current parameters.</summary>
+    public GuideDraw Draw() => _guide.Draw(_store, _rng);
+
+    internal Dictionary<Address, double> Baselines { get; }
+
+    /// <summary>
+    /// The score-function surrogate Σᵢ (f − bᵢ)·log qᵢ over the choices of <paramref name="draw"/> that use REINFORCE, for a
+    /// reward f (the objective's value computed from this draw); bᵢ is a running average of f per address (decay 0.9),
+    /// which keeps the estimate unbiased (E[∇ log q] = 0) and lowers its variance.
+    /// </summary>
     public Real ScoreTerms(GuideDraw draw, double f)
     {
         Real total = 0;
@@ -48,7 +75,8 @@ public sealed record Elbo(int Particles = 1) : Objective
     /// <inheritdoc />
     public override string Name => Particles == 1 ? "ELBO" : $"ELBO({Particles})";
 
-    internal override (Real Surrogate, double Value) Estimate(ObjectiveContext context)
+    /// <inheritdoc />
+    public override (Real Surrogate, double Value) Estimate(ObjectiveContext context)
     {
         if (Particles < 1) throw new ArgumentOutOfRangeException(nameof(Particles), Particles, "Elbo: Particles must be at least 1.");
         Real surrogate = 0;
@@ -74,7 +102,8 @@ public sealed record Iwelbo(int K) : Objective
     /// <inheritdoc />
     public override string Name => $"IWELBO({K})";
 
-    internal override (Real Surrogate, double Value) Estimate(ObjectiveContext context)
+    /// <inheritdoc />
+    public override (Real Surrogate, double Value) Estimate(ObjectiveContext context)
     {
         if (K < 1) throw new ArgumentOutOfRangeException(nameof(K), K, "Iwelbo: K must be at least 1.");
         var draws = new GuideDraw[K];

@@ -47,6 +47,14 @@ public class GalleryTests
     }
 
     [Fact]
+    public void VariationalRegressionPrintsItsComparisonTable()
+    {
+        var text = RunExample("vi", "--quick", "--quiet");
+        Assert.Contains("| beta[1] |", text);
+        Assert.Contains("Rényi", text);
+    }
+
+    [Fact]
     public void UnknownExampleFails()
     {
         var error = new StringWriter();
