@@ -3,8 +3,8 @@ namespace Probabilistic.Inference.Variational;
 /// <summary>
 /// The Hessian of −log p by central differences of its exact (tape) gradient: column j is
 /// (∇f(θ + hⱼeⱼ) − ∇f(θ − hⱼeⱼ)) / 2hⱼ, then symmetrized (Nocedal &amp; Wright, <i>Numerical Optimization</i>, 2nd ed.,
-/// §8.1, eq. 8.7 applied to the gradient). The truncation error is O(h²·f⁗) and the rounding error O(ε·|∇f|/h); they
-/// balance at h ∝ ε^{1/3} (§8.1, "the optimal choice of h for central differences"), so hⱼ = ε^{1/3}·max(1, |θⱼ|) ≈
+/// §8.1: the central-difference formula applied to the gradient). The truncation error is O(h²·f⁗) and the rounding
+/// error O(ε·|∇f|/h); they balance at h ∝ ε^{1/3} (ibid.), so hⱼ = ε^{1/3}·max(1, |θⱼ|) ≈
 /// 6·10⁻⁶ relative, for an error of order ε^{2/3} ≈ 4·10⁻¹¹ relative to the third derivatives' scale.
 /// </summary>
 internal static class FiniteDifferenceHessian
