@@ -6,7 +6,8 @@ namespace Probabilistic.Inference.Variational;
 
 /// <summary>
 /// A variational family q(z; φ) over a model's latent choices: a model over the same addresses whose <c>Param</c>s are
-/// φ (<see cref="FromModel{T}"/>), or an autoguide (<see cref="AutoNormal"/>). Per-address gradient estimators can be
+/// φ (<see cref="FromModel{T}"/>), or an autoguide (<see cref="AutoNormal"/>, <see cref="AutoMultivariateNormal"/>,
+/// <see cref="AutoDelta"/>, or the fixed <see cref="AutoLaplace"/>). Per-address gradient estimators can be
 /// chosen with <see cref="WithEstimator"/>.
 /// </summary>
 public abstract class Guide
