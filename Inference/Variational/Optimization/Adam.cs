@@ -19,6 +19,7 @@ public class Adam : IOptimizer
 {
     private double[] _m = [], _v = [], _vMax = [];
     private int _length = -1;
+    private readonly string _name;
 
     /// <summary>An Adam optimizer; defaults are PyTorch's (lr 10⁻³, β = (0.9, 0.999), ε = 10⁻⁸, no weight decay).</summary>
     /// <param name="learningRate">The base rate α (positive), scaled per step by <paramref name="schedule"/>.</param>
@@ -35,7 +36,7 @@ public class Adam : IOptimizer
         double weightDecay = 0, bool amsgrad = false, bool maximize = false, ILearningRateSchedule? schedule = null,
         bool decoupledWeightDecay = false)
     {
-        string owner = GetType().Name;
+        string owner = _name = GetType().Name;
         OptimizerArguments.RequirePositive(owner, nameof(learningRate), learningRate);
         OptimizerArguments.RequireDecay(owner, nameof(beta1), beta1);
         OptimizerArguments.RequireDecay(owner, nameof(beta2), beta2);
@@ -79,7 +80,7 @@ public class Adam : IOptimizer
     /// <inheritdoc/>
     public void Step(Span<double> parameters, ReadOnlySpan<double> gradient)
     {
-        string owner = GetType().Name;
+        string owner = _name;
         OptimizerArguments.CheckStep(owner, parameters, gradient, _length, Steps);
         double rate = OptimizerArguments.Rate(owner, Schedule, Steps, LearningRate);
         if (_length < 0) Allocate(parameters.Length);

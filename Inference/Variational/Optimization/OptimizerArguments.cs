@@ -3,7 +3,8 @@ namespace Probabilistic.Inference.Variational;
 /// <summary>Validation shared by the optimizers and schedules: option ranges, and each step's vectors and rate.</summary>
 internal static class OptimizerArguments
 {
-    public static void Require(bool ok, string owner, string name, object value, string rule)
+    /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> naming the argument and its value unless <paramref name="ok"/> (generic, so nothing is boxed when it holds).</summary>
+    public static void Require<T>(bool ok, string owner, string name, T value, string rule)
     {
         if (!ok) throw new ArgumentOutOfRangeException(name, value, $"{owner}: {name} must be {rule}, but is {value}.");
     }
