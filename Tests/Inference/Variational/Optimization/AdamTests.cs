@@ -26,12 +26,13 @@ public class AdamTests
         return path;
     }
 
+    /// <summary>Equal within <paramref name="tolerance"/>, relative above 1 and absolute below (a few ulps of double).</summary>
     internal static void Equal(double[][] expected, double[][] actual, double tolerance = 1e-15)
     {
         Assert.Equal(expected.Length, actual.Length);
         for (int t = 0; t < expected.Length; t++)
             for (int i = 0; i < expected[t].Length; i++)
-                Assert.True(Math.Abs(expected[t][i] - actual[t][i]) <= tolerance,
+                Assert.True(Math.Abs(expected[t][i] - actual[t][i]) <= tolerance * Math.Max(1, Math.Abs(expected[t][i])),
                     $"step {t + 1}, coordinate {i}: expected {expected[t][i]:R}, got {actual[t][i]:R}");
     }
 

@@ -46,7 +46,7 @@ public class ConvergenceTests
             Assert.True(Math.Abs(expected[i] - actual[i]) <= tolerance, $"coordinate {i}: expected {expected[i]} ± {tolerance}, got {actual[i]:R}");
     }
 
-    public static TheoryData<string> Optimizers => ["adam", "amsgrad", "adamw", "sgd", "momentum", "nesterov"];
+    public static TheoryData<string> Optimizers => ["adam", "amsgrad", "adamw", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "centered"];
 
     private static IOptimizer Build(string name, double adamRate, double sgdRate, int steps) => name switch
     {
@@ -56,6 +56,9 @@ public class ConvergenceTests
         "sgd" => new Sgd(learningRate: sgdRate),
         "momentum" => new Sgd(learningRate: sgdRate, momentum: 0.9),
         "nesterov" => new Sgd(learningRate: sgdRate, momentum: 0.9, nesterov: true),
+        "adagrad" => new Adagrad(learningRate: 10 * adamRate),
+        "rmsprop" => new RmsProp(learningRate: adamRate, schedule: LearningRateSchedule.CosineAnnealing(steps)),
+        "centered" => new RmsProp(learningRate: adamRate, centered: true, momentum: 0.5, schedule: LearningRateSchedule.CosineAnnealing(steps)),
         _ => throw new ArgumentException(name),
     };
 

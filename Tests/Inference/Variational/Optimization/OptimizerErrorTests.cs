@@ -6,13 +6,15 @@ namespace Probabilistic.Tests.Inference.Variational.Optimization;
 /// <summary>Clear exceptions for bad options, a changed vector length, non-finite gradients or parameters, and bad schedules.</summary>
 public class OptimizerErrorTests
 {
-    public static TheoryData<string> Optimizers => ["adam", "adamw", "sgd"];
+    public static TheoryData<string> Optimizers => ["adam", "adamw", "sgd", "adagrad", "rmsprop"];
 
     private static IOptimizer Build(string name) => name switch
     {
         "adam" => new Adam(learningRate: 0.1),
         "adamw" => new AdamW(learningRate: 0.1),
         "sgd" => new Sgd(learningRate: 0.1, momentum: 0.9),
+        "adagrad" => new Adagrad(learningRate: 0.1),
+        "rmsprop" => new RmsProp(learningRate: 0.1, momentum: 0.9, centered: true),
         _ => throw new ArgumentException(name),
     };
 
