@@ -87,21 +87,13 @@ public class Adam : IOptimizer
         int t = Steps + 1;
         double stepSize = rate / (1 - Math.Pow(Beta1, t));
         double sqrtCorrection2 = Math.Sqrt(1 - Math.Pow(Beta2, t));
-        double sign = Maximize ? -1 : 1;
-        double coupled = DecoupledWeightDecay ? 0 : WeightDecay;
-        double shrink = DecoupledWeightDecay ? 1 - rate * WeightDecay : 1;
-        double b1 = Beta1, b2 = Beta2, eps = Epsilon;
-        var m = _m.AsSpan(0, parameters.Length);
-        var v = _v.AsSpan(0, parameters.Length);
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            double theta = parameters[i];
-            double g = sign * gradient[i] + coupled * theta;
-            double mi = m[i] = b1 * m[i] + (1 - b1) * g;
-            double vi = v[i] = b2 * v[i] + (1 - b2) * (g * g);
-            if (Amsgrad) vi = _vMax[i] = Math.Max(_vMax[i], vi);
-            parameters[i] = shrink * theta - stepSize * mi / (Math.Sqrt(vi) / sqrtCorrection2 + eps);
-        }
+        int n = parameters.Length;
+        var coefficients = new AdamKernel.Coefficients(
+            Sign: Maximize ? -1 : 1,
+            Coupled: DecoupledWeightDecay ? 0 : WeightDecay,
+            Shrink: DecoupledWeightDecay ? 1 - rate * WeightDecay : 1,
+            Beta1, Beta2, stepSize, sqrtCorrection2, Epsilon);
+        AdamKernel.Apply(coefficients, parameters, gradient, _m.AsSpan(0, n), _v.AsSpan(0, n), Amsgrad ? _vMax.AsSpan(0, n) : default, Amsgrad);
         Steps = t;
     }
 

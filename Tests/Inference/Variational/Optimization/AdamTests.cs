@@ -98,4 +98,19 @@ public class AdamTests
         for (int i = 0; i < 2; i++)
             Assert.Equal((constant[1][i] - constant[0][i]) / 2, decayed[1][i] - decayed[0][i], 15);
     }
+
+    [Fact]
+    public void SimdLanesAndTheScalarTailGiveTheHandComputedValues()
+    {
+        // 11 coordinates: whole SIMD vectors and a scalar tail, whatever the vector width; coordinate j repeats
+        // coordinate j mod 2 of the two-dimensional case, so each must follow the same hand-computed path.
+        const int n = 11;
+        double[] Widen(double[] x) => Enumerable.Range(0, n).Select(j => x[j % 2]).ToArray();
+        var path = Run(new Adam(learningRate: 0.1), Widen([1.0, -0.5]), Gradients.Select(Widen).ToArray());
+        double[][] expected = [[0.900000002, -0.400000001], [0.8067820404774617, -0.4366103534720751], [0.7504159045281107, -0.46491026200093055]];
+        Equal(expected.Select(Widen).ToArray(), path);
+        double[] One(double x) => Enumerable.Repeat(x, n).ToArray();
+        var amsgrad = Run(new Adam(learningRate: 0.1, amsgrad: true), One(1.0), [One(10.0), One(0.1), One(0.1)]);
+        Equal([One(0.9000000001), One(0.8322835492511458), One(0.7793259019526882)], amsgrad);
+    }
 }

@@ -62,6 +62,23 @@ public class OptimizerErrorTests
         Assert.Contains("parameters[0]", e.Message);
     }
 
+    [Theory, MemberData(nameof(Optimizers))]
+    public void NonFiniteValuesAreFoundInSimdLanesAndInTheTail(string name)
+    {
+        // 13 coordinates: a bad value at each position, inside whole SIMD vectors and in the scalar tail.
+        for (int j = 0; j < 13; j++)
+        {
+            var gradient = new double[13];
+            gradient[j] = j % 2 == 0 ? double.NaN : double.PositiveInfinity;
+            var e = Assert.Throws<ArgumentException>(() => Build(name).Step(new double[13], gradient));
+            Assert.Contains($"gradient[{j}]", e.Message);
+            var theta = new double[13];
+            theta[j] = double.NegativeInfinity;
+            e = Assert.Throws<ArgumentException>(() => Build(name).Step(theta, new double[13]));
+            Assert.Contains($"parameters[{j}]", e.Message);
+        }
+    }
+
     [Fact]
     public void ResetAllowsAnotherLength()
     {
