@@ -19,6 +19,7 @@ public class Adam : IOptimizer
 {
     private double[] _m = [], _v = [], _vMax = [];
     private int _length = -1;
+    private readonly string _name;
 
     /// <summary>An Adam optimizer; defaults are PyTorch's (lr 10⁻³, β = (0.9, 0.999), ε = 10⁻⁸, no weight decay).</summary>
     /// <param name="learningRate">The base rate α (positive), scaled per step by <paramref name="schedule"/>.</param>
@@ -35,7 +36,7 @@ public class Adam : IOptimizer
         double weightDecay = 0, bool amsgrad = false, bool maximize = false, ILearningRateSchedule? schedule = null,
         bool decoupledWeightDecay = false)
     {
-        string owner = GetType().Name;
+        string owner = _name = GetType().Name;
         OptimizerArguments.RequirePositive(owner, nameof(learningRate), learningRate);
         OptimizerArguments.RequireDecay(owner, nameof(beta1), beta1);
         OptimizerArguments.RequireDecay(owner, nameof(beta2), beta2);
@@ -79,28 +80,20 @@ public class Adam : IOptimizer
     /// <inheritdoc/>
     public void Step(Span<double> parameters, ReadOnlySpan<double> gradient)
     {
-        string owner = GetType().Name;
+        string owner = _name;
         OptimizerArguments.CheckStep(owner, parameters, gradient, _length, Steps);
         double rate = OptimizerArguments.Rate(owner, Schedule, Steps, LearningRate);
         if (_length < 0) Allocate(parameters.Length);
         int t = Steps + 1;
         double stepSize = rate / (1 - Math.Pow(Beta1, t));
         double sqrtCorrection2 = Math.Sqrt(1 - Math.Pow(Beta2, t));
-        double sign = Maximize ? -1 : 1;
-        double coupled = DecoupledWeightDecay ? 0 : WeightDecay;
-        double shrink = DecoupledWeightDecay ? 1 - rate * WeightDecay : 1;
-        double b1 = Beta1, b2 = Beta2, eps = Epsilon;
-        var m = _m.AsSpan(0, parameters.Length);
-        var v = _v.AsSpan(0, parameters.Length);
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            double theta = parameters[i];
-            double g = sign * gradient[i] + coupled * theta;
-            double mi = m[i] = b1 * m[i] + (1 - b1) * g;
-            double vi = v[i] = b2 * v[i] + (1 - b2) * (g * g);
-            if (Amsgrad) vi = _vMax[i] = Math.Max(_vMax[i], vi);
-            parameters[i] = shrink * theta - stepSize * mi / (Math.Sqrt(vi) / sqrtCorrection2 + eps);
-        }
+        int n = parameters.Length;
+        var coefficients = new AdamKernel.Coefficients(
+            Sign: Maximize ? -1 : 1,
+            Coupled: DecoupledWeightDecay ? 0 : WeightDecay,
+            Shrink: DecoupledWeightDecay ? 1 - rate * WeightDecay : 1,
+            Beta1, Beta2, stepSize, sqrtCorrection2, Epsilon);
+        AdamKernel.Apply(coefficients, parameters, gradient, _m.AsSpan(0, n), _v.AsSpan(0, n), Amsgrad ? _vMax.AsSpan(0, n) : default, Amsgrad);
         Steps = t;
     }
 

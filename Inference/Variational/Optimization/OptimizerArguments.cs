@@ -1,9 +1,13 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Probabilistic.Inference.Variational;
 
 /// <summary>Validation shared by the optimizers and schedules: option ranges, and each step's vectors and rate.</summary>
 internal static class OptimizerArguments
 {
-    public static void Require(bool ok, string owner, string name, object value, string rule)
+    /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> naming the argument and its value unless <paramref name="ok"/> (generic, so nothing is boxed when it holds).</summary>
+    public static void Require<T>(bool ok, string owner, string name, T value, string rule)
     {
         if (!ok) throw new ArgumentOutOfRangeException(name, value, $"{owner}: {name} must be {rule}, but is {value}.");
     }
@@ -34,12 +38,29 @@ internal static class OptimizerArguments
         if (gradient.Length != parameters.Length)
             throw new ArgumentException(
                 $"{owner}: the gradient has length {gradient.Length}, but the parameter vector has length {parameters.Length}.", nameof(gradient));
+        if (AllFinite(gradient) && AllFinite(parameters)) return;
         for (int i = 0; i < gradient.Length; i++)
             if (!double.IsFinite(gradient[i]))
                 throw new ArgumentException($"{owner}: gradient[{i}] is {gradient[i]} at step {step}; a gradient must be finite.", nameof(gradient));
         for (int i = 0; i < parameters.Length; i++)
             if (!double.IsFinite(parameters[i]))
                 throw new ArgumentException($"{owner}: parameters[{i}] is {parameters[i]} at step {step}; parameters must be finite (has the optimization diverged?).", nameof(parameters));
+    }
+
+    /// <summary>Whether every x is finite: x − x is 0 for finite x and NaN for NaN or ±∞, summed in SIMD lanes.</summary>
+    private static bool AllFinite(ReadOnlySpan<double> x)
+    {
+        var lanes = Vector<double>.Zero;
+        int tail = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var blocks = MemoryMarshal.Cast<double, Vector<double>>(x);
+            for (int k = 0; k < blocks.Length; k++) lanes += blocks[k] - blocks[k];
+            tail = blocks.Length * Vector<double>.Count;
+        }
+        double sum = 0;
+        for (int i = tail; i < x.Length; i++) sum += x[i] - x[i];
+        return sum == 0 && lanes == Vector<double>.Zero;
     }
 
     /// <summary>The schedule's rate for <paramref name="step"/>, checked to be finite and non-negative.</summary>

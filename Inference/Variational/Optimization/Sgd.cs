@@ -73,15 +73,16 @@ public sealed class Sgd : IOptimizer
         double rate = OptimizerArguments.Rate(nameof(Sgd), Schedule, Steps, LearningRate);
         if (_length < 0) Allocate(parameters.Length);
         double sign = Maximize ? -1 : 1, mu = Momentum, keep = 1 - Dampening, lambda = WeightDecay;
-        bool first = Steps == 0;
+        bool first = Steps == 0, nesterov = Nesterov;
+        var buffer = _buffer.AsSpan(0, mu != 0 ? parameters.Length : 0);
         for (int i = 0; i < parameters.Length; i++)
         {
             double theta = parameters[i];
             double g = sign * gradient[i] + lambda * theta;
             if (mu != 0)
             {
-                double b = _buffer[i] = first ? g : mu * _buffer[i] + keep * g;
-                g = Nesterov ? g + mu * b : b;
+                double b = buffer[i] = first ? g : mu * buffer[i] + keep * g;
+                g = nesterov ? g + mu * b : b;
             }
             parameters[i] = theta - rate * g;
         }
