@@ -64,10 +64,14 @@ public class NutsBehaviourTests
     [InlineData("TargetAcceptance", 1.0)]
     [InlineData("StepSize", -1.0)]
     [InlineData("InitAttempts", 0)]
+    [InlineData("Draws", 0)]
+    [InlineData("MaxTreeDepth", 0)]
     public void BadOptionsNameTheOption(string name, double value)
     {
         var o = name switch
         {
+            "Draws" => new NutsOptions { Draws = (int)value },
+            "MaxTreeDepth" => new NutsOptions { MaxTreeDepth = (int)value },
             "Chains" => new NutsOptions { Chains = (int)value },
             "Thin" => new NutsOptions { Thin = (int)value },
             "TargetAcceptance" => new NutsOptions { TargetAcceptance = value },
@@ -76,6 +80,16 @@ public class NutsBehaviourTests
         };
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => Infer.Nuts(EightSchools, options: o));
         Assert.Equal(name, e.ParamName);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(double.NaN)]
+    public void BadIntegrationTimeIsRejected(double time)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Infer.Hmc(EightSchools, options: new HmcOptions { IntegrationTime = time }));
+        Assert.Equal("IntegrationTime", e.ParamName);
     }
 
     [Fact]
