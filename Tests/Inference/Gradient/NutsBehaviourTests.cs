@@ -143,6 +143,43 @@ public class NutsBehaviourTests
         Assert.Equal([89], shortEnds);
     }
 
+    /// <summary>
+    /// <see cref="IDifferentiableDensity.ForThread"/> promises an evaluator another thread may use, not that it may itself
+    /// be called concurrently: the sampler must call it from one thread. The target sleeps inside ForThread so that
+    /// concurrent calls (one per chain, on parallel threads) would overlap.
+    /// </summary>
+    [Fact]
+    public void ForThreadIsNotCalledConcurrently()
+    {
+        var target = new ForThreadProbe();
+        Infer.Nuts(target, new NutsOptions { Chains = 4, Warmup = 10, Draws = 5, MaxDegreeOfParallelism = 4 });
+        Assert.Equal(4, target.Calls);
+        Assert.False(target.Overlapped, "ForThread was called from several threads at once");
+    }
+
+    private sealed class ForThreadProbe : IDifferentiableDensity
+    {
+        private int _inside;
+        public int Calls;
+        public bool Overlapped;
+        public int Dimension => 1;
+
+        public double LogDensityGradient(ReadOnlySpan<double> theta, Span<double> gradient)
+        {
+            gradient[0] = -theta[0];
+            return -0.5 * theta[0] * theta[0];
+        }
+
+        public IDifferentiableDensity ForThread()
+        {
+            if (Interlocked.Increment(ref _inside) > 1) Overlapped = true;
+            Thread.Sleep(100);
+            Interlocked.Increment(ref Calls);
+            Interlocked.Decrement(ref _inside);
+            return new StandardNormalTarget(1);
+        }
+    }
+
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
