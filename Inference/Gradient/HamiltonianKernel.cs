@@ -98,7 +98,7 @@ internal sealed class HamiltonianKernel
         if (_windows.EndOfWindow)
         {
             _windows.ComputeNextWindow();
-            if (_o.Metric == MetricKind.Dense) _h.SetInverseMetric(_estimator.Dense());
+            if (_o.Metric == MetricKind.Dense) _h.SetInverseMetric(_estimator.Dense(_h.InverseDense!));
             else _estimator.Diagonal(_h.InverseDiagonal);
             _estimator.Restart();
             _epsilon = InitialStepSize(_epsilon);

@@ -144,6 +144,37 @@ public class NutsBehaviourTests
     }
 
     /// <summary>
+    /// Stan's regularization M⁻¹ = n/(n+5) Σ̂ + 10⁻³ · 5/(n+5) I, where with a single draw in the window (no sample
+    /// variance) Stan's Welford estimators leave Σ̂ at the current metric: n = 1 and current 2 give (2 + 0.005)/6.
+    /// </summary>
+    [Fact]
+    public void MetricEstimateFromOneDrawRegularizesTheCurrentMetric()
+    {
+        var diagonal = new MetricEstimator(1, dense: false);
+        diagonal.Add([3.0]);
+        var inverse = new[] { 2.0 };
+        diagonal.Diagonal(inverse);
+        Assert.Equal(2.005 / 6, inverse[0], 15);
+
+        var dense = new MetricEstimator(2, dense: true);
+        dense.Add([3.0, -1.0]);
+        var m = dense.Dense(new[,] { { 2.0, 0.5 }, { 0.5, 1.0 } });
+        Assert.Equal(2.005 / 6, m[0, 0], 15);
+        Assert.Equal(0.5 / 6, m[0, 1], 15);
+        Assert.Equal(1.005 / 6, m[1, 1], 15);
+    }
+
+    /// <summary>A first metric window of one iteration (Window = 1, allowed) must not end warmup with a NaN metric.</summary>
+    [Theory]
+    [InlineData(MetricKind.Diagonal)]
+    [InlineData(MetricKind.Dense)]
+    public void AWindowOfOneDrawIsAllowed(MetricKind metric)
+    {
+        var posterior = Infer.Nuts(new StandardNormalTarget(2), new NutsOptions { Chains = 1, Warmup = 200, Draws = 10, Window = 1, Metric = metric, Seed = 7 });
+        Assert.Equal(10, posterior.Draws);
+    }
+
+    /// <summary>
     /// <see cref="IDifferentiableDensity.ForThread"/> promises an evaluator another thread may use, not that it may itself
     /// be called concurrently: the sampler must call it from one thread. The target sleeps inside ForThread so that
     /// concurrent calls (one per chain, on parallel threads) would overlap.
