@@ -84,7 +84,9 @@ internal sealed class HamiltonianKernel
         {
             if (_adapt) Adapt(s);
             _iteration++;
-            if (_iteration == _o.Warmup && _adapt) _epsilon = _dual.Final;
+            // With no terminal buffer the last metric update restarts dual averaging on the last warmup iteration, leaving
+            // nothing averaged: keep the step size found for the new metric rather than exp(0) = 1 (Stan's issue #3023).
+            if (_iteration == _o.Warmup && _adapt && _dual.Count > 0) _epsilon = _dual.Final;
         }
         else _iteration++;
         return s;

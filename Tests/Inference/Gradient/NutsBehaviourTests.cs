@@ -164,6 +164,21 @@ public class NutsBehaviourTests
         Assert.Equal(1.005 / 6, m[1, 1], 15);
     }
 
+    /// <summary>
+    /// With TermBuffer = 0 the last window ends on the last warmup iteration (149 here: windows 75–99 and 100–149), where
+    /// the metric update restarts dual averaging; nothing is averaged after it, so the sampling step size must be the one
+    /// found for the new metric, not exp(0) = 1 from the empty average (Stan's issue #3023). A step size of exactly 1
+    /// cannot come from the doubling/halving search unless the previous one was a power of two.
+    /// </summary>
+    [Fact]
+    public void NoTerminalBufferKeepsTheStepSizeFoundForTheLastMetric()
+    {
+        var posterior = Infer.Nuts(new StandardNormalTarget(10), new NutsOptions { Chains = 1, Warmup = 150, Draws = 5, TermBuffer = 0, Seed = 8 });
+        double epsilon = posterior.SamplerDiagnostics.StepSizes[0];
+        Assert.NotEqual(1.0, epsilon);
+        Assert.True(epsilon > 0 && double.IsFinite(epsilon), $"step size {epsilon}");
+    }
+
     /// <summary>A first metric window of one iteration (Window = 1, allowed) must not end warmup with a NaN metric.</summary>
     [Theory]
     [InlineData(MetricKind.Diagonal)]
