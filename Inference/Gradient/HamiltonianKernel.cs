@@ -48,13 +48,13 @@ internal sealed class HamiltonianKernel
     /// <summary>The step size the next transition uses.</summary>
     public double StepSize => _epsilon;
 
-    /// <summary>The diagonal of the inverse metric.</summary>
+    /// <summary>The diagonal of the inverse metric (diagonal and unit metrics; all ones under a dense metric, whose M⁻¹ the Hamiltonian keeps apart).</summary>
     public double[] InverseMetricDiagonal => _h.InverseDiagonal;
 
     /// <summary>True while the next step is a warmup step.</summary>
     public bool InWarmup => _iteration < _o.Warmup;
 
-    /// <summary>Starts at <paramref name="initialPoint"/>, or at a random point with finite density and gradient; then runs Stan's initial step-size heuristic.</summary>
+    /// <summary>Starts at <paramref name="initialPoint"/>, or at a random point with finite density and gradient; then, when adapting, runs Stan's initial step-size heuristic.</summary>
     public void Initialize(double[]? initialPoint)
     {
         if (initialPoint is not null)
