@@ -31,6 +31,9 @@ internal sealed class DualAveraging(double delta)
         return Math.Exp(x);
     }
 
-    /// <summary>The step size for sampling: exp of the averaged iterate.</summary>
+    /// <summary>Updates since the last <see cref="Restart"/>.</summary>
+    public int Count => (int)_counter;
+
+    /// <summary>The step size for sampling: exp of the averaged iterate (meaningless while <see cref="Count"/> is 0, when it is exp(0) = 1).</summary>
     public double Final => Math.Exp(_xBar);
 }

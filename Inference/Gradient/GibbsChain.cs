@@ -94,7 +94,7 @@ internal sealed class GibbsChain<T>
         double max = double.NegativeInfinity;
         for (int i = 0; i < support.Count; i++)
         {
-            logp[i] = _model.Assess(all.With(address, support[i]));
+            logp[i] = LogJoint(all.With(address, support[i]));
             max = Math.Max(max, logp[i]);
         }
         if (double.IsNegativeInfinity(max))
@@ -102,13 +102,32 @@ internal sealed class GibbsChain<T>
         double total = 0;
         for (int i = 0; i < logp.Length; i++) total += logp[i] = Math.Exp(logp[i] - max);
         double u = _rng.NextDouble() * total;
-        int chosen = logp.Length - 1;
+        // Should rounding leave u ≥ 0 after every subtraction, take the last value of positive weight, never one of weight 0.
+        int chosen = Array.FindLastIndex(logp, w => w > 0);
         for (int i = 0; i < logp.Length; i++)
         {
             u -= logp[i];
             if (u < 0) { chosen = i; break; }
         }
         _state = _state.With(address, support[chosen]);
+    }
+
+    /// <summary>
+    /// log p of every choice; −∞ where a distribution rejects its parameters (an <see cref="ArgumentException"/>, e.g. a
+    /// scale of 0) or the density is NaN, as <see cref="ModelDensity{T}"/> and the HMC kernels treat such points.
+    /// </summary>
+    private double LogJoint(ChoiceMap choices)
+    {
+        double lp;
+        try
+        {
+            lp = _model.Assess(choices);
+        }
+        catch (ArgumentException)
+        {
+            return double.NegativeInfinity;
+        }
+        return double.IsNaN(lp) ? double.NegativeInfinity : lp;
     }
 
     private void StoreContinuous()

@@ -48,13 +48,13 @@ internal sealed class HamiltonianKernel
     /// <summary>The step size the next transition uses.</summary>
     public double StepSize => _epsilon;
 
-    /// <summary>The diagonal of the inverse metric.</summary>
+    /// <summary>The diagonal of the inverse metric (diagonal and unit metrics; all ones under a dense metric, whose M⁻¹ the Hamiltonian keeps apart).</summary>
     public double[] InverseMetricDiagonal => _h.InverseDiagonal;
 
     /// <summary>True while the next step is a warmup step.</summary>
     public bool InWarmup => _iteration < _o.Warmup;
 
-    /// <summary>Starts at <paramref name="initialPoint"/>, or at a random point with finite density and gradient; then runs Stan's initial step-size heuristic.</summary>
+    /// <summary>Starts at <paramref name="initialPoint"/>, or at a random point with finite density and gradient; then, when adapting, runs Stan's initial step-size heuristic.</summary>
     public void Initialize(double[]? initialPoint)
     {
         if (initialPoint is not null)
@@ -84,7 +84,9 @@ internal sealed class HamiltonianKernel
         {
             if (_adapt) Adapt(s);
             _iteration++;
-            if (_iteration == _o.Warmup && _adapt) _epsilon = _dual.Final;
+            // With no terminal buffer the last metric update restarts dual averaging on the last warmup iteration, leaving
+            // nothing averaged: keep the step size found for the new metric rather than exp(0) = 1 (Stan's issue #3023).
+            if (_iteration == _o.Warmup && _adapt && _dual.Count > 0) _epsilon = _dual.Final;
         }
         else _iteration++;
         return s;
@@ -98,7 +100,7 @@ internal sealed class HamiltonianKernel
         if (_windows.EndOfWindow)
         {
             _windows.ComputeNextWindow();
-            if (_o.Metric == MetricKind.Dense) _h.SetInverseMetric(_estimator.Dense());
+            if (_o.Metric == MetricKind.Dense) _h.SetInverseMetric(_estimator.Dense(_h.InverseDense!));
             else _estimator.Diagonal(_h.InverseDiagonal);
             _estimator.Restart();
             _epsilon = InitialStepSize(_epsilon);

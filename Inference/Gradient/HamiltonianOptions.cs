@@ -13,7 +13,7 @@ public abstract record HamiltonianOptions
     /// <summary>Warmup (adaptation) iterations per chain (<c>num_warmup</c>).</summary>
     public int Warmup { get; init; } = 1000;
 
-    /// <summary>Kept draws per chain (<c>num_samples</c>).</summary>
+    /// <summary>Kept draws per chain (<c>num_samples</c>), at least one.</summary>
     public int Draws { get; init; } = 1000;
 
     /// <summary>Transitions per kept draw (<c>thin</c>).</summary>
@@ -63,7 +63,7 @@ public abstract record HamiltonianOptions
         }
         Require(Chains > 0, algorithm, nameof(Chains), Chains, "positive");
         Require(Warmup >= 0, algorithm, nameof(Warmup), Warmup, "non-negative");
-        Require(Draws >= 0, algorithm, nameof(Draws), Draws, "non-negative");
+        Require(Draws > 0, algorithm, nameof(Draws), Draws, "positive");
         Require(Thin > 0, algorithm, nameof(Thin), Thin, "positive");
         Require(TargetAcceptance > 0 && TargetAcceptance < 1, algorithm, nameof(TargetAcceptance), TargetAcceptance, "in (0, 1)");
         Require(StepSize > 0 && double.IsFinite(StepSize), algorithm, nameof(StepSize), StepSize, "positive and finite");
@@ -73,6 +73,10 @@ public abstract record HamiltonianOptions
         Require(InitRadius >= 0 && double.IsFinite(InitRadius), algorithm, nameof(InitRadius), InitRadius, "non-negative and finite");
         Require(InitAttempts > 0, algorithm, nameof(InitAttempts), InitAttempts, "positive");
         Require(MaxDegreeOfParallelism > 0, algorithm, nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "positive");
+        if (this is NutsOptions nuts)
+            Require(nuts.MaxTreeDepth > 0, algorithm, nameof(NutsOptions.MaxTreeDepth), nuts.MaxTreeDepth, "positive");
+        if (this is HmcOptions hmc)
+            Require(hmc.IntegrationTime > 0 && double.IsFinite(hmc.IntegrationTime), algorithm, nameof(HmcOptions.IntegrationTime), hmc.IntegrationTime, "positive and finite");
     }
 }
 

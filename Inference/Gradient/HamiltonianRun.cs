@@ -13,12 +13,13 @@ internal static class HamiltonianRun
     {
         options.Validate(algorithm);
         var results = new ChainResult[options.Chains];
+        // Set up every chain on this thread: IDifferentiableDensity.ForThread promises an evaluator for another
+        // thread, not that ForThread itself may be called from several threads at once.
+        var setups = new ChainSetup[options.Chains];
+        for (int k = 0; k < setups.Length; k++) setups[k] = setup(k);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         ParallelRun.Invoke(() => Parallel.For(0, options.Chains, parallel, k =>
-        {
-            var s = setup(k);
-            results[k] = HamiltonianChain.Run(s, options, algorithm, k, columns, progress, cancellationToken);
-        }));
+            results[k] = HamiltonianChain.Run(setups[k], options, algorithm, k, columns, progress, cancellationToken)));
         // Cancelled chains may have stopped at different lengths: keep the draws all of them reached.
         int kept = results.Min(r => r.Draws.Length);
         for (int k = 0; k < results.Length; k++)

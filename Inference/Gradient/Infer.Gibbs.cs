@@ -12,6 +12,9 @@ public static partial class Infer
     /// </summary>
     /// <exception cref="ModelException">A discrete choice has an infinite support, or the set of continuous choices
     /// changes with the discrete values.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named by the exception's parameter name).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before any chain kept a draw; a later cancellation returns
+    /// the draws all chains reached.</exception>
     public static Posterior Gibbs<T>(Model<T> model, ChoiceMap? observations = null, GibbsOptions? options = null,
         IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default)
     {

@@ -11,6 +11,7 @@ public static partial class Infer
     /// </summary>
     /// <exception cref="ModelException">The model has no unobserved continuous choice, has an unobserved discrete one,
     /// its density is not finite at any initial point, or its set of choices changes between evaluations.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named by the exception's parameter name).</exception>
     /// <exception cref="OperationCanceledException">Cancelled before any draw was kept.</exception>
     public static Posterior Nuts<T>(Model<T> model, ChoiceMap? observations = null, NutsOptions? options = null,
         IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -35,7 +36,7 @@ public static partial class Infer
     /// <summary>
     /// Static HMC (a fixed integration time) over a model's continuous choices, with the same warmup as
     /// <see cref="Nuts{T}(Model{T}, ChoiceMap?, NutsOptions?, IProgress{McmcProgress}?, CancellationToken)"/>
-    /// (Neal 2011, "MCMC using Hamiltonian dynamics"; Stan's <c>engine=static</c>).
+    /// (Neal 2011, "MCMC using Hamiltonian dynamics"; Stan's <c>engine=static</c>). It throws as that method does.
     /// </summary>
     public static Posterior Hmc<T>(Model<T> model, ChoiceMap? observations = null, HmcOptions? options = null,
         IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default) =>

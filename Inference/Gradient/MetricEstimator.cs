@@ -55,27 +55,34 @@ internal sealed class MetricEstimator
         }
     }
 
-    /// <summary>The regularized diagonal estimate of M⁻¹.</summary>
+    /// <summary>
+    /// The regularized diagonal estimate of M⁻¹, written over <paramref name="inverseMetric"/>, the current one. With
+    /// fewer than two draws there is no sample variance, and the current value is regularized instead (as Stan's
+    /// <c>welford_var_estimator</c> leaves its output unchanged then).
+    /// </summary>
     public void Diagonal(double[] inverseMetric)
     {
         double n = _n;
         for (int i = 0; i < _d; i++)
         {
-            double variance = _m2[i] / (n - 1);
+            double variance = _n > 1 ? _m2[i] / (n - 1) : inverseMetric[i];
             inverseMetric[i] = n / (n + 5.0) * variance + 1e-3 * (5.0 / (n + 5.0));
         }
         CheckFinite(inverseMetric.AsSpan());
     }
 
-    /// <summary>The regularized dense estimate of M⁻¹.</summary>
-    public double[,] Dense()
+    /// <summary>
+    /// The regularized dense estimate of M⁻¹, given the current one; with fewer than two draws the current one is
+    /// regularized instead (as Stan's <c>welford_covar_estimator</c> leaves its output unchanged then).
+    /// </summary>
+    public double[,] Dense(double[,] current)
     {
         double n = _n;
         var m = new double[_d, _d];
         for (int i = 0; i < _d; i++)
             for (int j = 0; j < _d; j++)
             {
-                double covariance = _m2Dense![i, j] / (n - 1);
+                double covariance = _n > 1 ? _m2Dense![i, j] / (n - 1) : current[i, j];
                 m[i, j] = n / (n + 5.0) * covariance + (i == j ? 1e-3 * (5.0 / (n + 5.0)) : 0);
                 if (!double.IsFinite(m[i, j])) ThrowOverflow();
             }

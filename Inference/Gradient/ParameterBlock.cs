@@ -19,23 +19,36 @@ public sealed record ParameterBlock(Address Address, int Offset, int Constrained
     /// <summary>The Stan-style name of the block (indices of the address 1-based in brackets: <c>theta/3</c> → <c>theta[4]</c>).</summary>
     public string Name => StanName(Address);
 
-    /// <summary>The Stan-style name of constrained coordinate <paramref name="index"/> (<c>beta[2]</c>), or the block's name for a scalar.</summary>
-    public string ColumnName(int index) => IsVector ? $"{Name}[{index + 1}]" : Name;
+    /// <summary>
+    /// The Stan-style name of constrained coordinate <paramref name="index"/> (<c>beta[2]</c>; for a vector choice at an
+    /// indexed address <c>beta/1</c>, one more index in the same brackets: <c>beta[2,3]</c>), or the block's name for a scalar.
+    /// </summary>
+    public string ColumnName(int index) =>
+        !IsVector ? Name : Name.EndsWith(']') ? $"{Name[..^1]},{index + 1}]" : $"{Name}[{index + 1}]";
 
-    /// <summary>Turns an address into a Stan-style name: named components joined by '.', integer components as 1-based brackets.</summary>
+    /// <summary>
+    /// Turns an address into a Stan-style name: named components joined by '.', consecutive integer components as
+    /// 1-based indices in one pair of brackets (<c>theta/3</c> → <c>theta[4]</c>, <c>Sigma/0/1</c> → <c>Sigma[1,2]</c>).
+    /// </summary>
     public static string StanName(Address address)
     {
         ArgumentNullException.ThrowIfNull(address);
         var sb = new System.Text.StringBuilder();
+        bool inBrackets = false;
         foreach (var c in address.Components())
         {
-            if (c is int i) sb.Append('[').Append(i + 1).Append(']');
-            else
+            if (c is int i)
             {
-                if (sb.Length > 0) sb.Append('.');
-                sb.Append((string)c);
+                sb.Append(inBrackets ? ',' : '[').Append(i + 1);
+                inBrackets = true;
+                continue;
             }
+            if (inBrackets) sb.Append(']');
+            inBrackets = false;
+            if (sb.Length > 0) sb.Append('.');
+            sb.Append((string)c);
         }
+        if (inBrackets) sb.Append(']');
         return sb.ToString();
     }
 }

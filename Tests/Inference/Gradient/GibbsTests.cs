@@ -57,6 +57,22 @@ public class GibbsTests
         }
     }
 
+    /// <summary>
+    /// A discrete value under which a distribution rejects its parameters (here Normal with σ = 0) has probability zero,
+    /// as such a point is −∞ for the continuous kernel (<see cref="ModelDensity{T}"/>): it is never chosen, and the
+    /// run does not stop. z ~ Bernoulli(1 − 10⁻⁶) starts at true, the only value with a positive density.
+    /// </summary>
+    [Fact]
+    public void DiscreteValueUnderWhichADistributionRejectsItsParametersIsNeverChosen()
+    {
+        var model = from z in Sample("z", Bernoulli(1 - 1e-6))
+                    from x in Sample("x", Normal(0, 1))
+                    from _ in Observe("y", Normal(x, z ? 1.0 : 0.0), (Real)0.5)
+                    select x;
+        var posterior = Infer.Gibbs(model, options: new GibbsOptions { Continuous = new NutsOptions { Chains = 2, Warmup = 20, Draws = 20, Seed = 3 } });
+        Assert.All(posterior["z"], z => Assert.Equal(1.0, z));
+    }
+
     [Fact]
     public void DiscreteChoiceWithInfiniteSupportIsAnError()
     {

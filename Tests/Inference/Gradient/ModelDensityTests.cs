@@ -99,6 +99,23 @@ public class ModelDensityTests
         Assert.Equal(["p[1]", "p[2]", "p[3]"], simplex.ColumnNames());
     }
 
+    /// <summary>
+    /// Several indices share one pair of brackets, as Stan names matrix and array elements (<c>Sigma[1,2]</c>), so that
+    /// CmdStan's CSV name (<c>Sigma.1.2</c>) is well formed: a vector choice at <c>p/1</c> has columns <c>p[2,1]</c> ….
+    /// </summary>
+    [Fact]
+    public void IndexedVectorChoicesAndNestedIndicesGetOneBracketPair()
+    {
+        Assert.Equal("Sigma[1,2]", ParameterBlock.StanName(Address.Of("Sigma", 0, 1)));
+        Assert.Equal("a[1].b", ParameterBlock.StanName(Address.Of("a", 0, "b")));
+        var model = from p0 in Sample(Address.Of("p", 0), Dirichlet(1.0, 1.0))
+                    from p1 in Sample(Address.Of("p", 1), Dirichlet(1.0, 1.0))
+                    select p1;
+        var density = ModelDensity<Real[]>.Create(model);
+        Assert.Equal(["p[1,1]", "p[1,2]", "p[2,1]", "p[2,2]"], density.ColumnNames());
+        Assert.Equal("p.2.1", Posterior.CmdStanName(density.ColumnNames()[2]));
+    }
+
     [Fact]
     public void UnconstrainInvertsConstrain()
     {

@@ -64,10 +64,14 @@ public class NutsBehaviourTests
     [InlineData("TargetAcceptance", 1.0)]
     [InlineData("StepSize", -1.0)]
     [InlineData("InitAttempts", 0)]
+    [InlineData("Draws", 0)]
+    [InlineData("MaxTreeDepth", 0)]
     public void BadOptionsNameTheOption(string name, double value)
     {
         var o = name switch
         {
+            "Draws" => new NutsOptions { Draws = (int)value },
+            "MaxTreeDepth" => new NutsOptions { MaxTreeDepth = (int)value },
             "Chains" => new NutsOptions { Chains = (int)value },
             "Thin" => new NutsOptions { Thin = (int)value },
             "TargetAcceptance" => new NutsOptions { TargetAcceptance = value },
@@ -76,6 +80,16 @@ public class NutsBehaviourTests
         };
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => Infer.Nuts(EightSchools, options: o));
         Assert.Equal(name, e.ParamName);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(double.NaN)]
+    public void BadIntegrationTimeIsRejected(double time)
+    {
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => Infer.Hmc(EightSchools, options: new HmcOptions { IntegrationTime = time }));
+        Assert.Equal("IntegrationTime", e.ParamName);
     }
 
     [Fact]
@@ -127,6 +141,89 @@ public class NutsBehaviourTests
             s.Advance();
         }
         Assert.Equal([89], shortEnds);
+    }
+
+    /// <summary>
+    /// Stan's regularization M⁻¹ = n/(n+5) Σ̂ + 10⁻³ · 5/(n+5) I, where with a single draw in the window (no sample
+    /// variance) Stan's Welford estimators leave Σ̂ at the current metric: n = 1 and current 2 give (2 + 0.005)/6.
+    /// </summary>
+    [Fact]
+    public void MetricEstimateFromOneDrawRegularizesTheCurrentMetric()
+    {
+        var diagonal = new MetricEstimator(1, dense: false);
+        diagonal.Add([3.0]);
+        var inverse = new[] { 2.0 };
+        diagonal.Diagonal(inverse);
+        Assert.Equal(2.005 / 6, inverse[0], 15);
+
+        var dense = new MetricEstimator(2, dense: true);
+        dense.Add([3.0, -1.0]);
+        var m = dense.Dense(new[,] { { 2.0, 0.5 }, { 0.5, 1.0 } });
+        Assert.Equal(2.005 / 6, m[0, 0], 15);
+        Assert.Equal(0.5 / 6, m[0, 1], 15);
+        Assert.Equal(1.005 / 6, m[1, 1], 15);
+    }
+
+    /// <summary>
+    /// With TermBuffer = 0 the last window ends on the last warmup iteration (149 here: windows 75–99 and 100–149), where
+    /// the metric update restarts dual averaging; nothing is averaged after it, so the sampling step size must be the one
+    /// found for the new metric, not exp(0) = 1 from the empty average (Stan's issue #3023). A step size of exactly 1
+    /// cannot come from the doubling/halving search unless the previous one was a power of two.
+    /// </summary>
+    [Fact]
+    public void NoTerminalBufferKeepsTheStepSizeFoundForTheLastMetric()
+    {
+        var posterior = Infer.Nuts(new StandardNormalTarget(10), new NutsOptions { Chains = 1, Warmup = 150, Draws = 5, TermBuffer = 0, Seed = 8 });
+        double epsilon = posterior.SamplerDiagnostics.StepSizes[0];
+        Assert.NotEqual(1.0, epsilon);
+        Assert.True(epsilon > 0 && double.IsFinite(epsilon), $"step size {epsilon}");
+    }
+
+    /// <summary>A first metric window of one iteration (Window = 1, allowed) must not end warmup with a NaN metric.</summary>
+    [Theory]
+    [InlineData(MetricKind.Diagonal)]
+    [InlineData(MetricKind.Dense)]
+    public void AWindowOfOneDrawIsAllowed(MetricKind metric)
+    {
+        var posterior = Infer.Nuts(new StandardNormalTarget(2), new NutsOptions { Chains = 1, Warmup = 200, Draws = 10, Window = 1, Metric = metric, Seed = 7 });
+        Assert.Equal(10, posterior.Draws);
+    }
+
+    /// <summary>
+    /// <see cref="IDifferentiableDensity.ForThread"/> promises an evaluator another thread may use, not that it may itself
+    /// be called concurrently: the sampler must call it from one thread. The target sleeps inside ForThread so that
+    /// concurrent calls (one per chain, on parallel threads) would overlap.
+    /// </summary>
+    [Fact]
+    public void ForThreadIsNotCalledConcurrently()
+    {
+        var target = new ForThreadProbe();
+        Infer.Nuts(target, new NutsOptions { Chains = 4, Warmup = 10, Draws = 5, MaxDegreeOfParallelism = 4 });
+        Assert.Equal(4, target.Calls);
+        Assert.False(target.Overlapped, "ForThread was called from several threads at once");
+    }
+
+    private sealed class ForThreadProbe : IDifferentiableDensity
+    {
+        private int _inside;
+        public int Calls;
+        public bool Overlapped;
+        public int Dimension => 1;
+
+        public double LogDensityGradient(ReadOnlySpan<double> theta, Span<double> gradient)
+        {
+            gradient[0] = -theta[0];
+            return -0.5 * theta[0] * theta[0];
+        }
+
+        public IDifferentiableDensity ForThread()
+        {
+            if (Interlocked.Increment(ref _inside) > 1) Overlapped = true;
+            Thread.Sleep(100);
+            Interlocked.Increment(ref Calls);
+            Interlocked.Decrement(ref _inside);
+            return new StandardNormalTarget(1);
+        }
     }
 
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
