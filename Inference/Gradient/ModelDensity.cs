@@ -146,15 +146,24 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
         if (record) _tape.StartRecording();
         else _tape.Clear();
         for (int i = 0; i < theta.Length; i++) _variables[i] = _tape.Variable(theta[i]);
-        bool ok = TryRun(_variables, null, out var logp);
-        if (record && ok && logp.Tape is not null)
+        bool ok;
+        Real logp;
+        try
         {
-            _compileAttempts++;
-            _program = TapeProgram.Compile(_tape, _variables, logp, out var reason);
-            CompileFailure = reason;
-            if (_program is not null) _compileAttempts = 0; // a guard failure later may record again
+            ok = TryRun(_variables, null, out logp);
+            if (record && ok && logp.Tape is not null)
+            {
+                _compileAttempts++;
+                _program = TapeProgram.Compile(_tape, _variables, logp, out var reason);
+                CompileFailure = reason;
+                if (_program is not null) _compileAttempts = 0; // a guard failure later may record again
+            }
         }
-        if (record) _tape.StopRecording();
+        finally
+        {
+            // A model error (a changed address set) must not leave the tape recording.
+            if (record) _tape.StopRecording();
+        }
         if (!ok)
         {
             gradient.Clear();
