@@ -20,7 +20,7 @@ public static class Svi
         observations ??= ChoiceMap.Empty;
         var o = options ?? new SviOptions();
         if (o.Steps < 0) throw new ArgumentOutOfRangeException(nameof(options), o.Steps, "Svi: Steps must be non-negative.");
-        var store = new ParameterStore();
+        var store = o.Parameters ?? new ParameterStore();
         var rng = new Rng(o.Seed);
         var tape = new Tape();
         var baselines = new Dictionary<Address, double>();

@@ -17,6 +17,12 @@ public sealed record SviOptions
     /// learning rate 0.01, Pyro's common choice for SVI).
     /// </summary>
     public Func<IOptimizer>? Optimizer { get; init; }
+
+    /// <summary>
+    /// The parameters to start from and update in place (e.g. a previous fit's, or <see cref="ParameterStore.Load"/>ed);
+    /// null for a fresh store whose parameters start at their initial values.
+    /// </summary>
+    public ParameterStore? Parameters { get; init; }
 }
 
 /// <summary>What SVI reports after each step: the step done and the objective's estimate at it.</summary>
