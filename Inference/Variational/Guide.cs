@@ -28,6 +28,7 @@ public abstract class Guide
     {
         ArgumentNullException.ThrowIfNull(address);
         Estimators[address] = estimator;
+        Branches = Estimators.Values.Any(e => e is GradientEstimator.Enumeration or GradientEstimator.MeasureValued);
         return this;
     }
 
@@ -62,7 +63,7 @@ public abstract class Guide
     }
 
     /// <summary>True when some choice's estimator branches (the guide's handler then suspends at choices).</summary>
-    private protected bool Branches => Estimators.Values.Any(e => e is GradientEstimator.Enumeration or GradientEstimator.MeasureValued);
+    private protected bool Branches { get; private set; }
 
     private protected static string Describe(object distribution) => distribution switch
     {

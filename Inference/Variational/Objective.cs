@@ -43,7 +43,10 @@ public sealed class ObjectiveContext
     /// <summary>log p(x, z) of a guide draw z under the model with its observations (on the tape).</summary>
     public Real LogJoint(GuideDraw draw) => _logJoint(draw);
 
-    /// <summary>A fresh draw from the guide with the current parameters.</summary>
+    /// <summary>
+    /// A fresh draw from the guide with the current parameters. A choice whose estimator branches (enumeration,
+    /// measure-valued) cannot be drawn whole: it is a <see cref="ModelException"/> naming its address.
+    /// </summary>
     public GuideDraw Draw() => _guide.Draw(_store, _rng);
 
     internal Dictionary<Address, double> Baselines { get; }
@@ -64,6 +67,7 @@ public sealed class ObjectiveContext
         }
         return total;
     }
+
     /// <summary>
     /// One estimate of the ELBO integrand f = log p(x, z) − log q(z) for z ~ q, and a surrogate whose value is that estimate
     /// and whose gradient is an unbiased estimate of ∇E_q[f], each guide choice contributing by its estimator.
@@ -88,7 +92,10 @@ public sealed class ObjectiveContext
     /// <para><b>Score-function</b> choices made in a segment (between branch points) add (F − b)·log q − its value, a term of
     /// value 0 whose gradient (F − b)∇log q is the REINFORCE estimate; F is the estimate of E[f] from that segment on, an
     /// unbiased estimate of E[f | the choices so far], which is all REINFORCE needs (Schulman et al. 2015, §3). Making the term
-    /// value-free keeps S.Value = F, which the product rule above relies on.</para>
+    /// value-free keeps S.Value = F, which the product rule above relies on. The running baseline b may have been updated by a
+    /// sibling branch of the same estimate; that branch's draws are independent of this choice's given the choices before the
+    /// branch point, so E[(F − b)∇log q] is unchanged. In branches used only for their value (F⁺, F⁻ above) a measure-valued
+    /// choice uses its nominal branch alone and no score terms are formed.</para>
     /// </remarks>
     internal (Real Surrogate, double Value) ElboIntegrand() => Evaluate(_guide.DrawBranching(_store, _rng), valueOnly: false);
 
@@ -183,7 +190,10 @@ public sealed class ObjectiveContext
 
 /// <summary>
 /// The evidence lower bound E_q[log p(x, z) − log q(z)] ≤ log p(x), estimated with <see cref="Particles"/> draws
-/// (Jordan et al. 1999; Ranganath, Gerrish, Blei 2014 for the score-function part).
+/// (Jordan et al. 1999; Ranganath, Gerrish, Blei 2014 for the score-function part). The only built-in objective that supports
+/// the branching estimators <see cref="GradientEstimator.Enumeration"/> and <see cref="GradientEstimator.MeasureValued"/>:
+/// each particle evaluates the rest of the guide and the model once per branch of such a choice (see
+/// <c>ObjectiveContext.ElboIntegrand</c> for the surrogate and its derivation).
 /// </summary>
 /// <param name="Particles">Draws per estimate (averaged).</param>
 public sealed record Elbo(int Particles = 1) : Objective
@@ -209,7 +219,9 @@ public sealed record Elbo(int Particles = 1) : Objective
 
 /// <summary>
 /// The importance-weighted bound E[log (1/K) Σₖ p(x, zₖ)/q(zₖ)], tighter than the ELBO and increasing in K
-/// (Burda, Grosse, Salakhutdinov 2016). Score-function choices use the whole estimate as their reward.
+/// (Burda, Grosse, Salakhutdinov 2016). Score-function choices use the whole estimate as their reward. It draws whole
+/// traces, so a guide choice with a branching estimator (<see cref="GradientEstimator.Enumeration"/>,
+/// <see cref="GradientEstimator.MeasureValued"/>) is a <see cref="ModelException"/> naming its address.
 /// </summary>
 /// <param name="K">Importance samples per estimate.</param>
 public sealed record Iwelbo(int K) : Objective
