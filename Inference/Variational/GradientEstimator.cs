@@ -14,4 +14,24 @@ public enum GradientEstimator
 
     /// <summary>The score function, ∇E[f] = E[f ∇log q], with a running-average baseline (Williams 1992; Ranganath et al. 2014).</summary>
     Reinforce,
+
+    /// <summary>
+    /// Exact enumeration of a finite discrete choice (an <c>IFiniteDistribution</c>): E_q[f] = Σᵥ q(v)·E[f | v], each branch
+    /// continuing the guide from that choice with the choices before it kept and those after it drawn fresh, so the sum over
+    /// the choice is exact and its gradient Σᵥ ∇q(v)·f_v + q(v)·∇f_v carries no score-function noise (Pyro's
+    /// <c>TraceEnum_ELBO</c>; ADEV's enumeration, Lew et al., POPL 2023). Supported by the <see cref="Elbo"/> objective only:
+    /// objectives that draw whole traces (<see cref="Iwelbo"/>, custom objectives using <c>ObjectiveContext.Draw</c>) reject it
+    /// with a <see cref="ModelException"/> naming the address.
+    /// </summary>
+    Enumeration,
+
+    /// <summary>
+    /// Measure-valued derivatives (Pflug 1989; Mohamed, Rosca, Figurnov, Mnih 2020, JMLR 21(132), §6 and Table 1): the
+    /// derivative of E_q[f] with respect to a parameter θ of the choice's distribution is c_θ·(E_{q⁺}[f] − E_{q⁻}[f]) for a
+    /// decomposition ∂q/∂θ = c_θ(q⁺ − q⁻), each expectation estimated on a branch of the guide (the choices before kept, those
+    /// after drawn fresh). Implemented for Bernoulli (f(1) − f(0)), Categorical (∂/∂πₖ = f(k)), Poisson (f(N+1) − f(N)) and
+    /// Normal (μ: c = 1/(σ√2π), μ ± σ·Rayleigh; σ: c = 1/σ, double-sided Maxwell against the Normal itself). Supported by the
+    /// <see cref="Elbo"/> objective only, as <see cref="Enumeration"/>.
+    /// </summary>
+    MeasureValued,
 }

@@ -11,6 +11,12 @@ public sealed class GuideDraw
     internal readonly Dictionary<Address, object> Values = [];
     internal readonly List<(Address Address, Real LogQ)> ScoreTerms = [];
 
+    /// <summary>
+    /// Not null when the draw stopped at a choice whose estimator branches (enumeration, measure-valued): the rest of
+    /// the guide is drawn by <see cref="BranchPoint.Continue"/> once per branch value.
+    /// </summary>
+    internal BranchPoint? Pending;
+
     /// <summary>log q of the drawn values (on the gradient tape: differentiable in the guide's parameters).</summary>
     public Real LogQ { get; internal set; }
 
@@ -21,3 +27,11 @@ public sealed class GuideDraw
     /// <summary>The addresses of the drawn choices.</summary>
     public IEnumerable<Address> Addresses => Values.Keys;
 }
+
+/// <summary>
+/// A guide suspended at a choice whose gradient estimator branches: <see cref="Continue"/>(v, log q(v)) gives the
+/// rest of the guide with that choice fixed to v, the choices before it kept (values, log q and their tape nodes)
+/// and the choices after it drawn fresh. The continued draw's <see cref="GuideDraw.ScoreTerms"/> holds only the
+/// score-function choices made after the branch point.
+/// </summary>
+internal sealed record BranchPoint(Address Address, Syntax.ISampleNode Node, GradientEstimator Estimator, Func<object, Real, GuideDraw> Continue);

@@ -34,7 +34,7 @@ public sealed class VariationalFit
     {
         if (draws < 1) throw new ArgumentOutOfRangeException(nameof(draws), draws, "VariationalFit.Sample: draws must be positive.");
         var rng = new Rng(seed);
-        var first = Guide.Draw(Parameters, rng);
+        var first = Guide.Sample(Parameters, rng);
         var columns = new List<PosteriorColumn>();
         foreach (var (address, value) in first.Values.OrderBy(kv => kv.Key))
         {
@@ -46,7 +46,7 @@ public sealed class VariationalFit
         var rows = new double[draws][];
         for (int d = 0; d < draws; d++)
         {
-            var draw = d == 0 ? first : Guide.Draw(Parameters, rng);
+            var draw = d == 0 ? first : Guide.Sample(Parameters, rng);
             var row = new double[columns.Count];
             for (int c = 0; c < columns.Count; c++)
             {

@@ -33,6 +33,7 @@ public class ElboGradientTests
     [Theory]
     [InlineData(GradientEstimator.Reparameterization, 4000)]
     [InlineData(GradientEstimator.Reinforce, 40000)]
+    [InlineData(GradientEstimator.MeasureValued, 4000)]
     public void EstimatesAreUnbiased(GradientEstimator estimator, int n)
     {
         var guide = Guide.FromModel(GuideModel).WithEstimator("z", estimator);
