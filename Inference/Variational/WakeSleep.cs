@@ -70,3 +70,37 @@ public sealed record WakeQ(int K) : Objective
         return (surrogate, max + Math.Log(sum) - Math.Log(K));
     }
 }
+
+/// <summary>
+/// Reweighted wake-sleep in one objective (Bornschein &amp; Bengio 2015; Le et al. 2019, Alg. 1 with the wake-phase
+/// φ update): <see cref="WakeP"/> for the model's parameters and <see cref="WakeQ"/> for the guide's, from the same K
+/// draws. Its surrogate is log (1/K) Σₖ p_θ(x, zₖ)/q(zₖ) at detached draws (gradient in θ only) plus Σₖ w̄ₖ log q_φ(zₖ)
+/// with the normalized weights and the zₖ held fixed (gradient in φ only); a parameter shared by the model and the
+/// guide receives both. The reported value is the IWELBO(K) estimate. The guide must be written with
+/// <see cref="Guide.FromModel{T}"/>.
+/// </summary>
+/// <param name="K">Importance samples per estimate (at least 2 for the guide to learn, as in <see cref="WakeQ"/>).</param>
+public sealed record ReweightedWakeSleep(int K) : Objective
+{
+    /// <inheritdoc />
+    public override string Name => $"RWS({K})";
+
+    /// <inheritdoc />
+    public override (Real Surrogate, double Value) Estimate(ObjectiveContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (K < 1) throw new ArgumentOutOfRangeException(nameof(K), K, "ReweightedWakeSleep: K must be at least 1.");
+        var draws = new GuideDraw[K];
+        var logW = new Real[K];
+        for (int k = 0; k < K; k++)
+        {
+            draws[k] = context.Draw().Detached();
+            logW[k] = context.LogJoint(draws[k]) - draws[k].LogQ;
+        }
+        var f = RealMath.LogSumExp(logW) - Math.Log(K);
+        if (!double.IsFinite(f.Value)) return (f, f.Value);
+        Real surrogate = f;
+        for (int k = 0; k < K; k++) surrogate += Math.Exp(logW[k].Value - Math.Log(K) - f.Value) * context.LogQAt(draws[k]);
+        return (surrogate, f.Value);
+    }
+}
