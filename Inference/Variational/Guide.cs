@@ -36,12 +36,12 @@ public abstract class Guide
 
     /// <summary>
     /// log q(z; φ) of given values z held fixed (on the tape through the parameters only), for objectives such as
-    /// <see cref="WakeQ"/> that differentiate the guide's density at samples. Guides written as models support it;
-    /// the autoguides do not yet.
+    /// <see cref="WakeQ"/> that differentiate the guide's density at samples. Guides written as models and
+    /// <see cref="AutoNormal"/> support it; the other autoguides do not yet.
     /// </summary>
     /// <exception cref="ModelException">This guide cannot score given values, or a value is missing.</exception>
     internal virtual Real LogDensity(ParameterStore store, IReadOnlyDictionary<Address, object> values) =>
-        throw new ModelException($"Guide: {GetType().Name} cannot yet evaluate its density at given values (needed by objectives that differentiate log q at fixed samples, such as WakeQ); write the guide with Guide.FromModel.");
+        throw new ModelException($"Guide: {GetType().Name} cannot yet evaluate its density at given values (needed by objectives that differentiate log q at fixed samples, such as WakeQ); write the guide with Guide.FromModel or use AutoNormal.");
 
     /// <summary>The estimator for a choice: the user's, or the default for its distribution.</summary>
     private protected GradientEstimator EstimatorFor(Address address, object distribution, bool reparameterizable)

@@ -51,7 +51,7 @@ public sealed class ObjectiveContext
     /// log q(z; φ) of the guide at the values of <paramref name="draw"/> held fixed: on the tape through the guide's
     /// parameters only, not through the values (use it with <see cref="GuideDraw.Detached"/> draws).
     /// </summary>
-    /// <exception cref="ModelException">The guide cannot evaluate its density at given values (the autoguides, for now).</exception>
+    /// <exception cref="ModelException">The guide cannot evaluate its density at given values (the autoguides other than AutoNormal, for now).</exception>
     public Real LogQAt(GuideDraw draw)
     {
         ArgumentNullException.ThrowIfNull(draw);
