@@ -31,12 +31,14 @@ public sealed record Vimco(int K) : Objective
         var f = RealMath.LogSumExp(logW) - Math.Log(K);
         Real surrogate = f;
         var values = Array.ConvertAll(logW, w => w.Value);
-        double total = values.Sum();
         var replaced = new double[K];
         for (int k = 0; k < K; k++)
         {
             values.CopyTo(replaced, 0);
-            replaced[k] = (total - values[k]) / (K - 1);
+            double others = 0; // summed without log wₖ, so a zero weight (log wₖ = −∞) leaves the others' mean finite
+            for (int j = 0; j < K; j++)
+                if (j != k) others += values[j];
+            replaced[k] = others / (K - 1);
             double leaveOneOut = LogSumExp(replaced) - Math.Log(K);
             surrogate += context.ScoreTerms(draws[k], f.Value - leaveOneOut, useBaseline: false);
         }
