@@ -67,4 +67,38 @@ public sealed class AutoNormal : Guide
         return draw;
     }
 
+    /// <summary>log q(x) at given values: u = T⁻¹(x) held fixed, Σ log N(u; loc, scale) − log |det J_T(u)|.</summary>
+    internal override Real LogDensity(ParameterStore store, IReadOnlyDictionary<Address, object> values)
+    {
+        Real logq = 0;
+        foreach (var b in _blocks)
+        {
+            if (!values.TryGetValue(b.Address, out var value))
+                throw new ModelException($"AutoNormal: no value given for the choice '{b.Address}'.", b.Address);
+            double[] x = value switch
+            {
+                Real r => [r.Value],
+                Real[] a => Array.ConvertAll(a, e => e.Value),
+                _ => throw new ModelException($"AutoNormal: the value at '{b.Address}' is a {value.GetType().Name}, not a real value.", b.Address),
+            };
+            var u = new double[b.UnconstrainedLength];
+            b.Support.Bijector.Inverse(x, u);
+            var fixedU = new Real[u.Length];
+            for (int i = 0; i < u.Length; i++)
+            {
+                var loc = store.Scalar(LocAddress(b.Address) / i, 0.0, null);
+                var scale = store.Scalar(ScaleAddress(b.Address) / i, InitialScale, Support.Positive);
+                var eps = (u[i] - loc) / scale;
+                logq += -0.5 * eps * eps - RealMath.Log(scale) - SpecialFunctions.HalfLogTwoPi;
+                fixedU[i] = new Real(u[i]);
+            }
+            logq -= b.Support.Bijector.Forward(fixedU, new Real[b.ConstrainedLength]);
+        }
+        if (values.Count != _blocks.Count)
+        {
+            var extra = values.Keys.First(a => !_blocks.Any(b => b.Address == a));
+            throw new ModelException($"AutoNormal: the values name a choice '{extra}' that the guide does not make.", extra);
+        }
+        return logq;
+    }
 }

@@ -48,6 +48,15 @@ public abstract class Guide
     /// <summary>A posterior draw: every choice drawn from its distribution, whatever its estimator.</summary>
     internal virtual GuideDraw Sample(ParameterStore store, Rng rng) => Draw(store, rng);
 
+    /// <summary>
+    /// log q(z; φ) of given values z held fixed (on the tape through the parameters only), for objectives such as
+    /// <see cref="WakeQ"/> that differentiate the guide's density at samples. Guides written as models and
+    /// <see cref="AutoNormal"/> support it; the other autoguides do not yet.
+    /// </summary>
+    /// <exception cref="ModelException">This guide cannot score given values, or a value is missing.</exception>
+    internal virtual Real LogDensity(ParameterStore store, IReadOnlyDictionary<Address, object> values) =>
+        throw new ModelException($"Guide: {GetType().Name} cannot yet evaluate its density at given values (needed by objectives that differentiate log q at fixed samples, such as WakeQ); write the guide with Guide.FromModel or use AutoNormal.");
+
     /// <summary>The estimator for a choice: the user's, or the default for its distribution.</summary>
     private protected GradientEstimator EstimatorFor(Address address, object distribution, bool reparameterizable, Func<bool> finite)
     {
@@ -93,6 +102,42 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
         m.Start(guide);
         return Finish(m, handler);
     }
+
+    internal override Real LogDensity(ParameterStore store, IReadOnlyDictionary<Address, object> values)
+    {
+        var handler = new ScoreHandler(values);
+        var m = new Machine(handler) { StartParameters = store };
+        m.Start(guide);
+        m.Run();
+        if (handler.Visited.Count != values.Count)
+        {
+            var extra = values.Keys.First(a => !handler.Visited.Contains(a));
+            throw new ModelException($"Guide: the values name a choice '{extra}' that the guide does not make.", extra);
+        }
+        return handler.LogQ;
+    }
+
+    /// <summary>Scores the guide at given values: each choice's value is read, not drawn.</summary>
+    private sealed class ScoreHandler(IReadOnlyDictionary<Address, object> values) : Handler
+    {
+        public Real LogQ;
+        public readonly HashSet<Address> Visited = [];
+
+        public override Choice OnSample(ISampleNode node, Machine m)
+        {
+            var address = m.Resolve(node.Local);
+            if (!Visited.Add(address)) throw new DuplicateAddressException(address);
+            if (!values.TryGetValue(address, out var value))
+                throw new ModelException($"Guide: no value given for the guide's choice '{address}'.", address);
+            var c = node.Score(address, value, out var lp);
+            LogQ += lp;
+            return c;
+        }
+
+        public override bool OnScore(Real logWeight, Address? address, bool isObservation) =>
+            throw new ModelException($"Guide: a guide is a distribution to sample from; it must not {(isObservation ? "observe data" : "add a factor")}{(address is null ? "" : $" (at '{address}')")}.", address);
+    }
+
 
     /// <summary>Runs to the end or to a branching choice; at one, records how to continue from it with a given value.</summary>
     private GuideDraw Finish(Machine m, GuideHandler handler)

@@ -24,6 +24,24 @@ public sealed class GuideDraw
     /// <exception cref="KeyNotFoundException">The guide made no choice there.</exception>
     public object this[Address address] => Values.TryGetValue(address, out var v) ? v : throw new KeyNotFoundException($"GuideDraw: no choice at '{address}'.");
 
+    /// <summary>
+    /// A copy with every value and log q cut from the gradient tape (constants): scoring it under the model
+    /// differentiates only the model's parameters, and <see cref="ObjectiveContext.LogQAt"/> only the guide's density
+    /// at fixed values. It has no score-function terms.
+    /// </summary>
+    public GuideDraw Detached()
+    {
+        var copy = new GuideDraw { LogQ = new Real(LogQ.Value) };
+        foreach (var (address, value) in Values)
+            copy.Values[address] = value switch
+            {
+                Real r => new Real(r.Value),
+                Real[] a => Array.ConvertAll(a, x => new Real(x.Value)),
+                _ => value,
+            };
+        return copy;
+    }
+
     /// <summary>The addresses of the drawn choices.</summary>
     public IEnumerable<Address> Addresses => Values.Keys;
 }

@@ -52,12 +52,38 @@ public sealed class ObjectiveContext
     internal Dictionary<Address, double> Baselines { get; }
 
     /// <summary>
+    /// log q(z; φ) of the guide at the values of <paramref name="draw"/> held fixed: on the tape through the guide's
+    /// parameters only, not through the values (use it with <see cref="GuideDraw.Detached"/> draws).
+    /// </summary>
+    /// <exception cref="ModelException">The guide cannot evaluate its density at given values (the autoguides other than AutoNormal, for now).</exception>
+    public Real LogQAt(GuideDraw draw)
+    {
+        ArgumentNullException.ThrowIfNull(draw);
+        return _guide.LogDensity(_store, draw.Values);
+    }
+
+    /// <summary>
     /// The score-function surrogate Σᵢ (f − bᵢ)·log qᵢ over the choices of <paramref name="draw"/> that use REINFORCE, for a
     /// reward f (the objective's value computed from this draw); bᵢ is a running average of f per address (decay 0.9),
     /// which keeps the estimate unbiased (E[∇ log q] = 0) and lowers its variance.
     /// </summary>
-    public Real ScoreTerms(GuideDraw draw, double f)
+    public Real ScoreTerms(GuideDraw draw, double f) => ScoreTerms(draw, f, useBaseline: true);
+
+    /// <summary>
+    /// The score-function surrogate Σᵢ (f − bᵢ)·log qᵢ over the REINFORCE choices of <paramref name="draw"/>; with
+    /// <paramref name="useBaseline"/> false, bᵢ = 0 and no running baseline is read or updated — for objectives that
+    /// supply their own control variate in the reward, such as <see cref="Vimco"/>'s leave-one-out rewards
+    /// (unbiased when the subtracted part of the reward does not depend on this draw).
+    /// </summary>
+    public Real ScoreTerms(GuideDraw draw, double f, bool useBaseline)
     {
+        ArgumentNullException.ThrowIfNull(draw);
+        if (!useBaseline)
+        {
+            Real sum = 0;
+            foreach (var (_, logq) in draw.ScoreTerms) sum += f * logq;
+            return sum;
+        }
         Real total = 0;
         foreach (var (address, logq) in draw.ScoreTerms)
         {
