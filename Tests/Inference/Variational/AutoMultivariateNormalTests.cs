@@ -90,27 +90,8 @@ public class AutoMultivariateNormalTests
     [Fact]
     public void FitsLinearRegression()
     {
-        var data = SharedData.Json("linreg_N100.json");
-        var (x, y) = PosteriorDbTests.Design(data.GetProperty("X"), data.GetProperty("y"));
-        var model = LinearRegressionModel.Model(x, y, 10, new Exponential(1));
-        var fit = Svi.Fit(model, AutoMultivariateNormal.Create(model), options: new SviOptions
-        {
-            Steps = 3000,
-            Seed = 4,
-            Optimizer = () => new Adam(learningRate: 0.05, schedule: new ExponentialDecaySchedule(Math.Pow(0.02, 1.0 / 3000))),
-        });
-        var posterior = fit.Sample(4000, seed: 5);
-        var reference = data.GetProperty("reference");
-        var means = reference.GetProperty("post_mean_beta").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        var sds = reference.GetProperty("post_sd_beta").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        for (int k = 0; k < 3; k++)
-        {
-            double mean = posterior[$"beta[{k + 1}]"].Average();
-            Assert.True(Math.Abs(mean - means[k]) <= 0.25 * sds[k], $"beta[{k + 1}]: {mean} vs exact {means[k]} (sd {sds[k]})");
-        }
-        double sigma = posterior["sigma"].Average();
-        double sigmaMean = reference.GetProperty("post_mean_sigma").GetDouble(), sigmaSd = reference.GetProperty("post_sd_sigma").GetDouble();
-        Assert.True(Math.Abs(sigma - sigmaMean) <= 0.25 * sigmaSd, $"sigma: {sigma} vs exact {sigmaMean} (sd {sigmaSd})");
+        var model = LinearRegressionReference.Model();
+        LinearRegressionReference.AssertFitsMeans(model, AutoMultivariateNormal.Create(model));
     }
 
     [Fact]
