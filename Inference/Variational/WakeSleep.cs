@@ -20,15 +20,7 @@ public sealed record WakeP(int K) : Objective
     /// <inheritdoc />
     public override (Real Surrogate, double Value) Estimate(ObjectiveContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (K < 1) throw new ArgumentOutOfRangeException(nameof(K), K, "WakeP: K must be at least 1.");
-        var logW = new Real[K];
-        for (int k = 0; k < K; k++)
-        {
-            var draw = context.Draw().Detached();
-            logW[k] = context.LogJoint(draw) - draw.LogQ;
-        }
-        var f = RealMath.LogSumExp(logW) - Math.Log(K);
+        var (_, _, f) = WakeSleepTerms.Draw(context, K, Name);
         return (f, f.Value);
     }
 }
@@ -53,22 +45,10 @@ public sealed record WakeQ(int K) : Objective
     /// <inheritdoc />
     public override (Real Surrogate, double Value) Estimate(ObjectiveContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (K < 1) throw new ArgumentOutOfRangeException(nameof(K), K, "WakeQ: K must be at least 1.");
-        var draws = new GuideDraw[K];
-        var logW = new double[K];
-        for (int k = 0; k < K; k++)
-        {
-            draws[k] = context.Draw().Detached();
-            logW[k] = context.LogJoint(draws[k]).Value - draws[k].LogQ.Value;
-        }
-        double max = logW.Max();
-        if (!double.IsFinite(max)) return (0, double.IsNaN(max) ? double.NaN : max);
-        double sum = 0;
-        foreach (var l in logW) sum += Math.Exp(l - max);
-        Real surrogate = 0;
-        for (int k = 0; k < K; k++) surrogate += Math.Exp(logW[k] - max) / sum * context.LogQAt(draws[k]);
-        return (surrogate, max + Math.Log(sum) - Math.Log(K));
+        var (draws, logW, f) = WakeSleepTerms.Draw(context, K, Name);
+        // Only values of the log weights enter: the model's parameters get no gradient.
+        if (!double.IsFinite(f.Value)) return (0, f.Value);
+        return (WakeSleepTerms.GuideTerm(context, draws, logW, f.Value, K), f.Value);
     }
 }
 
@@ -89,19 +69,35 @@ public sealed record ReweightedWakeSleep(int K) : Objective
     /// <inheritdoc />
     public override (Real Surrogate, double Value) Estimate(ObjectiveContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        if (K < 1) throw new ArgumentOutOfRangeException(nameof(K), K, "ReweightedWakeSleep: K must be at least 1.");
-        var draws = new GuideDraw[K];
-        var logW = new Real[K];
-        for (int k = 0; k < K; k++)
-        {
-            draws[k] = context.Draw().Detached();
-            logW[k] = context.LogJoint(draws[k]) - draws[k].LogQ;
-        }
-        var f = RealMath.LogSumExp(logW) - Math.Log(K);
+        var (draws, logW, f) = WakeSleepTerms.Draw(context, K, Name);
         if (!double.IsFinite(f.Value)) return (f, f.Value);
-        Real surrogate = f;
-        for (int k = 0; k < K; k++) surrogate += Math.Exp(logW[k].Value - Math.Log(K) - f.Value) * context.LogQAt(draws[k]);
-        return (surrogate, f.Value);
+        return (f + WakeSleepTerms.GuideTerm(context, draws, logW, f.Value, K), f.Value);
+    }
+}
+
+/// <summary>The pieces the wake-sleep objectives share: K detached draws with their log weights, and the guide's term.</summary>
+internal static class WakeSleepTerms
+{
+    /// <summary>K draws cut from the tape, log wₖ = log p(x, zₖ) − log q(zₖ) (on the tape through the model's parameters), and log (1/K) Σₖ wₖ.</summary>
+    public static (GuideDraw[] Draws, Real[] LogW, Real LogMeanW) Draw(ObjectiveContext context, int k, string objective)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (k < 1) throw new ArgumentOutOfRangeException("K", k, $"{objective}: K must be at least 1.");
+        var draws = new GuideDraw[k];
+        var logW = new Real[k];
+        for (int i = 0; i < k; i++)
+        {
+            draws[i] = context.Draw().Detached();
+            logW[i] = context.LogJoint(draws[i]) - draws[i].LogQ;
+        }
+        return (draws, logW, RealMath.LogSumExp(logW) - Math.Log(k));
+    }
+
+    /// <summary>Σₖ w̄ₖ log q_φ(zₖ) with the normalized weights w̄ₖ = wₖ / Σ w (values only) and the zₖ fixed.</summary>
+    public static Real GuideTerm(ObjectiveContext context, GuideDraw[] draws, Real[] logW, double logMeanW, int k)
+    {
+        Real term = 0;
+        for (int i = 0; i < k; i++) term += Math.Exp(logW[i].Value - Math.Log(k) - logMeanW) * context.LogQAt(draws[i]);
+        return term;
     }
 }
