@@ -58,7 +58,7 @@ internal sealed class GibbsChain<T>
     }
 
     /// <summary>One sweep: every discrete choice from its full conditional, then one HMC/NUTS transition.</summary>
-    public TransitionStatistics Sweep()
+    public DrawStatistics Sweep()
     {
         foreach (var a in _discrete) UpdateDiscrete(a);
         var density = ModelDensity<T>.Create(_model, _observations.Merge(DiscreteValues()), _rng.NextULong(), Algorithm);

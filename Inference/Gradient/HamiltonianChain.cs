@@ -1,7 +1,7 @@
 namespace Probabilistic.Inference;
 
-/// <summary>The draws of one chain: constrained values [draw][column], the sampler's statistics, and the adapted tuning.</summary>
-internal sealed record ChainResult(double[][] Draws, TransitionStatistics[] Statistics, double StepSize, double[] InverseMetricDiagonal, int WarmupDivergences);
+/// <summary>The draws of one chain: constrained values [draw][column] and the sampler's statistics per draw.</summary>
+internal sealed record ChainResult(double[][] Draws, DrawStatistics[] Statistics);
 
 /// <summary>
 /// Runs one HMC or NUTS chain as Stan's <c>run_adaptive_sampler</c>: initialization, warmup (adapting), then
@@ -22,11 +22,10 @@ internal static class HamiltonianChain
             if (s.Divergent) divergences++;
             progress?.Report(new McmcProgress(chain, ++done, total, SamplerPhase.Warmup, s.StepSize, divergences));
         }
-        int warmupDivergences = divergences;
         var draws = new List<double[]>(o.Draws);
-        var stats = new List<TransitionStatistics>(o.Draws);
+        var stats = new List<DrawStatistics>(o.Draws);
         if (kernel.InWarmup) // cancelled during warmup
-            return new ChainResult([], [], kernel.StepSize, (double[])kernel.InverseMetricDiagonal.Clone(), warmupDivergences);
+            return new ChainResult([], []);
         for (int it = 0; it < o.Draws * o.Thin && !cancellationToken.IsCancellationRequested; it++)
         {
             var s = kernel.Step();
@@ -40,6 +39,6 @@ internal static class HamiltonianChain
             }
             progress?.Report(new McmcProgress(chain, ++done, total, SamplerPhase.Sampling, s.StepSize, divergences));
         }
-        return new ChainResult(draws.ToArray(), stats.ToArray(), kernel.StepSize, (double[])kernel.InverseMetricDiagonal.Clone(), warmupDivergences);
+        return new ChainResult(draws.ToArray(), stats.ToArray());
     }
 }

@@ -13,7 +13,7 @@ internal sealed class HamiltonianKernel
     private readonly int _chain;
     private readonly Rng _rng;
     private readonly Hamiltonian _h;
-    private readonly Func<PhasePoint, double, Rng, TransitionStatistics> _transition;
+    private readonly Func<PhasePoint, double, Rng, DrawStatistics> _transition;
     private readonly DualAveraging _dual;
     private readonly WindowedAdaptation _windows;
     private readonly MetricEstimator? _estimator;
@@ -45,12 +45,6 @@ internal sealed class HamiltonianKernel
     /// <summary>The current position (unconstrained), with its log density and gradient.</summary>
     public PhasePoint State { get; }
 
-    /// <summary>The step size the next transition uses.</summary>
-    public double StepSize => _epsilon;
-
-    /// <summary>The diagonal of the inverse metric (diagonal and unit metrics; all ones under a dense metric, whose M⁻¹ the Hamiltonian keeps apart).</summary>
-    public double[] InverseMetricDiagonal => _h.InverseDiagonal;
-
     /// <summary>True while the next step is a warmup step.</summary>
     public bool InWarmup => _iteration < _o.Warmup;
 
@@ -77,7 +71,7 @@ internal sealed class HamiltonianKernel
     }
 
     /// <summary>One transition; during warmup it also adapts.</summary>
-    public TransitionStatistics Step()
+    public DrawStatistics Step()
     {
         var s = _transition(State, _epsilon, _rng);
         if (_iteration < _o.Warmup)
@@ -92,7 +86,7 @@ internal sealed class HamiltonianKernel
         return s;
     }
 
-    private void Adapt(TransitionStatistics s)
+    private void Adapt(DrawStatistics s)
     {
         _epsilon = _dual.Learn(s.AcceptStat);
         if (_estimator is null) return;

@@ -44,7 +44,7 @@ public static partial class Infer
                     var row = new double[chain.Density.ConstrainedDimension + chain.DiscreteAddresses.Count];
                     chain.Write(row);
                     kept.Add(row);
-                    keptStats.Add(new DrawStatistics(s.LogDensity, s.AcceptStat, s.StepSize, s.TreeDepth, s.LeapfrogSteps, s.Divergent, s.Energy));
+                    keptStats.Add(s);
                 }
                 progress?.Report(new McmcProgress(k, ++done, total, warmup ? SamplerPhase.Warmup : SamplerPhase.Sampling, s.StepSize, divergences));
             }

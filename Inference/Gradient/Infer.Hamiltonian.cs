@@ -83,8 +83,7 @@ public static partial class Infer
     {
         if (results[0].Draws.Length == 0)
             throw new OperationCanceledException($"{algorithm}: cancelled before any chain kept a draw.");
-        var statistics = results.Select(r => r.Statistics.Select(s =>
-            new DrawStatistics(s.LogDensity, s.AcceptStat, s.StepSize, s.TreeDepth, s.LeapfrogSteps, s.Divergent, s.Energy)).ToArray()).ToArray();
+        var statistics = results.Select(r => r.Statistics).ToArray();
         return new Posterior(columns, results.Select(r => r.Draws).ToArray(), statistics, maxTreeDepth, algorithm == "Nuts" ? "NUTS" : "HMC");
     }
 }

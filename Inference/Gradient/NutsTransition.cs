@@ -52,7 +52,7 @@ internal sealed class NutsTransition
     private double[] V() => new double[_d];
 
     /// <summary>Moves <paramref name="state"/> (position, log density and gradient set) to the next draw.</summary>
-    public TransitionStatistics Transition(PhasePoint state, double epsilon, Rng rng)
+    public DrawStatistics Transition(PhasePoint state, double epsilon, Rng rng)
     {
         _rng = rng;
         _epsilon = epsilon;
@@ -124,7 +124,7 @@ internal sealed class NutsTransition
         }
 
         state.CopyFrom(_zSample);
-        return new TransitionStatistics
+        return new DrawStatistics
         {
             LogDensity = state.LogDensity,
             AcceptStat = _nLeapfrog == 0 ? 0 : _sumMetroProb / _nLeapfrog,

@@ -9,7 +9,7 @@ internal sealed class StaticHmcTransition(Hamiltonian hamiltonian, double integr
 {
     private readonly PhasePoint _z = new(hamiltonian.Dimension);
 
-    public TransitionStatistics Transition(PhasePoint state, double epsilon, Rng rng)
+    public DrawStatistics Transition(PhasePoint state, double epsilon, Rng rng)
     {
         hamiltonian.SampleMomentum(state, rng);
         _z.CopyFrom(state);
@@ -19,7 +19,7 @@ internal sealed class StaticHmcTransition(Hamiltonian hamiltonian, double integr
         double h = hamiltonian.Energy(_z);
         double accept = Math.Exp(h0 - h);
         if (!(accept < 1 && rng.NextDouble() > accept)) state.CopyFrom(_z);
-        return new TransitionStatistics
+        return new DrawStatistics
         {
             LogDensity = state.LogDensity,
             AcceptStat = accept > 1 ? 1 : accept,
