@@ -1,0 +1,10 @@
+using System.Runtime.CompilerServices;
+
+namespace Probabilistic.Torch.Tests;
+
+/// <summary>Loads TorchSharp's native libraries before any test runs (the path CI and a fresh machine take).</summary>
+internal static class TorchModule
+{
+    [ModuleInitializer]
+    internal static void Load() => TorchRuntime.EnsureLoaded();
+}
