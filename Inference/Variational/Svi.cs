@@ -25,7 +25,7 @@ public static class Svi
         var tape = new Tape();
         var baselines = new Dictionary<Address, double>();
         string name = o.Objective.Name;
-        var context = new ObjectiveContext(draw => ModelScorer.LogJoint(model, observations, draw, store, name), guide, store, rng, baselines);
+        var context = new TapeObjectiveContext(draw => ModelScorer.LogJoint(model, observations, draw, store, name), guide, store, rng, baselines);
         IOptimizer? optimizer = null;
         var history = new List<double>(o.Steps);
         for (int step = 0; step < o.Steps && !cancellationToken.IsCancellationRequested; step++)
@@ -43,7 +43,7 @@ public static class Svi
     }
 
     /// <summary>One estimate of the objective and of its gradient with respect to the store's unconstrained parameters.</summary>
-    internal static (double Value, double[] Gradient) Gradient(Objective objective, ObjectiveContext context, ParameterStore store, Tape tape, int step)
+    internal static (double Value, double[] Gradient) Gradient(Objective objective, ObjectiveContext<Real> context, ParameterStore store, Tape tape, int step)
     {
         tape.Clear();
         store.BeginGradient(tape);

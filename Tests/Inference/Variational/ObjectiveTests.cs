@@ -118,7 +118,7 @@ public class ObjectiveTests
         var store = new ParameterStore();
         var rng = new Rng(seed);
         var tape = new Tape();
-        var context = new ObjectiveContext(d => ModelScorer.LogJoint(model, ChoiceMap.Empty, d, store, objective.Name), guide, store, rng, []);
+        var context = new TapeObjectiveContext(d => ModelScorer.LogJoint(model, ChoiceMap.Empty, d, store, objective.Name), guide, store, rng, []);
         Svi.Gradient(objective, context, store, tape, 0); // creates the parameters
         var samples = new double[n][];
         for (int i = 0; i < n; i++) samples[i] = Svi.Gradient(objective, context, store, tape, i).Gradient;
@@ -230,7 +230,7 @@ public class ObjectiveTests
                     select z;
         var guide = Guide.FromModel(from m in Param("m", m0) from s in Param("s", 0.8, Support.Positive) from z in Sample("z", Normal(m, s)) select z);
         var store = new ParameterStore();
-        var context = new ObjectiveContext(d => ModelScorer.LogJoint(model, ChoiceMap.Empty, d, store, "WakeP"), guide, store, new Rng(5), []);
+        var context = new TapeObjectiveContext(d => ModelScorer.LogJoint(model, ChoiceMap.Empty, d, store, "WakeP"), guide, store, new Rng(5), []);
         var tape = new Tape();
         var objective = new WakeP(1);
         Svi.Gradient(objective, context, store, tape, 0);
@@ -337,7 +337,7 @@ public class ObjectiveTests
         foreach (var guide in guides)
         {
             var store = new ParameterStore();
-            var context = new ObjectiveContext(d => ModelScorer.LogJoint(model, ChoiceMap.Empty, d, store, "test"), guide, store, new Rng(1), []);
+            var context = new TapeObjectiveContext(d => ModelScorer.LogJoint(model, ChoiceMap.Empty, d, store, "test"), guide, store, new Rng(1), []);
             for (int i = 0; i < 20; i++)
             {
                 var draw = context.Draw();
