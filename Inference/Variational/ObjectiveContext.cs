@@ -45,4 +45,11 @@ public abstract class ObjectiveContext<TScalar> where TScalar : IDifferentiableS
     /// estimate of ∇E_q[f] (every guide choice by its own estimator, the branching ones included) and the estimate's value.
     /// </summary>
     public abstract (TScalar Surrogate, double Value) ElboIntegrand();
+
+    /// <summary>
+    /// Called by the fitting loop after each estimate. Running baselines are updated here rather than as they are read,
+    /// so every score-function term of one estimate sees a baseline independent of that estimate's draws (which keeps
+    /// it unbiased when draws share a reward).
+    /// </summary>
+    public virtual void EndEstimate() { }
 }

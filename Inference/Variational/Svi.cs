@@ -48,6 +48,7 @@ public static class Svi
         tape.Clear();
         store.BeginGradient(tape);
         var (surrogate, value) = objective.Estimate(context);
+        context.EndEstimate();
         if (!double.IsFinite(value))
             throw new ModelException($"Svi: the {objective.Name} estimate is {value:R} at step {step}; the guide proposed a value the model gives no density (check supports), or a parameter diverged.");
         if (surrogate.Tape is not null) tape.Gradient(surrogate);

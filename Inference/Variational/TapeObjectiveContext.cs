@@ -48,11 +48,26 @@ internal sealed class TapeObjectiveContext : ObjectiveContext<Real>
         Real total = 0;
         foreach (var (address, logq) in draw.ScoreTerms)
         {
+            // The baseline is read as it was before this estimate: one updated here with f and read by another draw
+            // sharing f (Iwelbo's K draws) would make (f − b) shrink with f, biasing the gradient by 0.9, 0.81, ….
             double b = Baselines.TryGetValue(address, out var old) ? old : 0;
             total += (f - b) * logq;
-            Baselines[address] = Baselines.ContainsKey(address) ? 0.9 * old + 0.1 * f : f;
+            _rewards[address] = _rewards.TryGetValue(address, out var r) ? (r.Sum + f, r.Count + 1) : (f, 1);
         }
         return total;
+    }
+
+    private readonly Dictionary<Address, (double Sum, int Count)> _rewards = [];
+
+    /// <summary>Commits the rewards of this estimate to the running baselines: b ← 0.9 b + 0.1 f̄ per address (f̄ their mean).</summary>
+    public override void EndEstimate()
+    {
+        foreach (var (address, (sum, count)) in _rewards)
+        {
+            double mean = sum / count;
+            Baselines[address] = Baselines.TryGetValue(address, out var old) ? 0.9 * old + 0.1 * mean : mean;
+        }
+        _rewards.Clear();
     }
 
     /// <summary>
@@ -79,9 +94,9 @@ internal sealed class TapeObjectiveContext : ObjectiveContext<Real>
     /// <para><b>Score-function</b> choices made in a segment (between branch points) add (F − b)·log q − its value, a term of
     /// value 0 whose gradient (F − b)∇log q is the REINFORCE estimate; F is the estimate of E[f] from that segment on, an
     /// unbiased estimate of E[f | the choices so far], which is all REINFORCE needs (Schulman et al. 2015, §3). Making the term
-    /// value-free keeps S.Value = F, which the product rule above relies on. The running baseline b may have been updated by a
-    /// sibling branch of the same estimate; that branch's draws are independent of this choice's given the choices before the
-    /// branch point, so E[(F − b)∇log q] is unchanged. In branches used only for their value (F⁺, F⁻ above) a measure-valued
+    /// value-free keeps S.Value = F, which the product rule above relies on. The running baseline b is the one from before
+    /// this estimate (updates wait for <see cref="EndEstimate"/>), so it is independent of every draw of the estimate and
+    /// E[(F − b)∇log q] = E[F ∇log q]. In branches used only for their value (F⁺, F⁻ above) a measure-valued
     /// choice uses its nominal branch alone and no score terms are formed.</para>
     /// </remarks>
     public override (Real Surrogate, double Value) ElboIntegrand() => Evaluate(_guide.DrawBranching(_store, _rng), valueOnly: false);

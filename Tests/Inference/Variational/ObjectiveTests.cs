@@ -159,6 +159,27 @@ public class ObjectiveTests
     }
 
     /// <summary>
+    /// IWELBO(K)'s own REINFORCE gradient (the whole estimate as every draw's reward, with the running baseline) is
+    /// unbiased for the exact ∂ IWELBO(K)/∂φ: the K draws share one reward, so a baseline updated with it by one draw's
+    /// term and read by the next would scale the later terms by 0.9, 0.81, … (a biased, shrunk gradient); the baselines
+    /// are therefore read as they were before the estimate. Mean of 20,000 estimates within 4.5 SE (normal miss
+    /// probability 7e-6), with the SE below a tenth of the gradient for power.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(6)]
+    public void IwelboReinforceGradientIsUnbiased(int k)
+    {
+        const double phi0 = -1.5;
+        var model = from b in Sample("b", Bernoulli(0.3)) from _ in Observe(Normal(b ? 1.0 : -1.0, 1), (Real)Y) select b;
+        var guide = Guide.FromModel(from phi in Param("phi", phi0) from b in Sample("b", Bernoulli(RealMath.Logistic(phi))) select b);
+        double exact = Derivative(phi => ExactIwelbo(k, 0.3, Logistic(phi)), phi0);
+        var (mean, se, _) = Estimates(new Iwelbo(k), model, guide, 20000, 22);
+        Assert.True(Math.Abs(mean[0] - exact) <= 4.5 * se[0], $"IWELBO({k}): mean {mean[0]}, exact {exact}, SE {se[0]}");
+        Assert.True(se[0] < 0.1 * Math.Abs(exact), $"IWELBO({k}): SE {se[0]} too large against {exact}");
+    }
+
+    /// <summary>
     /// Fitting the Bernoulli guide with VIMCO(5) by REINFORCE reaches the exact posterior p(b | x):
     /// logit = log(0.3/0.7) + log N(0.5; 1, 1) − log N(0.5; −1, 1) = log(3/7) + 1 ≈ 0.153, where every weight equals
     /// p(x) and the objective is at its maximum. The objective is flat there and the score-function noise large, so Adam's
