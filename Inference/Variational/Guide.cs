@@ -131,7 +131,7 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
     private GuideDraw Run(ParameterStore store, Rng rng, Mode mode)
     {
         var handler = new GuideHandler(this, rng, mode, mode == Mode.Branching && Branches, new GuideDraw());
-        var m = new Machine(handler) { StartParameters = store };
+        var m = new Machine(handler) { StartParameters = store, StartSubsampler = store.Subsampler };
         m.Start(guide);
         return Finish(m, handler);
     }
@@ -139,7 +139,7 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
     internal override Real LogDensity(ParameterStore store, IReadOnlyDictionary<Address, object> values)
     {
         var handler = new ScoreHandler(values);
-        var m = new Machine(handler) { StartParameters = store };
+        var m = new Machine(handler) { StartParameters = store, StartSubsampler = store.Subsampler };
         m.Start(guide);
         m.Run();
         if (handler.Visited.Count != values.Count)
@@ -154,7 +154,9 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
     /// Draws one choice by its estimator's rule: reparameterized (the value carries the gradient), or from the
     /// distribution with its log density recorded in <paramref name="scoreTerms"/> for the score-function surrogate.
     /// </summary>
-    private static Choice DrawChoice(ISampleNode node, Address address, GradientEstimator estimator, Rng rng, List<(Address, Real)> scoreTerms, out Real logq)
+    /// <remarks>Inside a subsampled plate the log density is multiplied by <paramref name="scale"/> (size/subsample size),
+    /// in <paramref name="logq"/> and in the score term.</remarks>
+    private static Choice DrawChoice(ISampleNode node, Address address, GradientEstimator estimator, Rng rng, double scale, List<(Address, Real)> scoreTerms, out Real logq)
     {
         var d = node.Distribution;
         if (estimator == GradientEstimator.Reparameterization)
@@ -163,16 +165,21 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
             {
                 var x = r.Rsample(rng);
                 logq = r.LogProb(x);
-                return new Choice<Real>(address, r, x, logq.Value);
+                var choice = new Choice<Real>(address, r, x, logq.Value);
+                if (scale != 1) logq = scale * logq;
+                return choice;
             }
             var v = (IReparameterized<Real[]>)d;
             var xs = v.Rsample(rng);
             logq = v.LogProb(xs);
-            return new Choice<Real[]>(address, v, xs, logq.Value);
+            var vectorChoice = new Choice<Real[]>(address, v, xs, logq.Value);
+            if (scale != 1) logq = scale * logq;
+            return vectorChoice;
         }
         // The value carries no tape node; its log density does (the score ∇ log q).
         var drawn = node.Draw(address, rng);
         var c = node.Score(address, drawn.BoxedValue, out logq);
+        if (scale != 1) logq = scale * logq;
         scoreTerms.Add((address, logq));
         return c;
     }
@@ -180,7 +187,7 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
     internal override Real Conditional(ParameterStore store, Rng rng, IReadOnlyDictionary<Address, object> fixedValues, Selection auxiliary, List<(Address, Real)> scoreTerms)
     {
         var handler = new ConditionalHandler(this, rng, fixedValues, auxiliary, scoreTerms);
-        var m = new Machine(handler) { StartParameters = store };
+        var m = new Machine(handler) { StartParameters = store, StartSubsampler = store.Subsampler };
         m.Start(guide);
         m.Run();
         if (handler.FixedVisited != fixedValues.Count)
@@ -210,7 +217,7 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
             {
                 FixedVisited++;
                 var c = node.Score(address, value, out var lp);
-                if (!isAuxiliary) LogWeight += lp;
+                if (!isAuxiliary) LogWeight += m.Scale == 1 ? lp : m.Scale * lp;
                 return c;
             }
             if (!isAuxiliary)
@@ -220,7 +227,7 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
             var estimator = owner.EstimatorFor(address, d, reparameterizable, () => node.FiniteSupport() is not null);
             if (estimator is GradientEstimator.Enumeration or GradientEstimator.MeasureValued)
                 throw new ModelException($"Marginal: the auxiliary choice '{address}' ({Describe(d)}) uses the {estimator} estimator; auxiliary choices of a marginal guide are drawn whole (K times by its SIR estimator): use Reparameterization or Reinforce.", address);
-            return DrawChoice(node, address, estimator, rng, scoreTerms, out _);
+            return DrawChoice(node, address, estimator, rng, m.Scale, scoreTerms, out _);
         }
 
         public override bool OnScore(Real logWeight, Address? address, bool isObservation) =>
@@ -240,7 +247,7 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
             if (!values.TryGetValue(address, out var value))
                 throw new ModelException($"Guide: no value given for the guide's choice '{address}'.", address);
             var c = node.Score(address, value, out var lp);
-            LogQ += lp;
+            LogQ += m.Scale == 1 ? lp : m.Scale * lp;
             return c;
         }
 
@@ -295,6 +302,8 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
             {
                 if (mode == Mode.Whole)
                     throw new ModelException($"Guide: the choice '{address}' ({Describe(d)}) uses the {estimator} estimator, which only the Elbo objective supports (it evaluates the rest of the guide and the model once per branch of that choice); objectives that draw whole traces with ObjectiveContext.Draw (Iwelbo, custom objectives) cannot use it. Use Reinforce for this choice.", address);
+                if (m.Scale != 1)
+                    throw new ModelException($"Guide: the choice '{address}' uses the {estimator} estimator inside a subsampled plate; branching estimators are not supported on minibatches (their branch weights are probabilities, which a minibatch scale would distort). Use Reinforce, or a plate without subsampling.", address);
                 if (mode == Mode.Branching)
                 {
                     PendingNode = node;
@@ -304,7 +313,7 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
                 }
                 estimator = GradientEstimator.Reinforce; // a posterior draw: the value only
             }
-            var c = DrawChoice(node, address, estimator, Rng, Result.ScoreTerms, out var logq);
+            var c = DrawChoice(node, address, estimator, Rng, m.Scale, Result.ScoreTerms, out var logq);
             Result.Values[address] = c.BoxedValue;
             Result.LogQ += logq;
             return c;
