@@ -50,8 +50,8 @@ public abstract class Guide
 
     /// <summary>
     /// log q(z; φ) of given values z held fixed (on the tape through the parameters only), for objectives such as
-    /// <see cref="WakeQ"/> that differentiate the guide's density at samples. Guides written as models and
-    /// <see cref="AutoNormal"/> support it; the other autoguides do not yet.
+    /// <see cref="WakeQ"/> that differentiate the guide's density at samples. Guides written as models and every autoguide
+    /// but <see cref="AutoDelta"/> (a point mass) support it.
     /// </summary>
     /// <exception cref="ModelException">This guide cannot score given values, or a value is missing.</exception>
     internal virtual Real LogDensity(ParameterStore store, IReadOnlyDictionary<Address, object> values) =>

@@ -32,8 +32,8 @@ public sealed record WakeP(int K) : Objective
 /// Its gradient estimates −∇_φ KL(p(z | x) ‖ q_φ) (consistent as K grows; at q = p(z | x) the weights are equal and
 /// the expected gradient is exactly zero, so the exact posterior is a fixed point for every K). The model's parameters
 /// get no gradient. The reported value is the IWELBO(K) estimate log (1/K) Σₖ wₖ, to monitor the fit.
-/// The guide must be written with <see cref="Guide.FromModel{T}"/> or be an <see cref="AutoNormal"/> (the other
-/// autoguides cannot yet score given values).
+/// The guide must be able to score given values: any guide but <see cref="AutoDelta"/> (a point mass) and a
+/// <see cref="Guide.Marginal"/> one.
 /// </summary>
 /// <param name="K">Importance samples per estimate (K = 1 gives zero gradient: the single normalized weight is 1 and
 /// E_q[∇ log q] = 0; use K ≥ 2).</param>
@@ -58,7 +58,7 @@ public sealed record WakeQ(int K) : Objective
 /// draws. Its surrogate is log (1/K) Σₖ p_θ(x, zₖ)/q(zₖ) at detached draws (gradient in θ only) plus Σₖ w̄ₖ log q_φ(zₖ)
 /// with the normalized weights and the zₖ held fixed (gradient in φ only); a parameter shared by the model and the
 /// guide receives both. The reported value is the IWELBO(K) estimate. The guide must be written with
-/// <see cref="Guide.FromModel{T}"/> or be an <see cref="AutoNormal"/>.
+/// able to score given values (any guide but <see cref="AutoDelta"/> and a <see cref="Guide.Marginal"/> one).
 /// </summary>
 /// <param name="K">Importance samples per estimate (at least 2 for the guide to learn, as in <see cref="WakeQ"/>).</param>
 public sealed record ReweightedWakeSleep(int K) : Objective

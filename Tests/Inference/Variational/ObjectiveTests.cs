@@ -332,13 +332,13 @@ public class ObjectiveTests
     public void WakeQWithAnAutoguideThatCannotScoreValuesIsAClearError()
     {
         var e = Assert.Throws<ModelException>(() => Svi.Fit(Conjugate, AutoDelta.Create(Conjugate), options: new SviOptions { Steps = 1, Objective = new WakeQ(5) }));
-        Assert.Contains("FromModel", e.Message);
+        Assert.Contains("point mass", e.Message);
     }
 
     /// <summary>
     /// LogQAt re-evaluates the guide's density at a draw's values: equal (to rounding) to the log q the draw carried,
-    /// for a guide written as a model and for AutoNormal, on a positive and a simplex (vector) choice, and then
-    /// differentiable in the parameters only.
+    /// for a guide written as a model, AutoNormal and AutoMultivariateNormal (at random parameters, so the Cholesky factor
+    /// is full), on a positive and a simplex (vector) choice, and for AutoLaplace on a positive choice.
     /// </summary>
     [Fact]
     public void LogQAtADrawEqualsItsLogQ()
@@ -350,15 +350,22 @@ public class ObjectiveTests
         Guide[] guides =
         [
             AutoNormal.Create(model, initialScale: 0.7),
+            AutoMultivariateNormal.Create(model),
             Guide.FromModel(from m in Param("m", 0.2) from s in Param("s", 0.5, Support.Positive)
                             from sigma in Sample("sigma", LogNormal(m, s))
                             from p in Sample("p", Dirichlet(s, s, 2 * s))
                             select sigma),
         ];
-        foreach (var guide in guides)
+        var positive = from sigma in Sample("sigma", Gamma(3, 2)) from _ in Observe(Normal(0, sigma), (Real)0.3) select sigma;
+        var laplace = AutoLaplace.Fit(positive);
+        foreach (var guide in guides.Append(laplace))
         {
             var store = new ParameterStore();
-            var context = new TapeObjectiveContext(d => ModelScorer.LogJoint(model, ChoiceMap.Empty, d, store, "test"), guide, store, new Rng(1), []);
+            var target = guide == laplace ? positive : model;
+            var context = new TapeObjectiveContext(d => ModelScorer.LogJoint(target, ChoiceMap.Empty, d, store, "test"), guide, store, new Rng(1), []);
+            context.Draw(); // creates the parameters
+            var rng = new Rng(2);
+            store.SetUnconstrained(Array.ConvertAll(store.Unconstrained, _ => 0.3 * rng.NextGaussian()));
             for (int i = 0; i < 20; i++)
             {
                 var draw = context.Draw();
