@@ -57,7 +57,7 @@ public sealed record WakeQ(int K) : Objective
 /// φ update): <see cref="WakeP"/> for the model's parameters and <see cref="WakeQ"/> for the guide's, from the same K
 /// draws. Its surrogate is log (1/K) Σₖ p_θ(x, zₖ)/q(zₖ) at detached draws (gradient in θ only) plus Σₖ w̄ₖ log q_φ(zₖ)
 /// with the normalized weights and the zₖ held fixed (gradient in φ only); a parameter shared by the model and the
-/// guide receives both. The reported value is the IWELBO(K) estimate. The guide must be written with
+/// guide receives both. The reported value is the IWELBO(K) estimate. The guide must be
 /// able to score given values (any guide but <see cref="AutoDelta"/> and a <see cref="Guide.Marginal"/> one).
 /// </summary>
 /// <param name="K">Importance samples per estimate (at least 2 for the guide to learn, as in <see cref="WakeQ"/>).</param>
