@@ -130,6 +130,24 @@ public static class Model
     }
 
     /// <summary>
+    /// A plate over <paramref name="size"/> conditionally independent items of which stochastic variational inference
+    /// runs a random minibatch of <paramref name="subsampleSize"/> per step, with the scores inside scaled by
+    /// size/subsampleSize (an unbiased estimate of the whole plate's log density); every other algorithm runs all the
+    /// items. The body gets the datum index i and its choices are under <c>name/i</c>; the values come back in the
+    /// minibatch's order (all <paramref name="size"/> of them, in index order, without subsampling).
+    /// </summary>
+    public static Model<T[]> Plate<T>(Address name, int size, int subsampleSize, Func<int, Model<T>> body)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(body);
+        if (name.IsRoot) throw new ArgumentException("Plate: the name must not be empty.", nameof(name));
+        if (size < 0) throw new ArgumentOutOfRangeException(nameof(size), size, $"Plate '{name}': the size must be non-negative.");
+        if (subsampleSize < 1 || subsampleSize > size)
+            throw new ArgumentOutOfRangeException(nameof(subsampleSize), subsampleSize, $"Plate '{name}': the subsample size must be between 1 and the size {size}.");
+        return new SubsampleNode<T>(name, size, subsampleSize, body);
+    }
+
+    /// <summary>
     /// A Markov chain of <paramref name="steps"/> steps from <paramref name="init"/>: s_{t+1} = <paramref name="step"/>(s_t, t),
     /// with step t's choices under <c>name/t</c>. Returns the last state. Runs in constant stack for any number of steps.
     /// </summary>

@@ -26,6 +26,19 @@ internal sealed class Machine(Handler handler)
     /// <summary>Where <c>Param</c> nodes read their values; null for their initial values.</summary>
     public IParameterSource? Parameters;
 
+    /// <summary>Where subsampled plates take their minibatches; null to run every index.</summary>
+    public ISubsampler? Subsampler;
+
+    /// <summary>
+    /// The factor every score is multiplied by: size/subsample size inside each enclosing subsampled plate (1 outside
+    /// them). Observations and factors are scaled by their nodes; handlers that score choices themselves multiply
+    /// by it (variational inference's; with no subsampler it is always 1).
+    /// </summary>
+    public double Scale = 1;
+
+    /// <summary>The subsampler a run loaded by <see cref="Start{T}"/> begins with (variational inference sets it).</summary>
+    public ISubsampler? StartSubsampler;
+
     /// <summary>
     /// True while no cursor can share this machine's frames: the run started fresh, was never saved,
     /// and its handler never suspends. Combinators may then reuse their frames in place.
@@ -48,6 +61,8 @@ internal sealed class Machine(Handler handler)
         _result = null;
         _ownsFrames = true;
         Parameters = StartParameters;
+        Subsampler = StartSubsampler;
+        Scale = 1;
     }
 
     /// <summary>Loads a suspended program.</summary>
@@ -59,6 +74,8 @@ internal sealed class Machine(Handler handler)
         _indexBase = cursor.IndexBase;
         _index = cursor.Index;
         Parameters = cursor.Parameters;
+        Subsampler = cursor.Subsampler;
+        Scale = cursor.Scale;
         Suspended = Finished = false;
         _result = null;
         _ownsFrames = false;
@@ -68,7 +85,7 @@ internal sealed class Machine(Handler handler)
     public Cursor Save()
     {
         _ownsFrames = false;
-        return new(Node!, Stack, _prefix, _indexBase, _index, Parameters);
+        return new(Node!, Stack, _prefix, _indexBase, _index, Parameters, Subsampler, Scale);
     }
 
     /// <summary>The current namespace: every address made here is under it.</summary>

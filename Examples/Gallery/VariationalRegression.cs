@@ -22,7 +22,8 @@ public sealed class VariationalRegression : IExample
     /// <summary>
     /// The variational Rényi bound L_α = 1/(1 − α) · log (1/K) Σₖ (p(x, zₖ)/q(zₖ))^(1−α) (Li &amp; Turner 2016, "Rényi
     /// divergence variational inference"): α → 1 gives the ELBO, α = 0 the IWELBO. Written here, as a user would, from
-    /// the objective constructs: draws, log joints, log q, and the score-function terms.
+    /// the objective constructs: draws, log joints, log q, and the score-function terms — generic over the differentiable
+    /// scalar, so the same record runs on the scalar tape and on the tensor backend.
     /// </summary>
     public sealed record RenyiBound(double Alpha, int K) : Objective
     {
@@ -30,18 +31,18 @@ public sealed class VariationalRegression : IExample
         public override string Name => string.Format(CultureInfo.InvariantCulture, "VR(α = {0}, K = {1})", Alpha, K);
 
         /// <inheritdoc />
-        public override (Real Surrogate, double Value) Estimate(ObjectiveContext context)
+        public override (TScalar Surrogate, double Value) Estimate<TScalar>(ObjectiveContext<TScalar> context)
         {
-            var draws = new GuideDraw[K];
-            var terms = new Real[K];
+            var draws = new GuideDraw<TScalar>[K];
+            var terms = new TScalar[K];
             for (int k = 0; k < K; k++)
             {
                 draws[k] = context.Draw();
                 terms[k] = (1 - Alpha) * (context.LogJoint(draws[k]) - draws[k].LogQ);
             }
-            var f = (RealMath.LogSumExp(terms) - Math.Log(K)) / (1 - Alpha);
-            Real surrogate = f;
-            foreach (var d in draws) surrogate += context.ScoreTerms(d, f.Value);
+            var f = (TScalar.LogSumExp(terms) - Math.Log(K)) / (1 - Alpha);
+            var surrogate = f;
+            foreach (var d in draws) surrogate += context.ScoreTerms(d, f.Detach());
             return (surrogate, f.Value);
         }
     }

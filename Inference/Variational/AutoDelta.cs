@@ -84,4 +84,8 @@ public sealed class AutoDelta : Guide
         draw.LogQ = 0;
         return draw;
     }
+
+    /// <summary>A point mass has no density at given values: objectives that score fixed samples (WakeQ) cannot train it.</summary>
+    internal override Real LogDensity(ParameterStore store, IReadOnlyDictionary<Address, object> values) =>
+        throw new ModelException("AutoDelta: a point mass has no density at given values, so objectives that differentiate log q at fixed samples (WakeQ, ReweightedWakeSleep) cannot train it; use the Elbo (MAP) or another guide.");
 }

@@ -147,4 +147,22 @@ public sealed class AutoLaplace : Guide
         draw.LogQ = logq - logJ;
         return draw;
     }
+
+    /// <summary>
+    /// log q(x) at given values (a constant: the approximation has no parameters): θ = T⁻¹(x), δ = θ − θ̂, and with the
+    /// Hessian H = L Lᵀ, log q = −½ |Lᵀδ|² − (d/2) log 2π + Σ log Lᵢᵢ − log |det J_T(θ)|.
+    /// </summary>
+    internal override Real LogDensity(ParameterStore store, IReadOnlyDictionary<Address, object> values)
+    {
+        var (theta, logJ) = UnconstrainedValues.Of(_blocks, values, "AutoLaplace");
+        int d = Dimension;
+        double logq = -logJ;
+        for (int i = 0; i < d; i++)
+        {
+            double w = 0; // (Lᵀδ)ᵢ = Σ_{j ≥ i} L_ji δ_j
+            for (int j = i; j < d; j++) w += _hessianFactor[j, i] * (theta[j] - _mode[j]);
+            logq += -0.5 * w * w - SpecialFunctions.HalfLogTwoPi + Math.Log(_hessianFactor[i, i]);
+        }
+        return logq;
+    }
 }

@@ -137,4 +137,25 @@ public sealed class AutoMultivariateNormal : Guide
         draw.LogQ = logq;
         return draw;
     }
+
+    /// <summary>
+    /// log q(x) at given values: u = T⁻¹(x) held fixed, z = L⁻¹(u − loc) by forward substitution (on the tape through loc
+    /// and L), log q = Σ (−zᵢ²/2 − ½ log 2π) − Σ log Lᵢᵢ − log |det J_T(u)|.
+    /// </summary>
+    internal override Real LogDensity(ParameterStore store, IReadOnlyDictionary<Address, object> values)
+    {
+        var (u, logJ) = UnconstrainedValues.Of(_blocks, values, "AutoMultivariateNormal");
+        int d = Dimension;
+        var z = new Real[d];
+        Real logq = -logJ;
+        for (int i = 0; i < d; i++)
+        {
+            Real r = u[i] - store.Scalar(LocAddress(i), _start[i], null);
+            for (int j = 0; j < i; j++) r -= store.Scalar(ScaleTrilAddress(i, j), 0.0, null) * z[j];
+            var lii = store.Scalar(ScaleTrilAddress(i, i), InitialScale, Support.Positive);
+            z[i] = r / lii;
+            logq += -0.5 * z[i] * z[i] - SpecialFunctions.HalfLogTwoPi - RealMath.Log(lii);
+        }
+        return logq;
+    }
 }

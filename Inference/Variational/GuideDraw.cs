@@ -1,10 +1,38 @@
+using Probabilistic.Numerics;
+
 namespace Probabilistic.Inference.Variational;
 
 /// <summary>
-/// One draw from a guide: the values of its choices by address, log q of them (on the gradient tape), and the
-/// log q of each choice whose gradient is estimated by the score function (REINFORCE), for the surrogate objective.
+/// One draw from a guide, on one numeric backend: the values of its choices by address and log q of them
+/// (differentiable in the guide's parameters and, through reparameterized values, in the values).
 /// </summary>
-public sealed class GuideDraw
+/// <typeparam name="TScalar">The backend's differentiable scalar.</typeparam>
+public abstract class GuideDraw<TScalar> where TScalar : IDifferentiableScalar<TScalar>
+{
+    /// <summary>log q of the drawn values.</summary>
+    public TScalar LogQ { get; protected internal set; } = TScalar.FromDouble(0);
+
+    /// <summary>The drawn value at <paramref name="address"/> (for the scalar backend a <see cref="Real"/>, <c>Real[]</c>,
+    /// <c>int</c> or <c>bool</c>; for the tensor backend a tensor).</summary>
+    /// <exception cref="KeyNotFoundException">The guide made no choice there.</exception>
+    public abstract object this[Address address] { get; }
+
+    /// <summary>The addresses of the drawn choices.</summary>
+    public abstract IEnumerable<Address> Addresses { get; }
+
+    /// <summary>
+    /// A copy with every value and log q cut from the gradient (constants): scoring it under the model differentiates
+    /// only the model's parameters, and <see cref="ObjectiveContext{TScalar}.LogQAt"/> only the guide's density at fixed
+    /// values. It has no score-function terms.
+    /// </summary>
+    public abstract GuideDraw<TScalar> Detached();
+}
+
+/// <summary>
+/// A draw from a guide on the scalar tape: besides the values and log q, the log q of each choice whose gradient is
+/// estimated by the score function (REINFORCE), for the surrogate objective.
+/// </summary>
+public sealed class GuideDraw : GuideDraw<Real>
 {
     internal GuideDraw() { }
 
@@ -17,19 +45,11 @@ public sealed class GuideDraw
     /// </summary>
     internal BranchPoint? Pending;
 
-    /// <summary>log q of the drawn values (on the gradient tape: differentiable in the guide's parameters).</summary>
-    public Real LogQ { get; internal set; }
+    /// <inheritdoc />
+    public override object this[Address address] => Values.TryGetValue(address, out var v) ? v : throw new KeyNotFoundException($"GuideDraw: no choice at '{address}'.");
 
-    /// <summary>The drawn value at <paramref name="address"/> (a <see cref="Real"/>, <c>Real[]</c>, <c>int</c> or <c>bool</c>).</summary>
-    /// <exception cref="KeyNotFoundException">The guide made no choice there.</exception>
-    public object this[Address address] => Values.TryGetValue(address, out var v) ? v : throw new KeyNotFoundException($"GuideDraw: no choice at '{address}'.");
-
-    /// <summary>
-    /// A copy with every value and log q cut from the gradient tape (constants): scoring it under the model
-    /// differentiates only the model's parameters, and <see cref="ObjectiveContext.LogQAt"/> only the guide's density
-    /// at fixed values. It has no score-function terms.
-    /// </summary>
-    public GuideDraw Detached()
+    /// <inheritdoc />
+    public override GuideDraw Detached()
     {
         var copy = new GuideDraw { LogQ = new Real(LogQ.Value) };
         foreach (var (address, value) in Values)
@@ -42,8 +62,8 @@ public sealed class GuideDraw
         return copy;
     }
 
-    /// <summary>The addresses of the drawn choices.</summary>
-    public IEnumerable<Address> Addresses => Values.Keys;
+    /// <inheritdoc />
+    public override IEnumerable<Address> Addresses => Values.Keys;
 }
 
 /// <summary>

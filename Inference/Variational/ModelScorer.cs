@@ -13,7 +13,7 @@ internal static class ModelScorer
     public static Real LogJoint<T>(Model<T> model, ChoiceMap observations, GuideDraw draw, ParameterStore store, string objective)
     {
         var handler = new Handler_(draw.Values, observations, objective);
-        var m = new Machine(handler) { StartParameters = store };
+        var m = new Machine(handler) { StartParameters = store, StartSubsampler = store.Subsampler };
         m.Start(model);
         m.Run();
         if (handler.LatentsVisited != draw.Values.Count)
@@ -49,7 +49,7 @@ internal static class ModelScorer
             }
             else throw new ModelException($"{objective}: the guide did not propose the model's latent choice '{address}'; a guide must cover every unobserved choice.", address);
             var c = node.Score(address, value, out var lp);
-            LogP += lp;
+            LogP += m.Scale == 1 ? lp : m.Scale * lp;
             return c;
         }
 

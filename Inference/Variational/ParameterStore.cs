@@ -31,6 +31,9 @@ public sealed partial class ParameterStore : IParameterSource
     private Tape? _tape;
     private Real[] _variables = [];
 
+    /// <summary>The minibatch source of subsampled plates while SVI runs (null otherwise: whole plates).</summary>
+    internal ISubsampler? Subsampler { get; set; }
+
     /// <summary>The number of parameters (addresses).</summary>
     public int Count => _entries.Count;
 

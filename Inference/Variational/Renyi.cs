@@ -23,21 +23,22 @@ public sealed record Renyi(double Alpha, int K) : Objective
     public override string Name => string.Format(CultureInfo.InvariantCulture, "VR(α = {0}, K = {1})", Alpha, K);
 
     /// <inheritdoc />
-    public override (Real Surrogate, double Value) Estimate(ObjectiveContext context)
+    public override (TScalar Surrogate, double Value) Estimate<TScalar>(ObjectiveContext<TScalar> context)
     {
         ArgumentNullException.ThrowIfNull(context);
         Check(Alpha);
         if (K < 1) throw new ArgumentOutOfRangeException(nameof(K), K, "Renyi: K must be at least 1.");
-        var draws = new GuideDraw[K];
-        var terms = new Real[K];
+        var draws = new GuideDraw<TScalar>[K];
+        var terms = new TScalar[K];
         for (int k = 0; k < K; k++)
         {
             draws[k] = context.Draw();
             terms[k] = (1 - Alpha) * (context.LogJoint(draws[k]) - draws[k].LogQ);
         }
-        var f = (RealMath.LogSumExp(terms) - Math.Log(K)) / (1 - Alpha);
-        Real surrogate = f;
-        foreach (var d in draws) surrogate += context.ScoreTerms(d, f.Value);
+        var f = (TScalar.LogSumExp(terms) - Math.Log(K)) / (1 - Alpha);
+        var surrogate = f;
+        var reward = f.Detach();
+        foreach (var d in draws) surrogate += context.ScoreTerms(d, reward);
         return (surrogate, f.Value);
     }
 

@@ -25,29 +25,43 @@ public static class Svi
         var tape = new Tape();
         var baselines = new Dictionary<Address, double>();
         string name = o.Objective.Name;
-        var context = new ObjectiveContext(draw => ModelScorer.LogJoint(model, observations, draw, store, name), guide, store, rng, baselines);
+        var context = new TapeObjectiveContext(draw => ModelScorer.LogJoint(model, observations, draw, store, name), guide, store, rng, baselines);
         IOptimizer? optimizer = null;
         var history = new List<double>(o.Steps);
-        for (int step = 0; step < o.Steps && !cancellationToken.IsCancellationRequested; step++)
+        // One draw with whole plates creates every parameter (those inside subsampled plates included), so the
+        // optimizer's vector keeps one length; its own generator leaves the fit's stream as it was.
+        ModelScorer.LogJoint(model, observations, guide.Sample(store, new Rng(o.Seed, 0x1A)), store, name);
+        var minibatches = new MinibatchSubsampler(new Rng(o.Seed, 0x5B)); // its own stream: fits without subsampled plates are unchanged
+        store.Subsampler = minibatches;
+        try
         {
-            var (value, gradient) = Gradient(o.Objective, context, store, tape, step);
-            for (int i = 0; i < gradient.Length; i++) gradient[i] = -gradient[i]; // the optimizer minimizes −objective
-            optimizer ??= o.Optimizer?.Invoke() ?? new Adam(learningRate: 0.01);
-            var theta = store.Unconstrained;
-            optimizer.Step(theta, gradient);
-            store.SetUnconstrained(theta);
-            history.Add(value);
-            progress?.Report(new SviProgress(step + 1, o.Steps, value));
+            for (int step = 0; step < o.Steps && !cancellationToken.IsCancellationRequested; step++)
+            {
+                minibatches.NextStep();
+                var (value, gradient) = Gradient(o.Objective, context, store, tape, step);
+                for (int i = 0; i < gradient.Length; i++) gradient[i] = -gradient[i]; // the optimizer minimizes −objective
+                optimizer ??= o.Optimizer?.Invoke() ?? new Adam(learningRate: 0.01);
+                var theta = store.Unconstrained;
+                optimizer.Step(theta, gradient);
+                store.SetUnconstrained(theta);
+                history.Add(value);
+                progress?.Report(new SviProgress(step + 1, o.Steps, value));
+            }
+        }
+        finally
+        {
+            store.Subsampler = null; // posterior draws and later runs see whole plates
         }
         return new VariationalFit(guide, store, name, [.. history]);
     }
 
     /// <summary>One estimate of the objective and of its gradient with respect to the store's unconstrained parameters.</summary>
-    internal static (double Value, double[] Gradient) Gradient(Objective objective, ObjectiveContext context, ParameterStore store, Tape tape, int step)
+    internal static (double Value, double[] Gradient) Gradient(Objective objective, ObjectiveContext<Real> context, ParameterStore store, Tape tape, int step)
     {
         tape.Clear();
         store.BeginGradient(tape);
         var (surrogate, value) = objective.Estimate(context);
+        context.EndEstimate();
         if (!double.IsFinite(value))
             throw new ModelException($"Svi: the {objective.Name} estimate is {value:R} at step {step}; the guide proposed a value the model gives no density (check supports), or a parameter diverged.");
         if (surrogate.Tape is not null) tape.Gradient(surrogate);

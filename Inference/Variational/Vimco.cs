@@ -17,40 +17,32 @@ public sealed record Vimco(int K) : Objective
     public override string Name => $"VIMCO({K})";
 
     /// <inheritdoc />
-    public override (Real Surrogate, double Value) Estimate(ObjectiveContext context)
+    public override (TScalar Surrogate, double Value) Estimate<TScalar>(ObjectiveContext<TScalar> context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (K < 2) throw new ArgumentOutOfRangeException(nameof(K), K, "Vimco: K must be at least 2 (leave-one-out baselines need other samples); use Iwelbo(1) or Elbo for one.");
-        var draws = new GuideDraw[K];
-        var logW = new Real[K];
+        var draws = new GuideDraw<TScalar>[K];
+        var logW = new TScalar[K];
         for (int k = 0; k < K; k++)
         {
             draws[k] = context.Draw();
             logW[k] = context.LogJoint(draws[k]) - draws[k].LogQ;
         }
-        var f = RealMath.LogSumExp(logW) - Math.Log(K);
-        Real surrogate = f;
-        var values = Array.ConvertAll(logW, w => w.Value);
-        var replaced = new double[K];
+        var f = TScalar.LogSumExp(logW) - Math.Log(K);
+        var surrogate = f;
+        var reward = f.Detach();
+        var values = Array.ConvertAll(logW, w => w.Detach());
+        var replaced = new TScalar[K];
         for (int k = 0; k < K; k++)
         {
             values.CopyTo(replaced, 0);
-            double others = 0; // summed without log wₖ, so a zero weight (log wₖ = −∞) leaves the others' mean finite
+            var others = TScalar.FromDouble(0); // summed without log wₖ, so a zero weight (log wₖ = −∞) leaves the others' mean finite
             for (int j = 0; j < K; j++)
                 if (j != k) others += values[j];
             replaced[k] = others / (K - 1);
-            double leaveOneOut = LogSumExp(replaced) - Math.Log(K);
-            surrogate += context.ScoreTerms(draws[k], f.Value - leaveOneOut, useBaseline: false);
+            var leaveOneOut = TScalar.LogSumExp(replaced) - Math.Log(K);
+            surrogate += context.ScoreTerms(draws[k], reward - leaveOneOut, useBaseline: false);
         }
         return (surrogate, f.Value);
-    }
-
-    private static double LogSumExp(double[] xs)
-    {
-        double max = xs.Max();
-        if (double.IsNegativeInfinity(max) || double.IsPositiveInfinity(max)) return max;
-        double s = 0;
-        foreach (var x in xs) s += Math.Exp(x - max);
-        return max + Math.Log(s);
     }
 }

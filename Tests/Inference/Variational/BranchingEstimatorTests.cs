@@ -33,7 +33,7 @@ public class BranchingEstimatorTests
         var store = new ParameterStore();
         var rng = new Rng(seed);
         var tape = new Tape();
-        var context = new ObjectiveContext(d => ModelScorer.LogJoint(model, ChoiceMap.Empty, d, store, "ELBO"), guide, store, rng, []);
+        var context = new TapeObjectiveContext(d => ModelScorer.LogJoint(model, ChoiceMap.Empty, d, store, "ELBO"), guide, store, rng, []);
         var objective = new Elbo();
         Svi.Gradient(objective, context, store, tape, 0); // creates the parameters (every guide reads them all first) and warms baselines
         int dim = store.Dimension;
@@ -354,7 +354,7 @@ public class DiscreteLatentFitTests
         var store = new ParameterStore();
         var rng = new Rng(11);
         var tape = new Tape();
-        var context = new ObjectiveContext(d => ModelScorer.LogJoint(Mixture, ChoiceMap.Empty, d, store, "ELBO"), guide, store, rng, []);
+        var context = new TapeObjectiveContext(d => ModelScorer.LogJoint(Mixture, ChoiceMap.Empty, d, store, "ELBO"), guide, store, rng, []);
         var objective = new Elbo();
         Svi.Gradient(objective, context, store, tape, 0);
         var u0 = store.Unconstrained;

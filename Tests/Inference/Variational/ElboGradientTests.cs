@@ -40,7 +40,7 @@ public class ElboGradientTests
         var store = new ParameterStore();
         var rng = new Rng(7);
         var tape = new Tape();
-        var context = new ObjectiveContext(d => ModelScorer.LogJoint(Target, ChoiceMap.Empty, d, store, "ELBO"), guide, store, rng, []);
+        var context = new TapeObjectiveContext(d => ModelScorer.LogJoint(Target, ChoiceMap.Empty, d, store, "ELBO"), guide, store, rng, []);
         var objective = new Elbo();
         Svi.Gradient(objective, context, store, tape, 0); // creates the parameters and warms the baseline
         var sums = new double[2];

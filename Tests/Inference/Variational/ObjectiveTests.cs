@@ -118,7 +118,7 @@ public class ObjectiveTests
         var store = new ParameterStore();
         var rng = new Rng(seed);
         var tape = new Tape();
-        var context = new ObjectiveContext(d => ModelScorer.LogJoint(model, ChoiceMap.Empty, d, store, objective.Name), guide, store, rng, []);
+        var context = new TapeObjectiveContext(d => ModelScorer.LogJoint(model, ChoiceMap.Empty, d, store, objective.Name), guide, store, rng, []);
         Svi.Gradient(objective, context, store, tape, 0); // creates the parameters
         var samples = new double[n][];
         for (int i = 0; i < n; i++) samples[i] = Svi.Gradient(objective, context, store, tape, i).Gradient;
@@ -156,6 +156,27 @@ public class ObjectiveTests
         Assert.True(se[0] < 0.1 * Math.Abs(exact), $"VIMCO({k}): SE {se[0]} too large against {exact} for the test to have power");
         var (_, seIw, _) = Estimates(new Iwelbo(k), model, NewGuide(), n, 21);
         Assert.True(se[0] < seIw[0], $"VIMCO({k}) SE {se[0]} not below IWELBO's {seIw[0]}");
+    }
+
+    /// <summary>
+    /// IWELBO(K)'s own REINFORCE gradient (the whole estimate as every draw's reward, with the running baseline) is
+    /// unbiased for the exact ∂ IWELBO(K)/∂φ: the K draws share one reward, so a baseline updated with it by one draw's
+    /// term and read by the next would scale the later terms by 0.9, 0.81, … (a biased, shrunk gradient); the baselines
+    /// are therefore read as they were before the estimate. Mean of 20,000 estimates within 4.5 SE (normal miss
+    /// probability 7e-6), with the SE below a tenth of the gradient for power.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(6)]
+    public void IwelboReinforceGradientIsUnbiased(int k)
+    {
+        const double phi0 = -1.5;
+        var model = from b in Sample("b", Bernoulli(0.3)) from _ in Observe(Normal(b ? 1.0 : -1.0, 1), (Real)Y) select b;
+        var guide = Guide.FromModel(from phi in Param("phi", phi0) from b in Sample("b", Bernoulli(RealMath.Logistic(phi))) select b);
+        double exact = Derivative(phi => ExactIwelbo(k, 0.3, Logistic(phi)), phi0);
+        var (mean, se, _) = Estimates(new Iwelbo(k), model, guide, 20000, 22);
+        Assert.True(Math.Abs(mean[0] - exact) <= 4.5 * se[0], $"IWELBO({k}): mean {mean[0]}, exact {exact}, SE {se[0]}");
+        Assert.True(se[0] < 0.1 * Math.Abs(exact), $"IWELBO({k}): SE {se[0]} too large against {exact}");
     }
 
     /// <summary>
@@ -230,7 +251,7 @@ public class ObjectiveTests
                     select z;
         var guide = Guide.FromModel(from m in Param("m", m0) from s in Param("s", 0.8, Support.Positive) from z in Sample("z", Normal(m, s)) select z);
         var store = new ParameterStore();
-        var context = new ObjectiveContext(d => ModelScorer.LogJoint(model, ChoiceMap.Empty, d, store, "WakeP"), guide, store, new Rng(5), []);
+        var context = new TapeObjectiveContext(d => ModelScorer.LogJoint(model, ChoiceMap.Empty, d, store, "WakeP"), guide, store, new Rng(5), []);
         var tape = new Tape();
         var objective = new WakeP(1);
         Svi.Gradient(objective, context, store, tape, 0);
@@ -311,13 +332,13 @@ public class ObjectiveTests
     public void WakeQWithAnAutoguideThatCannotScoreValuesIsAClearError()
     {
         var e = Assert.Throws<ModelException>(() => Svi.Fit(Conjugate, AutoDelta.Create(Conjugate), options: new SviOptions { Steps = 1, Objective = new WakeQ(5) }));
-        Assert.Contains("FromModel", e.Message);
+        Assert.Contains("point mass", e.Message);
     }
 
     /// <summary>
     /// LogQAt re-evaluates the guide's density at a draw's values: equal (to rounding) to the log q the draw carried,
-    /// for a guide written as a model and for AutoNormal, on a positive and a simplex (vector) choice, and then
-    /// differentiable in the parameters only.
+    /// for a guide written as a model, AutoNormal and AutoMultivariateNormal (at random parameters, so the Cholesky factor
+    /// is full), on a positive and a simplex (vector) choice, and for AutoLaplace on a positive choice.
     /// </summary>
     [Fact]
     public void LogQAtADrawEqualsItsLogQ()
@@ -329,15 +350,22 @@ public class ObjectiveTests
         Guide[] guides =
         [
             AutoNormal.Create(model, initialScale: 0.7),
+            AutoMultivariateNormal.Create(model),
             Guide.FromModel(from m in Param("m", 0.2) from s in Param("s", 0.5, Support.Positive)
                             from sigma in Sample("sigma", LogNormal(m, s))
                             from p in Sample("p", Dirichlet(s, s, 2 * s))
                             select sigma),
         ];
-        foreach (var guide in guides)
+        var positive = from sigma in Sample("sigma", Gamma(3, 2)) from _ in Observe(Normal(0, sigma), (Real)0.3) select sigma;
+        var laplace = AutoLaplace.Fit(positive);
+        foreach (var guide in guides.Append(laplace))
         {
             var store = new ParameterStore();
-            var context = new ObjectiveContext(d => ModelScorer.LogJoint(model, ChoiceMap.Empty, d, store, "test"), guide, store, new Rng(1), []);
+            var target = guide == laplace ? positive : model;
+            var context = new TapeObjectiveContext(d => ModelScorer.LogJoint(target, ChoiceMap.Empty, d, store, "test"), guide, store, new Rng(1), []);
+            context.Draw(); // creates the parameters
+            var rng = new Rng(2);
+            store.SetUnconstrained(Array.ConvertAll(store.Unconstrained, _ => 0.3 * rng.NextGaussian()));
             for (int i = 0; i < 20; i++)
             {
                 var draw = context.Draw();

@@ -1,0 +1,35 @@
+using Probabilistic.Numerics;
+
+namespace Probabilistic.Inference.Variational;
+
+/// <summary>
+/// The importance-weighted bound E[log (1/K) Σₖ p(x, zₖ)/q(zₖ)], tighter than the ELBO and increasing in K
+/// (Burda, Grosse, Salakhutdinov 2016). Score-function choices use the whole estimate as their reward. It draws whole
+/// traces, so a guide choice with a branching estimator (<see cref="GradientEstimator.Enumeration"/>,
+/// <see cref="GradientEstimator.MeasureValued"/>) is a <see cref="ModelException"/> naming its address.
+/// </summary>
+/// <param name="K">Importance samples per estimate.</param>
+public sealed record Iwelbo(int K) : Objective
+{
+    /// <inheritdoc />
+    public override string Name => $"IWELBO({K})";
+
+    /// <inheritdoc />
+    public override (TScalar Surrogate, double Value) Estimate<TScalar>(ObjectiveContext<TScalar> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (K < 1) throw new ArgumentOutOfRangeException(nameof(K), K, "Iwelbo: K must be at least 1.");
+        var draws = new GuideDraw<TScalar>[K];
+        var logW = new TScalar[K];
+        for (int k = 0; k < K; k++)
+        {
+            draws[k] = context.Draw();
+            logW[k] = context.LogJoint(draws[k]) - draws[k].LogQ;
+        }
+        var f = TScalar.LogSumExp(logW) - Math.Log(K);
+        var surrogate = f;
+        var reward = f.Detach();
+        foreach (var d in draws) surrogate += context.ScoreTerms(d, reward);
+        return (surrogate, f.Value);
+    }
+}
