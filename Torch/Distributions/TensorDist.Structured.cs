@@ -23,7 +23,7 @@ public static partial class TensorDist
         using (no_grad())
         using (var diag = scaleTril.diagonal(0, -2, -1))
             Positive("MultivariateNormal", "scaleTril diagonal", diag);
-        return new("MultivariateNormal", g => D.MultivariateNormal(loc, null, null, scaleTril, g), hasRsample: true, batch, [d],
+        return new("MultivariateNormal", g => D.MultivariateNormal(loc.alias(), null, null, scaleTril.alias(), g) /* aliases: disposing the distribution disposes what it was given */, hasRsample: true, batch, [d],
             shape => MultivariateNormal(loc.expand(Shapes.Concat(shape, [d])), scaleTril.expand(Shapes.Concat(shape, [d, d]))));
     }
 

@@ -19,7 +19,6 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     private readonly Func<Tensor, Tensor>? _logProb;
     private readonly Func<long[], TensorDistribution> _expand;
     private readonly long[] _batchShape, _eventShape;
-    private TorchDistribution? _torch;
 
     /// <param name="name">For messages.</param>
     /// <param name="make">Builds the torch distribution with a generator (null: torch's default).</param>
@@ -45,8 +44,11 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     /// <inheritdoc />
     public string Name { get; }
 
-    /// <summary>The <c>torch.distributions</c> object (with the default generator).</summary>
-    public TorchDistribution Torch => _torch ??= _make(null);
+    /// <summary>
+    /// A new <c>torch.distributions</c> object (with the default generator). TorchSharp's distributions keep their
+    /// parameter tensors outside dispose scopes until disposed: dispose it (every method here does so with its own).
+    /// </summary>
+    public TorchDistribution Torch => _make(null);
 
     /// <summary>The shape of independent, not identically distributed, draws (PyTorch's <c>batch_shape</c>).</summary>
     public long[] BatchShape => (long[])_batchShape.Clone();
@@ -64,7 +66,7 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     public Tensor Sample(Generator? generator, params long[] sampleShape)
     {
         using var _ = no_grad();
-        var d = generator is null ? Torch : _make(generator);
+        using var d = _make(generator);
         return d.sample(sampleShape).detach();
     }
 
@@ -72,7 +74,7 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     public Tensor Rsample(Generator? generator, params long[] sampleShape)
     {
         if (!HasRsample) throw new NotSupportedException($"{Name} has no reparameterized sampler (rsample): use Sample, or a Relaxed* distribution.");
-        var d = generator is null ? Torch : _make(generator);
+        using var d = _make(generator);
         return d.rsample(sampleShape);
     }
 
@@ -89,7 +91,9 @@ public sealed class TensorDistribution : IDistribution<Tensor>
         for (int i = 0; fits && i < ev.Length; i++) fits = shape[shape.Length - ev.Length + i] == ev[i];
         if (!fits || !Shapes.Broadcastable(shape[..^ev.Length], BatchShape))
             throw new ArgumentException($"{Name}: a value of shape {Shapes.Show(shape)} does not fit batch shape {Shapes.Show(BatchShape)} with event shape {Shapes.Show(ev)}.", nameof(value));
-        return _logProb is null ? Torch.log_prob(value) : _logProb(value);
+        if (_logProb is not null) return _logProb(value);
+        using var d = _make(null);
+        return d.log_prob(value);
     }
 
     /// <summary>
@@ -99,7 +103,8 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     public Tensor EnumerateSupport(bool expand = true)
     {
         if (_support is null) throw new NotSupportedException($"{Name} has no finite support to enumerate.");
-        var values = _support(Torch); // [n] ++ event
+        using var d = _make(null);
+        var values = _support(d); // [n] ++ event
         var batch = BatchShape;
         var ev = EventShape;
         var viewShape = new long[1 + batch.Length + ev.Length];
@@ -125,12 +130,14 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     /// <summary>Reinterprets the rightmost <paramref name="dims"/> batch dimensions as event dimensions (<see cref="TensorDist.Independent"/>).</summary>
     public TensorDistribution ToEvent(int dims) => TensorDist.Independent(this, dims);
 
-    internal TorchDistribution Make(Generator? generator) => generator is null ? Torch : _make(generator);
+    internal TorchDistribution Make(Generator? generator) => _make(generator);
 
     Tensor IDistribution<Tensor>.Sample(Rng rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        var g = new Generator(rng.NextULong(), Torch.mean.device);
+        TorchSharp.torch.Device device;
+        using (var d = _make(null)) device = d.mean.device;
+        using var g = new Generator(rng.NextULong(), device);
         return Sample(g);
     }
 

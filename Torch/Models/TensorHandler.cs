@@ -26,7 +26,7 @@ internal sealed class TensorHandler : Handler
         _given = given;
         _generator = new torch.Generator(options.Seed, options.Device.ToTorch());
         _rng = new Rng(options.Seed);
-        LogPrior = zeros(options.Particles is int n ? [n] : [], dtype: options.DType, device: options.Device.ToTorch());
+        LogPrior = zeros(options.Particles is int n ? [n] : [], dtype: options.DType, device: options.Device.ToTorch()); // broadcasts to [B] when KeepLeadingDimension
         LogLikelihood = LogPrior.clone();
     }
 
@@ -140,7 +140,13 @@ internal sealed class TensorHandler : Handler
     private Tensor Reduce(Tensor lp, Address? address)
     {
         Tensor r;
-        if (_options.Particles is not int n) r = lp.sum();
+        if (_options.Particles is not int n)
+        {
+            if (!_options.KeepLeadingDimension) r = lp.sum();
+            else if (lp.dim() == 0)
+                throw new ModelException($"A log density at '{address?.ToString() ?? "(unnamed)"}' is a single value, but the run keeps one value per element of the outermost plate (KeepLeadingDimension): put the choice inside the plate.", address);
+            else r = lp.dim() == 1 ? lp : lp.sum(Enumerable.Range(1, (int)lp.dim() - 1).Select(i => (long)i).ToArray());
+        }
         else
         {
             int k = _options.MaxPlateNesting;

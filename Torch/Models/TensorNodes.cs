@@ -71,10 +71,21 @@ internal sealed class TensorPlateNode<T>(Address name, long size, long? subsampl
         var device = h.Options.Device.ToTorch();
         long b = subsample ?? size;
         var indices = b == size ? arange(size, dtype: ScalarType.Int64, device: device)
-            : randperm(size, generator: h.Generator, dtype: ScalarType.Int64, device: device)[..(int)b];
+            : Subsample(h, m.Resolve(name), size, b, device);
         h.PushScale((double)size / b);
         m.Push(new PopScaleFrame(h, m.Stack));
         m.Node = body(indices) ?? throw new ModelException($"Plate '{name}': the body returned null.", name);
+    }
+
+    /// <summary>b of the size indices without replacement: from the run's generator, or from <see cref="TensorRunOptions.SubsampleSeed"/> and the plate's address.</summary>
+    private static Tensor Subsample(TensorHandler h, Address plate, long size, long b, TorchSharp.torch.Device device)
+    {
+        if (h.Options.SubsampleSeed is not ulong seed)
+            return randperm(size, generator: h.Generator, dtype: ScalarType.Int64, device: device)[..(int)b];
+        ulong hash = 14695981039346656037UL; // FNV-1a of the address text: stable across processes (string hashes are not)
+        foreach (char c in plate.ToString()) hash = (hash ^ c) * 1099511628211UL;
+        using var g = new TorchSharp.torch.Generator(seed ^ hash, device);
+        return randperm(size, generator: g, dtype: ScalarType.Int64, device: device)[..(int)b];
     }
 
     private sealed class PopScaleFrame(TensorHandler h, Frame? next) : Frame<T>(next)

@@ -21,6 +21,19 @@ public sealed record TensorRunOptions
     /// </summary>
     public int? Particles { get; init; }
 
+    /// <summary>
+    /// When set, the seed of subsampled plates' index draws (combined with each plate's address), instead of the run's
+    /// generator: runs that share it use the same minibatch (a guide and the model scored at its draw, within one SVI step).
+    /// </summary>
+    public ulong? SubsampleSeed { get; init; }
+
+    /// <summary>
+    /// When true (and without particles), each log density is reduced over all but its leading dimension — one value
+    /// per element of the outermost plate, e.g. per data point — instead of to a scalar; a log density with no dimension
+    /// is an error naming its address (it cannot be attributed to one element).
+    /// </summary>
+    public bool KeepLeadingDimension { get; init; }
+
     /// <summary>How many batch dimensions plates use (to the right of the particle dimension); 0 for a model without plates.</summary>
     public int MaxPlateNesting { get; init; }
 

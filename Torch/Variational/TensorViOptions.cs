@@ -1,0 +1,36 @@
+using Probabilistic.Inference.Variational;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Probabilistic.Torch;
+
+/// <summary>Options of tensor variational inference (<see cref="TensorSvi"/>).</summary>
+public sealed record TensorViOptions
+{
+    /// <summary>Optimization steps.</summary>
+    public int Steps { get; init; } = 1000;
+
+    /// <summary>Seed of the draws and minibatches.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>The objective (the same values as the scalar backend's: <see cref="Elbo"/>, <see cref="Iwelbo"/>, …).</summary>
+    public Objective Objective { get; init; } = new Elbo();
+
+    /// <summary>Builds the TorchSharp optimizer over the learnable leaves; default Adam with learning rate 0.01.</summary>
+    public Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>? Optimizer { get; init; }
+
+    /// <summary>Keep one objective per element of the outermost plate (per data point; see <see cref="TensorRunOptions.KeepLeadingDimension"/>).</summary>
+    public bool PerDatum { get; init; }
+
+    /// <summary>How many batch dimensions plates use (see <see cref="TensorRunOptions.MaxPlateNesting"/>).</summary>
+    public int MaxPlateNesting { get; init; }
+
+    /// <summary>The device of the tensors the runs make.</summary>
+    public Device Device { get; init; } = Device.Cpu;
+
+    /// <summary>The floating-point type of the log densities.</summary>
+    public ScalarType DType { get; init; } = ScalarType.Float64;
+
+    /// <summary>An existing parameter store to continue from; null for a new one.</summary>
+    public TensorParameterStore? Parameters { get; init; }
+}
