@@ -8,7 +8,7 @@ public sealed partial class Report
 {
     /// <summary>
     /// The standard report of MCMC draws: convergence warnings (R̂, ESS) and the sampler's (divergences, tree depth,
-    /// E-BFMI) at the top; the summary table; the sampler's diagnostics; a forest plot; per column (the first
+    /// E-BFMI) at the top; the summary table; the sampler's diagnostics; a forest plot (of the first <see cref="ForestColumns"/> or <paramref name="maxColumns"/> columns); per column (the first
     /// <paramref name="maxColumns"/>), trace, rank and density plots; a pair plot of the first two columns with
     /// divergences marked; and the energy plot when the draws come from HMC/NUTS.
     /// </summary>
@@ -22,7 +22,8 @@ public sealed partial class Report
         var report = new Report(title);
         report.AddSummarySection(posterior);
         var names = posterior.Columns.Select(c => c.Name).ToArray();
-        report.AddHeading("Intervals").AddPlot("forest", Plots.Forest(posterior));
+        var forest = names.Take(Math.Max(maxColumns, ForestColumns)).ToArray();
+        report.AddHeading("Intervals").AddPlot(forest.Length < names.Length ? $"forest (the first {forest.Length} of {names.Length} columns)" : "forest", Plots.Forest(posterior, forest));
         foreach (var name in names.Take(maxColumns))
         {
             report.AddHeading(name)
@@ -95,11 +96,14 @@ public sealed partial class Report
         if (history.Count > 0) report.AddPlot("objective", Plots.Objective(fit));
         var posterior = fit.Sample(draws, seed);
         report.AddHeading("Guide draws").AddSummary(posterior.Summary());
-        report.AddPlot("forest", Plots.Forest(posterior));
+        report.AddPlot("forest", Plots.Forest(posterior, posterior.Columns.Take(ForestColumns).Select(c => c.Name).ToArray()));
         foreach (var column in posterior.Columns.Take(6))
             report.AddPlot($"density of {column.Name}", Plots.Density(posterior, column.Name), width: 420, height: 300);
         return report;
     }
+
+    /// <summary>The forest plot of a standard report shows at least this many columns (more when maxColumns is larger), the first ones.</summary>
+    public const int ForestColumns = 12;
 
     private void AddSummarySection(Posterior posterior)
     {

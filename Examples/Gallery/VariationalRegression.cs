@@ -3,6 +3,7 @@ using Probabilistic.Distributions;
 using Probabilistic.Inference;
 using Probabilistic.Inference.Variational;
 using Probabilistic.Numerics;
+using Probabilistic.Reports;
 
 namespace Probabilistic.Examples.Gallery;
 
@@ -94,10 +95,16 @@ public sealed class VariationalRegression : IExample
             string Cell(Posterior p) => string.Format(inv, "{0:F3} ({1:F3})", p[name].Average(), Sd(p[name]));
             lines.Add($"| {name} | {Cell(nuts)} | {Cell(fromElbo)} | {Cell(fromRenyi)} |");
         }
-        Directory.CreateDirectory(options.OutputDirectory);
-        File.WriteAllText(Path.Combine(options.OutputDirectory, "report.md"), string.Join(Environment.NewLine, lines));
+        var report = new GalleryReport(options, new Report("Linear regression: SVI with AutoNormal against NUTS"));
+        report.Report.AddParagraph(lines[2]).AddTable(["parameter", "NUTS mean (sd)", "SVI, ELBO", "SVI, Rényi α = 0.5, K = 5"],
+            lines.Skip(6).Select(l => (IReadOnlyList<string>)l.Trim('|').Split('|').Select(c => c.Trim()).ToArray()));
+        report.AddPlot("objective_elbo", "the ELBO estimate per step", Plots.Objective(elbo))
+            .AddPlot("objective_renyi", "the Rényi bound estimate per step", Plots.Objective(renyi))
+            .AddPlot("forest_elbo", "SVI (ELBO) guide: medians and intervals", Plots.Forest(fromElbo))
+            .AddPlot("forest_nuts", "NUTS: medians and intervals", Plots.Forest(nuts));
+        var path = report.Write();
         foreach (var l in lines.Skip(2)) output.WriteLine(l);
-        if (!options.Quiet) output.WriteLine($"report: {Path.Combine(options.OutputDirectory, "report.md")}");
+        if (!options.Quiet) output.WriteLine($"report: {path}");
     }
 
     private static double Sd(double[] v)
