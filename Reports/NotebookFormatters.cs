@@ -8,7 +8,8 @@ namespace Probabilistic.Reports;
 /// <summary>
 /// .NET Interactive formatters (Polyglot/Jupyter notebooks): once <see cref="Register"/> has run, a
 /// <see cref="Posterior"/> (its summary table, sampler diagnostics and a forest plot), a <see cref="PosteriorSummary"/>,
-/// <see cref="SamplerDiagnostics"/>, a <see cref="VariationalFit"/> (its objective curve) and a ScottPlot
+/// <see cref="SamplerDiagnostics"/>, a <see cref="VariationalFit"/> (its objective curve), a <see cref="WeightedSample{T}"/>
+/// (particles, ESS, log evidence) and a ScottPlot
 /// <see cref="Plot"/> (a PNG) display as HTML when a cell returns them.
 /// </summary>
 public static class NotebookFormatters
@@ -29,6 +30,8 @@ public static class NotebookFormatters
                 ? $"<p>{System.Net.WebUtility.HtmlEncode(fit.Objective)}: no steps.</p>"
                 : Plots.Objective(fit).ToHtmlImage($"objective {fit.Objective}"));
             Add<Plot>(plot => plot.ToHtmlImage("plot"));
+            Formatter.Register(typeof(WeightedSample<>), (sample, writer) => writer.Write(WeightedSampleHtml(sample)), HtmlFormatter.MimeType);
+            Formatter.SetPreferredMimeTypesFor(typeof(WeightedSample<>), HtmlFormatter.MimeType);
             _registered = true;
         }
     }
@@ -47,6 +50,21 @@ public static class NotebookFormatters
         if (posterior.SamplerDiagnostics.HasStatistics) html.Append(SummaryHtml.Table(posterior.SamplerDiagnostics));
         html.Append(Plots.Forest(posterior).ToHtmlImage("forest plot", 560, Math.Min(800, 120 + 28 * posterior.Columns.Count)));
         return html.Append("</div>").ToString();
+    }
+
+    /// <summary>The HTML a <see cref="WeightedSample{T}"/> displays as: particles, effective sample size and log evidence (± its standard error).</summary>
+    public static string WeightedSampleHtml(object sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var type = sample.GetType();
+        if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(WeightedSample<>))
+            throw new ArgumentException($"NotebookFormatters.WeightedSampleHtml: a {type.Name} is not a WeightedSample<T>.", nameof(sample));
+        double Get(string property) => Convert.ToDouble(type.GetProperty(property)!.GetValue(sample), System.Globalization.CultureInfo.InvariantCulture);
+        return "<table class=\"weighted-sample\"><tbody>"
+            + $"<tr><th>particles</th><td>{SummaryHtml.Number(Get("Count"))}</td></tr>"
+            + $"<tr><th>effective sample size</th><td>{SummaryHtml.Number(Get("EffectiveSampleSize"))}</td></tr>"
+            + $"<tr><th>log evidence</th><td>{SummaryHtml.Number(Get("LogEvidence"))} ± {SummaryHtml.Number(Get("LogEvidenceStandardError"))}</td></tr>"
+            + "</tbody></table>";
     }
 
     private static void Add<T>(Func<T, string> html)

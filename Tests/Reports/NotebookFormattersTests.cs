@@ -26,5 +26,12 @@ public class NotebookFormattersTests
         var plotHtml = Plots.Trace(posterior, "mu").ToDisplayString(HtmlFormatter.MimeType);
         Assert.StartsWith("<img alt=\"plot\"", plotHtml);
         Assert.Contains("data:image/png;base64,", plotHtml);
+
+        var sampleHtml = ReportFixtures.Weighted().ToDisplayString(HtmlFormatter.MimeType);
+        Assert.Contains("<tr><th>particles</th><td>1000</td></tr>", sampleHtml);
+        Assert.Contains("<tr><th>log evidence</th><td>-1.266 ± 0.01</td></tr>", sampleHtml);
+
+        var fitHtml = ReportFixtures.Fit().ToDisplayString(HtmlFormatter.MimeType);
+        Assert.StartsWith("<img alt=\"objective", fitHtml);
     }
 }
