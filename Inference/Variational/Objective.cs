@@ -17,7 +17,7 @@ public abstract record Objective
     /// <summary>
     /// One estimate: a surrogate on the tape whose gradient is an unbiased estimate of the objective's gradient, and
     /// the objective's value. Write a new objective from <see cref="ObjectiveContext.Draw"/>,
-    /// <see cref="ObjectiveContext.LogJoint"/>, <see cref="GuideDraw.LogQ"/> and <see cref="ObjectiveContext.ScoreTerms"/>
+    /// <see cref="ObjectiveContext.LogJoint"/>, <see cref="GuideDraw.LogQ"/> and <see cref="ObjectiveContext.ScoreTerms(GuideDraw, double)"/>
     /// (the score-function part for guide choices that are not reparameterized, given the reward they multiply).
     /// </summary>
     public abstract (Real Surrogate, double Value) Estimate(ObjectiveContext context);
