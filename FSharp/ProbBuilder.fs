@@ -21,10 +21,6 @@ type ProbBuilder() =
     member _.Bind(model: Model<'A>, next: 'A -> Model<'B>) : Model<'B> =
         ModelLinq.SelectMany(model, Func<'A, Model<'B>>(next))
 
-    /// <summary><c>do! m</c> for the C# DSL's statements (<c>Observe</c>, <c>Factor</c>, <c>Condition</c>), which return <see cref="T:Probabilistic.Unit"/>.</summary>
-    member _.Bind(model: Model<Probabilistic.Unit>, next: unit -> Model<'B>) : Model<'B> =
-        ModelLinq.SelectMany(model, Func<Probabilistic.Unit, Model<'B>>(fun _ -> next ()))
-
     /// <summary>The empty statement (an <c>if</c> without <c>else</c>, the end of a <c>for</c> body).</summary>
     member _.Zero() : Model<unit> = Model.Return(())
 
@@ -50,8 +46,15 @@ type ProbBuilder() =
             else ModelLinq.SelectMany(body items.[i], Func<unit, Model<unit>>(fun () -> from (i + 1)))
         from 0
 
-/// <summary>The <c>prob { }</c> builder instance; opened with <c>Probabilistic.FSharp</c>.</summary>
+/// <summary>The <c>prob { }</c> builder instance and its <c>do!</c> for the C# DSL's statements; opened with <c>Probabilistic.FSharp</c>.</summary>
 [<AutoOpen>]
 module ProbBuilderInstance =
+    // An optional extension, not a member: F# prefers intrinsic members when an argument's type is not yet known,
+    // so `let! a = m` in a generic function still resolves to the generic Bind instead of being ambiguous.
+    type ProbBuilder with
+        /// <summary><c>do! m</c> for the C# DSL's statements (<c>Observe</c>, <c>Factor</c>, <c>Condition</c>), which return <see cref="T:Probabilistic.Unit"/>.</summary>
+        member _.Bind(model: Model<Probabilistic.Unit>, next: unit -> Model<'B>) : Model<'B> =
+            ModelLinq.SelectMany(model, Func<Probabilistic.Unit, Model<'B>>(fun _ -> next ()))
+
     /// <summary>Builds a <c>Model</c> from a <c>prob { }</c> block.</summary>
     let prob = ProbBuilder()

@@ -166,3 +166,39 @@ let ``a duplicate address in a for loop is the DSL's error naming it`` () =
             () }
     let e = Assert.ThrowsAny<exn>(fun () -> model |> simulate 1UL |> ignore)
     Assert.Contains("x", e.Message)
+
+// No annotation on `m`: this compiles only because the do! overload for Model<Unit> is an extension, which F# ranks
+// below the generic Bind when the argument's type is not yet known.
+let private twice m =
+    prob {
+        let! a = call "a" m
+        let! b = call "b" m
+        return a, b }
+
+[<Fact>]
+let ``let! in a generic function binds a model of any type`` () =
+    let trace = twice (sample "x" (Dist.Bernoulli(Real 0.5))) |> simulate 1UL
+    let addresses = trace.ChoiceRecords |> Seq.map (fun c -> string c.Address) |> List.ofSeq
+    Assert.Equal<string list>([ "a/x"; "b/x" ], addresses)
+
+[<Fact>]
+let ``do! runs a unit-valued prob block and match branches on a choice`` () =
+    let penalty = prob { do! factor (Real (log 0.5)) }
+    let model = prob {
+        let! k = sample "k" (Dist.Categorical(0.5, 0.5))
+        match k with
+        | 0 -> do! penalty
+        | _ -> ()
+        return k }
+    // weights 1/2 * 1/2 and 1/2: P(k = 1) = 2/3
+    Assert.Equal(2.0 / 3.0, (Infer.exact model).Probability 1, 12)
+
+[<Fact>]
+let ``if then else with return! in one branch and return in the other`` () =
+    let model = prob {
+        let! c = sample "c" (Dist.Bernoulli(Real 0.25))
+        if c then return! prob { let! d = sample "d" (Dist.Bernoulli(Real 0.5)) in return (if d then 2 else 1) }
+        else return 0 }
+    let posterior = Infer.exact model
+    Assert.Equal(0.75, posterior.Probability 0, 12)
+    Assert.Equal(0.125, posterior.Probability 2, 12)
