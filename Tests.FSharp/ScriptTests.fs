@@ -41,3 +41,16 @@ let ``eightschools.fsx prints the NUTS summary that the C# model gives for the s
     for chain in 1 .. 4 do
         Assert.True(File.Exists(Path.Combine(dir, $"eight_schools_{chain}.csv")), $"eight_schools_{chain}.csv missing")
     Assert.Equal(string (cs.Summary()), File.ReadAllText(Path.Combine(dir, "summary.txt")))
+
+[<Fact>]
+let ``hmm.fsx prints the particle filter that the C# model gives and the exact Kalman filter`` () =
+    let dir = Repository.tempDirectory "hmm"
+    let output = fsi "hmm.fsx" dir
+    let y = GaussianHmm.Simulate(100, 1UL)
+    let cs = Infer.Smc(GaussianHmm.Model(y), SmcOptions(Particles = 2000, Seed = 1UL))
+    let struct (exactLogZ, exactMean, _) = KalmanFilter.Run(y, 1.0, 1.0, 1.0)
+    let inv = CultureInfo.InvariantCulture
+    Assert.Contains(String.Format(inv, "log p(y): SMC {0:F4} +- {1:F4}, Kalman {2:F4}",
+                                  cs.LogEvidence, cs.LogEvidenceStandardError, exactLogZ), output)
+    Assert.Contains(String.Format(inv, "E[x_T | y]: SMC {0:F4}, Kalman {1:F4}", cs.Expectation(fun x -> x.Value), exactMean), output)
+    Assert.Equal(3, File.ReadAllLines(Path.Combine(dir, "filter.csv")).Length)
