@@ -7,7 +7,8 @@ namespace Probabilistic.Examples;
 public static class Program
 {
     /// <summary>Every example, by name.</summary>
-    public static readonly IReadOnlyList<IExample> All = [new CoinFlip(), new Burglary(), new GaussianHmm(), new EightSchools(), new VariationalRegression()];
+    public static readonly IReadOnlyList<IExample> All =
+        [new CoinFlip(), new Burglary(), new GaussianHmm(), new EightSchools(), new LinearRegression(), new VariationalRegression(), new Mixture(), new ChangePoint()];
 
     /// <summary>Runs the command line; returns the exit code.</summary>
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
@@ -44,7 +45,9 @@ public static class Program
                     return 2;
             }
         }
-        var options = new ExampleOptions(seed, quick, quiet, outDir ?? Path.Combine("out", example.Name));
+        bool live = !quiet && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        var options = new ExampleOptions(seed, quick, quiet, outDir ?? Path.Combine("out", example.Name), live);
+        Directory.CreateDirectory(options.OutputDirectory);
         example.Run(options, output);
         return 0;
     }

@@ -106,7 +106,7 @@ public sealed partial class Tape
     /// <summary>
     /// Records that node <paramref name="node"/> computes <paramref name="op"/> on its parents (a
     /// constant operand's value is in the partial of its absent parent, or, from a two-operand site,
-    /// in <paramref name="aValue"/> and <paramref name="bValue"/>). Called by Grow for every
+    /// in the operand values that the four-argument overload takes). Called by Grow for every
     /// push while recording; a site that describes its node more fully overwrites this afterwards.
     /// </summary>
     private void RecordOperation(int node, ReplayOp op) => Entry(node, op, -1, 0);

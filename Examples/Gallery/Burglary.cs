@@ -1,5 +1,6 @@
 using System.Globalization;
 using Probabilistic.Inference;
+using Probabilistic.Reports;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
 
@@ -7,7 +8,7 @@ namespace Probabilistic.Examples.Gallery;
 
 /// <summary>
 /// The burglary / earthquake / alarm Bayes net (Russell &amp; Norvig, <i>AIMA</i>, §14.2) with evidence
-/// John calls and Mary calls, solved exactly by enumeration.
+/// John calls and Mary calls, solved exactly by enumeration and approximately by SMC.
 /// </summary>
 public sealed class Burglary : IExample
 {
@@ -15,7 +16,7 @@ public sealed class Burglary : IExample
     public string Name => "burglary";
 
     /// <inheritdoc />
-    public string Description => "Burglary/alarm Bayes net: exact posterior by enumeration";
+    public string Description => "Burglary/alarm Bayes net: exact posterior by enumeration, and SMC against it";
 
     /// <summary>The net as a model that returns every variable; John and Mary are observed to call.</summary>
     public static Model<(bool Burglary, bool Earthquake, bool Alarm)> Model(bool johnCalls = true, bool maryCalls = true) =>
@@ -35,26 +36,36 @@ public sealed class Burglary : IExample
         double pEarthquake = posterior.Probability(x => x.Earthquake);
         double pAlarm = posterior.Probability(x => x.Alarm);
 
+        int particles = options.Quick ? 20_000 : 200_000;
+        var recorder = new SmcRecorder();
+        var smc = Infer.Smc(Model(), new SmcOptions { Particles = particles, Seed = options.Seed }, recorder);
+
         var inv = CultureInfo.InvariantCulture;
-        var report = string.Join(Environment.NewLine,
-            "# Burglary: exact posterior by enumeration",
-            "",
-            "Evidence: johnCalls = true, maryCalls = true.",
-            "",
-            "| quantity | value |",
-            "|---|---|",
-            string.Format(inv, "| P(burglary \\| evidence) | {0:R} |", pBurglary),
-            string.Format(inv, "| P(earthquake \\| evidence) | {0:R} |", pEarthquake),
-            string.Format(inv, "| P(alarm \\| evidence) | {0:R} |", pAlarm),
-            string.Format(inv, "| P(evidence) | {0:R} |", posterior.Evidence),
-            string.Format(inv, "| log P(evidence) | {0:R} |", posterior.LogEvidence),
-            "");
-        Directory.CreateDirectory(options.OutputDirectory);
-        var path = Path.Combine(options.OutputDirectory, "report.md");
-        File.WriteAllText(path, report);
+        string F(double x) => x.ToString("R", inv);
+        var report = new GalleryReport(options, new Report("Burglary: exact posterior by enumeration, and SMC"));
+        report.Report
+            .AddParagraph("Evidence: johnCalls = true, maryCalls = true.")
+            .AddTable(["quantity", "exact", $"SMC ({particles} particles)"],
+            [
+                ["P(burglary | evidence)", F(pBurglary), F(smc.Probability(x => x.Burglary))],
+                ["P(earthquake | evidence)", F(pEarthquake), F(smc.Probability(x => x.Earthquake))],
+                ["P(alarm | evidence)", F(pAlarm), F(smc.Probability(x => x.Alarm))],
+                ["P(evidence)", F(posterior.Evidence), F(Math.Exp(smc.LogEvidence))],
+                ["log P(evidence)", F(posterior.LogEvidence), $"{F(smc.LogEvidence)} ± {smc.LogEvidenceStandardError.ToString("G3", inv)}"],
+            ]);
+        var bars = new ScottPlot.Plot();
+        bars.Add.Bars([pBurglary, pEarthquake, pAlarm]);
+        bars.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual([0, 1, 2], ["burglary", "earthquake", "alarm"]);
+        bars.Title("Exact posterior probabilities given both calls");
+        bars.Axes.Margins(bottom: 0);
+        report.AddPlot("exact", "exact posterior marginals", bars)
+            .AddPlot("smc_ess", "SMC: effective sample size per observation", Plots.EffectiveSampleSize(recorder.Steps, particles))
+            .AddPlot("smc_log_evidence", "SMC: log evidence per observation, exact final value dashed", Plots.LogEvidence(recorder.Steps, posterior.LogEvidence));
+        var path = report.Write();
 
         output.WriteLine(string.Format(inv, "P(burglary | johnCalls, maryCalls) = {0:F6}", pBurglary));
         output.WriteLine(string.Format(inv, "P(johnCalls, maryCalls)            = {0:F10} (log {1:F6})", posterior.Evidence, posterior.LogEvidence));
+        output.WriteLine(string.Format(inv, "SMC ({0} particles): P(burglary) = {1:F4}, log evidence {2:F4} ± {3:F4}", particles, smc.Probability(x => x.Burglary), smc.LogEvidence, smc.LogEvidenceStandardError));
         if (!options.Quiet)
         {
             output.WriteLine(string.Format(inv, "P(earthquake | evidence)           = {0:F6}", pEarthquake));

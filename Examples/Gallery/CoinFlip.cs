@@ -1,5 +1,6 @@
 using System.Globalization;
 using Probabilistic.Inference;
+using Probabilistic.Reports;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
 
@@ -31,15 +32,27 @@ public sealed class CoinFlip : IExample
     {
         var posterior = Infer.Enumerate(Model(Flips));
         var inv = CultureInfo.InvariantCulture;
-        var lines = new List<string> { "# Coin flip: exact posterior of the bias", "", "| bias | posterior |", "|---|---|" };
-        foreach (var b in posterior.Values.OrderBy(v => v))
-        {
-            lines.Add(string.Format(inv, "| {0} | {1:R} |", b, posterior.Probability(b)));
+        var biases = posterior.Values.OrderBy(v => v).ToArray();
+        foreach (var b in biases)
             output.WriteLine(string.Format(inv, "P(bias = {0} | 7 heads of 10) = {1:F6}", b, posterior.Probability(b)));
-        }
-        lines.Add(string.Format(inv, "\nlog evidence: {0:R}", posterior.LogEvidence));
-        Directory.CreateDirectory(options.OutputDirectory);
-        File.WriteAllText(Path.Combine(options.OutputDirectory, "report.md"), string.Join(Environment.NewLine, lines));
-        if (!options.Quiet) output.WriteLine($"report: {Path.Combine(options.OutputDirectory, "report.md")}");
+
+        var report = new GalleryReport(options, new Report("Coin flip: exact posterior of the bias"));
+        report.Report.AddTable(["bias", "prior", "posterior"],
+            biases.Select(b => (IReadOnlyList<string>)[b.ToString(inv), (b == 0.5 ? 0.5 : 0.25).ToString(inv), posterior.Probability(b).ToString("R", inv)]))
+            .AddParagraph(string.Format(inv, "log evidence: {0:R}", posterior.LogEvidence));
+        var plot = new ScottPlot.Plot();
+        var prior = plot.Add.Bars(biases.Select(b => b - 0.02).ToArray(), biases.Select(b => b == 0.5 ? 0.5 : 0.25).ToArray());
+        var post = plot.Add.Bars(biases.Select(b => b + 0.02).ToArray(), biases.Select(b => posterior.Probability(b)).ToArray());
+        foreach (var bar in prior.Bars) { bar.Size = 0.04; bar.FillColor = ScottPlot.Colors.Gray; }
+        foreach (var bar in post.Bars) { bar.Size = 0.04; bar.FillColor = Plots.ChainColor(0); }
+        prior.LegendText = "prior";
+        post.LegendText = "posterior";
+        plot.Title("Bias of the coin: prior and posterior after 7 heads of 10");
+        plot.XLabel("bias");
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        report.AddPlot("posterior", "prior and posterior of the bias", plot);
+        var path = report.Write();
+        if (!options.Quiet) output.WriteLine($"report: {path}");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Probabilistic.Inference;
+using Probabilistic.Reports;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
 
@@ -44,26 +45,27 @@ public sealed class GaussianHmm : IExample
         int steps = options.Quick ? 50 : 200, particles = options.Quick ? 1000 : 10_000;
         var y = Simulate(steps, options.Seed);
         var exact = KalmanFilter.Run(y, 1, 1, 1);
-        var smc = Infer.Smc(Model(y), new SmcOptions { Particles = particles, Seed = options.Seed });
+        var (smc, recorder) = LiveProgress.Run<SmcProgress, (WeightedSample<Real>, SmcRecorder)>(options, ["SMC"], p => (0, (double)p.Step / steps), progress =>
+        {
+            var r = new SmcRecorder(progress);
+            return (Infer.Smc(Model(y), new SmcOptions { Particles = particles, Seed = options.Seed }, r), r);
+        });
         double mean = smc.Expectation(x => x.Value);
         double sd = Math.Sqrt(smc.Expectation(x => (x.Value - mean) * (x.Value - mean)));
 
         var inv = CultureInfo.InvariantCulture;
-        string[] rows =
+        var report = new GalleryReport(options, Report.For(smc, [("x_T", x => x.Value)],
+            $"Gaussian random walk: SMC ({particles} particles, T = {steps}) against the Kalman filter", recorder.Steps));
+        report.Report.AddHeading("Against the exact Kalman filter").AddTable(["quantity", "SMC", "exact"],
         [
-            $"# Gaussian random walk: SMC ({particles} particles, T = {steps}) against the Kalman filter",
-            "",
-            "| quantity | SMC | exact |",
-            "|---|---|---|",
-            string.Format(inv, "| log evidence | {0:F4} ± {1:F4} | {2:F4} |", smc.LogEvidence, smc.LogEvidenceStandardError, exact.LogMarginalLikelihood),
-            string.Format(inv, "| E[x_T \\| y] | {0:F4} | {1:F4} |", mean, exact.LastMean),
-            string.Format(inv, "| sd[x_T \\| y] | {0:F4} | {1:F4} |", sd, exact.LastSd),
-            string.Format(inv, "| final ESS | {0:F0} | |", smc.EffectiveSampleSize),
-            "",
-        ];
-        Directory.CreateDirectory(options.OutputDirectory);
-        var path = Path.Combine(options.OutputDirectory, "report.md");
-        File.WriteAllText(path, string.Join(Environment.NewLine, rows));
+            [ "log evidence", string.Format(inv, "{0:F4} ± {1:F4}", smc.LogEvidence, smc.LogEvidenceStandardError), exact.LogMarginalLikelihood.ToString("F4", inv) ],
+            [ "E[x_T | y]", mean.ToString("F4", inv), exact.LastMean.ToString("F4", inv) ],
+            [ "sd[x_T | y]", sd.ToString("F4", inv), exact.LastSd.ToString("F4", inv) ],
+        ]);
+        report.AddPlot("ess", "ESS before resampling at each step", Plots.EffectiveSampleSize(recorder.Steps, particles))
+            .AddPlot("log_evidence", "running log evidence; the exact final value dashed", Plots.LogEvidence(recorder.Steps, exact.LogMarginalLikelihood))
+            .AddPlot("last_state", "posterior density of the last state x_T", Plots.Density(smc, x => x.Value, "x_T"));
+        var path = report.Write();
         output.WriteLine(string.Format(inv, "log evidence: SMC {0:F4} ± {1:F4}, Kalman {2:F4}", smc.LogEvidence, smc.LogEvidenceStandardError, exact.LogMarginalLikelihood));
         output.WriteLine(string.Format(inv, "E[x_T | y]:   SMC {0:F4}, Kalman {1:F4} (sd {2:F4})", mean, exact.LastMean, exact.LastSd));
         if (!options.Quiet) output.WriteLine($"report: {path}");

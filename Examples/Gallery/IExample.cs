@@ -5,7 +5,8 @@ namespace Probabilistic.Examples.Gallery;
 /// <param name="Quick">Smoke mode: seconds, not minutes (<c>--quick</c>).</param>
 /// <param name="Quiet">Print only the summary (<c>--quiet</c>).</param>
 /// <param name="OutputDirectory">Where the report goes (<c>out/&lt;name&gt;/</c> by default).</param>
-public sealed record ExampleOptions(ulong Seed, bool Quick, bool Quiet, string OutputDirectory);
+/// <param name="LiveProgress">Draw live progress bars on the console (off under <c>--quiet</c>, when output is redirected, and in tests).</param>
+public sealed record ExampleOptions(ulong Seed, bool Quick, bool Quiet, string OutputDirectory, bool LiveProgress = false);
 
 /// <summary>One runnable example of the gallery.</summary>
 public interface IExample
@@ -16,6 +17,6 @@ public interface IExample
     /// <summary>One line saying what it shows.</summary>
     string Description { get; }
 
-    /// <summary>Runs the example, writes its report under <see cref="ExampleOptions.OutputDirectory"/> and prints a short summary.</summary>
+    /// <summary>Runs the example, writes its report (<c>report.html</c> and PNGs) under <see cref="ExampleOptions.OutputDirectory"/> and prints a short summary.</summary>
     void Run(ExampleOptions options, TextWriter output);
 }

@@ -3,6 +3,7 @@ using Probabilistic.Distributions;
 using Probabilistic.Inference;
 using Probabilistic.Inference.Variational;
 using Probabilistic.Numerics;
+using Probabilistic.Reports;
 
 namespace Probabilistic.Examples.Gallery;
 
@@ -74,9 +75,12 @@ public sealed class VariationalRegression : IExample
         var model = LinearRegressionModel.Model(x, y, 10, new Exponential(1));
         int steps = options.Quick ? 1500 : 5000;
         IOptimizer Optimizer() => new Adam(learningRate: 0.05, schedule: new ExponentialDecaySchedule(Math.Pow(0.02, 1.0 / steps)));
-        var elbo = Svi.Fit(model, AutoNormal.Create(model), options: new SviOptions { Steps = steps, Seed = options.Seed, Optimizer = Optimizer });
-        var renyi = Svi.Fit(model, AutoNormal.Create(model), options: new SviOptions { Steps = steps, Seed = options.Seed, Objective = new RenyiBound(0.5, 5), Optimizer = Optimizer });
-        var nuts = Infer.Nuts(model, options: new NutsOptions { Chains = 2, Warmup = 500, Draws = 1000, Seed = options.Seed });
+        VariationalFit Fit(string task, Objective? objective) =>
+            LiveProgress.Run<SviProgress, VariationalFit>(options, [task], p => (0, (double)p.Step / p.Total), progress =>
+                Svi.Fit(model, AutoNormal.Create(model), options: new SviOptions { Steps = steps, Seed = options.Seed, Objective = objective ?? new Elbo(), Optimizer = Optimizer }, progress: progress));
+        var elbo = Fit("SVI (ELBO)", null);
+        var renyi = Fit("SVI (Rényi bound)", new RenyiBound(0.5, 5));
+        var nuts = McmcProgressBars.Run(options, 2, progress => Infer.Nuts(model, options: new NutsOptions { Chains = 2, Warmup = 500, Draws = 1000, Seed = options.Seed }, progress: progress));
         var fromElbo = elbo.Sample(4000, options.Seed);
         var fromRenyi = renyi.Sample(4000, options.Seed);
 
@@ -95,10 +99,16 @@ public sealed class VariationalRegression : IExample
             string Cell(Posterior p) => string.Format(inv, "{0:F3} ({1:F3})", p[name].Average(), Sd(p[name]));
             lines.Add($"| {name} | {Cell(nuts)} | {Cell(fromElbo)} | {Cell(fromRenyi)} |");
         }
-        Directory.CreateDirectory(options.OutputDirectory);
-        File.WriteAllText(Path.Combine(options.OutputDirectory, "report.md"), string.Join(Environment.NewLine, lines));
+        var report = new GalleryReport(options, new Report("Linear regression: SVI with AutoNormal against NUTS"));
+        report.Report.AddParagraph(lines[2]).AddTable(["parameter", "NUTS mean (sd)", "SVI, ELBO", "SVI, Rényi α = 0.5, K = 5"],
+            lines.Skip(6).Select(l => (IReadOnlyList<string>)l.Trim('|').Split('|').Select(c => c.Trim()).ToArray()));
+        report.AddPlot("objective_elbo", "the ELBO estimate per step", Plots.Objective(elbo))
+            .AddPlot("objective_renyi", "the Rényi bound estimate per step", Plots.Objective(renyi))
+            .AddPlot("forest_elbo", "SVI (ELBO) guide: medians and intervals", Plots.Forest(fromElbo))
+            .AddPlot("forest_nuts", "NUTS: medians and intervals", Plots.Forest(nuts));
+        var path = report.Write();
         foreach (var l in lines.Skip(2)) output.WriteLine(l);
-        if (!options.Quiet) output.WriteLine($"report: {Path.Combine(options.OutputDirectory, "report.md")}");
+        if (!options.Quiet) output.WriteLine($"report: {path}");
     }
 
     private static double Sd(double[] v)

@@ -5,9 +5,9 @@ namespace Probabilistic.Inference.Particles;
 
 /// <summary>
 /// Re-runs a program from its start for a single-site MH move on a partial trace: the choice at
-/// <see cref="Site"/> and choices the previous partial trace lacks are drawn from the prior, the others
+/// <paramref name="site"/> and choices the previous partial trace lacks are drawn from the prior, the others
 /// keep their previous value (their change of log density goes to <see cref="KeptDelta"/>), and the run
-/// suspends right after its <see cref="StopAfter"/>-th score — where the particle it replays stood.
+/// suspends right after its <paramref name="stopAfter"/>-th score — where the particle it replays stood.
 /// </summary>
 internal sealed class ReplayHandler(ChoiceTable previous, Address site, int stopAfter, Rng rng) : Handler
 {

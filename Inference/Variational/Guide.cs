@@ -55,7 +55,10 @@ public abstract class Guide
     /// </summary>
     /// <exception cref="ModelException">This guide cannot score given values, or a value is missing.</exception>
     internal virtual Real LogDensity(ParameterStore store, IReadOnlyDictionary<Address, object> values) =>
-        throw new ModelException($"Guide: {GetType().Name} cannot yet evaluate its density at given values (needed by objectives that differentiate log q at fixed samples, such as WakeQ); write the guide with Guide.FromModel or use AutoNormal.");
+        throw new ModelException($"Guide: {GetType().Name} cannot evaluate its density at given values (needed by objectives that differentiate log q at fixed samples, such as WakeQ).");
+
+    /// <summary>True when <see cref="Conditional"/> is implemented (guides written as models).</summary>
+    internal virtual bool RunsConditionally => false;
 
     /// <summary>
     /// Runs the guide with the choices in <paramref name="fixedValues"/> fixed and the other <paramref name="auxiliary"/>
@@ -63,9 +66,6 @@ public abstract class Guide
     /// Σ log q of the fixed non-auxiliary choices given the choices before them — log q(z, u)/r(u | z) with the
     /// proposal r the guide's own conditional of the auxiliary choices u. For <see cref="Marginal"/>.
     /// </summary>
-    /// <summary>True when <see cref="Conditional"/> is implemented (guides written as models).</summary>
-    internal virtual bool RunsConditionally => false;
-
     internal virtual Real Conditional(ParameterStore store, Rng rng, IReadOnlyDictionary<Address, object> fixedValues, Selection auxiliary, List<(Address, Real)> scoreTerms) =>
         throw new ModelException($"Marginal: the guide must be written with Guide.FromModel (a {GetType().Name} has no auxiliary choices to marginalize).");
 

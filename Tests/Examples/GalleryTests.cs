@@ -11,7 +11,8 @@ public class GalleryTests
         var dir = Path.Combine(Path.GetTempPath(), "probabilistic-tests", Guid.NewGuid().ToString("N"));
         int code = Probabilistic.Examples.Program.Run([.. args, "--out", dir], output, error);
         Assert.True(code == 0, error.ToString());
-        Assert.True(File.Exists(Path.Combine(dir, "report.md")));
+        Assert.True(File.Exists(Path.Combine(dir, "report.html")));
+        Assert.NotEmpty(Directory.GetFiles(dir, "*.png"));
         return output.ToString();
     }
 
@@ -52,6 +53,57 @@ public class GalleryTests
         var text = RunExample("vi", "--quick", "--quiet");
         Assert.Contains("| beta[1] |", text);
         Assert.Contains("Rényi", text);
+    }
+
+    [Fact]
+    public void BurglaryAlsoRunsSmcAndWritesItsPlots()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "probabilistic-tests", Guid.NewGuid().ToString("N"));
+        var output = new StringWriter();
+        Assert.Equal(0, Probabilistic.Examples.Program.Run(["burglary", "--quick", "--quiet", "--out", dir], output, new StringWriter()));
+        Assert.Contains("SMC (20000 particles): P(burglary) = ", output.ToString());
+        foreach (var png in new[] { "exact.png", "smc_ess.png", "smc_log_evidence.png" }) Assert.True(File.Exists(Path.Combine(dir, png)), png);
+        var html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        Assert.Contains("<td>P(burglary | evidence)</td><td>0.2841718", html);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(html, "data:image/png;base64,").Count);
+    }
+
+    [Fact]
+    public void LinearRegressionComparesNutsAndSviOnLinregN100()
+    {
+        // linreg_N100's reference posterior mean of β₂ is about −2 with sd 0.09: NUTS's mean lies in [−2.2, −1.8).
+        var text = RunExample("linreg", "--quick");
+        Assert.Contains("data: shared/data/linreg_N100.json", text);
+        Assert.Matches(@"\| beta\[2\] \| -(1\.[89]|2\.[01])\d* \(", text);
+    }
+
+    [Fact]
+    public void MixtureRecoversTheComponentMeans()
+    {
+        var text = RunExample("mixture", "--quick", "--quiet");
+        var m = System.Text.RegularExpressions.Regex.Match(text, @"mu1 = (-?[\d.]+) \(true -3\), mu2 = (-?[\d.]+)");
+        Assert.True(m.Success, text);
+        // 30 points, 100 kept sweeps per chain: the means are known to about ±0.6 (a component of ~9 points has sd 1/3 for its mean).
+        Assert.InRange(double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), -3.8, -2.2);
+        Assert.InRange(double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 2.2, 3.8);
+    }
+
+    [Fact]
+    public void ChangePointFindsTheSwitch()
+    {
+        var text = RunExample("changepoint", "--quick", "--quiet");
+        var m = System.Text.RegularExpressions.Regex.Match(text, @"posterior mode tau = (\d+) \(true (\d+)\)");
+        Assert.True(m.Success, text);
+        Assert.InRange(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value) - 5, int.Parse(m.Groups[2].Value) + 5);
+    }
+
+    [Fact]
+    public void ListShowsEveryExample()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, Probabilistic.Examples.Program.Run(["list"], output, new StringWriter()));
+        foreach (var name in new[] { "coinflip", "burglary", "hmm", "eightschools", "linreg", "vi", "mixture", "changepoint" })
+            Assert.Contains($"  {name} ", output.ToString());
     }
 
     [Fact]

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Probabilistic.Inference;
+using Probabilistic.Reports;
+
+namespace Probabilistic.Examples.Gallery;
+
+/// <summary>
+/// The two-component Gaussian mixture of <see cref="GaussianMixtureModel"/> on simulated data (30% from Normal(−3, 1),
+/// 70% from Normal(3, 1)), by Gibbs: each assignment zᵢ from its exact conditional, (w, μ₁, δ, σ) by NUTS; with a
+/// posterior predictive check.
+/// </summary>
+public sealed class Mixture : IExample
+{
+    /// <inheritdoc />
+    public string Name => "mixture";
+
+    /// <inheritdoc />
+    public string Description => "Two-component Gaussian mixture: Gibbs (enumerated assignments, NUTS parameters)";
+
+    /// <inheritdoc />
+    public void Run(ExampleOptions options, TextWriter output)
+    {
+        int n = options.Quick ? 30 : 150;
+        var y = GaussianMixtureModel.Simulate(n, options.Seed);
+        var nuts = new NutsOptions { Chains = 2, Warmup = options.Quick ? 100 : 500, Draws = options.Quick ? 100 : 1000, Seed = options.Seed };
+        var posterior = McmcProgressBars.Run(options, nuts.Chains, progress => Infer.Gibbs(GaussianMixtureModel.Model(y), options: new GibbsOptions { Continuous = nuts }, progress: progress));
+        var summary = posterior.Summary();
+
+        var report = new GalleryReport(options, Report.For(posterior, $"Gaussian mixture of {n} points: Gibbs", maxColumns: 4));
+        report.Report.AddParagraph("Simulated: weight 0.3 on Normal(−3, 1), 0.7 on Normal(3, 1); mu2 = mu1 + delta.");
+        report.AddPlot("ppc", "posterior predictive check: replicated data sets (blue) and the data (black)", Plots.PosteriorPredictive(y, Replicates(posterior, n, 30, options.Seed)))
+            .AddPlot("pair_mu1_delta", "delta against mu1", Plots.Pair(posterior, "mu1", "delta"));
+        report.SavePosteriorPlots(posterior, ["w", "mu1"]);
+        var path = report.Write();
+
+        var inv = CultureInfo.InvariantCulture;
+        double mu1 = summary["mu1"].Mean, mu2 = (posterior["mu1"].Zip(posterior["delta"], (a, b) => a + b)).Average();
+        output.WriteLine(string.Format(inv, "mixture: w = {0:F2} (true 0.7), mu1 = {1:F2} (true -3), mu2 = {2:F2} (true 3), sigma = {3:F2} (true 1)",
+            summary["w"].Mean, mu1, mu2, summary["sigma"].Mean));
+        if (!options.Quiet) output.WriteLine($"report: {path}");
+    }
+
+    private static IReadOnlyList<IReadOnlyList<double>> Replicates(Posterior posterior, int n, int count, ulong seed)
+    {
+        var rng = new Rng(seed);
+        double[] w = posterior["w"], mu1 = posterior["mu1"], delta = posterior["delta"], sigma = posterior["sigma"];
+        return Enumerable.Range(0, count).Select(r =>
+        {
+            int d = r * w.Length / count;
+            return (IReadOnlyList<double>)Enumerable.Range(0, n).Select(_ => (rng.NextDouble() < w[d] ? mu1[d] + delta[d] : mu1[d]) + sigma[d] * rng.NextGaussian()).ToArray();
+        }).ToList();
+    }
+}

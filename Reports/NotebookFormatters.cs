@@ -1,0 +1,75 @@
+using Microsoft.DotNet.Interactive.Formatting;
+using Probabilistic.Inference;
+using Probabilistic.Inference.Variational;
+using ScottPlot;
+
+namespace Probabilistic.Reports;
+
+/// <summary>
+/// .NET Interactive formatters (Polyglot/Jupyter notebooks): once <see cref="Register"/> has run, a
+/// <see cref="Posterior"/> (its summary table, sampler diagnostics and a forest plot), a <see cref="PosteriorSummary"/>,
+/// <see cref="SamplerDiagnostics"/>, a <see cref="VariationalFit"/> (its objective curve), a <see cref="WeightedSample{T}"/>
+/// (particles, ESS, log evidence) and a ScottPlot
+/// <see cref="Plot"/> (a PNG) display as HTML when a cell returns them.
+/// </summary>
+public static class NotebookFormatters
+{
+    private static readonly Lock Gate = new();
+    private static bool _registered;
+
+    /// <summary>Registers the formatters with <see cref="Formatter"/> for <c>text/html</c> and makes HTML their preferred MIME type. Calling it again does nothing.</summary>
+    public static void Register()
+    {
+        lock (Gate)
+        {
+            if (_registered) return;
+            Add<PosteriorSummary>(SummaryHtml.Table);
+            Add<SamplerDiagnostics>(SummaryHtml.Table);
+            Add<Posterior>(PosteriorHtml);
+            Add<VariationalFit>(fit => fit.History.Count == 0
+                ? $"<p>{System.Net.WebUtility.HtmlEncode(fit.Objective)}: no steps.</p>"
+                : Plots.Objective(fit).ToHtmlImage($"objective {fit.Objective}"));
+            Add<Plot>(plot => plot.ToHtmlImage("plot"));
+            Formatter.Register(typeof(WeightedSample<>), (sample, writer) => writer.Write(WeightedSampleHtml(sample)), HtmlFormatter.MimeType);
+            Formatter.SetPreferredMimeTypesFor(typeof(WeightedSample<>), HtmlFormatter.MimeType);
+            _registered = true;
+        }
+    }
+
+    /// <summary>The HTML a posterior displays as: its size, the summary table, the sampler's diagnostics and warnings, and a forest plot.</summary>
+    public static string PosteriorHtml(Posterior posterior)
+    {
+        ArgumentNullException.ThrowIfNull(posterior);
+        var summary = posterior.Summary();
+        var warnings = SummaryWarnings.For(summary, posterior.Chains).Concat(posterior.SamplerDiagnostics.Warnings()).ToArray();
+        var html = new System.Text.StringBuilder();
+        html.Append($"<div class=\"posterior\"><p>Posterior: {posterior.Chains} chain(s) × {posterior.Draws} draws from {System.Net.WebUtility.HtmlEncode(posterior.Sampler)}.</p>");
+        if (warnings.Length > 0)
+            html.Append("<ul class=\"warnings\" style=\"background:#fff4ce\">").Append(string.Concat(warnings.Select(w => $"<li>{System.Net.WebUtility.HtmlEncode(w)}</li>"))).Append("</ul>");
+        html.Append(SummaryHtml.Table(summary));
+        if (posterior.SamplerDiagnostics.HasStatistics) html.Append(SummaryHtml.Table(posterior.SamplerDiagnostics));
+        html.Append(Plots.Forest(posterior).ToHtmlImage("forest plot", 560, Math.Min(800, 120 + 28 * posterior.Columns.Count)));
+        return html.Append("</div>").ToString();
+    }
+
+    /// <summary>The HTML a <see cref="WeightedSample{T}"/> displays as: particles, effective sample size and log evidence (± its standard error).</summary>
+    public static string WeightedSampleHtml(object sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var type = sample.GetType();
+        if (!type.IsGenericType || type.GetGenericTypeDefinition() != typeof(WeightedSample<>))
+            throw new ArgumentException($"NotebookFormatters.WeightedSampleHtml: a {type.Name} is not a WeightedSample<T>.", nameof(sample));
+        double Get(string property) => Convert.ToDouble(type.GetProperty(property)!.GetValue(sample), System.Globalization.CultureInfo.InvariantCulture);
+        return "<table class=\"weighted-sample\"><tbody>"
+            + $"<tr><th>particles</th><td>{SummaryHtml.Number(Get("Count"))}</td></tr>"
+            + $"<tr><th>effective sample size</th><td>{SummaryHtml.Number(Get("EffectiveSampleSize"))}</td></tr>"
+            + $"<tr><th>log evidence</th><td>{SummaryHtml.Number(Get("LogEvidence"))} ± {SummaryHtml.Number(Get("LogEvidenceStandardError"))}</td></tr>"
+            + "</tbody></table>";
+    }
+
+    private static void Add<T>(Func<T, string> html)
+    {
+        Formatter.Register<T>((value, writer) => writer.Write(html(value)), HtmlFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(T), HtmlFormatter.MimeType);
+    }
+}

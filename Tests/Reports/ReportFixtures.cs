@@ -1,0 +1,51 @@
+using Probabilistic.Inference;
+using Probabilistic.Inference.Variational;
+using static Probabilistic.Model;
+using static Probabilistic.Distributions.Dist;
+
+namespace Probabilistic.Tests.Reports;
+
+/// <summary>Small results for the plot and report tests: built directly (no sampler runs) except the tiny SVI fit.</summary>
+internal static class ReportFixtures
+{
+    /// <summary>2 chains × 200 draws of mu and theta[1..2], with HMC statistics; draws 10, 20 and 30 of chain 0 are divergent.</summary>
+    public static Posterior Posterior(bool withStatistics = true)
+    {
+        var rng = new Rng(7);
+        Address theta = "theta";
+        PosteriorColumn[] columns = [PosteriorColumn.Scalar("mu"), PosteriorColumn.Element(theta, 0), PosteriorColumn.Element(theta, 1)];
+        var draws = new double[2][][];
+        var statistics = new DrawStatistics[2][];
+        for (int c = 0; c < 2; c++)
+        {
+            draws[c] = new double[200][];
+            statistics[c] = new DrawStatistics[200];
+            for (int d = 0; d < 200; d++)
+            {
+                double mu = 1 + rng.NextGaussian();
+                draws[c][d] = [mu, mu + 0.5 * rng.NextGaussian(), -2 + rng.NextGaussian()];
+                statistics[c][d] = new DrawStatistics(-mu * mu, 0.8, 0.3, 3, 7, c == 0 && d is 10 or 20 or 30, 5 + rng.NextGaussian());
+            }
+        }
+        return new Posterior(columns, draws, withStatistics ? statistics : null);
+    }
+
+    /// <summary>1000 particles x ~ N(0, 1) weighted by N(x; 1, 1): a posterior N(0.5, 1/2).</summary>
+    public static WeightedSample<double> Weighted()
+    {
+        var rng = new Rng(3);
+        var values = Enumerable.Range(0, 1000).Select(_ => rng.NextGaussian()).ToArray();
+        return new WeightedSample<double>(values, values.Select(x => -0.5 * (x - 1) * (x - 1)).ToArray(), -1.2655, 0.01);
+    }
+
+    /// <summary>A few SMC steps as a recorder would hold them.</summary>
+    public static IReadOnlyList<SmcProgress> Steps() =>
+        Enumerable.Range(1, 20).Select(t => new SmcProgress(t, 1000 - 20 * (t % 5), -1.1 * t, t % 5 == 0)).ToArray();
+
+    /// <summary>60 SVI steps on z ~ N(0, 1), y = 1 ~ N(z, 1) with a one-parameter-pair AutoNormal guide.</summary>
+    public static VariationalFit Fit()
+    {
+        var model = from z in Sample("z", Normal(0, 1)) from _ in Observe(Normal(z, 1), 1.0) select z;
+        return Svi.Fit(model, AutoNormal.Create(model), options: new SviOptions { Steps = 60, Seed = 1 });
+    }
+}
