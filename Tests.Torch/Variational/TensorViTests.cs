@@ -153,6 +153,24 @@ public class TensorViTests
         Assert.Contains("'v'", Assert.Throws<ModelException>(() => TensorSvi.Fit(Conjugate, extra, new TensorViOptions { Steps = 1 })).Message);
     }
 
+    /// <summary>
+    /// Argument checks run on the first step (a bad parameter is named there) and are restored after the fit; later steps
+    /// skip them unless asked.
+    /// </summary>
+    [Fact]
+    public void ArgumentsAreCheckedOnTheFirstStepAndTheSettingIsRestored()
+    {
+        var badGuide =
+            from scale in Param("s", S(-1.0))
+            from z in Sample("z", TensorDist.Normal(S(0), scale))
+            select z;
+        var e = Assert.ThrowsAny<Exception>(() => TensorSvi.Fit(Conjugate, badGuide, new TensorViOptions { Steps = 3 }));
+        Assert.Contains("scale", e.Message);
+        Assert.True(TensorDist.ValidateArguments);
+        TensorSvi.Fit(Conjugate, GaussianGuide(0, 1), new TensorViOptions { Steps = 3 });
+        Assert.True(TensorDist.ValidateArguments);
+    }
+
     /// <summary>Every step's temporaries are released: the live-tensor count after 300 more steps is what it was.</summary>
     [Fact]
     public void TrainingKeepsTheLiveTensorCountFlat()

@@ -11,6 +11,7 @@ internal static class ParameterChecks
 
     public static void Finite(string dist, string parameter, Tensor t)
     {
+        if (!TensorDist.ValidateArguments) return;
         using var _ = no_grad();
         using var bad = t.isfinite().logical_not().any();
         if (bad.item<bool>()) throw new ArgumentException($"{dist}: the parameter '{parameter}' has a non-finite element ({First(t, t.isfinite().logical_not())}).", parameter);
@@ -18,6 +19,7 @@ internal static class ParameterChecks
 
     public static void Positive(string dist, string parameter, Tensor t)
     {
+        if (!TensorDist.ValidateArguments) return;
         Finite(dist, parameter, t);
         using var _ = no_grad();
         using var mask = t <= 0;
@@ -26,6 +28,7 @@ internal static class ParameterChecks
 
     public static void UnitInterval(string dist, string parameter, Tensor t)
     {
+        if (!TensorDist.ValidateArguments) return;
         using var _ = no_grad();
         using var mask = (t < 0).logical_or(t > 1).logical_or(t.isnan());
         if (mask.any().item<bool>()) throw new ArgumentException($"{dist}: the parameter '{parameter}' must lie in [0, 1], but has the element {First(t, mask)}.", parameter);

@@ -32,23 +32,32 @@ public static class TensorSvi
         }
         var parameters = store.Parameters().ToList();
         using var optimizer = o.Optimizer?.Invoke(parameters) ?? optim.Adam(parameters, lr: 0.01);
-        var history = new List<double>(o.Steps);
-        for (int step = 0; step < o.Steps && !cancellationToken.IsCancellationRequested; step++)
+        var history = new List<double>(Math.Min(o.Steps, 1 << 16)); // Steps may be a bound (int.MaxValue with a time limit)
+        bool validate = TensorDist.ValidateArguments;
+        try
         {
-            using var scope = NewDisposeScope();
-            context.NextStep();
-            optimizer.zero_grad();
-            var (surrogate, value) = o.Objective.Estimate(context);
-            context.EndEstimate();
-            if (!double.IsFinite(value))
-                throw new ModelException($"TensorSvi: the {o.Objective.Name} estimate is {value:R} at step {step}; the guide proposed a value the model gives no density (check supports), or a parameter diverged.");
-            if (surrogate.Tensor is { requires_grad: true } t)
+            for (int step = 0; step < o.Steps && !cancellationToken.IsCancellationRequested; step++)
             {
-                (-t.sum()).backward();
-                optimizer.step();
+                TensorDist.ValidateArguments = validate && (step == 0 || o.CheckArgumentsEveryStep);
+                using var scope = NewDisposeScope();
+                context.NextStep();
+                optimizer.zero_grad();
+                var (surrogate, value) = o.Objective.Estimate(context);
+                context.EndEstimate();
+                if (!double.IsFinite(value))
+                    throw new ModelException($"TensorSvi: the {o.Objective.Name} estimate is {value:R} at step {step}; the guide proposed a value the model gives no density (check supports), or a parameter diverged.");
+                if (surrogate.Tensor is { requires_grad: true } t)
+                {
+                    (-t.sum()).backward();
+                    optimizer.step();
+                }
+                history.Add(value);
+                progress?.Report(new SviProgress(step + 1, o.Steps, value));
             }
-            history.Add(value);
-            progress?.Report(new SviProgress(step + 1, o.Steps, value));
+        }
+        finally
+        {
+            TensorDist.ValidateArguments = validate;
         }
         return new TensorVariationalFit(store, o.Objective.Name, [.. history]);
     }

@@ -31,6 +31,13 @@ public sealed record TensorViOptions
     /// <summary>The floating-point type of the log densities.</summary>
     public ScalarType DType { get; init; } = ScalarType.Float64;
 
+    /// <summary>
+    /// Check distribution arguments (finite, positive, …) at every step; by default only the first step is checked (a
+    /// model error surfaces there, with its message), and later steps rely on the objective's finiteness check — the
+    /// checks read values back from the device and cost several times a small network's step (see the vae-step benchmark).
+    /// </summary>
+    public bool CheckArgumentsEveryStep { get; init; }
+
     /// <summary>An existing parameter store to continue from; null for a new one.</summary>
     public TensorParameterStore? Parameters { get; init; }
 }
