@@ -19,19 +19,26 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     private readonly Func<Tensor, Tensor>? _logProb;
     private readonly Func<long[], TensorDistribution> _expand;
     private readonly long[] _batchShape, _eventShape;
+    private Action? _validate;
     private TorchDistribution? _torch;
 
     /// <param name="name">For messages.</param>
-    /// <param name="make">Builds the torch distribution with a generator (null: torch's default).</param>
+    /// <param name="make">
+    /// Builds the torch distribution with a generator (null: torch's default). It must pass aliases of the parameters
+    /// (<c>t.alias()</c>): some TorchSharp distributions dispose the tensors they were given when disposed.
+    /// </param>
     /// <param name="hasRsample">Whether rsample is a reparameterized draw.</param>
     /// <param name="support">The finite support as <c>[n] ++ event</c>, when there is one.</param>
     /// <param name="logProb">A log density to use instead of the torch distribution's (where TorchSharp's is wrong).</param>
     /// <param name="batchShape">The batch shape (kept here: TorchSharp 0.107 loses event shapes in <c>expand</c> and some constructors).</param>
     /// <param name="eventShape">The event shape.</param>
+    /// <param name="validate">The checks of parameter values (they read tensor elements, a device sync): run once, at first use.</param>
     /// <param name="expand">Rebuilds the distribution with its parameters expanded to a batch shape.</param>
     internal TensorDistribution(string name, Func<Generator?, TorchDistribution> make, bool hasRsample, long[] batchShape, long[] eventShape,
-        Func<long[], TensorDistribution> expand, Func<TorchDistribution, Tensor>? support = null, Func<Tensor, Tensor>? logProb = null)
+        Func<long[], TensorDistribution> expand, Func<TorchDistribution, Tensor>? support = null, Func<Tensor, Tensor>? logProb = null,
+        Action? validate = null)
     {
+        _validate = validate;
         _batchShape = batchShape;
         _eventShape = eventShape;
         _expand = expand;
@@ -45,8 +52,32 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     /// <inheritdoc />
     public string Name { get; }
 
-    /// <summary>The <c>torch.distributions</c> object (with the default generator).</summary>
-    public TorchDistribution Torch => _torch ??= _make(null);
+    /// <summary>
+    /// The <c>torch.distributions</c> object (with the default generator), kept by this object. TorchSharp's distributions
+    /// hold aliases of their parameters detached from dispose scopes, so <see cref="Sample"/>, <see cref="Rsample"/> and
+    /// <see cref="LogProb"/> build a fresh one per call and dispose it at once: loops stay flat in memory.
+    /// </summary>
+    public TorchDistribution Torch
+    {
+        get
+        {
+            Validate();
+            return _torch ??= _make(null);
+        }
+    }
+
+    /// <summary>
+    /// Checks the parameter values (positive scales, probabilities in [0, 1], finite locations), throwing an error that
+    /// names the parameter. Runs once, at the first draw or density (shapes are checked when the distribution is built):
+    /// a distribution that is built but never used (an observation SMC replays) costs no device sync.
+    /// </summary>
+    public void Validate()
+    {
+        var v = _validate;
+        if (v is null) return;
+        v();
+        _validate = null;
+    }
 
     /// <summary>The shape of independent, not identically distributed, draws (PyTorch's <c>batch_shape</c>).</summary>
     public long[] BatchShape => (long[])_batchShape.Clone();
@@ -64,7 +95,8 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     public Tensor Sample(Generator? generator, params long[] sampleShape)
     {
         using var _ = no_grad();
-        var d = generator is null ? Torch : _make(generator);
+        Validate();
+        using var d = _make(generator);
         return d.sample(sampleShape).detach();
     }
 
@@ -72,7 +104,8 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     public Tensor Rsample(Generator? generator, params long[] sampleShape)
     {
         if (!HasRsample) throw new NotSupportedException($"{Name} has no reparameterized sampler (rsample): use Sample, or a Relaxed* distribution.");
-        var d = generator is null ? Torch : _make(generator);
+        Validate();
+        using var d = _make(generator);
         return d.rsample(sampleShape);
     }
 
@@ -89,7 +122,10 @@ public sealed class TensorDistribution : IDistribution<Tensor>
         for (int i = 0; fits && i < ev.Length; i++) fits = shape[shape.Length - ev.Length + i] == ev[i];
         if (!fits || !Shapes.Broadcastable(shape[..^ev.Length], BatchShape))
             throw new ArgumentException($"{Name}: a value of shape {Shapes.Show(shape)} does not fit batch shape {Shapes.Show(BatchShape)} with event shape {Shapes.Show(ev)}.", nameof(value));
-        return _logProb is null ? Torch.log_prob(value) : _logProb(value);
+        Validate();
+        if (_logProb is not null) return _logProb(value);
+        using var d = _make(null);
+        return d.log_prob(value);
     }
 
     /// <summary>
@@ -125,12 +161,19 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     /// <summary>Reinterprets the rightmost <paramref name="dims"/> batch dimensions as event dimensions (<see cref="TensorDist.Independent"/>).</summary>
     public TensorDistribution ToEvent(int dims) => TensorDist.Independent(this, dims);
 
-    internal TorchDistribution Make(Generator? generator) => generator is null ? Torch : _make(generator);
+    /// <summary>A fresh torch distribution with <paramref name="generator"/>; the caller disposes it.</summary>
+    internal TorchDistribution Make(Generator? generator)
+    {
+        Validate();
+        return _make(generator);
+    }
 
     Tensor IDistribution<Tensor>.Sample(Rng rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        var g = new Generator(rng.NextULong(), Torch.mean.device);
+        torch.Device device;
+        using (var d = _make(null)) device = d.mean.device;
+        using var g = new Generator(rng.NextULong(), device);
         return Sample(g);
     }
 

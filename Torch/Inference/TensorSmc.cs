@@ -38,7 +38,7 @@ public static class TensorSmc
         TorchRuntime.EnsureLoaded();
         var run = o.Run with { Particles = n };
         var device = run.Device.ToTorch();
-        var generator = new torch.Generator(run.Seed ^ 0x5DEECE66DUL, device);
+        using var generator = new torch.Generator(run.Seed ^ 0x5DEECE66DUL, device);
         var state = new Dictionary<Address, Tensor>();
         var logW = zeros(n, dtype: run.DType, device: device).DetachFromDisposeScope();
         var eves = arange(n, dtype: ScalarType.Int64, device: device).DetachFromDisposeScope();
@@ -48,7 +48,7 @@ public static class TensorSmc
         for (int t = 0; ; t++)
         {
             using var scope = NewDisposeScope();
-            var h = TensorRun.Step(model, state, skip: t, stopAfter: t, run with { Seed = run.Seed + (ulong)t * 0x9E3779B97F4A7C15UL });
+            using var h = TensorRun.Step(model, state, skip: t, stopAfter: t, run with { Seed = run.Seed + (ulong)t * 0x9E3779B97F4A7C15UL });
             foreach (var (a, v) in h.Values)
                 if (!state.ContainsKey(a)) state[a] = v.DetachFromDisposeScope();
             if (h.Increment is null) break;
