@@ -21,7 +21,7 @@ public static partial class TensorDist
             {
                 Finite("Normal", "loc", loc);
                 Positive("Normal", "scale", scale);
-            });
+            }) { Support = TensorConstraint.Real };
     }
 
     /// <summary>Log-normal: exp of a Normal(<paramref name="loc"/>, <paramref name="scale"/>).</summary>
@@ -34,7 +34,7 @@ public static partial class TensorDist
             {
                 Finite("LogNormal", "loc", loc);
                 Positive("LogNormal", "scale", scale);
-            });
+            }) { Support = TensorConstraint.Positive };
     }
 
     /// <summary>Beta with concentrations <paramref name="alpha"/> and <paramref name="beta"/> (positive) on (0, 1).</summary>
@@ -47,7 +47,7 @@ public static partial class TensorDist
             {
                 Positive("Beta", "alpha", alpha);
                 Positive("Beta", "beta", beta);
-            });
+            }) { Support = TensorConstraint.UnitInterval };
     }
 
     /// <summary>Gamma with shape <paramref name="concentration"/> and <paramref name="rate"/> (both positive).</summary>
@@ -60,7 +60,7 @@ public static partial class TensorDist
             {
                 Positive("Gamma", "concentration", concentration);
                 Positive("Gamma", "rate", rate);
-            });
+            }) { Support = TensorConstraint.Positive };
     }
 
     /// <summary>Exponential with <paramref name="rate"/> (positive).</summary>
@@ -71,7 +71,7 @@ public static partial class TensorDist
             validate: () =>
             {
                 Positive("Exponential", "rate", rate);
-            });
+            }) { Support = TensorConstraint.Positive };
     }
 
     /// <summary>Laplace with location <paramref name="loc"/> and <paramref name="scale"/> (positive).</summary>
@@ -84,7 +84,7 @@ public static partial class TensorDist
             {
                 Finite("Laplace", "loc", loc);
                 Positive("Laplace", "scale", scale);
-            });
+            }) { Support = TensorConstraint.Real };
     }
 
     /// <summary>Uniform on [<paramref name="low"/>, <paramref name="high"/>), elementwise low &lt; high.</summary>

@@ -27,7 +27,7 @@ public static partial class TensorDist
                 using (no_grad())
                 using (var diag = scaleTril.diagonal(0, -2, -1))
                     Positive("MultivariateNormal", "scaleTril diagonal", diag);
-            });
+            }) { Support = TensorConstraint.Real };
     }
 
     /// <summary>Multivariate normal from a covariance matrix (symmetric positive definite; its Cholesky factor is taken here).</summary>
@@ -63,7 +63,7 @@ public static partial class TensorDist
             {
                 var lp = baseDistribution.LogProb(v);
                 return reinterpretedBatchDims == 0 ? lp : lp.sum(Enumerable.Range(1, reinterpretedBatchDims).Select(i => (long)-i).ToArray());
-            });
+            }) { Support = baseDistribution.Support };
     }
 
     /// <summary>

@@ -85,6 +85,12 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     /// <summary>The shape of one draw (PyTorch's <c>event_shape</c>): <c>[]</c> for scalars, <c>[k]</c> for vectors.</summary>
     public long[] EventShape => (long[])_eventShape.Clone();
 
+    /// <summary>
+    /// The support of a continuous distribution as a constraint that a bijection maps to the real line (gradient MCMC
+    /// works on that unconstrained space); null for discrete distributions and bounded intervals other than (0, 1).
+    /// </summary>
+    public TensorConstraint? Support { get; internal init; }
+
     /// <summary>True when <see cref="Rsample"/> draws by reparameterization (gradients flow through the value).</summary>
     public bool HasRsample { get; }
 
@@ -113,7 +119,10 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     /// The log density (or mass) of <paramref name="value"/>, one per batch element: shape <c>sample ++ batch</c>.
     /// The value's trailing dimensions must be the event shape; a mismatch is an error naming both shapes.
     /// </summary>
-    public Tensor LogProb(Tensor value)
+    public Tensor LogProb(Tensor value) => LogProb(value, validate: true);
+
+    /// <summary>As <see cref="LogProb(Tensor)"/>; without <paramref name="validate"/> invalid parameters give NaN or −∞ (gradient MCMC rejects such proposals).</summary>
+    internal Tensor LogProb(Tensor value, bool validate)
     {
         ArgumentNullException.ThrowIfNull(value);
         var ev = EventShape;
@@ -122,7 +131,7 @@ public sealed class TensorDistribution : IDistribution<Tensor>
         for (int i = 0; fits && i < ev.Length; i++) fits = shape[shape.Length - ev.Length + i] == ev[i];
         if (!fits || !Shapes.Broadcastable(shape[..^ev.Length], BatchShape))
             throw new ArgumentException($"{Name}: a value of shape {Shapes.Show(shape)} does not fit batch shape {Shapes.Show(BatchShape)} with event shape {Shapes.Show(ev)}.", nameof(value));
-        Validate();
+        if (validate) Validate();
         if (_logProb is not null) return _logProb(value);
         using var d = _make(null);
         return d.log_prob(value);

@@ -71,11 +71,11 @@ internal sealed class TensorHandler : Handler, IDisposable
         Tensor? value = null;
         bool given = _given is not null && _given.TryGetValue(address, out value);
         bool score = !given || ScoreGiven;
-        if (score) Validate(d, address);
+        if (score && _options.ValidateParameters) Validate(d, address);
         if (given) GivenVisited++;
         else value = Draw(d, address);
         Values[address] = value!;
-        Tensor lp = score ? Reduce(d.LogProb(value!), address) : zeros_like(LogPrior);
+        Tensor lp = score ? Reduce(d.LogProb(value!, _options.ValidateParameters), address) : zeros_like(LogPrior);
         if (score) LogPrior = LogPrior + lp;
         Sites.Add(new TensorSite(address, d, value, lp, false, Scale));
         return new Choice<Tensor>(address, d, value!, double.NaN);
@@ -88,8 +88,8 @@ internal sealed class TensorHandler : Handler, IDisposable
     public bool Observe(Address? address, TensorDistribution d, Tensor value) =>
         Weigh(() =>
         {
-            Validate(d, address);
-            return Reduce(d.LogProb(value), address);
+            if (_options.ValidateParameters) Validate(d, address);
+            return Reduce(d.LogProb(value, _options.ValidateParameters), address);
         }, address, d, value);
 
     /// <summary>Checks a distribution's parameter values, naming the address in the error.</summary>
