@@ -53,12 +53,12 @@ public static class TensorSmc
                 if (!state.ContainsKey(a)) state[a] = v.DetachFromDisposeScope();
             if (h.Increment is null) break;
             Replace(ref logW, logW + h.Increment);
-            double max = logW.max().item<double>();
+            double max = logW.max().ToDouble();
             if (double.IsNegativeInfinity(max)) throw new InvalidOperationException($"TensorSmc: every particle has weight 0 after observation {t}.");
             if (!h.Stopped) continue;
-            double ess = 1.0 / logW.softmax(0).square().sum().item<double>();
+            double ess = 1.0 / logW.softmax(0).square().sum().ToDouble();
             if (o.EssThreshold < 1 && ess >= o.EssThreshold * n) continue;
-            logZ += (logW.logsumexp(0) - Math.Log(n)).item<double>();
+            logZ += (logW.logsumexp(0) - Math.Log(n)).ToDouble();
             var ancestors = Systematic(logW, generator);
             foreach (var a in state.Keys.ToArray())
             {
@@ -73,10 +73,10 @@ public static class TensorSmc
         double se;
         using (NewDisposeScope())
         {
-            logZ += (logW.logsumexp(0) - Math.Log(n)).item<double>();
+            logZ += (logW.logsumexp(0) - Math.Log(n)).ToDouble();
             var w = logW.softmax(0);
             var byEve = zeros(n, dtype: w.dtype, device: device).index_add_(0, eves, w, 1.0);
-            double sumSquares = byEve.square().sum().item<double>();
+            double sumSquares = byEve.square().sum().ToDouble();
             double v = 1 - Math.Pow(n / (n - 1.0), resamplings + 1) * (1 - sumSquares);
             se = Math.Sqrt(Math.Log(1 + Math.Max(v, 0)));
         }

@@ -128,7 +128,7 @@ internal sealed class TensorHandler : Handler, IDisposable
     {
         if (_options.Particles is not null)
             throw new ModelException($"The choice at '{address}' has a scalar distribution ({node.Distribution}); a vectorized run needs a tensor distribution there.", address);
-        var c = _given is not null && _given.TryGetValue(address, out var v) ? node.Score(address, v.item<double>()) : node.Draw(address, _rng);
+        var c = _given is not null && _given.TryGetValue(address, out var v) ? node.Score(address, v.ToDouble()) : node.Draw(address, _rng);
         LogPrior = LogPrior + c.LogProb * Scale;
         return c;
     }
