@@ -6,5 +6,10 @@ namespace Probabilistic.Torch.Tests;
 internal static class TorchModule
 {
     [ModuleInitializer]
-    internal static void Load() => TorchRuntime.EnsureLoaded();
+    internal static void Load()
+    {
+        TorchRuntime.EnsureLoaded();
+        // The tests use small tensors on a shared 2-core machine: one intra-op thread avoids oversubscription.
+        TorchSharp.torch.set_num_threads(1);
+    }
 }

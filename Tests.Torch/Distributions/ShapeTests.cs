@@ -111,13 +111,17 @@ public class ShapeTests
     }
 
     [Fact]
-    public void InvalidParametersAreErrorsNamingTheParameter()
+    public void InvalidParameterValuesAreErrorsNamingTheParameterAtFirstUse()
     {
-        Assert.Contains("'scale' must be positive", Assert.Throws<ArgumentException>(() => TensorDist.Normal(T(0.0), T(-1.0))).Message);
-        Assert.Contains("'probs' must lie in [0, 1]", Assert.Throws<ArgumentException>(() => TensorDist.Bernoulli(T(1.5))).Message);
-        Assert.Contains("'loc' has a non-finite", Assert.Throws<ArgumentException>(() => TensorDist.Normal(T(double.NaN), T(1.0))).Message);
+        // Values are checked once, at the first draw or density (or Validate()): building reads no tensor element.
+        Assert.Contains("'scale' must be positive", Assert.Throws<ArgumentException>(() => TensorDist.Normal(T(0.0), T(-1.0)).Validate()).Message);
+        Assert.Contains("'scale' must be positive", Assert.Throws<ArgumentException>(() => TensorDist.Normal(T(0.0), T(-1.0)).LogProb(T(0.0))).Message);
+        Assert.Contains("'probs' must lie in [0, 1]", Assert.Throws<ArgumentException>(() => TensorDist.Bernoulli(T(1.5)).Sample(null)).Message);
+        Assert.Contains("'loc' has a non-finite", Assert.Throws<ArgumentException>(() => TensorDist.Normal(T(double.NaN), T(1.0)).Validate()).Message);
+        Assert.Contains("high - low", Assert.Throws<ArgumentException>(() => TensorDist.Uniform(T(1.0), T(1.0)).Validate()).Message);
+        Assert.Contains("'concentration' must be positive", Assert.Throws<ArgumentException>(() => TensorDist.Dirichlet(T(1.0, 0.0)).Validate()).Message);
+        // Types and shapes are checked when the distribution is built.
         Assert.Contains("floating-point", Assert.Throws<ArgumentException>(() => TensorDist.Exponential(tensor(new long[] { 1 }))).Message);
-        Assert.Contains("high - low", Assert.Throws<ArgumentException>(() => TensorDist.Uniform(T(1.0), T(1.0))).Message);
         Assert.Contains("not positive definite", Assert.Throws<ArgumentException>(() =>
             TensorDist.MultivariateNormalCovariance(zeros(2, dtype: ScalarType.Float64), T(1, 2, 2, 1).reshape(2, 2))).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => TensorDist.Independent(TensorDist.Normal(tensor(0.0), tensor(1.0)), 1));

@@ -68,6 +68,18 @@ public class TensorModelTests
     }
 
     [Fact]
+    public void AnInvalidParameterIsAnErrorNamingTheAddress()
+    {
+        var model =
+            from a in Sample("a", TensorDist.Normal(T(0.0), T(1.0)))
+            from b in Sample("b", TensorDist.Normal(a, T(-2.0)))
+            select b;
+        var e = Assert.Throws<ModelException>(() => TensorRun.Simulate(model));
+        Assert.Contains("'b'", e.Message);
+        Assert.Contains("'scale' must be positive", e.Message);
+    }
+
+    [Fact]
     public void ReparameterizedGuideCarriesGradientsToItsParams()
     {
         var guide =

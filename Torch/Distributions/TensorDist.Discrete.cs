@@ -10,18 +10,24 @@ public static partial class TensorDist
     public static TensorDistribution Bernoulli(Tensor probs)
     {
         Floating("Bernoulli", "probs", NotNull("Bernoulli", "probs", probs));
-        UnitInterval("Bernoulli", "probs", probs);
-        return new("Bernoulli", g => D.Bernoulli(probs, null, g), hasRsample: false, probs.shape, [], shape => Bernoulli(probs.expand(shape)),
-            _ => tensor(new[] { 0.0, 1.0 }, dtype: probs.dtype, device: probs.device));
+        return new("Bernoulli", g => D.Bernoulli(probs.alias(), null, g), hasRsample: false, probs.shape, [], shape => Bernoulli(probs.expand(shape)),
+            _ => tensor(new[] { 0.0, 1.0 }, dtype: probs.dtype, device: probs.device),
+            validate: () =>
+            {
+                UnitInterval("Bernoulli", "probs", probs);
+            });
     }
 
     /// <summary>Bernoulli with log-odds <paramref name="logits"/>.</summary>
     public static TensorDistribution BernoulliLogits(Tensor logits)
     {
         Floating("Bernoulli", "logits", NotNull("Bernoulli", "logits", logits));
-        Finite("Bernoulli", "logits", logits);
-        return new("Bernoulli", g => D.Bernoulli(null, logits, g), hasRsample: false, logits.shape, [], shape => BernoulliLogits(logits.expand(shape)),
-            _ => tensor(new[] { 0.0, 1.0 }, dtype: logits.dtype, device: logits.device));
+        return new("Bernoulli", g => D.Bernoulli(null, logits.alias(), g), hasRsample: false, logits.shape, [], shape => BernoulliLogits(logits.expand(shape)),
+            _ => tensor(new[] { 0.0, 1.0 }, dtype: logits.dtype, device: logits.device),
+            validate: () =>
+            {
+                Finite("Bernoulli", "logits", logits);
+            });
     }
 
     /// <summary>Categorical over 0 … k−1 with (unnormalized, non-negative) <paramref name="probs"/> along the last dimension; integer (int64) values.</summary>
@@ -29,11 +35,14 @@ public static partial class TensorDist
     {
         Floating("Categorical", "probs", NotNull("Categorical", "probs", probs));
         AtLeastVector("Categorical", "probs", probs);
-        NonNegativeWithMass("Categorical", probs);
         long k = probs.shape[^1];
-        return new("Categorical", g => D.Categorical(probs, null, g), hasRsample: false, probs.shape[..^1], [],
+        return new("Categorical", g => D.Categorical(probs.alias(), null, g), hasRsample: false, probs.shape[..^1], [],
             shape => Categorical(probs.expand(Shapes.Concat(shape, [k]))), _ => arange(k, dtype: ScalarType.Int64, device: probs.device),
-            v => CategoricalLogProb(probs.log(), v));
+            v => CategoricalLogProb(probs.log(), v),
+            validate: () =>
+            {
+                NonNegativeWithMass("Categorical", probs);
+            });
     }
 
     /// <summary>Categorical with unnormalized log-probabilities <paramref name="logits"/> along the last dimension.</summary>
@@ -42,7 +51,7 @@ public static partial class TensorDist
         Floating("Categorical", "logits", NotNull("Categorical", "logits", logits));
         AtLeastVector("Categorical", "logits", logits);
         long k = logits.shape[^1];
-        return new("Categorical", g => D.Categorical(null, logits, g), hasRsample: false, logits.shape[..^1], [],
+        return new("Categorical", g => D.Categorical(null, logits.alias(), g), hasRsample: false, logits.shape[..^1], [],
             shape => CategoricalLogits(logits.expand(Shapes.Concat(shape, [k]))), _ => arange(k, dtype: ScalarType.Int64, device: logits.device),
             v => CategoricalLogProb(logits, v));
     }
@@ -52,18 +61,24 @@ public static partial class TensorDist
     {
         Floating("OneHotCategorical", "probs", NotNull("OneHotCategorical", "probs", probs));
         AtLeastVector("OneHotCategorical", "probs", probs);
-        NonNegativeWithMass("OneHotCategorical", probs);
         long k = probs.shape[^1];
-        return new("OneHotCategorical", g => D.OneHotCategorical(probs, null, g), hasRsample: false, probs.shape[..^1], [k],
-            shape => OneHotCategorical(probs.expand(Shapes.Concat(shape, [k]))), _ => eye(k, dtype: probs.dtype, device: probs.device));
+        return new("OneHotCategorical", g => D.OneHotCategorical(probs.alias(), null, g), hasRsample: false, probs.shape[..^1], [k],
+            shape => OneHotCategorical(probs.expand(Shapes.Concat(shape, [k]))), _ => eye(k, dtype: probs.dtype, device: probs.device),
+            validate: () =>
+            {
+                NonNegativeWithMass("OneHotCategorical", probs);
+            });
     }
 
     /// <summary>Poisson with <paramref name="rate"/> (positive); values are counts stored as floating-point.</summary>
     public static TensorDistribution Poisson(Tensor rate)
     {
         Floating("Poisson", "rate", NotNull("Poisson", "rate", rate));
-        Positive("Poisson", "rate", rate);
-        return new("Poisson", g => D.Poisson(rate, g), hasRsample: false, rate.shape, [], shape => Poisson(rate.expand(shape)));
+        return new("Poisson", g => D.Poisson(rate.alias(), g), hasRsample: false, rate.shape, [], shape => Poisson(rate.expand(shape)),
+            validate: () =>
+            {
+                Positive("Poisson", "rate", rate);
+            });
     }
 
     /// <summary>Binomial: successes in <paramref name="totalCount"/> trials with probability <paramref name="probs"/>; enumerable (0 … n).</summary>
@@ -71,9 +86,12 @@ public static partial class TensorDist
     {
         Floating("Binomial", "probs", NotNull("Binomial", "probs", probs));
         if (totalCount < 0) throw new ArgumentOutOfRangeException(nameof(totalCount), totalCount, "Binomial: the number of trials must be non-negative.");
-        UnitInterval("Binomial", "probs", probs);
-        return new("Binomial", g => D.Binomial(full_like(probs, (double)totalCount), probs, null, g), hasRsample: false, probs.shape, [],
-            shape => Binomial(totalCount, probs.expand(shape)), _ => arange(totalCount + 1, dtype: probs.dtype, device: probs.device));
+        return new("Binomial", g => D.Binomial(full_like(probs, (double)totalCount), probs.alias(), null, g), hasRsample: false, probs.shape, [],
+            shape => Binomial(totalCount, probs.expand(shape)), _ => arange(totalCount + 1, dtype: probs.dtype, device: probs.device),
+            validate: () =>
+            {
+                UnitInterval("Binomial", "probs", probs);
+            });
     }
 
     /// <summary>

@@ -19,12 +19,15 @@ public static partial class TensorDist
         if (scaleTril.dim() < 2 || scaleTril.shape[^1] != d || scaleTril.shape[^2] != d)
             throw new ArgumentException($"MultivariateNormal: 'scaleTril' must end in [{d}, {d}] to match 'loc' of shape {Shapes.Show(loc.shape)}, but has shape {Shapes.Show(scaleTril.shape)}.", nameof(scaleTril));
         var batch = Shapes.Broadcast("MultivariateNormal", ("loc batch", loc.shape[..^1]), ("scaleTril batch", scaleTril.shape[..^2]));
-        Finite("MultivariateNormal", "loc", loc);
-        using (no_grad())
-        using (var diag = scaleTril.diagonal(0, -2, -1))
-            Positive("MultivariateNormal", "scaleTril diagonal", diag);
-        return new("MultivariateNormal", g => D.MultivariateNormal(loc.alias(), null, null, scaleTril.alias(), g) /* aliases: disposing the distribution disposes what it was given */, hasRsample: true, batch, [d],
-            shape => MultivariateNormal(loc.expand(Shapes.Concat(shape, [d])), scaleTril.expand(Shapes.Concat(shape, [d, d]))));
+        return new("MultivariateNormal", g => D.MultivariateNormal(loc.alias(), null, null, scaleTril.alias(), g), hasRsample: true, batch, [d],
+            shape => MultivariateNormal(loc.expand(Shapes.Concat(shape, [d])), scaleTril.expand(Shapes.Concat(shape, [d, d]))),
+            validate: () =>
+            {
+                Finite("MultivariateNormal", "loc", loc);
+                using (no_grad())
+                using (var diag = scaleTril.diagonal(0, -2, -1))
+                    Positive("MultivariateNormal", "scaleTril diagonal", diag);
+            }) { Support = TensorConstraint.Real };
     }
 
     /// <summary>Multivariate normal from a covariance matrix (symmetric positive definite; its Cholesky factor is taken here).</summary>
@@ -60,7 +63,7 @@ public static partial class TensorDist
             {
                 var lp = baseDistribution.LogProb(v);
                 return reinterpretedBatchDims == 0 ? lp : lp.sum(Enumerable.Range(1, reinterpretedBatchDims).Select(i => (long)-i).ToArray());
-            });
+            }) { Support = baseDistribution.Support };
     }
 
     /// <summary>
@@ -71,12 +74,15 @@ public static partial class TensorDist
     {
         Floating("RelaxedBernoulli", "temperature", NotNull("RelaxedBernoulli", "temperature", temperature));
         Floating("RelaxedBernoulli", "probs", NotNull("RelaxedBernoulli", "probs", probs));
-        Positive("RelaxedBernoulli", "temperature", temperature);
-        UnitInterval("RelaxedBernoulli", "probs", probs);
         // Built from logits: with probs, TorchSharp 0.107's log density is off (by 0.0045 at p = 0.2, y = 0.1, λ = 0.7).
         var batch = Shapes.Broadcast("RelaxedBernoulli", ("temperature", temperature.shape), ("probs", probs.shape));
-        return new("RelaxedBernoulli", g => D.RelaxedBernoulli(temperature, null, probs.log() - (-probs).log1p(), g), hasRsample: true, batch, [],
-            shape => RelaxedBernoulli(temperature, probs.expand(shape)));
+        return new("RelaxedBernoulli", g => D.RelaxedBernoulli(temperature.alias(), null, probs.log() - (-probs).log1p(), g), hasRsample: true, batch, [],
+            shape => RelaxedBernoulli(temperature, probs.expand(shape)),
+            validate: () =>
+            {
+                Positive("RelaxedBernoulli", "temperature", temperature);
+                UnitInterval("RelaxedBernoulli", "probs", probs);
+            });
     }
 
     /// <summary>
@@ -88,19 +94,23 @@ public static partial class TensorDist
         Floating("RelaxedOneHotCategorical", "temperature", NotNull("RelaxedOneHotCategorical", "temperature", temperature));
         Floating("RelaxedOneHotCategorical", "probs", NotNull("RelaxedOneHotCategorical", "probs", probs));
         AtLeastVector("RelaxedOneHotCategorical", "probs", probs);
-        Positive("RelaxedOneHotCategorical", "temperature", temperature);
-        NonNegativeWithMass("RelaxedOneHotCategorical", probs);
         var logits = probs.log();
         long k = probs.shape[^1];
         var batch = Shapes.Broadcast("RelaxedOneHotCategorical", ("temperature", temperature.shape), ("probs batch", probs.shape[..^1]));
         // TorchSharp 0.107's RelaxedOneHotCategorical.log_prob fails to broadcast its Jacobian (a [batch, k] term added
         // to [batch]); the density is its base's (ExpRelaxedCategorical, on log x) less log|dx/d log x| = Σ_k log x_k.
-        return new("RelaxedOneHotCategorical", g => D.RelaxedOneHotCategorical(temperature, null, logits, g), hasRsample: true, batch, [k],
+        return new("RelaxedOneHotCategorical", g => D.RelaxedOneHotCategorical(temperature.alias(), null, logits.alias(), g), hasRsample: true, batch, [k],
             shape => RelaxedOneHotCategorical(temperature, probs.expand(Shapes.Concat(shape, [k]))),
             logProb: x =>
             {
                 var logX = x.log();
-                return D.ExpRelaxedCategorical(temperature, null, logits).log_prob(logX) - logX.sum(-1);
+                using var exp = D.ExpRelaxedCategorical(temperature.alias(), null, logits.alias());
+                return exp.log_prob(logX) - logX.sum(-1);
+            },
+            validate: () =>
+            {
+                Positive("RelaxedOneHotCategorical", "temperature", temperature);
+                NonNegativeWithMass("RelaxedOneHotCategorical", probs);
             });
     }
 }

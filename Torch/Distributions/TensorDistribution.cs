@@ -19,18 +19,26 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     private readonly Func<Tensor, Tensor>? _logProb;
     private readonly Func<long[], TensorDistribution> _expand;
     private readonly long[] _batchShape, _eventShape;
+    private Action? _validate;
+    private TorchDistribution? _torch;
 
     /// <param name="name">For messages.</param>
-    /// <param name="make">Builds the torch distribution with a generator (null: torch's default).</param>
+    /// <param name="make">
+    /// Builds the torch distribution with a generator (null: torch's default). It must pass aliases of the parameters
+    /// (<c>t.alias()</c>): some TorchSharp distributions dispose the tensors they were given when disposed.
+    /// </param>
     /// <param name="hasRsample">Whether rsample is a reparameterized draw.</param>
     /// <param name="support">The finite support as <c>[n] ++ event</c>, when there is one.</param>
     /// <param name="logProb">A log density to use instead of the torch distribution's (where TorchSharp's is wrong).</param>
     /// <param name="batchShape">The batch shape (kept here: TorchSharp 0.107 loses event shapes in <c>expand</c> and some constructors).</param>
     /// <param name="eventShape">The event shape.</param>
+    /// <param name="validate">The checks of parameter values (they read tensor elements, a device sync): run once, at first use.</param>
     /// <param name="expand">Rebuilds the distribution with its parameters expanded to a batch shape.</param>
     internal TensorDistribution(string name, Func<Generator?, TorchDistribution> make, bool hasRsample, long[] batchShape, long[] eventShape,
-        Func<long[], TensorDistribution> expand, Func<TorchDistribution, Tensor>? support = null, Func<Tensor, Tensor>? logProb = null)
+        Func<long[], TensorDistribution> expand, Func<TorchDistribution, Tensor>? support = null, Func<Tensor, Tensor>? logProb = null,
+        Action? validate = null)
     {
+        _validate = validate;
         _batchShape = batchShape;
         _eventShape = eventShape;
         _expand = expand;
@@ -45,16 +53,43 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     public string Name { get; }
 
     /// <summary>
-    /// A new <c>torch.distributions</c> object (with the default generator). TorchSharp's distributions keep their
-    /// parameter tensors outside dispose scopes until disposed: dispose it (every method here does so with its own).
+    /// The <c>torch.distributions</c> object (with the default generator), kept by this object. TorchSharp's distributions
+    /// hold aliases of their parameters detached from dispose scopes, so <see cref="Sample"/>, <see cref="Rsample"/> and
+    /// <see cref="LogProb(Tensor)"/> build a fresh one per call and dispose it at once: loops stay flat in memory.
     /// </summary>
-    public TorchDistribution Torch => _make(null);
+    public TorchDistribution Torch
+    {
+        get
+        {
+            Validate();
+            return _torch ??= _make(null);
+        }
+    }
+
+    /// <summary>
+    /// Checks the parameter values (positive scales, probabilities in [0, 1], finite locations), throwing an error that
+    /// names the parameter. Runs once, at the first draw or density (shapes are checked when the distribution is built):
+    /// a distribution that is built but never used (an observation SMC replays) costs no device sync.
+    /// </summary>
+    public void Validate()
+    {
+        var v = _validate;
+        if (v is null || !TensorDist.ValidateArguments) return;
+        v();
+        _validate = null;
+    }
 
     /// <summary>The shape of independent, not identically distributed, draws (PyTorch's <c>batch_shape</c>).</summary>
     public long[] BatchShape => (long[])_batchShape.Clone();
 
     /// <summary>The shape of one draw (PyTorch's <c>event_shape</c>): <c>[]</c> for scalars, <c>[k]</c> for vectors.</summary>
     public long[] EventShape => (long[])_eventShape.Clone();
+
+    /// <summary>
+    /// The support of a continuous distribution as a constraint that a bijection maps to the real line (gradient MCMC
+    /// works on that unconstrained space); null for discrete distributions and bounded intervals other than (0, 1).
+    /// </summary>
+    public TensorConstraint? Support { get; internal init; }
 
     /// <summary>True when <see cref="Rsample"/> draws by reparameterization (gradients flow through the value).</summary>
     public bool HasRsample { get; }
@@ -66,6 +101,7 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     public Tensor Sample(Generator? generator, params long[] sampleShape)
     {
         using var _ = no_grad();
+        Validate();
         using var d = _make(generator);
         return d.sample(sampleShape).detach();
     }
@@ -74,6 +110,7 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     public Tensor Rsample(Generator? generator, params long[] sampleShape)
     {
         if (!HasRsample) throw new NotSupportedException($"{Name} has no reparameterized sampler (rsample): use Sample, or a Relaxed* distribution.");
+        Validate();
         using var d = _make(generator);
         return d.rsample(sampleShape);
     }
@@ -82,7 +119,10 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     /// The log density (or mass) of <paramref name="value"/>, one per batch element: shape <c>sample ++ batch</c>.
     /// The value's trailing dimensions must be the event shape; a mismatch is an error naming both shapes.
     /// </summary>
-    public Tensor LogProb(Tensor value)
+    public Tensor LogProb(Tensor value) => LogProb(value, validate: true);
+
+    /// <summary>As <see cref="LogProb(Tensor)"/>; without <paramref name="validate"/> invalid parameters give NaN or −∞ (gradient MCMC rejects such proposals).</summary>
+    internal Tensor LogProb(Tensor value, bool validate)
     {
         ArgumentNullException.ThrowIfNull(value);
         var ev = EventShape;
@@ -91,6 +131,7 @@ public sealed class TensorDistribution : IDistribution<Tensor>
         for (int i = 0; fits && i < ev.Length; i++) fits = shape[shape.Length - ev.Length + i] == ev[i];
         if (!fits || !Shapes.Broadcastable(shape[..^ev.Length], BatchShape))
             throw new ArgumentException($"{Name}: a value of shape {Shapes.Show(shape)} does not fit batch shape {Shapes.Show(BatchShape)} with event shape {Shapes.Show(ev)}.", nameof(value));
+        if (validate) Validate();
         if (_logProb is not null) return _logProb(value);
         using var d = _make(null);
         return d.log_prob(value);
@@ -103,8 +144,7 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     public Tensor EnumerateSupport(bool expand = true)
     {
         if (_support is null) throw new NotSupportedException($"{Name} has no finite support to enumerate.");
-        using var d = _make(null);
-        var values = _support(d); // [n] ++ event
+        var values = _support(Torch); // [n] ++ event
         var batch = BatchShape;
         var ev = EventShape;
         var viewShape = new long[1 + batch.Length + ev.Length];
@@ -130,12 +170,17 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     /// <summary>Reinterprets the rightmost <paramref name="dims"/> batch dimensions as event dimensions (<see cref="TensorDist.Independent"/>).</summary>
     public TensorDistribution ToEvent(int dims) => TensorDist.Independent(this, dims);
 
-    internal TorchDistribution Make(Generator? generator) => _make(generator);
+    /// <summary>A fresh torch distribution with <paramref name="generator"/>; the caller disposes it.</summary>
+    internal TorchDistribution Make(Generator? generator)
+    {
+        Validate();
+        return _make(generator);
+    }
 
     Tensor IDistribution<Tensor>.Sample(Rng rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        TorchSharp.torch.Device device;
+        torch.Device device;
         using (var d = _make(null)) device = d.mean.device;
         using var g = new Generator(rng.NextULong(), device);
         return Sample(g);

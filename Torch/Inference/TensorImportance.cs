@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Probabilistic.Torch;
@@ -20,10 +21,10 @@ public static class TensorImportance
         using var _ = no_grad();
         var trace = TensorRun.Simulate(model, o);
         var logW = trace.LogLikelihood;
-        double max = logW.max().item<double>();
+        double max = logW.max().ToDouble();
         if (double.IsNegativeInfinity(max)) throw new InvalidOperationException("TensorImportance: every particle has weight 0 (log weight −∞).");
-        double logZ = (logW.logsumexp(0) - Math.Log(particles)).item<double>();
-        double ess = 1.0 / logW.softmax(0).square().sum().item<double>();
+        double logZ = (logW.logsumexp(0) - Math.Log(particles)).ToDouble();
+        double ess = 1.0 / logW.softmax(0).square().sum().ToDouble();
         double se = Math.Sqrt(Math.Max(1.0 / ess - 1.0 / particles, 0));
         var values = trace.Values.ToDictionary(kv => kv.Key, kv => kv.Value.DetachFromDisposeScope());
         return new TensorWeightedSample(values, logW.DetachFromDisposeScope(), logZ, se);

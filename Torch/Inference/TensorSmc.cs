@@ -38,7 +38,7 @@ public static class TensorSmc
         TorchRuntime.EnsureLoaded();
         var run = o.Run with { Particles = n };
         var device = run.Device.ToTorch();
-        var generator = new torch.Generator(run.Seed ^ 0x5DEECE66DUL, device);
+        using var generator = new torch.Generator(run.Seed ^ 0x5DEECE66DUL, device);
         var state = new Dictionary<Address, Tensor>();
         var logW = zeros(n, dtype: run.DType, device: device).DetachFromDisposeScope();
         var eves = arange(n, dtype: ScalarType.Int64, device: device).DetachFromDisposeScope();
@@ -48,17 +48,17 @@ public static class TensorSmc
         for (int t = 0; ; t++)
         {
             using var scope = NewDisposeScope();
-            var h = TensorRun.Step(model, state, skip: t, stopAfter: t, run with { Seed = run.Seed + (ulong)t * 0x9E3779B97F4A7C15UL });
+            using var h = TensorRun.Step(model, state, skip: t, stopAfter: t, run with { Seed = run.Seed + (ulong)t * 0x9E3779B97F4A7C15UL });
             foreach (var (a, v) in h.Values)
                 if (!state.ContainsKey(a)) state[a] = v.DetachFromDisposeScope();
             if (h.Increment is null) break;
             Replace(ref logW, logW + h.Increment);
-            double max = logW.max().item<double>();
+            double max = logW.max().ToDouble();
             if (double.IsNegativeInfinity(max)) throw new InvalidOperationException($"TensorSmc: every particle has weight 0 after observation {t}.");
             if (!h.Stopped) continue;
-            double ess = 1.0 / logW.softmax(0).square().sum().item<double>();
+            double ess = 1.0 / logW.softmax(0).square().sum().ToDouble();
             if (o.EssThreshold < 1 && ess >= o.EssThreshold * n) continue;
-            logZ += (logW.logsumexp(0) - Math.Log(n)).item<double>();
+            logZ += (logW.logsumexp(0) - Math.Log(n)).ToDouble();
             var ancestors = Systematic(logW, generator);
             foreach (var a in state.Keys.ToArray())
             {
@@ -73,10 +73,10 @@ public static class TensorSmc
         double se;
         using (NewDisposeScope())
         {
-            logZ += (logW.logsumexp(0) - Math.Log(n)).item<double>();
+            logZ += (logW.logsumexp(0) - Math.Log(n)).ToDouble();
             var w = logW.softmax(0);
             var byEve = zeros(n, dtype: w.dtype, device: device).index_add_(0, eves, w, 1.0);
-            double sumSquares = byEve.square().sum().item<double>();
+            double sumSquares = byEve.square().sum().ToDouble();
             double v = 1 - Math.Pow(n / (n - 1.0), resamplings + 1) * (1 - sumSquares);
             se = Math.Sqrt(Math.Log(1 + Math.Max(v, 0)));
         }

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Probabilistic.Torch;
@@ -16,7 +17,7 @@ public sealed class TensorWeightedSample
         LogEvidenceStandardError = logEvidenceStandardError;
         using var _ = NewDisposeScope();
         var w = logWeights.softmax(0);
-        EffectiveSampleSize = 1.0 / w.square().sum().item<double>();
+        EffectiveSampleSize = 1.0 / w.square().sum().ToDouble();
     }
 
     /// <summary>Each choice's particle values, shape <c>[N] ++ …</c>.</summary>
@@ -39,6 +40,6 @@ public sealed class TensorWeightedSample
     {
         ArgumentNullException.ThrowIfNull(f);
         using var _ = NewDisposeScope();
-        return (LogWeights.softmax(0) * f(Values).to_type(LogWeights.dtype)).sum().item<double>();
+        return (LogWeights.softmax(0) * f(Values).to_type(LogWeights.dtype)).sum().ToDouble();
     }
 }

@@ -10,7 +10,7 @@ namespace Probabilistic.Torch;
 /// takes the value of each choice, and accumulates the log densities as tensors (autograd intact), reduced to a scalar
 /// or to one value per particle. For SMC it can skip the observations already weighed and stop after the next one.
 /// </summary>
-internal sealed class TensorHandler : Handler
+internal sealed class TensorHandler : Handler, IDisposable
 {
     private readonly TensorRunOptions _options;
     private readonly IReadOnlyDictionary<Address, Tensor>? _given;
@@ -53,6 +53,9 @@ internal sealed class TensorHandler : Handler
 
     public override bool NeverSuspends => StopAfterObservation is null;
 
+    /// <summary>Releases the run's torch generator.</summary>
+    public void Dispose() => _generator.Dispose();
+
     public TensorRunOptions Options => _options;
     public torch.Generator Generator => _generator;
     public double Scale => _scales.Count == 0 ? 1.0 : _scales.Peek();
@@ -67,11 +70,12 @@ internal sealed class TensorHandler : Handler
         if (node.Distribution is not TensorDistribution d) return ScalarChoice(node, address);
         Tensor? value = null;
         bool given = _given is not null && _given.TryGetValue(address, out value);
+        bool score = !given || ScoreGiven;
+        if (score && _options.ValidateParameters) Validate(d, address);
         if (given) GivenVisited++;
         else value = Draw(d, address);
         Values[address] = value!;
-        bool score = !given || ScoreGiven;
-        Tensor lp = score ? Reduce(d.LogProb(value!), address) : zeros_like(LogPrior);
+        Tensor lp = score ? Reduce(d.LogProb(value!, _options.ValidateParameters), address) : zeros_like(LogPrior);
         if (score) LogPrior = LogPrior + lp;
         Sites.Add(new TensorSite(address, d, value, lp, false, Scale));
         return new Choice<Tensor>(address, d, value!, double.NaN);
@@ -82,7 +86,24 @@ internal sealed class TensorHandler : Handler
 
     /// <summary>An observation of a tensor value; false suspends the machine (SMC's stop).</summary>
     public bool Observe(Address? address, TensorDistribution d, Tensor value) =>
-        Weigh(() => Reduce(d.LogProb(value), address), address, d, value);
+        Weigh(() =>
+        {
+            if (_options.ValidateParameters) Validate(d, address);
+            return Reduce(d.LogProb(value, _options.ValidateParameters), address);
+        }, address, d, value);
+
+    /// <summary>Checks a distribution's parameter values, naming the address in the error.</summary>
+    private static void Validate(TensorDistribution d, Address? address)
+    {
+        try
+        {
+            d.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new ModelException($"At '{address?.ToString() ?? "(an unnamed observation)"}': {e.Message}", address, e);
+        }
+    }
 
     /// <summary>A tensor factor (a log weight, reduced as an observation's log density).</summary>
     public bool Factor(Tensor logWeight, Address? address) => Weigh(() => Reduce(logWeight, address), address, null, null);
@@ -107,7 +128,7 @@ internal sealed class TensorHandler : Handler
     {
         if (_options.Particles is not null)
             throw new ModelException($"The choice at '{address}' has a scalar distribution ({node.Distribution}); a vectorized run needs a tensor distribution there.", address);
-        var c = _given is not null && _given.TryGetValue(address, out var v) ? node.Score(address, v.item<double>()) : node.Draw(address, _rng);
+        var c = _given is not null && _given.TryGetValue(address, out var v) ? node.Score(address, v.ToDouble()) : node.Draw(address, _rng);
         LogPrior = LogPrior + c.LogProb * Scale;
         return c;
     }

@@ -64,7 +64,10 @@ public sealed class TensorParameterStore
             };
             if (!u.isfinite().all().item<bool>())
                 throw new ModelException($"Param '{address}': the initial value is not inside the constraint {constraint}.", address);
-            p = (new Parameter(u.detach().DetachFromDisposeScope(), requires_grad: true), constraint);
+            // The store owns its leaves: they outlive the dispose scope of the run that created them.
+            var leaf = new Parameter(u.detach().DetachFromDisposeScope(), requires_grad: true);
+            leaf.DetachFromDisposeScope();
+            p = (leaf, constraint);
             _tensors[address] = p;
             _order.Add(address);
         }

@@ -22,8 +22,8 @@ public static class TensorRun
     {
         ArgumentNullException.ThrowIfNull(model);
         TorchRuntime.EnsureLoaded();
-        var h = new TensorHandler(options ?? new TensorRunOptions(), values);
-        var m = new Machine(h) { StartParameters = null };
+        using var h = new TensorHandler(options ?? new TensorRunOptions(), values);
+        var m = new Machine(h);
         m.Start(model);
         m.Run();
         if (values is not null && h.GivenVisited != values.Count)

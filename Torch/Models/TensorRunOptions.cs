@@ -40,6 +40,13 @@ public sealed record TensorRunOptions
     /// <summary>Where learnable parameters (<see cref="TensorModel.Param"/>, <see cref="TensorModel.Module"/>) live; null: their initial values.</summary>
     public TensorParameterStore? Parameters { get; init; }
 
+    /// <summary>
+    /// When true (the default), each distribution's parameter values are checked at first use and an invalid one is an
+    /// error naming the address. Gradient MCMC turns this off: a trajectory that leaves the support (a scale that
+    /// underflows to 0) then gets a NaN or −∞ density, and its proposal is rejected.
+    /// </summary>
+    public bool ValidateParameters { get; init; } = true;
+
     /// <summary>The device of the tensors the run makes itself (plate indices, log-density accumulators).</summary>
     public Device Device { get; init; } = Device.Cpu;
 
