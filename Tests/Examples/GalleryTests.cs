@@ -4,7 +4,7 @@ namespace Probabilistic.Tests.Examples;
 
 public class GalleryTests
 {
-    private static string RunExample(params string[] args)
+    internal static string RunExample(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -95,26 +95,6 @@ public class GalleryTests
         var m = System.Text.RegularExpressions.Regex.Match(text, @"posterior mode tau = (\d+) \(true (\d+)\)");
         Assert.True(m.Success, text);
         Assert.InRange(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value) - 5, int.Parse(m.Groups[2].Value) + 5);
-    }
-
-    /// <summary>
-    /// The VAE trains for seconds with each objective and reports held-out bounds per image: each beats the model that
-    /// gives every pixel probability ½ (64 log 2 = 44.36 nats), and IWELBO(50) is not below the ELBO (it is a tighter
-    /// bound; both average 297 images, so their estimates' noise is far below the 0.5 nats allowed).
-    /// </summary>
-    [Fact]
-    public void VaeReportsHeldOutBoundsAndWritesPictures()
-    {
-        var text = RunExample("vae", "--quick", "--quiet");
-        var matches = System.Text.RegularExpressions.Regex.Matches(text, @"held-out ELBO (-?[\d.]+) and IWELBO\(50\) (-?[\d.]+)");
-        Assert.True(matches.Count == 2, text);
-        foreach (System.Text.RegularExpressions.Match m in matches)
-        {
-            double elbo = double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            double iwelbo = double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
-            Assert.True(elbo > -64 * Math.Log(2), text);
-            Assert.True(iwelbo > elbo - 0.5, text);
-        }
     }
 
     [Fact]

@@ -49,6 +49,12 @@ public static partial class TensorDist
             {
                 Finite("LogNormal", "loc", loc);
                 Positive("LogNormal", "scale", scale);
+            },
+            // TorchSharp 0.107's LogNormal.rsample returns a value without gradient: exp of a reparameterized normal draw.
+            rsample: (g, shape) =>
+            {
+                using var normal = D.Normal(loc.alias(), scale.alias(), g);
+                return normal.rsample(shape).exp();
             }) { Support = TensorConstraint.Positive };
     }
 
@@ -56,7 +62,9 @@ public static partial class TensorDist
     public static TensorDistribution Beta(Tensor alpha, Tensor beta)
     {
         Two("Beta", "alpha", alpha, "beta", beta);
-        return new("Beta", g => D.Beta(alpha.alias(), beta.alias(), g), hasRsample: true, Shapes.Broadcast("Beta", ("alpha", alpha.shape), ("beta", beta.shape)), [],
+        // No rsample: TorchSharp 0.107's Beta/Gamma/Dirichlet draws carry no gradient (libtorch implements implicit
+        // reparameterization only in Python), so VI uses the score function for them.
+        return new("Beta", g => D.Beta(alpha.alias(), beta.alias(), g), hasRsample: false, Shapes.Broadcast("Beta", ("alpha", alpha.shape), ("beta", beta.shape)), [],
             shape => Beta(alpha.expand(shape), beta.expand(shape)),
             validate: () =>
             {
@@ -69,7 +77,7 @@ public static partial class TensorDist
     public static TensorDistribution Gamma(Tensor concentration, Tensor rate)
     {
         Two("Gamma", "concentration", concentration, "rate", rate);
-        return new("Gamma", g => D.Gamma(concentration.alias(), rate.alias(), g), hasRsample: true, Shapes.Broadcast("Gamma", ("concentration", concentration.shape), ("rate", rate.shape)), [],
+        return new("Gamma", g => D.Gamma(concentration.alias(), rate.alias(), g), hasRsample: false /* see Beta */, Shapes.Broadcast("Gamma", ("concentration", concentration.shape), ("rate", rate.shape)), [],
             shape => Gamma(concentration.expand(shape), rate.expand(shape)),
             validate: () =>
             {
@@ -124,7 +132,7 @@ public static partial class TensorDist
         Floating("Dirichlet", "concentration", NotNull("Dirichlet", "concentration", concentration));
         AtLeastVector("Dirichlet", "concentration", concentration);
         long k = concentration.shape[^1];
-        return new("Dirichlet", g => D.Dirichlet(concentration.alias(), g), hasRsample: true, concentration.shape[..^1], [k],
+        return new("Dirichlet", g => D.Dirichlet(concentration.alias(), g), hasRsample: false /* see Beta */, concentration.shape[..^1], [k],
             shape => Dirichlet(concentration.expand(Shapes.Concat(shape, [k]))),
             validate: () =>
             {

@@ -82,6 +82,14 @@ public static partial class TensorDist
             {
                 Positive("RelaxedBernoulli", "temperature", temperature);
                 UnitInterval("RelaxedBernoulli", "probs", probs);
+            },
+            // TorchSharp 0.107's rsample here carries no gradient: the binary Concrete draw (Maddison et al. 2017, eq. 12)
+            // σ((logit p + log u − log(1 − u))/λ), u ~ Uniform(0, 1), differentiable in p and λ.
+            rsample: (g, shape) =>
+            {
+                var full = Shapes.Concat(shape, batch);
+                var u = rand(full, dtype: probs.dtype, device: probs.device, generator: g).clamp(1e-12, 1 - 1e-12);
+                return ((probs.log() - (-probs).log1p() + u.log() - (-u).log1p()) / temperature).sigmoid();
             });
     }
 
@@ -106,6 +114,13 @@ public static partial class TensorDist
                 var logX = x.log();
                 using var exp = D.ExpRelaxedCategorical(temperature.alias(), null, logits.alias());
                 return exp.log_prob(logX) - logX.sum(-1);
+            },
+            // TorchSharp 0.107's rsample here carries no gradient: the Concrete draw softmax((log p + G)/λ), G Gumbel.
+            rsample: (g, shape) =>
+            {
+                var full = Shapes.Concat(Shapes.Concat(shape, batch), [k]);
+                var u = rand(full, dtype: probs.dtype, device: probs.device, generator: g).clamp(1e-12, 1 - 1e-12);
+                return ((logits - (-u.log()).log()) / temperature.unsqueeze(-1)).softmax(-1);
             },
             validate: () =>
             {

@@ -22,6 +22,8 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     private Action? _validate;
     private TorchDistribution? _torch;
 
+    private readonly Func<Generator?, long[], Tensor>? _rsample; // where TorchSharp's rsample carries no gradient
+
     /// <param name="name">For messages.</param>
     /// <param name="make">
     /// Builds the torch distribution with a generator (null: torch's default). It must pass aliases of the parameters
@@ -34,11 +36,13 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     /// <param name="eventShape">The event shape.</param>
     /// <param name="validate">The checks of parameter values (they read tensor elements, a device sync): run once, at first use.</param>
     /// <param name="expand">Rebuilds the distribution with its parameters expanded to a batch shape.</param>
+    /// <param name="rsample">A reparameterized sampler to use instead of the torch distribution's (where TorchSharp's carries no gradient).</param>
     internal TensorDistribution(string name, Func<Generator?, TorchDistribution> make, bool hasRsample, long[] batchShape, long[] eventShape,
         Func<long[], TensorDistribution> expand, Func<TorchDistribution, Tensor>? support = null, Func<Tensor, Tensor>? logProb = null,
-        Action? validate = null)
+        Action? validate = null, Func<Generator?, long[], Tensor>? rsample = null)
     {
         _validate = validate;
+        _rsample = rsample;
         _batchShape = batchShape;
         _eventShape = eventShape;
         _expand = expand;
@@ -111,6 +115,7 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     {
         if (!HasRsample) throw new NotSupportedException($"{Name} has no reparameterized sampler (rsample): use Sample, or a Relaxed* distribution.");
         Validate();
+        if (_rsample is not null) return _rsample(generator, sampleShape);
         using var d = _make(generator);
         return d.rsample(sampleShape);
     }

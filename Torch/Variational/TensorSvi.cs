@@ -32,6 +32,7 @@ public static class TensorSvi
         }
         var parameters = store.Parameters().ToList();
         using var optimizer = o.Optimizer?.Invoke(parameters) ?? optim.Adam(parameters, lr: 0.01);
+        var schedule = o.Schedule?.Invoke(optimizer);
         var history = new List<double>(Math.Min(o.Steps, 1 << 16)); // Steps may be a bound (int.MaxValue with a time limit)
         bool validate = TensorDist.ValidateArguments;
         try
@@ -51,6 +52,7 @@ public static class TensorSvi
                     (-t.sum()).backward();
                     optimizer.step();
                 }
+                schedule?.step();
                 history.Add(value);
                 progress?.Report(new SviProgress(step + 1, o.Steps, value));
             }

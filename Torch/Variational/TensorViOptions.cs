@@ -19,6 +19,9 @@ public sealed record TensorViOptions
     /// <summary>Builds the TorchSharp optimizer over the learnable leaves; default Adam with learning rate 0.01.</summary>
     public Func<IEnumerable<TorchSharp.Modules.Parameter>, optim.Optimizer>? Optimizer { get; init; }
 
+    /// <summary>Builds a learning-rate schedule on the optimizer, stepped once per step (e.g. <c>o => optim.lr_scheduler.ExponentialLR(o, 0.999)</c>); null for none.</summary>
+    public Func<optim.Optimizer, optim.lr_scheduler.LRScheduler>? Schedule { get; init; }
+
     /// <summary>Keep one objective per element of the outermost plate (per data point; see <see cref="TensorRunOptions.KeepLeadingDimension"/>).</summary>
     public bool PerDatum { get; init; }
 
