@@ -13,6 +13,7 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "nuts-vs-stan") return Stan.NutsVersusStan.Run(args[1..]);
         if (args.Length > 0 && args[0] == "vae-step") return Torch.VaeStepComparison.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "smc-tensor") return Torch.SmcParticleStepComparison.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
