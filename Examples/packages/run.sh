@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs the libraries (Core, Distributions, Inference, FSharp) into out/packages and runs consume.fsx, which
+# Packs the libraries (Core, Distributions, Inference, Reports, Torch, FSharp) into out/packages and runs consume.fsx, which
 # references them from that folder feed only (#i "nuget: ..."; #r "nuget: Probabilistic.Inference, 0.1.0"):
 # the package story works without the source tree. Takes about two minutes (a Release build, then a restore).
 #   bash Examples/packages/run.sh
@@ -11,7 +11,7 @@ feed=out/packages
 rm -rf "$feed"
 dotnet pack Probabilistic.sln -c Release -o "$feed" --nologo -v quiet
 ls "$feed"
-for id in Probabilistic.Core Probabilistic.Distributions Probabilistic.Inference Probabilistic.FSharp; do
+for id in Probabilistic.Core Probabilistic.Distributions Probabilistic.Inference Probabilistic.Reports Probabilistic.Torch Probabilistic.FSharp; do
   nupkg="$feed/$id.0.1.0.nupkg"
   [ -f "$nupkg" ] || { echo "missing $nupkg" >&2; exit 1; }
   # Each package carries its assembly, its XML docs and the README.

@@ -19,13 +19,7 @@ public sealed record Iwelbo(int K) : Objective
     {
         ArgumentNullException.ThrowIfNull(context);
         if (K < 1) throw new ArgumentOutOfRangeException(nameof(K), K, "Iwelbo: K must be at least 1.");
-        var draws = new GuideDraw<TScalar>[K];
-        var logW = new TScalar[K];
-        for (int k = 0; k < K; k++)
-        {
-            draws[k] = context.Draw();
-            logW[k] = context.LogJoint(draws[k]) - draws[k].LogQ;
-        }
+        var (draws, logW) = ImportanceDraws.Draw(context, K);
         var f = TScalar.LogSumExp(logW) - Math.Log(K);
         var surrogate = f;
         var reward = f.Detach();

@@ -28,13 +28,8 @@ public sealed record Renyi(double Alpha, int K) : Objective
         ArgumentNullException.ThrowIfNull(context);
         Check(Alpha);
         if (K < 1) throw new ArgumentOutOfRangeException(nameof(K), K, "Renyi: K must be at least 1.");
-        var draws = new GuideDraw<TScalar>[K];
-        var terms = new TScalar[K];
-        for (int k = 0; k < K; k++)
-        {
-            draws[k] = context.Draw();
-            terms[k] = (1 - Alpha) * (context.LogJoint(draws[k]) - draws[k].LogQ);
-        }
+        var (draws, logW) = ImportanceDraws.Draw(context, K);
+        var terms = Array.ConvertAll(logW, w => (1 - Alpha) * w);
         var f = (TScalar.LogSumExp(terms) - Math.Log(K)) / (1 - Alpha);
         var surrogate = f;
         var reward = f.Detach();

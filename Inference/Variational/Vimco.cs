@@ -21,13 +21,7 @@ public sealed record Vimco(int K) : Objective
     {
         ArgumentNullException.ThrowIfNull(context);
         if (K < 2) throw new ArgumentOutOfRangeException(nameof(K), K, "Vimco: K must be at least 2 (leave-one-out baselines need other samples); use Iwelbo(1) or Elbo for one.");
-        var draws = new GuideDraw<TScalar>[K];
-        var logW = new TScalar[K];
-        for (int k = 0; k < K; k++)
-        {
-            draws[k] = context.Draw();
-            logW[k] = context.LogJoint(draws[k]) - draws[k].LogQ;
-        }
+        var (draws, logW) = ImportanceDraws.Draw(context, K);
         var f = TScalar.LogSumExp(logW) - Math.Log(K);
         var surrogate = f;
         var reward = f.Detach();
