@@ -22,6 +22,7 @@ public sealed partial class ParameterStore : IParameterSource
         public readonly bool IsVector = isVector;
         public int Length => Bijector.UnconstrainedDimension;
         public Real[]? Current; // the constrained value during a gradient evaluation
+        public IParameterConstraint? Constraint; // as first read (null: unconstrained), for the allocation-free lookup
     }
 
     private readonly List<Entry> _entries = [];
@@ -74,6 +75,9 @@ public sealed partial class ParameterStore : IParameterSource
     /// <inheritdoc />
     public Real Scalar(Address address, Real init, IParameterConstraint? constraint)
     {
+        // The common case, a parameter read again with its own constraint, allocates nothing here.
+        if (_byAddress.TryGetValue(address, out var known) && !known.IsVector && ReferenceEquals(known.Constraint, constraint))
+            return Value(known)[0];
         var e = Resolve(address, [init.Value], constraint, vector: false);
         return Value(e)[0];
     }
@@ -124,7 +128,7 @@ public sealed partial class ParameterStore : IParameterSource
             throw new ModelException($"Param '{address}' has {constrained.Length} values but its constraint {support.Name} has {bijector.ConstrainedDimension} coordinates.", address);
         if (!support.Contains(constrained))
             throw new ModelException($"Param '{address}': the initial value lies outside its constraint {support.Name}.", address);
-        e = new Entry(address, support, bijector, _unconstrained.Count, vector);
+        e = new Entry(address, support, bijector, _unconstrained.Count, vector) { Constraint = constraint };
         var u = new double[bijector.UnconstrainedDimension];
         bijector.Inverse(constrained, u);
         _unconstrained.AddRange(u);
