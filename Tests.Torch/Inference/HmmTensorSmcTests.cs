@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Probabilistic.Torch.Tests.Data;
+using Probabilistic.Tests.Data;
 using TorchSharp;
 using Xunit;
 using static Probabilistic.Model;

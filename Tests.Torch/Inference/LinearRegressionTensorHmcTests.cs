@@ -1,4 +1,4 @@
-using Probabilistic.Torch.Tests.Data;
+using Probabilistic.Tests.Data;
 using TorchSharp;
 using Xunit;
 using static Probabilistic.Model;

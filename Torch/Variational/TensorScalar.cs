@@ -33,9 +33,6 @@ public readonly struct TensorScalar : IDifferentiableScalar<TensorScalar>
     /// <summary>The tensor, or null for a constant.</summary>
     public Tensor? Tensor => _tensor;
 
-    /// <summary>The value as a tensor like <paramref name="like"/> (dtype and device) when this is a constant.</summary>
-    public Tensor ToTensor(Tensor like) => _tensor ?? full_like(like.sum(), _constant);
-
     /// <inheritdoc />
     public double Value => _tensor is null ? _constant : _tensor.detach().sum().to_type(ScalarType.Float64).item<double>();
 
