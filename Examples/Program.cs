@@ -3,7 +3,7 @@ using Probabilistic.Examples.Gallery;
 
 namespace Probabilistic.Examples;
 
-/// <summary><c>dotnet run --project Examples -- &lt;name&gt; [--seed N] [--quick] [--quiet] [--out DIR]</c>; <c>list</c> shows the gallery.</summary>
+/// <summary><c>dotnet run -c Release --project Examples -- &lt;name&gt; [--seed N] [--quick] [--quiet] [--out DIR]</c>; <c>list</c> shows the gallery.</summary>
 public static class Program
 {
     /// <summary>Every example, by name.</summary>
@@ -18,7 +18,7 @@ public static class Program
     {
         if (args.Length == 0 || args[0] is "list" or "--help" or "-h")
         {
-            output.WriteLine("usage: dotnet run --project Examples -- <name> [--seed N] [--quick] [--quiet] [--out DIR]");
+            output.WriteLine("usage: dotnet run -c Release --project Examples -- <name> [--seed N] [--quick] [--quiet] [--out DIR]");
             output.WriteLine();
             foreach (var e in All) output.WriteLine($"  {e.Name,-12} {e.Description}");
             return args.Length == 0 ? 2 : 0;
@@ -48,7 +48,16 @@ public static class Program
         bool live = !quiet && ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
         var options = new ExampleOptions(seed, quick, quiet, outDir ?? Path.Combine("out", example.Name), live);
         Directory.CreateDirectory(options.OutputDirectory);
-        example.Run(options, output);
+        try
+        {
+            example.Run(options, output);
+        }
+        catch (ExampleInputException e)
+        {
+            // Something the example needs is missing: one line that says what and how to get it, and a non-zero exit.
+            error.WriteLine($"{example.Name}: {e.Message}");
+            return 3;
+        }
         return 0;
     }
 }

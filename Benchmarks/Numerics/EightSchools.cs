@@ -12,7 +12,7 @@ namespace Probabilistic.Benchmarks.Numerics;
 /// </summary>
 internal static class EightSchools
 {
-    // The data of /work/shared/data/eight_schools.json.
+    // The data of data/eight_schools.json.
     public static readonly double[] Y = [28, 8, -3, 7, -1, 1, 18, 12];
     public static readonly double[] Sigma = [15, 10, 16, 11, 9, 11, 10, 18];
     private static readonly double[] Zeros = new double[J];

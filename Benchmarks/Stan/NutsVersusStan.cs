@@ -61,7 +61,7 @@ public static class NutsVersusStan
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
-        db ??= Path.Combine("..", "shared", "posteriordb");
+        db ??= Path.Combine(AppContext.BaseDirectory, "data", "posteriordb");
         var posteriors = new (string Name, IDifferentiableDensity Density, Func<ulong, Posterior> Sample)[]
         {
             ("eight_schools-eight_schools_noncentered", EightSchools(db, out var eightSchools), seed => Infer.Nuts(eightSchools, options: Options(seed))),

@@ -7,7 +7,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 seeds="${1:-1,2,3}"
-db="$root/../shared/posteriordb"
+db="$root/data/posteriordb"
 out="$here/out"
 mkdir -p "$out"
 if ! Rscript -e 'library(rstan); library(posterior); library(jsonlite); stopifnot(nzchar(system.file(package = "BH")))' >/dev/null 2>&1; then

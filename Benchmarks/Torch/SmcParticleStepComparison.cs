@@ -23,7 +23,7 @@ public static class SmcParticleStepComparison
         int particles = 100_000;
         for (int i = 0; i < args.Length; i++)
             if (args[i] == "--particles" && i + 1 < args.Length) particles = int.Parse(args[++i], CultureInfo.InvariantCulture);
-        var data = SharedDataFile.TryJson("hmm_gauss_T50.json") ?? throw new FileNotFoundException("hmm_gauss_T50.json not found");
+        var data = DataFile.Json("hmm_gauss_T50.json");
         var y = data.GetProperty("y").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         var p = data.GetProperty("params");
         double s0 = p.GetProperty("s0").GetDouble(), q = p.GetProperty("q").GetDouble(), r = p.GetProperty("r").GetDouble();

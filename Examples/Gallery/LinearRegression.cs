@@ -19,23 +19,20 @@ public sealed class LinearRegression : IExample
     /// <inheritdoc />
     public string Description => "Linear regression on linreg_N100: NUTS and SVI (AutoNormal), posterior predictive check";
 
-    /// <summary>The data: <c>shared/data/linreg_N100.json</c> when found, otherwise the same design simulated; and where it came from.</summary>
-    public static (double[,] X, double[] Y, string Source) Data(ulong seed)
+    /// <summary>The data: the repository's <c>data/linreg_N100.json</c>, and where it came from.</summary>
+    /// <exception cref="ExampleInputException">The data file is missing.</exception>
+    public static (double[,] X, double[] Y, string Source) Data()
     {
-        if (SharedDataFile.TryJson("linreg_N100.json") is { } json)
-        {
-            var rows = json.GetProperty("X").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
-            var y = json.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray();
-            return (LinearRegressionModel.ToMatrix(rows), y, "shared/data/linreg_N100.json");
-        }
-        var (x, ys) = VariationalRegression.Simulate(100, seed);
-        return (x, ys, "simulated (linreg_N100.json not found)");
+        var json = DataFile.Json("linreg_N100.json");
+        var rows = json.GetProperty("X").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+        var y = json.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        return (LinearRegressionModel.ToMatrix(rows), y, "data/linreg_N100.json");
     }
 
     /// <inheritdoc />
     public void Run(ExampleOptions options, TextWriter output)
     {
-        var (x, y, source) = Data(options.Seed);
+        var (x, y, source) = Data();
         var model = LinearRegressionModel.Model(x, y, 10, new Exponential(1));
         var nutsOptions = new NutsOptions { Chains = 4, Warmup = options.Quick ? 200 : 1000, Draws = options.Quick ? 200 : 1000, Seed = options.Seed };
         var nuts = McmcProgressBars.Run(options, nutsOptions.Chains, progress => Infer.Nuts(model, options: nutsOptions, progress: progress));

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 
 namespace Probabilistic.Torch.Tests.Inference;
 
-/// <summary>Vectorized importance sampling and SMC on the Gaussian HMM of shared/data against the Kalman filter.</summary>
+/// <summary>Vectorized importance sampling and SMC on the Gaussian HMM of data/ against the Kalman filter.</summary>
 public class HmmTensorSmcTests
 {
     private static double[] Array(JsonElement e, string name) => e.GetProperty(name).EnumerateArray().Select(v => v.GetDouble()).ToArray();
@@ -45,7 +45,7 @@ public class HmmTensorSmcTests
 
     private static (double[] Y, double S0, double Q, double R, double LogZ) Data()
     {
-        var data = SharedData.Json("hmm_gauss_T50.json");
+        var data = RepositoryData.Json("hmm_gauss_T50.json");
         var p = data.GetProperty("params");
         return (Array(data, "y"), p.GetProperty("s0").GetDouble(), p.GetProperty("q").GetDouble(), p.GetProperty("r").GetDouble(),
             data.GetProperty("reference").GetProperty("log_marginal_likelihood").GetDouble());

@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 
 namespace Probabilistic.Torch.Tests.Inference;
 
-/// <summary>Vectorized HMC (chains as a leading dimension) on linreg_N100 (shared/data) against its exact posterior.</summary>
+/// <summary>Vectorized HMC (chains as a leading dimension) on linreg_N100 (data/) against its exact posterior.</summary>
 public class LinearRegressionTensorHmcTests
 {
     /// <summary>
@@ -23,7 +23,7 @@ public class LinearRegressionTensorHmcTests
     [Fact]
     public void VectorizedHmcAgreesWithTheExactPosterior()
     {
-        var data = SharedData.Json("linreg_N100.json");
+        var data = RepositoryData.Json("linreg_N100.json");
         var x = data.GetProperty("X").EnumerateArray().SelectMany(r => r.EnumerateArray().Select(v => v.GetDouble())).ToArray();
         var y = tensor(data.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray(), dtype: ScalarType.Float64);
         var xT = tensor(x, dtype: ScalarType.Float64).reshape(100, 3).t().contiguous();

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 
 namespace Probabilistic.Torch.Tests.Variational;
 
-/// <summary>Tensor VI on linreg_N100 (shared/data) reaches the optimum the scalar backend's AutoNormal reaches.</summary>
+/// <summary>Tensor VI on linreg_N100 (data/) reaches the optimum the scalar backend's AutoNormal reaches.</summary>
 public class TensorRegressionViTests
 {
     /// <summary>
@@ -21,7 +21,7 @@ public class TensorRegressionViTests
     [Fact]
     public void TensorElboOnLinearRegressionMatchesTheExactMeans()
     {
-        var data = SharedData.Json("linreg_N100.json");
+        var data = RepositoryData.Json("linreg_N100.json");
         var rows = data.GetProperty("X").EnumerateArray().Select(r => r.EnumerateArray().Select(e => e.GetDouble()).ToArray()).ToArray();
         var x = tensor(rows.SelectMany(r => r).ToArray(), [rows.Length, 3], dtype: ScalarType.Float64);
         var y = tensor(data.GetProperty("y").EnumerateArray().Select(e => e.GetDouble()).ToArray(), dtype: ScalarType.Float64);

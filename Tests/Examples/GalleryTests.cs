@@ -25,10 +25,10 @@ public class GalleryTests
         Assert.Contains("P(bias = 0.7 | 7 heads of 10) = 0.522982", RunExample("coinflip", "--quick", "--quiet"));
 
     [Fact]
-    public void HmmMatchesTheKalmanFilterOnSharedData()
+    public void HmmMatchesTheKalmanFilterOnItsData()
     {
-        // The example's Kalman filter reproduces the exact reference of shared/data/hmm_gauss_T50.json.
-        var data = Probabilistic.Tests.Data.SharedData.Json("hmm_gauss_T50.json");
+        // The example's Kalman filter reproduces the exact reference of data/hmm_gauss_T50.json.
+        var data = Probabilistic.Tests.Data.RepositoryData.Json("hmm_gauss_T50.json");
         var y = data.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray();
         var reference = data.GetProperty("reference");
         var exact = Probabilistic.Examples.Gallery.KalmanFilter.Run(y, 1, 1, 1);
@@ -73,7 +73,7 @@ public class GalleryTests
     {
         // linreg_N100's reference posterior mean of β₂ is about −2 with sd 0.09: NUTS's mean lies in [−2.2, −1.8).
         var text = RunExample("linreg", "--quick");
-        Assert.Contains("data: shared/data/linreg_N100.json", text);
+        Assert.Contains("data: data/linreg_N100.json", text);
         Assert.Matches(@"\| beta\[2\] \| -(1\.[89]|2\.[01])\d* \(", text);
     }
 

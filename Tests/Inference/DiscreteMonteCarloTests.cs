@@ -12,10 +12,10 @@ namespace Probabilistic.Tests.Inference;
 public class DiscreteMonteCarloTests
 {
     private static readonly double BurglaryExact =
-        SharedData.Json("burglary.json").GetProperty("reference").GetProperty("P_burglary_given_evidence").GetDouble();
+        RepositoryData.Json("burglary.json").GetProperty("reference").GetProperty("P_burglary_given_evidence").GetDouble();
 
     private static readonly double BurglaryLogEvidence =
-        SharedData.Json("burglary.json").GetProperty("reference").GetProperty("log_evidence").GetDouble();
+        RepositoryData.Json("burglary.json").GetProperty("reference").GetProperty("log_evidence").GetDouble();
 
     // A 4-step binary HMM with noisy observations: small enough to enumerate, sequential enough for SMC.
     private static readonly bool[] Observed = [true, true, false, true];

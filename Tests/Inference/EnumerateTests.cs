@@ -12,7 +12,7 @@ public class EnumerateTests
     [Fact]
     public void BurglaryMatchesTheExactReference()
     {
-        var reference = SharedData.Json("burglary.json").GetProperty("reference");
+        var reference = RepositoryData.Json("burglary.json").GetProperty("reference");
         var posterior = Infer.Enumerate(Burglary.Model());
         Assert.Equal(reference.GetProperty("P_burglary_given_evidence").GetDouble(), posterior.Probability(x => x.Burglary), 1e-12);
         Assert.Equal(reference.GetProperty("evidence_prob").GetDouble(), posterior.Evidence, 1e-12);

@@ -7,7 +7,7 @@ using static Probabilistic.Distributions.Dist;
 
 namespace Probabilistic.Tests.Inference;
 
-/// <summary>SMC on the hidden Markov models of shared/data against the Kalman filter and the forward algorithm.</summary>
+/// <summary>SMC on the hidden Markov models of data/ against the Kalman filter and the forward algorithm.</summary>
 public class HmmSmcTests
 {
     private static double[] Array(JsonElement e, string name) => e.GetProperty(name).EnumerateArray().Select(v => v.GetDouble()).ToArray();
@@ -29,7 +29,7 @@ public class HmmSmcTests
     [Fact]
     public void GaussianHmmLogEvidenceAndLastStateAgainstTheKalmanFilter()
     {
-        var data = SharedData.Json("hmm_gauss_T50.json");
+        var data = RepositoryData.Json("hmm_gauss_T50.json");
         var p = data.GetProperty("params");
         var reference = data.GetProperty("reference");
         double exactLogZ = reference.GetProperty("log_marginal_likelihood").GetDouble();
@@ -56,7 +56,7 @@ public class HmmSmcTests
     [Fact]
     public void DiscreteHmmAgainstTheForwardAlgorithm()
     {
-        var data = SharedData.Json("hmm_discrete_T50.json");
+        var data = RepositoryData.Json("hmm_discrete_T50.json");
         var reference = data.GetProperty("reference");
         double exactLogZ = reference.GetProperty("log_marginal_likelihood").GetDouble();
         double exactP1 = reference.GetProperty("last_state_post_prob_1").GetDouble();
@@ -79,7 +79,7 @@ public class HmmSmcTests
     {
         // Proposal for step k: x_k | x_{k−1}, y_k, the exact one-step posterior (Doucet, Godsill & Andrieu 2000):
         // variance v = 1/(1/v₀ + 1/r²), mean v·(m₀/v₀ + y_k/r²) with m₀, v₀ the transition's mean and variance.
-        var data = SharedData.Json("hmm_gauss_T50.json");
+        var data = RepositoryData.Json("hmm_gauss_T50.json");
         var p = data.GetProperty("params");
         double s0 = p.GetProperty("s0").GetDouble(), q = p.GetProperty("q").GetDouble(), r = p.GetProperty("r").GetDouble();
         var y = Array(data, "y");

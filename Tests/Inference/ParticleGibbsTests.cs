@@ -66,7 +66,7 @@ public class ParticleGibbsTests
     [Fact]
     public void GaussianHmmLastStateMatchesTheKalmanFilter()
     {
-        var data = SharedData.Json("hmm_gauss_T50.json");
+        var data = RepositoryData.Json("hmm_gauss_T50.json");
         var p = data.GetProperty("params");
         var y = data.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray();
         var reference = data.GetProperty("reference");

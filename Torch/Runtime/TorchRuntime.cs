@@ -11,7 +11,7 @@ namespace Probabilistic.Torch;
 /// because <c>libLibTorchSharp.so</c> needs a newer <c>libstdc++</c> symbol version (<c>GLIBCXX_3.4.3x</c>, e.g. on
 /// Debian 12) is <c>libtorch.so</c> loaded from the <c>libtorch-cpu-linux-x64</c> package and a copy of
 /// <c>libLibTorchSharp.so</c> loaded whose need for that version is flagged weak (the only symbol bound to it,
-/// <c>std::ios_base_library_init()</c>, is a marker that is never called). See shared/NOTES.md, "TorchSharp on Debian 12".
+/// <c>std::ios_base_library_init()</c>, is a marker that is never called). (Debian 12 ships GLIBCXX up to 3.4.30; the package's build asks for newer.)
 /// </summary>
 public static partial class TorchRuntime
 {

@@ -4,7 +4,7 @@ using System.IO.Compression;
 namespace Probabilistic.Examples.Gallery.Vae;
 
 /// <summary>
-/// The UCI optical digits (8 × 8 pixels, values 0–16; <c>shared/data/digits.csv.gz</c>), binarized at 8 — a pixel is on
+/// The UCI optical digits (8 × 8 pixels, values 0–16; <c>data/digits.csv.gz</c>), binarized at 8 — a pixel is on
 /// when its value exceeds half the range — for a Bernoulli likelihood.
 /// </summary>
 public static class Digits
@@ -13,10 +13,10 @@ public static class Digits
     public const int Pixels = 64;
 
     /// <summary>The binarized images, one row of 64 zeros and ones each, in file order.</summary>
-    /// <exception cref="FileNotFoundException">The data file is not found above the working directory or the binaries.</exception>
+    /// <exception cref="ExampleInputException">The data file is missing.</exception>
     public static float[][] Load()
     {
-        var path = SharedDataFile.TryPath("digits.csv.gz") ?? throw new FileNotFoundException("The digits data set (shared/data/digits.csv.gz) was not found above the working directory.");
+        var path = DataFile.Path("digits.csv.gz");
         using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
         using var reader = new StreamReader(gz);
         var rows = new List<float[]>();

@@ -28,7 +28,14 @@ public sealed class VaeExample : IExample
     /// <inheritdoc />
     public void Run(ExampleOptions options, TextWriter output)
     {
-        TorchRuntime.EnsureLoaded();
+        try
+        {
+            TorchRuntime.EnsureLoaded();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ExampleInputException($"the tensor backend cannot start: {e.Message}", e);
+        }
         var device = Probabilistic.Torch.Device.Best;
         var images = Digits.Load();
         using var all = tensor(images.SelectMany(r => r).ToArray(), [images.Length, Digits.Pixels], dtype: ScalarType.Float32).to(device.ToTorch());

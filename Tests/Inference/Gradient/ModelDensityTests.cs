@@ -28,7 +28,7 @@ public class ModelDensityTests
 
     private static IDifferentiableDensity LinearRegression()
     {
-        var data = SharedData.Json("linreg_N100.json");
+        var data = RepositoryData.Json("linreg_N100.json");
         var (x, y) = PosteriorDbTests.Design(data.GetProperty("X"), data.GetProperty("y"));
         return ModelDensity<Real[]>.Create(LinearRegressionModel.Model(x, y, 10, new Exponential(1)));
     }

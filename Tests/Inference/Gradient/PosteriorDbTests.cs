@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Probabilistic.Tests.Inference.Gradient;
 
-/// <summary>NUTS against posteriordb's reference posteriors (shared/posteriordb): means, sds and R-hat.</summary>
+/// <summary>NUTS against posteriordb's reference posteriors (data/posteriordb): means, sds and R-hat.</summary>
 public class PosteriorDbTests
 {
     /// <summary>
@@ -19,7 +19,7 @@ public class PosteriorDbTests
     /// </summary>
     private static void AssertMatchesReference(string posterior, Func<string, double[][]> chains)
     {
-        var reference = SharedData.PosteriorDb(posterior, "reference.json").GetProperty("params");
+        var reference = RepositoryData.PosteriorDb(posterior, "reference.json").GetProperty("params");
         foreach (var p in reference.EnumerateObject())
         {
             var c = chains(p.Name);
@@ -39,7 +39,7 @@ public class PosteriorDbTests
     [Fact]
     public void EightSchoolsNonCentered()
     {
-        var data = SharedData.PosteriorDb("eight_schools-eight_schools_noncentered", "data.json");
+        var data = RepositoryData.PosteriorDb("eight_schools-eight_schools_noncentered", "data.json");
         double[] y = data.GetProperty("y").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         double[] sigma = data.GetProperty("sigma").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         var posterior = Infer.Nuts(EightSchoolsModel.Model(y, sigma), options: new NutsOptions { Chains = 4, Seed = 8 });
@@ -57,7 +57,7 @@ public class PosteriorDbTests
     [Fact]
     public void StronglyCorrelatedLinearRegression()
     {
-        var data = SharedData.PosteriorDb("sblrc-blr", "data.json");
+        var data = RepositoryData.PosteriorDb("sblrc-blr", "data.json");
         var (x, y) = Design(data.GetProperty("X"), data.GetProperty("y"));
         // Stan: beta ~ normal(0, 10), sigma ~ normal(0, 10) with sigma > 0 (a half-normal up to a constant).
         var posterior = Infer.Nuts(LinearRegressionModel.Model(x, y, 10, new HalfNormal(10)), options: new NutsOptions { Chains = 4, Seed = 9 });
@@ -67,7 +67,7 @@ public class PosteriorDbTests
     [Fact]
     public void LinearRegressionMatchesTheExactPosterior()
     {
-        var data = SharedData.Json("linreg_N100.json");
+        var data = RepositoryData.Json("linreg_N100.json");
         var (x, y) = Design(data.GetProperty("X"), data.GetProperty("y"));
         var posterior = Infer.Nuts(LinearRegressionModel.Model(x, y, 10, new Exponential(1)), options: new NutsOptions { Chains = 4, Seed = 10 });
         var reference = data.GetProperty("reference");

@@ -51,7 +51,7 @@ public class AutoDeltaTests
     [Fact]
     public void GivesTheMapOfLinearRegression()
     {
-        var data = SharedData.Json("linreg_N100.json");
+        var data = RepositoryData.Json("linreg_N100.json");
         var (x, y) = PosteriorDbTests.Design(data.GetProperty("X"), data.GetProperty("y"));
         var (betaMap, sigmaMap) = ClosedFormMap(x, y);
         var model = LinearRegressionModel.Model(x, y, 10, new Exponential(1));

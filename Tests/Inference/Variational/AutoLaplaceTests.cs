@@ -96,7 +96,7 @@ public class AutoLaplaceTests
     [Fact]
     public void FitsLinearRegression()
     {
-        var data = SharedData.Json("linreg_N100.json");
+        var data = RepositoryData.Json("linreg_N100.json");
         var (x, y) = PosteriorDbTests.Design(data.GetProperty("X"), data.GetProperty("y"));
         var laplace = AutoLaplace.Fit(LinearRegressionModel.Model(x, y, 10, new Exponential(1)));
         var reference = data.GetProperty("reference");
@@ -129,7 +129,7 @@ public class AutoLaplaceTests
     [Fact]
     public void NonConvergenceBadOptionsAndModelsAreErrors()
     {
-        var data = SharedData.Json("linreg_N100.json");
+        var data = RepositoryData.Json("linreg_N100.json");
         var (x, y) = PosteriorDbTests.Design(data.GetProperty("X"), data.GetProperty("y"));
         var linreg = LinearRegressionModel.Model(x, y, 10, new Exponential(1));
         var e = Assert.Throws<ModelException>(() => AutoLaplace.Fit(linreg, options: new LaplaceOptions { MaxIterations = 1 }));

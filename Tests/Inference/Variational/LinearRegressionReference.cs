@@ -7,13 +7,13 @@ using Xunit;
 
 namespace Probabilistic.Tests.Inference.Variational;
 
-/// <summary>linreg_N100 (shared/data) as a target for guides: the model, a standard fit, and the check against the exact reference.</summary>
+/// <summary>linreg_N100 (data/) as a target for guides: the model, a standard fit, and the check against the exact reference.</summary>
 internal static class LinearRegressionReference
 {
-    /// <summary>β ~ N(0, 10), σ ~ Exponential(1), y ~ N(Xβ, σ) on the shared data.</summary>
+    /// <summary>β ~ N(0, 10), σ ~ Exponential(1), y ~ N(Xβ, σ) on the data set.</summary>
     public static Model<Real[]> Model()
     {
-        var data = SharedData.Json("linreg_N100.json");
+        var data = RepositoryData.Json("linreg_N100.json");
         var (x, y) = PosteriorDbTests.Design(data.GetProperty("X"), data.GetProperty("y"));
         return LinearRegressionModel.Model(x, y, 10, new Exponential(1));
     }
@@ -32,7 +32,7 @@ internal static class LinearRegressionReference
             Optimizer = () => new Adam(learningRate: 0.05, schedule: new ExponentialDecaySchedule(Math.Pow(0.02, 1.0 / 3000))),
         });
         var posterior = fit.Sample(4000, seed: 5);
-        var reference = SharedData.Json("linreg_N100.json").GetProperty("reference");
+        var reference = RepositoryData.Json("linreg_N100.json").GetProperty("reference");
         var means = reference.GetProperty("post_mean_beta").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         var sds = reference.GetProperty("post_sd_beta").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         for (int k = 0; k < 3; k++)
