@@ -14,16 +14,19 @@ public static class Program
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
     /// <summary>Runs the command line with the given writers (tests call this).</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, All);
+
+    /// <summary>Runs the command line over the given examples with the given writers.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, IReadOnlyList<IExample> examples)
     {
         if (args.Length == 0 || args[0] is "list" or "--help" or "-h")
         {
             output.WriteLine("usage: dotnet run -c Release --project Examples -- <name> [--seed N] [--quick] [--quiet] [--out DIR]");
             output.WriteLine();
-            foreach (var e in All) output.WriteLine($"  {e.Name,-12} {e.Description}");
+            foreach (var e in examples) output.WriteLine($"  {e.Name,-12} {e.Description}");
             return args.Length == 0 ? 2 : 0;
         }
-        var example = All.FirstOrDefault(e => e.Name == args[0]);
+        var example = examples.FirstOrDefault(e => e.Name == args[0]);
         if (example is null)
         {
             error.WriteLine($"unknown example '{args[0]}'; 'list' shows them all.");
