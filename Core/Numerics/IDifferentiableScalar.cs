@@ -4,7 +4,7 @@ namespace Probabilistic.Numerics;
 
 /// <summary>
 /// The differentiable scalar that variational objectives and gradient estimators are written against, so that each
-/// exists once for every numeric backend (DESIGN.md, "Numbers and gradients"): <see cref="Real"/> on the scalar tape,
+/// exists once for every numeric backend (docs/ARCHITECTURE.md, "Numbers and gradients"): <see cref="Real"/> on the scalar tape,
 /// and a tensor in the tensor backend. A value may be a batch of independent scalars (for instance one objective per
 /// data point of a minibatch); every operation then acts element by element, and <see cref="Value"/> is the sum of
 /// the elements — the quantity an optimizer maximizes.

@@ -7,7 +7,7 @@ internal sealed class BindNode<A, B>(Model<A> m, Func<A, Model<B>> k) : Model<B>
 {
     internal override void Run(Machine machine)
     {
-        // A Sample on the left is handled in place: no frame is pushed (see NOTES: what made the interpreter fast).
+        // A Sample on the left is handled in place: no frame is pushed (no frame allocation per bind: the interpreter's main saving, docs/ARCHITECTURE.md §3).
         if (m is SampleNode<A> s && machine.Handler.SamplesInPlace)
         {
             machine.Node = k(s.Choose(machine)) ?? throw NullContinuation();
