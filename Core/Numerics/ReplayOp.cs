@@ -104,4 +104,6 @@ internal enum ReplayOp
     GammaLogProb,
     /// <summary>log Beta(x | α, β), operands (x, α, β).</summary>
     BetaLogProb,
+    /// <summary>Computed by the <see cref="IReplayKernel"/> its site described the node with (distributions' densities, fused likelihoods).</summary>
+    Kernel,
 }

@@ -23,6 +23,7 @@ public sealed partial class Tape
         public int ConstantCount;
         public bool Binary; // recorded by a two-operand site, which passed both operands' values
         public double AValue, BValue;
+        public IReplayKernel? Kernel; // for ReplayOp.Kernel
     }
 
     internal struct GuardEntry
@@ -148,6 +149,29 @@ public sealed partial class Tape
         constants.CopyTo(t._opConstants.AsSpan(e.Constants));
     }
 
+    /// <summary>
+    /// Describes the node of <paramref name="result"/> for a <see cref="TapeProgram"/>: its value and
+    /// partials are what <paramref name="kernel"/> computes from <paramref name="operands"/> (values on
+    /// the tape or constants, in the kernel's order) and <paramref name="constants"/>. Does nothing
+    /// for a constant result or a tape that is not recording (<see cref="IsRecording"/>), so a record
+    /// site can call it unconditionally after recording its node.
+    /// </summary>
+    /// <remarks>
+    /// The node's own parents (those given to <see cref="Record(double, ReadOnlySpan{Real}, ReadOnlySpan{double})"/>)
+    /// drive <see cref="Gradient(Real)"/>; the described operands drive the replay. They may differ: a
+    /// described operand the value does not depend on (a datum, a support bound) gets partial 0 from
+    /// the kernel. Every operand the value depends on must be described.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="kernel"/> is null.</exception>
+    public static void Describe(Real result, IReplayKernel kernel, ReadOnlySpan<Real> operands, ReadOnlySpan<double> constants = default)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        var t = result.Tape;
+        if (t is null || !t._recording) return;
+        Describe(result, ReplayOp.Kernel, operands, constants);
+        t._ops[result.Index].Kernel = kernel;
+    }
+
     // operands = −1: the node's own parents are its operands (RecordOperation).
     private ref OpEntry Entry(int node, ReplayOp op, int operands, int constants)
     {
@@ -168,6 +192,7 @@ public sealed partial class Tape
         e.Constants = _opConstantCount;
         e.ConstantCount = constants;
         e.Binary = false;
+        e.Kernel = null;
         _operandCount += Math.Max(operands, 0);
         _opConstantCount += constants;
         return ref e;

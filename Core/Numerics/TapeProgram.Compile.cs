@@ -45,6 +45,7 @@ public sealed partial class TapeProgram
             if (g.B >= 0) needed[g.B] = true;
         }
         var ops = new ReplayOp[n];
+        var kernels = new IReplayKernel?[n];
         var operands = new Operand[n][];
         var constantsOf = new double[n][];
         int operandTotal = 0, constantTotal = 0, constantSlots = 0;
@@ -57,6 +58,7 @@ public sealed partial class TapeProgram
             if (e.Op == ReplayOp.Input && !inputOf.ContainsKey(k))
                 return Fail($"node {k} is a variable that is not among the inputs", out reason);
             ops[k] = Resolve(tape, k, e, out operands[k]);
+            kernels[k] = e.Kernel;
             constantsOf[k] = tape.OpConstants.Slice(e.Constants, e.ConstantCount).ToArray();
             if (ops[k] == ReplayOp.NormalLogProb && operands[k][2].Node < 0)
             {
@@ -125,7 +127,7 @@ public sealed partial class TapeProgram
         }
 
         reason = null;
-        return new TapeProgram(instructions, slots, constants, values, partials, checks, inputNodes, output.Index);
+        return new TapeProgram(instructions, kernels, slots, constants, values, partials, checks, inputNodes, output.Index);
     }
 
     private readonly record struct Operand(int Node, double Value);

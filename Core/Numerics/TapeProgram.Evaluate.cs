@@ -129,6 +129,16 @@ public sealed partial class TapeProgram
                 case ReplayOp.Tanh:
                     Unsafe.Add(ref v, k) = ReplayKernels.Unary(ins.Op, Unsafe.Add(ref v, Unsafe.Add(ref s, o)), out Unsafe.Add(ref p, o));
                     break;
+                case ReplayOp.Kernel:
+                {
+                    // An open kernel (IReplayKernel): its operands' values are gathered into one span.
+                    int count = ins.OperandCount;
+                    var gathered = _gathered.AsSpan(0, count);
+                    for (int j = 0; j < count; j++) gathered[j] = Unsafe.Add(ref v, Unsafe.Add(ref s, o + j));
+                    Unsafe.Add(ref v, k) = _kernels[k]!.Evaluate(gathered,
+                        _constants.AsSpan(ins.Constants, ins.ConstantCount), _partials.AsSpan(o, count));
+                    break;
+                }
                 default:
                         Unsafe.Add(ref v, k) = ReplayKernels.Evaluate(ins.Op,
                             new OperandValues(_values, _slots.AsSpan(o, ins.OperandCount)),

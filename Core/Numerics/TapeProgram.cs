@@ -56,15 +56,18 @@ public sealed partial class TapeProgram
     private readonly int[] _inputs; // input i is node _inputs[i]
     private readonly int _output;
     private readonly int[] _order; // the instructions that compute something, in tape order
+    private readonly IReplayKernel?[] _kernels; // per instruction: the kernel of a ReplayOp.Kernel node
 
     // Per instance: work arrays.
     private readonly double[] _values;
     private readonly double[] _partials;
     private readonly double[] _adjoints;
+    private readonly double[] _gathered; // a kernel node's operand values, gathered from their slots
 
-    private TapeProgram(Instruction[] instructions, int[] slots, double[] constants, double[] initialValues,
+    private TapeProgram(Instruction[] instructions, IReplayKernel?[] kernels, int[] slots, double[] constants, double[] initialValues,
         double[] initialPartials, GuardCheck[] guards, int[] inputs, int output)
     {
+        _kernels = kernels;
         _instructions = instructions;
         _slots = slots;
         _constants = constants;
@@ -77,6 +80,10 @@ public sealed partial class TapeProgram
         _values = (double[])initialValues.Clone();
         _partials = (double[])initialPartials.Clone();
         _adjoints = new double[initialValues.Length];
+        int widest = 0;
+        for (int k = 0; k < instructions.Length; k++)
+            if (kernels[k] is not null) widest = Math.Max(widest, instructions[k].OperandCount);
+        _gathered = new double[widest];
     }
 
     /// <summary>The number of inputs (the length of x and of the gradient in <see cref="TryEvaluate"/>).</summary>
@@ -90,7 +97,7 @@ public sealed partial class TapeProgram
 
     /// <summary>A program for another thread: the same compiled operations with its own work arrays.</summary>
     public TapeProgram Clone() =>
-        new(_instructions, _slots, _constants, _initialValues, _initialPartials, _guards, _inputs, _output);
+        new(_instructions, _kernels, _slots, _constants, _initialValues, _initialPartials, _guards, _inputs, _output);
 
     /// <summary>
     /// Compiles what <paramref name="tape"/> recorded since <see cref="Tape.StartRecording"/> (or its

@@ -54,11 +54,33 @@ public sealed class ChiSquared : IUnivariateCdf
     {
         double xv = x.Value;
         if (!(xv > 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
-        double logX = Math.Log(xv);
-        double v = _logNormalizer + (_half - 1) * logX - 0.5 * xv;
+        bool shape = Nu.Tape is not null;
+        double v = Density.Value(xv, _half, _logNormalizer, shape, out double dx, out double dNu);
         if (TapeNode.AllConstant(x, Nu)) return new Real(v);
-        double dNu = Nu.Tape is null ? 0 : 0.5 * (logX - Log2 - SpecialFunctions.Digamma(_half));
-        return Tape.Record(v, x, (_half - 1) / xv - 0.5, Nu, dNu);
+        return TapeNode.Replayable(Tape.Record(v, x, dx, Nu, dNu), Density.Instance, [x, Nu], [shape ? 1 : 0]);
+    }
+
+    // The log density and its partials in (x, ν) given ν/2 and the normalizer (∂/∂ν, which needs
+    // digamma, only when ν is on the tape); replays the node: operands (x, ν), constant: ν on the tape.
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public static double Value(double x, double half, double logNormalizer, bool shape, out double dx, out double dNu)
+        {
+            double logX = Math.Log(x);
+            dx = (half - 1) / x - 0.5;
+            dNu = shape ? 0.5 * (logX - Log2 - SpecialFunctions.Digamma(half)) : 0;
+            return logNormalizer + (half - 1) * logX - 0.5 * x;
+        }
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            double x = operands[0], half = 0.5 * operands[1];
+            if (!(x > 0 && x < double.PositiveInfinity)) return TapeNode.OutsideSupport(partials);
+            double logNormalizer = -half * Log2 - SpecialFunctions.LogGamma(half);
+            return Value(x, half, logNormalizer, constants[0] != 0, out partials[0], out partials[1]);
+        }
     }
 
     /// <summary>log P(ν/2, x/2); −∞ for x ≤ 0.</summary>

@@ -60,11 +60,35 @@ public sealed class InverseGamma : IUnivariateCdf
     {
         double xv = x.Value;
         if (!(xv > 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
-        double logX = Math.Log(xv), inv = 1 / xv;
-        double v = _logNormalizer - (_alpha + 1) * logX - _beta * inv;
-        if (TapeNode.AllConstant(x, Alpha, Beta)) return new Real(v);
-        double dAlpha = Alpha.Tape is null ? 0 : Math.Log(_beta) - SpecialFunctions.Digamma(_alpha) - logX;
-        return TapeNode.Record(v, x, (-(_alpha + 1) + _beta * inv) * inv, Alpha, dAlpha, Beta, _alpha / _beta - inv);
+        if (TapeNode.AllConstant(x, Alpha, Beta)) return new Real(_logNormalizer - (_alpha + 1) * Math.Log(xv) - _beta * (1 / xv));
+        Span<double> d = stackalloc double[3];
+        bool shape = Alpha.Tape is not null;
+        double v = Density.Value(xv, _alpha, _beta, _logNormalizer, shape, d);
+        return TapeNode.Replayable(TapeNode.Record(v, x, d[0], Alpha, d[1], Beta, d[2]), Density.Instance, [x, Alpha, Beta], [shape ? 1 : 0]);
+    }
+
+    // α log β − log Γ(α) − (α + 1) log x − β/x and its partials in (x, α, β), given the normalizer (∂/∂α,
+    // which needs digamma, only when α is on the tape); replays the node: operands (x, α, β), constant: α on the tape.
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public static double Value(double x, double alpha, double beta, double logNormalizer, bool shape, Span<double> d)
+        {
+            double logX = Math.Log(x), inv = 1 / x;
+            d[0] = (-(alpha + 1) + beta * inv) * inv;
+            d[1] = shape ? Math.Log(beta) - SpecialFunctions.Digamma(alpha) - logX : 0;
+            d[2] = alpha / beta - inv;
+            return logNormalizer - (alpha + 1) * logX - beta * inv;
+        }
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            double x = operands[0], alpha = operands[1], beta = operands[2];
+            if (!(x > 0 && x < double.PositiveInfinity)) return TapeNode.OutsideSupport(partials);
+            double logNormalizer = alpha * Math.Log(beta) - SpecialFunctions.LogGamma(alpha);
+            return Value(x, alpha, beta, logNormalizer, constants[0] != 0, partials);
+        }
     }
 
     /// <summary>log Q(α, β/x); −∞ for x ≤ 0.</summary>

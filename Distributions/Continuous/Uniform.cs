@@ -66,9 +66,36 @@ public sealed class Uniform : IUnivariateCdf, IReparameterized<Real>
     {
         double xv = x.Value;
         if (!(xv > _lower && xv < _upper)) return double.NegativeInfinity;
-        if (TapeNode.AllConstant(Lower, Upper)) return new Real(-_logWidth);
+        if (TapeNode.AllConstant(Lower, Upper))
+        {
+            // No node: a replay must still see x leave the interval, so the two comparisons are guards.
+            if (x.Tape is { IsRecording: true })
+            {
+                Tape.Guard(Comparison.Greater, x, Lower, 1);
+                Tape.Guard(Comparison.Less, x, Upper, 1);
+            }
+            return new Real(-_logWidth);
+        }
         double inv = 1 / _width;
-        return Tape.Record(-_logWidth, Lower, inv, Upper, -inv);
+        return TapeNode.Replayable(Tape.Record(-_logWidth, Lower, inv, Upper, -inv), Density.Instance, [x, Lower, Upper]);
+    }
+
+    // −log(upper − lower) inside the interval, −∞ outside; partials in (x, lower, upper); replays the
+    // node: operands (x, lower, upper).
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            double x = operands[0], lower = operands[1], upper = operands[2];
+            if (!(x > lower && x < upper)) return TapeNode.OutsideSupport(partials);
+            double width = upper - lower, inv = 1 / width;
+            partials[0] = 0;
+            partials[1] = inv;
+            partials[2] = -inv;
+            return -Math.Log(width);
+        }
     }
 
     /// <summary>log((x − lower)/(upper − lower)), clamped to −∞ below and 0 above the interval.</summary>

@@ -68,11 +68,34 @@ public sealed class Weibull : IUnivariateCdf, IReparameterized<Real>
     {
         double xv = x.Value;
         if (!(xv > 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
-        double l = Math.Log(xv) - _logLambda;
-        double t = Math.Exp(_k * l);
-        double v = _logK - _logLambda + (_k - 1) * l - t;
+        Span<double> d = stackalloc double[3];
+        double v = Density.Value(xv, _k, _lambda, _logK, _logLambda, d);
         if (TapeNode.AllConstant(x, K, Lambda)) return new Real(v);
-        return TapeNode.Record(v, x, (_k - 1 - _k * t) / xv, K, 1 / _k + l * (1 - t), Lambda, _k * (t - 1) / _lambda);
+        return TapeNode.Replayable(TapeNode.Record(v, x, d[0], K, d[1], Lambda, d[2]), Density.Instance, [x, K, Lambda]);
+    }
+
+    // log k − log λ + (k − 1)ℓ − t with ℓ = log x − log λ, t = e^(kℓ), and its partials in (x, k, λ),
+    // given log k and log λ; replays the node: operands (x, k, λ).
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public static double Value(double x, double k, double lambda, double logK, double logLambda, Span<double> d)
+        {
+            double l = Math.Log(x) - logLambda;
+            double t = Math.Exp(k * l);
+            d[0] = (k - 1 - k * t) / x;
+            d[1] = 1 / k + l * (1 - t);
+            d[2] = k * (t - 1) / lambda;
+            return logK - logLambda + (k - 1) * l - t;
+        }
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            double x = operands[0], k = operands[1], lambda = operands[2];
+            if (!(x > 0 && x < double.PositiveInfinity)) return TapeNode.OutsideSupport(partials);
+            return Value(x, k, lambda, Math.Log(k), Math.Log(lambda), partials);
+        }
     }
 
     /// <summary>log(1 − e⁻ᵗ) = log(−expm1(−t)), t = (x/λ)ᵏ; −∞ for x ≤ 0.</summary>

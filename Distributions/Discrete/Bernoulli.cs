@@ -60,10 +60,43 @@ public sealed class Bernoulli : IFiniteDistribution<bool>, IMoments, IHasSupport
         {
             if (value) return RealMath.LogLogistic(_logit);
             double a = _logit.Value;
-            return Tape.Record(RealMath.LogLogistic(new Real(-a)).Value, _logit, -RealMath.Logistic(new Real(a)).Value);
+            double v = FailureFromLogit.Value(a, out double da);
+            return TapeNode.Replayable(Tape.Record(v, _logit, da), FailureFromLogit.Instance, [_logit]);
         }
         double p = P.Value;
-        return value ? RealMath.Log(P) : Tape.Record(SpecialFunctions.Log1p(-p), P, -1.0 / (1.0 - p));
+        if (value) return RealMath.Log(P);
+        double failure = Failure.Value(p, out double dp);
+        return TapeNode.Replayable(Tape.Record(failure, P, dp), Failure.Instance, [P]);
+    }
+
+    // log(1 − p) and its derivative; replays the node: operand p.
+    private sealed class Failure : IReplayKernel
+    {
+        public static readonly Failure Instance = new();
+
+        public static double Value(double p, out double d)
+        {
+            d = -1.0 / (1.0 - p);
+            return SpecialFunctions.Log1p(-p);
+        }
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials) =>
+            Value(operands[0], out partials[0]);
+    }
+
+    // log σ(−α) and its derivative −σ(α); replays the node: operand α.
+    private sealed class FailureFromLogit : IReplayKernel
+    {
+        public static readonly FailureFromLogit Instance = new();
+
+        public static double Value(double a, out double d)
+        {
+            d = -RealMath.Logistic(new Real(a)).Value;
+            return RealMath.LogLogistic(new Real(-a)).Value;
+        }
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials) =>
+            Value(operands[0], out partials[0]);
     }
 
     /// <inheritdoc />

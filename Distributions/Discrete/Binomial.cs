@@ -55,12 +55,39 @@ public sealed class Binomial : IFiniteDistribution<int>, IDiscreteDistribution
     {
         int k = value;
         if (k < 0 || k > N) return double.NegativeInfinity;
-        double p = P.Value;
-        if (p == 0) return k == 0 ? Tape.Record(0.0, P, -N) : double.NegativeInfinity;
-        if (p == 1) return k == N ? Tape.Record(0.0, P, N) : double.NegativeInfinity;
-        double v = _logFactorialN - SpecialFunctions.LogGamma(k + 1.0) - SpecialFunctions.LogGamma(N - k + 1.0)
-                   + k * Math.Log(p) + (N - k) * SpecialFunctions.Log1p(-p);
-        return Tape.Record(v, P, k / p - (N - k) / (1 - p));
+        double v = Density.Value(P.Value, k, N, _logFactorialN, out double d);
+        if (double.IsNegativeInfinity(v)) return double.NegativeInfinity;
+        return TapeNode.Replayable(Tape.Record(v, P, d), Density.Instance, [P], [k, N, _logFactorialN]);
+    }
+
+    // The log mass and ∂/∂p (at p = 0 or 1 the mass is 1 at k = 0 or n, 0 elsewhere); replays the
+    // node: operand p, constants k, n and log n!.
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public static double Value(double p, int k, int n, double logFactorialN, out double d)
+        {
+            d = 0;
+            if (p == 0)
+            {
+                if (k != 0) return double.NegativeInfinity;
+                d = -n;
+                return 0.0;
+            }
+            if (p == 1)
+            {
+                if (k != n) return double.NegativeInfinity;
+                d = n;
+                return 0.0;
+            }
+            d = k / p - (n - k) / (1 - p);
+            return logFactorialN - SpecialFunctions.LogGamma(k + 1.0) - SpecialFunctions.LogGamma(n - k + 1.0)
+                   + k * Math.Log(p) + (n - k) * SpecialFunctions.Log1p(-p);
+        }
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials) =>
+            Value(operands[0], (int)constants[0], (int)constants[1], constants[2], out partials[0]);
     }
 
     /// <summary>0, …, n (only 0 when p = 0, only n when p = 1).</summary>

@@ -54,9 +54,29 @@ public sealed class Geometric : IDiscreteDistribution
     {
         int k = value;
         if (k < 0) return double.NegativeInfinity;
-        double p = P.Value;
-        if (p == 1) return k == 0 ? Tape.Record(0.0, P, 1.0) : double.NegativeInfinity;
-        return Tape.Record(Math.Log(p) + k * _log1mP, P, 1 / p - k / (1 - p));
+        if (P.Value == 1 && k > 0) return double.NegativeInfinity;
+        double v = Density.Value(P.Value, _log1mP, k, out double d);
+        return TapeNode.Replayable(Tape.Record(v, P, d), Density.Instance, [P], [k]);
+    }
+
+    // The log mass and ∂/∂p given log(1 − p) (at p = 1: mass 1 at k = 0); replays the node: operand p, constant k.
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public static double Value(double p, double log1mP, int k, out double d)
+        {
+            if (p == 1)
+            {
+                d = k == 0 ? 1.0 : 0.0;
+                return k == 0 ? 0.0 : double.NegativeInfinity;
+            }
+            d = 1 / p - k / (1 - p);
+            return Math.Log(p) + k * log1mP;
+        }
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials) =>
+            Value(operands[0], SpecialFunctions.Log1p(-operands[0]), (int)constants[0], out partials[0]);
     }
 
     /// <inheritdoc />

@@ -70,12 +70,30 @@ public sealed class NegativeBinomial : IDiscreteDistribution
     {
         int k = value;
         if (k < 0) return double.NegativeInfinity;
-        double r = R.Value, p = P.Value;
-        if (p == 1 && k > 0) return double.NegativeInfinity;
-        double v = LogRisingFactorial.Value(r, k) - SpecialFunctions.LogGamma(k + 1.0) + r * Math.Log(p) + (k == 0 ? 0.0 : k * _log1mP);
-        double dr = LogRisingFactorial.Derivative(r, k) + Math.Log(p);
-        double dp = r / p - (k == 0 ? 0.0 : k / (1 - p));
-        return Tape.Record(v, R, dr, P, dp);
+        if (P.Value == 1 && k > 0) return double.NegativeInfinity;
+        double v = Density.Value(R.Value, P.Value, _log1mP, k, out double dr, out double dp);
+        return TapeNode.Replayable(Tape.Record(v, R, dr, P, dp), Density.Instance, [R, P], [k]);
+    }
+
+    // The log mass and its partials given log(1 − p); replays the node: operands (r, p), constant k.
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public static double Value(double r, double p, double log1mP, int k, out double dr, out double dp)
+        {
+            dr = LogRisingFactorial.Derivative(r, k) + Math.Log(p);
+            dp = r / p - (k == 0 ? 0.0 : k / (1 - p));
+            return LogRisingFactorial.Value(r, k) - SpecialFunctions.LogGamma(k + 1.0) + r * Math.Log(p) + (k == 0 ? 0.0 : k * log1mP);
+        }
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            double r = operands[0], p = operands[1];
+            int k = (int)constants[0];
+            if (p == 1 && k > 0) return TapeNode.OutsideSupport(partials);
+            return Value(r, p, SpecialFunctions.Log1p(-p), k, out partials[0], out partials[1]);
+        }
     }
 
     /// <inheritdoc />

@@ -56,13 +56,27 @@ public sealed class NegativeBinomial2 : IDiscreteDistribution
     {
         int k = value;
         if (k < 0) return double.NegativeInfinity;
-        double mu = Mu.Value, phi = Phi.Value, sum = mu + phi;
-        double log1pRatio = SpecialFunctions.Log1p(mu / phi);
-        double v = LogRisingFactorial.Value(phi, k) - SpecialFunctions.LogGamma(k + 1.0) - phi * log1pRatio
+        double v = Density.Value(Mu.Value, Phi.Value, k, out double dmu, out double dphi);
+        return TapeNode.Replayable(Tape.Record(v, Mu, dmu, Phi, dphi), Density.Instance, [Mu, Phi], [k]);
+    }
+
+    // The log mass and its partials; replays the node: operands (μ, φ), constant k.
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public static double Value(double mu, double phi, int k, out double dmu, out double dphi)
+        {
+            double sum = mu + phi;
+            double log1pRatio = SpecialFunctions.Log1p(mu / phi);
+            dmu = k / mu - (k + phi) / sum;
+            dphi = LogRisingFactorial.Derivative(phi, k) - log1pRatio + (mu - k) / sum;
+            return LogRisingFactorial.Value(phi, k) - SpecialFunctions.LogGamma(k + 1.0) - phi * log1pRatio
                    + (k == 0 ? 0.0 : k * (Math.Log(mu) - Math.Log(sum)));
-        double dmu = k / mu - (k + phi) / sum;
-        double dphi = LogRisingFactorial.Derivative(phi, k) - log1pRatio + (mu - k) / sum;
-        return Tape.Record(v, Mu, dmu, Phi, dphi);
+        }
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials) =>
+            Value(operands[0], operands[1], (int)constants[0], out partials[0], out partials[1]);
     }
 
     /// <inheritdoc />

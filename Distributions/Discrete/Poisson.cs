@@ -45,9 +45,23 @@ public sealed class Poisson : IDiscreteDistribution
     {
         int k = value;
         if (k < 0) return double.NegativeInfinity;
-        double lambda = Lambda.Value;
-        double v = (k == 0 ? 0.0 : k * Math.Log(lambda)) - lambda - SpecialFunctions.LogGamma(k + 1.0);
-        return Tape.Record(v, Lambda, k / lambda - 1.0);
+        double v = Density.Value(Lambda.Value, k, out double d);
+        return TapeNode.Replayable(Tape.Record(v, Lambda, d), Density.Instance, [Lambda], [k]);
+    }
+
+    // The log mass and ∂/∂λ; replays the node: operand λ, constant k.
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public static double Value(double lambda, int k, out double d)
+        {
+            d = k / lambda - 1.0;
+            return (k == 0 ? 0.0 : k * Math.Log(lambda)) - lambda - SpecialFunctions.LogGamma(k + 1.0);
+        }
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials) =>
+            Value(operands[0], (int)constants[0], out partials[0]);
     }
 
     /// <inheritdoc />

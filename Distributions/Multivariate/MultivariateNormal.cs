@@ -230,48 +230,108 @@ public sealed class MultivariateNormal : IVectorDistribution, IReparameterized<R
             if (!double.IsFinite(x.Value)) return double.NegativeInfinity;
             valueOnTape |= !x.IsConstant;
         }
-        int np = _parameters?.Length ?? 0;
-        int need = 2 * k + np;
+        int tri = k * (k + 1) / 2;
+        bool onTape = _parameters is not null || valueOnTape;
+        int np = onTape ? 2 * k + tri : 0;
+        int need = 4 * k + np;
         double[]? rented = null;
         Span<double> buffer = need <= StackLimit ? stackalloc double[need] : (rented = ArrayPool<double>.Shared.Rent(need)).AsSpan(0, need);
-        Span<double> z = buffer[..k], w = buffer.Slice(k, k), partials = buffer[(2 * k)..];
-        // Forward substitution: L z = x − μ.
-        double quad = 0;
+        Span<double> xs = buffer[..k], mu = buffer.Slice(k, k), work = buffer.Slice(2 * k, 2 * k), partials = buffer.Slice(4 * k, np);
         for (int i = 0; i < k; i++)
         {
-            double s = value[i].Value - _mu[i].Value;
-            for (int j = 0; j < i; j++) s -= _l[i * k + j] * z[j];
-            z[i] = s / _l[i * k + i];
-            quad += z[i] * z[i];
+            xs[i] = value[i].Value;
+            mu[i] = _mu[i].Value;
         }
-        double logp = -0.5 * quad - _logNormalizer;
+        double logp = Density.Value(k, xs, mu, _l, _logNormalizer, work, partials);
         Real result = logp;
-        if (_parameters is not null || valueOnTape)
+        if (onTape)
         {
+            // One node over the value's entries (∂/∂x = −Σ⁻¹(x − μ)), μ and the lower triangle of L.
+            var t = Tape.Common(value, _parameters is null ? null : Tape.Common(_parameters))!;
+            int start = t.BeginWide();
+            if (valueOnTape)
+                for (int i = 0; i < k; i++) t.AddWide(value[i], partials[i]);
+            if (_parameters is not null)
+                for (int i = 0; i < _parameters.Length; i++) t.AddWide(_parameters[i], partials[k + i]);
+            result = t.EndWide(logp, start);
+            if (t.IsRecording) Tape.Describe(result, Density.Instance, ReplayOperands(value), [k]);
+        }
+        if (rented is not null) ArrayPool<double>.Shared.Return(rented);
+        return result;
+    }
+
+    // (x, μ, the lower triangle of L by rows): the operands of the log density's replay. Allocates, but only while a tape records.
+    private Real[] ReplayOperands(Real[] value)
+    {
+        int k = Dimension;
+        var operands = new Real[2 * k + k * (k + 1) / 2];
+        value.CopyTo(operands, 0);
+        _mu.CopyTo(operands, k);
+        int n = 2 * k;
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j <= i; j++) operands[n++] = _scaleTril[i * k + j];
+        return operands;
+    }
+
+    // −½|L⁻¹(x − μ)|² − log-normalizer by forward substitution; when partials is not empty, also (by a
+    // back substitution w = Σ⁻¹(x − μ)) ∂/∂x = −w, ∂/∂μ = w and ∂/∂Lᵢⱼ = wᵢzⱼ − [i = j]/Lᵢᵢ for the lower
+    // triangle by rows, in that order. Replays the node: operands (x, μ, lower triangle of L), constant K.
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public static double Value(int k, ReadOnlySpan<double> x, ReadOnlySpan<double> mu, ReadOnlySpan<double> l, double logNormalizer,
+            Span<double> work, Span<double> partials)
+        {
+            Span<double> z = work[..k], w = work.Slice(k, k);
+            // Forward substitution: L z = x − μ.
+            double quad = 0;
+            for (int i = 0; i < k; i++)
+            {
+                double s = x[i] - mu[i];
+                for (int j = 0; j < i; j++) s -= l[i * k + j] * z[j];
+                z[i] = s / l[i * k + i];
+                quad += z[i] * z[i];
+            }
+            double logp = -0.5 * quad - logNormalizer;
+            if (partials.IsEmpty) return logp;
             // Back substitution: Lᵀ w = z, so w = Σ⁻¹(x − μ).
             for (int i = k - 1; i >= 0; i--)
             {
                 double s = z[i];
-                for (int j = i + 1; j < k; j++) s -= _l[j * k + i] * w[j];
-                w[i] = s / _l[i * k + i];
+                for (int j = i + 1; j < k; j++) s -= l[j * k + i] * w[j];
+                w[i] = s / l[i * k + i];
             }
-            if (_parameters is not null)
+            for (int i = 0; i < k; i++)
             {
-                for (int i = 0; i < k; i++) partials[i] = w[i];
-                int n = k;
-                for (int i = 0; i < k; i++)
-                    for (int j = 0; j <= i; j++)
-                        partials[n++] = w[i] * z[j] - (i == j ? 1.0 / _l[i * k + i] : 0.0);
-                result = Tape.Record(logp, _parameters, partials);
+                partials[i] = -w[i];
+                partials[k + i] = w[i];
             }
-            if (valueOnTape)
-            {
-                for (int i = 0; i < k; i++) w[i] = -w[i];
-                result = _parameters is null ? Tape.Record(logp, value, w) : result + Tape.Record(0.0, value, w);
-            }
+            int n = 2 * k;
+            for (int i = 0; i < k; i++)
+                for (int j = 0; j <= i; j++)
+                    partials[n++] = w[i] * z[j] - (i == j ? 1.0 / l[i * k + i] : 0.0);
+            return logp;
         }
-        if (rented is not null) ArrayPool<double>.Shared.Return(rented);
-        return result;
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            int k = (int)constants[0];
+            var x = operands[..k];
+            foreach (double xi in x)
+                if (!double.IsFinite(xi)) return TapeNode.OutsideSupport(partials);
+            int size = k * k + 2 * k;
+            Span<double> l = size <= StackLimit ? stackalloc double[size] : new double[size];
+            int n = 2 * k;
+            double logDet = 0;
+            for (int i = 0; i < k; i++)
+            {
+                for (int j = 0; j <= i; j++) l[i * k + j] = operands[n++];
+                logDet += Math.Log(l[i * k + i]);
+            }
+            double logNormalizer = logDet + k * SpecialFunctions.HalfLogTwoPi;
+            return Value(k, x, operands.Slice(k, k), l[..(k * k)], logNormalizer, l[(k * k)..], partials);
+        }
     }
 
     /// <inheritdoc />

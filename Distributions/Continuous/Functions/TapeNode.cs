@@ -42,6 +42,24 @@ internal static class TapeNode
         return result;
     }
 
+    /// <summary>
+    /// Returns <paramref name="result"/>, described for a <see cref="Numerics.TapeProgram"/> as what
+    /// <paramref name="kernel"/> computes from <paramref name="operands"/> and <paramref name="constants"/>
+    /// when it was recorded on a tape that records a program.
+    /// </summary>
+    public static Real Replayable(Real result, Numerics.IReplayKernel kernel, ReadOnlySpan<Real> operands, ReadOnlySpan<double> constants = default)
+    {
+        if (result.Tape is { IsRecording: true }) Numerics.Tape.Describe(result, kernel, operands, constants);
+        return result;
+    }
+
+    /// <summary>Clears the partials and returns −∞: a density's replay outside its support, as its record site returns a constant −∞ there.</summary>
+    public static double OutsideSupport(Span<double> partials)
+    {
+        partials.Clear();
+        return double.NegativeInfinity;
+    }
+
     /// <summary>True when none of the values is on a tape (the caller can return a constant and skip the partials).</summary>
     public static bool AllConstant(Real a, Real b) => a.Tape is null && b.Tape is null;
 
