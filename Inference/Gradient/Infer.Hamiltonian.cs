@@ -57,12 +57,16 @@ public static partial class Infer
         var columns = new List<PosteriorColumn>();
         foreach (var b in density.Blocks)
             for (int i = 0; i < b.ConstrainedLength; i++) columns.Add(new PosteriorColumn(b.ColumnName(i), b.Address, b.IsVector ? i : -1));
+        var chains = new System.Collections.Concurrent.ConcurrentQueue<ModelDensity<T>>();
         var results = HamiltonianRun.Run(k =>
         {
             var d = (ModelDensity<T>)density.ForThread();
+            chains.Enqueue(d);
             return new ChainSetup(d, (q, x) => d.Constrain(q, x), init);
         }, density.ConstrainedDimension, o, algorithm, progress, cancellationToken);
-        return ToPosterior(columns, results, maxTreeDepth, algorithm);
+        // A model that fell off the compiled path is reported, not silently slow (issue #16).
+        string? compileFailure = chains.Where(d => !d.Compiled).Select(d => d.CompileFailure).FirstOrDefault(r => r is not null);
+        return ToPosterior(columns, results, maxTreeDepth, algorithm, compileFailure);
     }
 
     private static Posterior Hamiltonian(IDifferentiableDensity target, HamiltonianOptions o, int maxTreeDepth, double[]? initialPoint, string algorithm,
@@ -79,11 +83,15 @@ public static partial class Infer
         return ToPosterior(columns, results, maxTreeDepth, algorithm);
     }
 
-    private static Posterior ToPosterior(List<PosteriorColumn> columns, ChainResult[] results, int maxTreeDepth, string algorithm)
+    private static Posterior ToPosterior(List<PosteriorColumn> columns, ChainResult[] results, int maxTreeDepth, string algorithm,
+        string? compileFailure = null)
     {
         if (results[0].Draws.Length == 0)
             throw new OperationCanceledException($"{algorithm}: cancelled before any chain kept a draw.");
         var statistics = results.Select(r => r.Statistics).ToArray();
-        return new Posterior(columns, results.Select(r => r.Draws).ToArray(), statistics, maxTreeDepth, algorithm == "Nuts" ? "NUTS" : "HMC");
+        return new Posterior(columns, results.Select(r => r.Draws).ToArray(), statistics, maxTreeDepth, algorithm == "Nuts" ? "NUTS" : "HMC")
+        {
+            CompileFailure = compileFailure,
+        };
     }
 }

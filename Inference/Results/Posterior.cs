@@ -103,7 +103,10 @@ public sealed partial class Posterior
     }
 
     /// <summary>The sampler's diagnostics: divergences, maximum tree depth hits, step sizes and E-BFMI per chain.</summary>
-    public SamplerDiagnostics SamplerDiagnostics => _samplerDiagnostics ??= new SamplerDiagnostics(_statistics, MaxTreeDepth);
+    public SamplerDiagnostics SamplerDiagnostics => _samplerDiagnostics ??= new SamplerDiagnostics(_statistics, MaxTreeDepth, CompileFailure);
+
+    /// <summary>Why the sampled model's tape could not be compiled (reported by <see cref="SamplerDiagnostics"/>), or null.</summary>
+    internal string? CompileFailure { get; init; }
 
     private double[] Pool(int column)
     {

@@ -16,8 +16,12 @@ public sealed class SamplerDiagnostics
     public const double LowEnergyBfmi = 0.3;
 
     /// <summary>Computes the diagnostics from statistics [chain][draw] (null for none) and the maximum tree depth the chains ran with.</summary>
-    public SamplerDiagnostics(IReadOnlyList<IReadOnlyList<DrawStatistics>>? statistics, int maxTreeDepth)
+    /// <param name="statistics">The per-draw statistics [chain][draw], or null.</param>
+    /// <param name="maxTreeDepth">The maximum tree depth the chains ran with.</param>
+    /// <param name="compileFailure">Why the model's tape could not be compiled (<see cref="ModelDensity{T}.CompileFailure"/>), so that every gradient re-ran the model; null when it was compiled or not asked to be.</param>
+    public SamplerDiagnostics(IReadOnlyList<IReadOnlyList<DrawStatistics>>? statistics, int maxTreeDepth, string? compileFailure = null)
     {
+        CompileFailure = compileFailure;
         if (maxTreeDepth <= 0) throw new ArgumentOutOfRangeException(nameof(maxTreeDepth), maxTreeDepth, "SamplerDiagnostics: the maximum tree depth must be positive.");
         MaxTreeDepth = maxTreeDepth;
         int chains = statistics?.Count ?? 0;
@@ -45,6 +49,13 @@ public sealed class SamplerDiagnostics
         EnergyBfmiPerChain = bfmi;
         Transitions = statistics?.Sum(chain => chain.Count) ?? 0;
     }
+
+    /// <summary>
+    /// Why the model's tape could not be compiled (<see cref="ModelDensity{T}.Compiled"/>): the chains then re-ran the model
+    /// for every gradient — the same draws, at the interpreter's cost. Null when the tape was compiled (or compilation was
+    /// turned off). A model should never fall off the compiled path silently: this is also one of the <see cref="Warnings"/>.
+    /// </summary>
+    public string? CompileFailure { get; }
 
     /// <summary>True when the sampler recorded per-draw statistics.</summary>
     public bool HasStatistics { get; }
@@ -91,10 +102,12 @@ public sealed class SamplerDiagnostics
         return denominator > 0 && double.IsFinite(denominator) ? numerator / denominator : double.NaN;
     }
 
-    /// <summary>The problems worth a warning, in CmdStan's words: divergences, tree depth saturation, low E-BFMI.</summary>
+    /// <summary>The problems worth a warning, in CmdStan's words: divergences, tree depth saturation, low E-BFMI; and a tape that could not be compiled.</summary>
     public IReadOnlyList<string> Warnings()
     {
         var warnings = new List<string>();
+        if (CompileFailure is not null)
+            warnings.Add($"The model's tape was not compiled, so every gradient re-ran the model (same results, slower): {CompileFailure}.");
         if (Divergences > 0)
             warnings.Add(string.Create(CultureInfo.InvariantCulture, $"{Divergences} of {Transitions} ({100.0 * Divergences / Transitions:F2}%) transitions ended with a divergence."));
         if (MaxTreeDepthHits > 0)
@@ -108,7 +121,9 @@ public sealed class SamplerDiagnostics
     /// <inheritdoc />
     public override string ToString()
     {
-        if (!HasStatistics) return "SamplerDiagnostics: no per-draw sampler statistics.";
+        if (!HasStatistics)
+            return CompileFailure is null ? "SamplerDiagnostics: no per-draw sampler statistics."
+                : $"SamplerDiagnostics: no per-draw sampler statistics.\n  warning: {Warnings()[0]}";
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"SamplerDiagnostics: {Transitions} transitions, {Divergences} divergent, {MaxTreeDepthHits} at max tree depth {MaxTreeDepth}");
         for (int c = 0; c < StepSizes.Count; c++)

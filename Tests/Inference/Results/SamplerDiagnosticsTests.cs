@@ -1,5 +1,8 @@
 using Probabilistic.Inference;
+using Probabilistic.Numerics;
 using Xunit;
+using static Probabilistic.Model;
+using static Probabilistic.Distributions.Dist;
 
 namespace Probabilistic.Tests.Inference.Results;
 
@@ -61,5 +64,27 @@ public class SamplerDiagnosticsTests
     {
         Assert.True(double.IsNaN(SamplerDiagnostics.EnergyBfmi([1.0])));
         Assert.True(double.IsNaN(SamplerDiagnostics.EnergyBfmi([2.0, 2.0, 2.0])));
+    }
+
+    [Fact]
+    public void A_model_whose_tape_cannot_be_compiled_is_reported()
+    {
+        // A factor recorded by a custom Tape.Record has no replay code: NUTS still samples, re-running the model for
+        // every gradient, and the diagnostics must say so instead of being silently slow (issue #16).
+        var custom = from x in Sample("x", Normal(0, 1))
+                     from _ in Factor(Tape.Record(-0.5 * x.Value * x.Value, x, -x.Value))
+                     select x;
+        var options = new NutsOptions { Chains = 1, Warmup = 200, Draws = 20, Seed = 3 };
+        var diagnostics = Infer.Nuts(custom, options: options).SamplerDiagnostics;
+        Assert.NotNull(diagnostics.CompileFailure);
+        Assert.Contains("without replay code", diagnostics.CompileFailure);
+        Assert.Contains(diagnostics.Warnings(), w => w.Contains("not compiled") && w.Contains("without replay code"));
+        Assert.Contains("not compiled", diagnostics.ToString());
+
+        // The issue's reproduction, which now compiles: nothing to report.
+        var poisson = from x in Sample("x", Normal(0, 1)) from _ in Observe(Poisson(RealMath.Exp(x)), 3) select x;
+        var compiled = Infer.Nuts(poisson, options: options).SamplerDiagnostics;
+        Assert.Null(compiled.CompileFailure);
+        Assert.DoesNotContain(compiled.Warnings(), w => w.Contains("not compiled"));
     }
 }
