@@ -16,6 +16,12 @@ public static partial class Dist
         return Distributions.Categorical.FromLogits(Array.ConvertAll(logits, x => new Real(x)));
     }
 
+    /// <summary>Poisson with log rate η: λ = e^η (Stan's <c>poisson_log(alpha)</c>).</summary>
+    public static Poisson PoissonLog(Real eta) => Distributions.Poisson.FromLogRate(eta);
+
+    /// <summary>Binomial(n, σ(α)) with log-odds α (Stan's <c>binomial_logit(n, alpha)</c>).</summary>
+    public static Binomial BinomialLogit(int n, Real alpha) => Distributions.Binomial.FromLogit(n, alpha);
+
     /// <summary>Binomial(n, p): successes in n trials of success probability p.</summary>
     public static Binomial Binomial(int n, Real p) => new(n, p);
 

@@ -154,9 +154,43 @@ public sealed class Dirichlet : IVectorDistribution, IReparameterized<Real[]>
         int start = tape.BeginWide();
         for (int i = 0; i < k; i++) tape.AddWide(x[i], (_a[i] - 1) / values[i]);
         double psi0 = SpecialFunctions.Digamma(_alpha0);
+        bool shapes = false;
         for (int i = 0; i < k; i++)
-            if (_alpha[i].Tape is not null) tape.AddWide(_alpha[i], Math.Log(values[i]) + psi0 - SpecialFunctions.Digamma(_a[i]));
-        return tape.EndWide(v, start);
+            if (_alpha[i].Tape is not null)
+            {
+                shapes = true;
+                tape.AddWide(_alpha[i], Math.Log(values[i]) + psi0 - SpecialFunctions.Digamma(_a[i]));
+            }
+        var result = tape.EndWide(v, start);
+        if (tape.IsRecording) Tape.Describe(result, new Density(Support), [.. x, .. _alpha], [shapes ? 1 : 0]);
+        return result;
+    }
+
+    // Replays the log density: operands (x₀ … x_K−1, α₀ … α_K−1), constant: whether some α is on the tape (∂/∂α needs
+    // digamma). Holds the support, whose check a replay repeats (−∞ off the simplex, as the record site).
+    private sealed class Density(Support support) : IReplayKernel
+    {
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            int k = operands.Length / 2;
+            var x = operands[..k];
+            var alpha = operands[k..];
+            if (!support.Contains(x)) return TapeNode.OutsideSupport(partials);
+            // As the constructor and LogProb, in the same order.
+            double alpha0 = 0, logGammas = 0;
+            for (int i = 0; i < k; i++)
+            {
+                alpha0 += alpha[i];
+                logGammas += SpecialFunctions.LogGamma(alpha[i]);
+            }
+            double v = SpecialFunctions.LogGamma(alpha0) - logGammas;
+            for (int i = 0; i < k; i++) v += (alpha[i] - 1) * Math.Log(x[i]);
+            for (int i = 0; i < k; i++) partials[i] = (alpha[i] - 1) / x[i];
+            bool shapes = constants[0] != 0;
+            double psi0 = shapes ? SpecialFunctions.Digamma(alpha0) : 0;
+            for (int i = 0; i < k; i++) partials[k + i] = shapes ? Math.Log(x[i]) + psi0 - SpecialFunctions.Digamma(alpha[i]) : 0;
+            return v;
+        }
     }
 
     /// <inheritdoc />

@@ -29,6 +29,32 @@ public sealed class Binomial : IFiniteDistribution<int>, IDiscreteDistribution
         _support = Support.IntegerInterval(0, n);
     }
 
+    private Binomial(int n, Real p, Real logit)
+    {
+        Parameters.NonNegativeCount(nameof(Binomial), "n", n);
+        N = n;
+        P = p;
+        _logit = logit;
+        _fromLogit = true;
+        _logFactorialN = SpecialFunctions.LogGamma(n + 1.0);
+        _support = Support.IntegerInterval(0, n);
+    }
+
+    // The logit form (Stan's binomial_logit): α with p = σ(α).
+    private readonly Real _logit;
+    private readonly bool _fromLogit;
+
+    /// <summary>
+    /// Binomial(n, σ(α)) from the log-odds α (Stan's <c>binomial_logit(n, alpha)</c>): the log mass
+    /// log C(n, k) + k log σ(α) + (n − k) log σ(−α) and its partial k − nσ(α) stay accurate where p rounds to 0 or 1.
+    /// </summary>
+    /// <exception cref="ArgumentException">n is negative, or α is not finite.</exception>
+    public static Binomial FromLogit(int n, Real alpha)
+    {
+        Parameters.Finite(nameof(Binomial), "alpha", alpha.Value);
+        return new Binomial(n, RealMath.Logistic(alpha), alpha);
+    }
+
     /// <summary>The number of trials n.</summary>
     public int N { get; }
 
@@ -36,7 +62,7 @@ public sealed class Binomial : IFiniteDistribution<int>, IDiscreteDistribution
     public Real P { get; }
 
     /// <inheritdoc />
-    public string Name => $"Binomial(n={N}, p={P})";
+    public string Name => _fromLogit ? $"Binomial(n={N}, logit={_logit})" : $"Binomial(n={N}, p={P})";
 
     /// <summary>The integers 0, …, n.</summary>
     public Support Support => _support;
@@ -55,9 +81,30 @@ public sealed class Binomial : IFiniteDistribution<int>, IDiscreteDistribution
     {
         int k = value;
         if (k < 0 || k > N) return double.NegativeInfinity;
+        if (_fromLogit)
+        {
+            double lv = LogitDensity.Value(_logit.Value, k, N, _logFactorialN, out double da);
+            return TapeNode.Replayable(Tape.Record(lv, _logit, da), LogitDensity.Instance, [_logit], [k, N, _logFactorialN]);
+        }
         double v = Density.Value(P.Value, k, N, _logFactorialN, out double d);
         if (double.IsNegativeInfinity(v)) return double.NegativeInfinity;
         return TapeNode.Replayable(Tape.Record(v, P, d), Density.Instance, [P], [k, N, _logFactorialN]);
+    }
+
+    // log C(n, k) + k log σ(α) + (n − k) log σ(−α) and ∂/∂α = k − nσ(α); replays the node: operand α, constants k, n, log n!.
+    private sealed class LogitDensity : IReplayKernel
+    {
+        public static readonly LogitDensity Instance = new();
+
+        public static double Value(double alpha, int k, int n, double logFactorialN, out double d)
+        {
+            d = k - n * RealMath.Logistic(new Real(alpha)).Value;
+            return logFactorialN - SpecialFunctions.LogGamma(k + 1.0) - SpecialFunctions.LogGamma(n - k + 1.0)
+                   + k * RealMath.LogLogistic(new Real(alpha)).Value + (n - k) * RealMath.LogLogistic(new Real(-alpha)).Value;
+        }
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials) =>
+            Value(operands[0], (int)constants[0], (int)constants[1], constants[2], out partials[0]);
     }
 
     // The log mass and ∂/∂p (at p = 0 or 1 the mass is 1 at k = 0 or n, 0 elsewhere); replays the
@@ -94,8 +141,9 @@ public sealed class Binomial : IFiniteDistribution<int>, IDiscreteDistribution
     /// <exception cref="InvalidOperationException">n = int.MaxValue: the list would not fit.</exception>
     public IReadOnlyList<int> EnumerateSupport()
     {
-        if (P.Value == 0) return [0];
-        if (P.Value == 1) return [N];
+        // In the logit form every count has positive mass, even where σ(α) rounds to 0 or 1.
+        if (!_fromLogit && P.Value == 0) return [0];
+        if (!_fromLogit && P.Value == 1) return [N];
         if (N == int.MaxValue) throw new InvalidOperationException($"{Name}: the support has more than int.MaxValue values and cannot be listed.");
         return new IntegerRange(0, N + 1);
     }

@@ -21,11 +21,35 @@ public sealed class Poisson : IDiscreteDistribution
         Lambda = lambda;
     }
 
+    private Poisson(Real lambda, Real logRate)
+    {
+        Lambda = lambda;
+        _logRate = logRate;
+        _fromLogRate = true;
+    }
+
+    // The log-rate form (Stan's poisson_log): η with λ = e^η.
+    private readonly Real _logRate;
+    private readonly bool _fromLogRate;
+
+    /// <summary>
+    /// Poisson(e^η) from the log rate η (Stan's <c>poisson_log(alpha)</c>): the log mass kη − e^η − log k! and its
+    /// partial k − e^η are computed from η directly, without a logarithm of λ.
+    /// </summary>
+    /// <exception cref="ArgumentException">η is not finite, or e^η overflows (η &gt; 709).</exception>
+    public static Poisson FromLogRate(Real eta)
+    {
+        Parameters.Finite(nameof(Poisson), "eta", eta.Value);
+        if (eta.Value > 709)
+            throw new ArgumentException($"Poisson: the log rate eta = {eta.Value:R} makes the rate e^eta overflow; it must be at most 709.", nameof(eta));
+        return new Poisson(RealMath.Exp(eta), eta);
+    }
+
     /// <summary>The rate λ.</summary>
     public Real Lambda { get; }
 
     /// <inheritdoc />
-    public string Name => $"Poisson(lambda={Lambda})";
+    public string Name => _fromLogRate ? $"Poisson(log_rate={_logRate})" : $"Poisson(lambda={Lambda})";
 
     /// <summary>The integers 0, 1, 2, ….</summary>
     public Support Support => Support.NonNegativeInteger;
@@ -45,8 +69,29 @@ public sealed class Poisson : IDiscreteDistribution
     {
         int k = value;
         if (k < 0) return double.NegativeInfinity;
+        if (_fromLogRate)
+        {
+            double lv = LogRateDensity.Value(_logRate.Value, k, out double de);
+            return TapeNode.Replayable(Tape.Record(lv, _logRate, de), LogRateDensity.Instance, [_logRate], [k]);
+        }
         double v = Density.Value(Lambda.Value, k, out double d);
         return TapeNode.Replayable(Tape.Record(v, Lambda, d), Density.Instance, [Lambda], [k]);
+    }
+
+    // The log mass kη − e^η − log k! and ∂/∂η = k − e^η; replays the node: operand η, constant k.
+    private sealed class LogRateDensity : IReplayKernel
+    {
+        public static readonly LogRateDensity Instance = new();
+
+        public static double Value(double eta, int k, out double d)
+        {
+            double lambda = Math.Exp(eta);
+            d = k - lambda;
+            return k * eta - lambda - SpecialFunctions.LogFactorial(k);
+        }
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials) =>
+            Value(operands[0], (int)constants[0], out partials[0]);
     }
 
     // The log mass and ∂/∂λ; replays the node: operand λ, constant k.

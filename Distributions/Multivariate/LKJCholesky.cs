@@ -174,9 +174,36 @@ public sealed class LKJCholesky : IVectorDistribution
             partials[i] = (k - i - 1 + 2 * eta - 2) / value[i * k + i].Value;
         }
         var result = Tape.Record(v, parents.AsSpan(0, k), partials);
+        if (result.Tape is { IsRecording: true }) Tape.Describe(result, Density.Instance, parents.AsSpan(0, k), [k]);
         ArrayPool<Real>.Shared.Return(parents, clearArray: true);
         if (rented is not null) ArrayPool<double>.Shared.Return(rented);
         return result;
+    }
+
+    // Replays the log density: operands (η, L₁₁, …, L_K−1,K−1), the diagonal that the density depends on; constant K. The
+    // rows' unit length is not re-checked (the Cholesky-correlation bijector guarantees it); a diagonal entry ≤ 0 gives −∞.
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            int k = (int)constants[0];
+            double eta = operands[0];
+            var (logNormalizer, derivative) = LogNormalizer(k, eta);
+            double v = -logNormalizer, sumLog = 0;
+            for (int i = 1; i < k; i++)
+            {
+                double d = operands[i];
+                if (!(d > 0)) return TapeNode.OutsideSupport(partials);
+                double logD = Math.Log(d);
+                v += (k - i - 1 + 2 * eta - 2) * logD;
+                sumLog += logD;
+                partials[i] = (k - i - 1 + 2 * eta - 2) / d;
+            }
+            partials[0] = 2 * sumLog - derivative;
+            return v;
+        }
     }
 
     /// <summary>The support's own check (<see cref="Support.CholeskyCorrelation"/>) on the values, copied to a stack or pooled buffer.</summary>

@@ -134,7 +134,34 @@ public sealed class Multinomial : IFiniteDistribution<int[]>, IVectorMoments, IH
         for (int i = 0; i < k; i++) partials[i] = value[i] == 0 ? 0.0 : value[i] / _p[i];
         var result = Tape.Record(v, _probs, partials);
         if (rented is not null) ArrayPool<double>.Shared.Return(rented);
+        if (result.Tape is { IsRecording: true })
+        {
+            var constants = new double[k + 1];
+            constants[0] = _logFactorialN;
+            for (int i = 0; i < k; i++) constants[1 + i] = value[i];
+            Tape.Describe(result, Density.Instance, _probs, constants);
+        }
         return result;
+    }
+
+    // Replays the log mass: operands p₀ … p_K−1, constants (log n!, the counts).
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            double v = constants[0];
+            for (int i = 0; i < operands.Length; i++)
+            {
+                double c = constants[1 + i], p = operands[i];
+                if (c > 0 && p == 0) return TapeNode.OutsideSupport(partials);
+                v -= SpecialFunctions.LogGamma(c + 1.0);
+                if (c > 0) v += c * Math.Log(p);
+                partials[i] = c == 0 ? 0.0 : c / p;
+            }
+            return v;
+        }
     }
 
     /// <summary>

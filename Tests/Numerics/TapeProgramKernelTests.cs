@@ -16,6 +16,8 @@ public sealed class TapeProgramKernelTests
     private static readonly Dictionary<string, Func<ReadOnlySpan<Real>, Real>> Densities = new()
     {
         ["Poisson"] = x => Poisson(x[0] * x[1]).LogProb(3) + Poisson(x[2]).LogProb(0),
+        ["PoissonLog"] = x => PoissonLog(x[0] * x[1] - 1).LogProb(3) + PoissonLog(x[2]).LogProb(0),
+        ["BinomialLogit"] = x => BinomialLogit(10, x[0] - 1).LogProb(4) + BinomialLogit(3, 2 * x[1]).LogProb(3),
         ["Binomial"] = x => Binomial(10, x[0] / 2.5).LogProb(4) + Binomial(3, x[1] / 2.5).LogProb(0),
         ["NegativeBinomial2"] = x => NegativeBinomial2(x[0], x[1]).LogProb(5) + NegativeBinomial2(x[2], 2.0).LogProb(0),
         ["NegativeBinomial"] = x => NegativeBinomial(x[0], x[1] / 2.5).LogProb(2),
@@ -31,6 +33,22 @@ public sealed class TapeProgramKernelTests
         ["MultivariateNormal"] = x => MultivariateNormal(
             [x[0], x[1] - 1, 0.5],
             new Real[,] { { x[2] + 1, 0.3, 0.1 }, { 0.3, x[0] + 1, -0.2 }, { 0.1, -0.2, 1.5 } }).LogProb([(Real)0.4, x[2], x[1] * x[0]]),
+        ["Dirichlet"] = x =>
+        {
+            Real e0 = RealMath.Exp(x[0]), e1 = RealMath.Exp(x[1] - 1), e2 = RealMath.Exp(0.3 * x[2]), s = e0 + e1 + e2;
+            return Dirichlet(x[1], x[2], 1.5).LogProb([e0 / s, e1 / s, e2 / s]);
+        },
+        ["Multinomial"] = x =>
+        {
+            var s = x[0] + x[1] + x[2];
+            return Multinomial(6, x[0] / s, x[1] / s, x[2] / s).LogProb([1, 0, 5]);
+        },
+        ["LKJCholesky"] = x =>
+        {
+            var c = RealMath.Tanh(x[0] - 1);
+            return LKJCholesky(2, x[1]).LogProb([1.0, 0.0, c, RealMath.Sqrt(1 - c * c)]);
+        },
+        ["CategoricalLogits"] = x => CategoricalLogits(x[0], x[1], x[2]).LogProb(1) + Categorical(x[0] / 6, x[1] / 6, 1 - (x[0] + x[1]) / 6).LogProb(2),
         ["MultivariateNormal, constant parameters"] = x => MultivariateNormal(
             [0.0, 1.0], new Real[,] { { 2.0, 0.5 }, { 0.5, 1.0 } }).LogProb([x[0], x[1] * x[2]]),
     };

@@ -12,6 +12,8 @@ public class CompiledDistributionTests
     {
         // The reproduction.
         ["Poisson"] = from x in Sample("x", Normal(0, 1)) from _ in Observe(Poisson(RealMath.Exp(x)), 3) select x,
+        ["PoissonLog"] = from x in Sample("x", Normal(0, 1)) from _ in Observe(PoissonLog(x), 3) select x,
+        ["BinomialLogit"] = from a in Sample("a", Normal(0, 1)) from _ in Observe(BinomialLogit(10, a), 4) select a,
         ["Binomial"] = from p in Sample("p", Beta(2, 2)) from _ in Observe(Binomial(10, p), 4) select p,
         ["NegativeBinomial2"] = from mu in Sample("mu", LogNormal(0, 1))
                                 from phi in Sample("phi", Exponential(1))
@@ -27,10 +29,32 @@ public class CompiledDistributionTests
         ["InverseGamma"] = from s in Sample("s", InverseGamma(3, 2)) from _ in Observe(Normal(0, s), (Real)0.5) select s,
         ["ChiSquared"] = from s in Sample("s", ChiSquared(3)) from _ in Observe(Normal(0, s), (Real)0.5) select s,
         ["Uniform"] = from u in Sample("u", Uniform(-1, 2)) from _ in Observe(Normal(u, 1), (Real)0.5) select u,
+        ["Dirichlet and Multinomial"] = from theta in Sample("theta", Dirichlet(1.0, 2.0, 1.5))
+                                        from _ in Observe(Multinomial(10, theta), [3, 3, 4])
+                                        select theta[0],
+        ["LKJCholesky"] = from l in Sample("L", LKJCholesky(3, 2.0))
+                          from _ in Observe(MultivariateNormal([(Real)0, 0, 0], Covariance(l)), [(Real)0.2, -0.4, 0.1])
+                          select l[3],
+        ["CategoricalLogits"] = from a in Sample("a", Normal(0, 1)) from _ in Observe(CategoricalLogits(a, 0.0, -a), 2) select a,
         ["MultivariateNormal"] = from m in Sample("m", Normal(0, 1))
                                  from _ in Observe(MultivariateNormal([m, m * 0.5], new Real[,] { { 1.0, 0.3 }, { 0.3, 2.0 } }), [(Real)0.2, (Real)(-0.4)])
                                  select m,
     };
+
+    // L·Lᵀ for a K×K factor stored row-major.
+    private static Real[,] Covariance(Real[] l)
+    {
+        int k = (int)Math.Round(Math.Sqrt(l.Length));
+        var c = new Real[k, k];
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++)
+            {
+                Real s = 0.0;
+                for (int m = 0; m < k; m++) s += l[i * k + m] * l[j * k + m];
+                c[i, j] = s;
+            }
+        return c;
+    }
 
     public static TheoryData<string> Names() => [.. Models.Keys];
 
