@@ -87,7 +87,7 @@ public sealed class AutoLaplace : Guide
 
     /// <summary><paramref name="draws"/> independent posterior draws from the approximation, as <see cref="VariationalFit.Sample"/> gives them.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is not positive.</exception>
-    public Posterior Sample(int draws, ulong seed = 1) => new VariationalFit(this, new ParameterStore(), "Laplace", []).Sample(draws, seed);
+    public Posterior Sample(int draws, ulong seed = 1) => new VariationalFit(this, new ParameterStore(), "Laplace", [], new VariationalDiagnostics([], Checked: false)).Sample(draws, seed);
 
     /// <summary>
     /// The Laplace approximation of <paramref name="model"/> conditioned on <paramref name="observations"/>: the mode of
