@@ -113,7 +113,7 @@ public sealed class AutoLaplace : Guide
             var b = blocks.Last(b => b.Offset <= coordinate);
             return b.UnconstrainedLength == 1 ? $"'{b.Address}'" : $"'{b.Address}' (unconstrained coordinate {coordinate - b.Offset})";
         }
-        var start = o.InitialValues is null ? new double[density.Dimension] : density.Unconstrain(o.InitialValues);
+        var start = o.InitialValues is null ? new double[density.Dimension] : InitialPoint.Resolve(density, o.InitialValues, algorithm).Theta; // the others at u = 0
         var found = ModifiedNewton.Minimize(density, start, o.MaxIterations, o.GradientTolerance, Describe, algorithm);
         var hessian = FiniteDifferenceHessian.Compute(density, found.Theta, Describe, algorithm);
         if (!CholeskyFactor.TryLower(hessian, out var factor, out int pivot, out double pivotValue))
