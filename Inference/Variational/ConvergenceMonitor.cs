@@ -10,7 +10,8 @@ internal sealed class ConvergenceMonitor
 {
     private const int Recordings = 200;
     internal const int MinimumSteps = 40;
-    private readonly int _stride;
+    private const long MaxRecordedValues = 4_000_000; // 32 MB: larger stores are recorded at fewer (still evenly spaced) steps
+    private int _stride;
     private readonly List<int> _steps = [];
     private readonly List<double[]> _values = [];
 
@@ -22,6 +23,18 @@ internal sealed class ConvergenceMonitor
         if ((step + 1) % _stride != 0) return;
         _steps.Add(step + 1);
         _values.Add(store.Unconstrained);
+        if ((long)_values.Count * _values[^1].Length <= MaxRecordedValues || _values.Count < 16) return;
+        // Keep every other recording (the multiples of twice the stride) and record half as often from now on.
+        int kept = 0;
+        for (int k = 0; k < _values.Count; k++)
+        {
+            if (_steps[k] % (2 * _stride) != 0) continue;
+            _steps[kept] = _steps[k];
+            _values[kept++] = _values[k];
+        }
+        _steps.RemoveRange(kept, _steps.Count - kept);
+        _values.RemoveRange(kept, _values.Count - kept);
+        _stride *= 2;
     }
 
     public VariationalDiagnostics Diagnose(ParameterStore store, string objective, IReadOnlyList<double> history)
