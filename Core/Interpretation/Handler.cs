@@ -39,4 +39,11 @@ internal abstract class Handler
     /// factor). Returns false to suspend the machine just after it.
     /// </summary>
     public abstract bool OnScore(Real logWeight, Address? address, bool isObservation);
+
+    /// <summary>
+    /// Called by <c>Observe</c> just before <see cref="OnScore"/> when the datum's log density is −∞ (outside the
+    /// distribution's support, or of probability zero), so that a handler can say which observation made the run
+    /// impossible; <paramref name="distribution"/> is the <c>IDistribution</c>. Does nothing by default.
+    /// </summary>
+    public virtual void OnZeroDensityObservation(Address? address, object? value, object distribution) { }
 }

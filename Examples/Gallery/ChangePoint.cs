@@ -44,8 +44,8 @@ public sealed class ChangePoint : IExample
     {
         int n = options.Quick ? 40 : 100;
         var counts = Simulate(n, options.Seed);
-        var nuts = new NutsOptions { Chains = 2, Warmup = options.Quick ? 150 : 500, Draws = options.Quick ? 150 : 1000, Seed = options.Seed };
-        var posterior = McmcProgressBars.Run(options, nuts.Chains, progress => Infer.Gibbs(Model(counts), options: new GibbsOptions { Continuous = nuts }, progress: progress));
+        var gibbs = new GibbsOptions { Chains = 2, Warmup = options.Quick ? 150 : 500, Draws = options.Quick ? 150 : 1000, Seed = options.Seed };
+        var posterior = McmcProgressBars.Run(options, gibbs.Chains, progress => Infer.Gibbs(Model(counts), options: gibbs, progress: progress));
 
         var inv = CultureInfo.InvariantCulture;
         var tau = posterior["tau"];

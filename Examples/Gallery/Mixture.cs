@@ -22,8 +22,8 @@ public sealed class Mixture : IExample
     {
         int n = options.Quick ? 30 : 150;
         var y = GaussianMixtureModel.Simulate(n, options.Seed);
-        var nuts = new NutsOptions { Chains = 2, Warmup = options.Quick ? 100 : 500, Draws = options.Quick ? 100 : 1000, Seed = options.Seed };
-        var posterior = McmcProgressBars.Run(options, nuts.Chains, progress => Infer.Gibbs(GaussianMixtureModel.Model(y), options: new GibbsOptions { Continuous = nuts }, progress: progress));
+        var gibbs = new GibbsOptions { Chains = 2, Warmup = options.Quick ? 100 : 500, Draws = options.Quick ? 100 : 1000, Seed = options.Seed };
+        var posterior = McmcProgressBars.Run(options, gibbs.Chains, progress => Infer.Gibbs(GaussianMixtureModel.Model(y), options: gibbs, progress: progress));
         var summary = posterior.Summary();
 
         var report = new GalleryReport(options, Report.For(posterior, $"Gaussian mixture of {n} points: Gibbs", maxColumns: 4));

@@ -28,10 +28,19 @@ internal sealed class DensityHandler(ChoiceMap conditions, string algorithm) : H
     /// <summary>The number of conditioned choices visited in the last run.</summary>
     public int ConditionsVisited;
 
+    /// <summary>The first observation (or conditioned choice) of the last run whose density was zero, described; or null.</summary>
+    public string? ZeroDensityObservation;
+
+    private int _observations;
+    private HashSet<Address>? _discoveredAddresses;
+    private Dictionary<string, Address>? _columnNames;
+
     /// <summary>Prepares a discovery run: choices are drawn from the prior with <paramref name="rng"/> and their blocks recorded.</summary>
     public void BeginDiscovery(Rng rng)
     {
         _discovered = [];
+        _discoveredAddresses = [];
+        _columnNames = [];
         _layout = null;
         _rng = rng;
         Reset();
@@ -54,6 +63,8 @@ internal sealed class DensityHandler(ChoiceMap conditions, string algorithm) : H
     {
         LogDensity = 0;
         ConditionsVisited = 0;
+        ZeroDensityObservation = null;
+        _observations = 0;
         _site = 0;
         _offset = 0;
         _constrainedOffset = 0;
@@ -75,6 +86,7 @@ internal sealed class DensityHandler(ChoiceMap conditions, string algorithm) : H
         if (conditions.TryGetValue(address, out var given))
         {
             var c = node.Score(address, given, out var lp);
+            if (double.IsNegativeInfinity(lp.Value)) OnZeroDensityObservation(address, given, node.Distribution);
             LogDensity += lp;
             ConditionsVisited++;
             return c;
@@ -84,9 +96,33 @@ internal sealed class DensityHandler(ChoiceMap conditions, string algorithm) : H
 
     public override bool OnScore(Real logWeight, Address? address, bool isObservation)
     {
+        if (isObservation) _observations++;
         LogDensity += logWeight;
         return true;
     }
+
+    public override void OnZeroDensityObservation(Address? address, object? value, object distribution)
+    {
+        if (ZeroDensityObservation is not null) return;
+        var support = (distribution as IHasSupport)?.Support;
+        double[]? x = value switch
+        {
+            Real r => [r.Value],
+            double d => [d],
+            int i => [i],
+            Real[] v => Array.ConvertAll(v, r => r.Value),
+            double[] v => v,
+            _ => null,
+        };
+        bool outside = support is not null && x is not null && x.Length == support.Dimension && !support.Contains(x);
+        string where = address is null ? $"the unaddressed observation number {_observations + 1} (in visiting order)" : $"the observation '{address}'";
+        string shown = x is null ? $"{value}" : x.Length == 1 ? Format(x[0]) : $"[{string.Join(", ", x.Take(6).Select(Format))}{(x.Length > 6 ? ", …" : "")}]";
+        ZeroDensityObservation = outside
+            ? $"{where} = {shown} lies outside the support {support!.Name} of {DescribeDistribution(distribution)}"
+            : $"{where} = {shown} has density zero under {DescribeDistribution(distribution)}{(support is null ? "" : $" (support {support.Name})")}";
+    }
+
+    private static string Format(double v) => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture);
 
     private Choice Discover(ISampleNode node, Address address)
     {
@@ -100,6 +136,7 @@ internal sealed class DensityHandler(ChoiceMap conditions, string algorithm) : H
                 "Condition on it, or use Gibbs to alternate a discrete kernel with NUTS.", address);
         var bijector = support.Bijector;
         var block = new ParameterBlock(address, _offset, _constrainedOffset, bijector.UnconstrainedDimension, bijector.ConstrainedDimension, vector, support);
+        CheckDistinct(block);
         _offset += block.UnconstrainedLength;
         _constrainedOffset += block.ConstrainedLength;
         _discovered!.Add(block);
@@ -141,6 +178,31 @@ internal sealed class DensityHandler(ChoiceMap conditions, string algorithm) : H
             LogDensity += lp;
             Store(block, x);
             return new Choice<Real[]>(address, d, x, lp.Value);
+        }
+    }
+
+    /// <summary>
+    /// Two choices at one address (e.g. <c>Plate("x", …)</c>'s element <c>x/1</c> and a <c>Sample("x/1", …)</c>), or two
+    /// addresses with the same Stan-style column name, would make two posterior columns of one name: an error before sampling.
+    /// </summary>
+    private void CheckDistinct(ParameterBlock block)
+    {
+        if (!_discoveredAddresses!.Add(block.Address))
+        {
+            var last = block.Address.Components()[^1];
+            string hint = last is int i && block.Address.Parent is { IsRoot: false } plate
+                ? $" A Plate(\"{plate}\", …) names its elements {plate}/0, {plate}/1, …, so its element {i + 1} and a Sample(\"{block.Address}\", …) are the same address: rename one of them."
+                : " Rename one of them.";
+            throw new ModelException(
+                $"{algorithm}: the model samples the address '{block.Address}' twice (both would be the posterior column {block.Name}); every choice needs its own address.{hint}", block.Address);
+        }
+        for (int i = 0; i < block.ConstrainedLength; i++)
+        {
+            string name = block.ColumnName(i);
+            if (_columnNames!.TryGetValue(name, out var other))
+                throw new ModelException(
+                    $"{algorithm}: the choices '{other}' and '{block.Address}' would both be the posterior column {name}; rename one of them.", block.Address);
+            _columnNames[name] = block.Address;
         }
     }
 

@@ -22,8 +22,11 @@ internal sealed class GibbsChain<T>
     private ModelDensity<T> _density = null!;
     private HamiltonianKernel _kernel = null!;
 
-    public GibbsChain(Model<T> model, ChoiceMap observations, HamiltonianOptions options, int chain)
+    private readonly ChoiceMap? _initialValues;
+
+    public GibbsChain(Model<T> model, ChoiceMap observations, HamiltonianOptions options, int chain, ChoiceMap? initialValues = null)
     {
+        _initialValues = initialValues;
         _model = model;
         _observations = observations;
         _o = options;
@@ -41,6 +44,15 @@ internal sealed class GibbsChain<T>
             }
         }
         _state = trace.Choices.Filter(!Selection.Of(observations.Addresses));
+        if (initialValues is null) return;
+        foreach (var a in _discrete)
+        {
+            if (!initialValues.TryGetValue(a, out var v)) continue;
+            var support = FiniteSupport(trace[a])!;
+            if (!support.Contains(v))
+                throw new ModelException($"{Algorithm}: the initial value {v} of the discrete choice '{a}' is not in its support ({string.Join(", ", support.Take(10))}{(support.Count > 10 ? ", …" : "")}).", a);
+            _state = _state.With(a, v);
+        }
     }
 
     /// <summary>Addresses of the discrete choices, in visiting order.</summary>
@@ -53,7 +65,17 @@ internal sealed class GibbsChain<T>
     {
         _density = ModelDensity<T>.Create(_model, _observations.Merge(DiscreteValues()), _rng.NextULong(), Algorithm);
         _kernel = new HamiltonianKernel(_density, _o, Algorithm, _chain, _rng);
-        _kernel.Initialize(_o.InitialValues is null ? null : _density.Unconstrain(_o.InitialValues));
+        var init = _initialValues is null ? null : InitialPoint.Resolve(_density, _initialValues, Algorithm, _discrete);
+        try
+        {
+            _kernel.Initialize(init?.Theta, init?.Given);
+        }
+        catch (ModelException e) when (_discrete.Count > 0)
+        {
+            // The continuous block's density depends on the discrete values it starts from: say which.
+            var values = string.Join(", ", _discrete.Take(8).Select(a => $"{a} = {_state[a]}"));
+            throw new ModelException($"{e.Message} (The discrete choices were at their initial values {values}{(_discrete.Count > 8 ? ", …" : "")}.)", e.Address, e);
+        }
         StoreContinuous();
     }
 

@@ -1,11 +1,75 @@
 namespace Probabilistic.Inference;
 
 /// <summary>
-/// Options of <see cref="Infer.Gibbs{T}"/>: the HMC/NUTS settings of the continuous block (its warmup counts
-/// sweeps), and how the discrete choices are updated.
+/// Options of <see cref="Infer.Gibbs{T}"/>: the run's chains, warmup sweeps, draws, thinning, seed and initial values
+/// (here, and only here), and the HMC/NUTS tuning of the continuous block in <see cref="Continuous"/>.
 /// </summary>
+/// <remarks>
+/// One source of truth: the run's settings are these top-level ones. <see cref="Continuous"/> carries the kernel's own
+/// tuning (step size, metric, tree depth or integration time, adaptation windows and target acceptance); its
+/// <c>Chains</c>, <c>Warmup</c>, <c>Draws</c>, <c>Thin</c>, <c>Seed</c>, <c>InitialValues</c> and
+/// <c>MaxDegreeOfParallelism</c> must be left at their defaults (or equal the top-level values): a different value
+/// there is an <see cref="ArgumentException"/> naming both.
+/// </remarks>
 public sealed record GibbsOptions
 {
-    /// <summary>The kernel of the continuous choices (NUTS by default; an <see cref="HmcOptions"/> for static HMC). Its Chains, Warmup, Draws, Thin and Seed are the Gibbs run's.</summary>
+    /// <summary>Number of chains, run in parallel; chain k uses the generator stream (Seed, k).</summary>
+    public int Chains { get; init; } = 4;
+
+    /// <summary>Warmup sweeps per chain, during which the continuous kernel adapts (<c>num_warmup</c>).</summary>
+    public int Warmup { get; init; } = 1000;
+
+    /// <summary>Kept draws per chain (<c>num_samples</c>), at least one.</summary>
+    public int Draws { get; init; } = 1000;
+
+    /// <summary>Sweeps per kept draw (<c>thin</c>).</summary>
+    public int Thin { get; init; } = 1;
+
+    /// <summary>The seed.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>
+    /// Initial values of some of the model's choices (constrained, by address): continuous ones start the NUTS block
+    /// (the others at random), discrete ones start the discrete state (the others as drawn from the prior); null for
+    /// none. An address that is not a sampled choice of the model is a <see cref="ModelException"/> naming it.
+    /// </summary>
+    public ChoiceMap? InitialValues { get; init; }
+
+    /// <summary>At most this many chains run at once.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// The kernel of the continuous choices and its tuning (NUTS by default; an <see cref="HmcOptions"/> for static HMC).
+    /// Leave its run settings (Chains, Warmup, Draws, Thin, Seed, InitialValues, MaxDegreeOfParallelism) at their
+    /// defaults: the run's are the top-level ones.
+    /// </summary>
     public HamiltonianOptions Continuous { get; init; } = new NutsOptions();
+
+    /// <summary>The continuous kernel's options with the run's settings (initial values are read by the Gibbs chain itself).</summary>
+    /// <exception cref="ArgumentException">A run setting of <see cref="Continuous"/> differs both from its default and from the top-level one.</exception>
+    internal HamiltonianOptions Resolve()
+    {
+        ArgumentNullException.ThrowIfNull(Continuous, nameof(Continuous));
+        var defaults = new NutsOptions();
+        void Same<TValue>(string name, TValue nested, TValue fallback, TValue top)
+        {
+            if (EqualityComparer<TValue>.Default.Equals(nested, fallback) || EqualityComparer<TValue>.Default.Equals(nested, top)) return;
+            throw new ArgumentException(
+                $"Gibbs: Continuous.{name} is {nested} but GibbsOptions.{name} is {top}; set {name} on GibbsOptions only (Continuous holds the " +
+                "NUTS/HMC tuning: step size, metric, tree depth, adaptation).", nameof(Continuous));
+        }
+        Same(nameof(Chains), Continuous.Chains, defaults.Chains, Chains);
+        Same(nameof(Warmup), Continuous.Warmup, defaults.Warmup, Warmup);
+        Same(nameof(Draws), Continuous.Draws, defaults.Draws, Draws);
+        Same(nameof(Thin), Continuous.Thin, defaults.Thin, Thin);
+        Same(nameof(Seed), Continuous.Seed, defaults.Seed, Seed);
+        Same(nameof(MaxDegreeOfParallelism), Continuous.MaxDegreeOfParallelism, defaults.MaxDegreeOfParallelism, MaxDegreeOfParallelism);
+        if (Continuous.InitialValues is not null && !ReferenceEquals(Continuous.InitialValues, InitialValues))
+            throw new ArgumentException("Gibbs: Continuous.InitialValues is set; set InitialValues on GibbsOptions only (it may name discrete choices too).", nameof(Continuous));
+        return Continuous with
+        {
+            Chains = Chains, Warmup = Warmup, Draws = Draws, Thin = Thin, Seed = Seed,
+            MaxDegreeOfParallelism = MaxDegreeOfParallelism, InitialValues = null,
+        };
+    }
 }

@@ -48,17 +48,26 @@ internal sealed class HamiltonianKernel
     /// <summary>True while the next step is a warmup step.</summary>
     public bool InWarmup => _iteration < _o.Warmup;
 
-    /// <summary>Starts at <paramref name="initialPoint"/>, or at a random point with finite density and gradient; then, when adapting, runs Stan's initial step-size heuristic.</summary>
-    public void Initialize(double[]? initialPoint)
+    /// <summary>
+    /// Starts at <paramref name="initialPoint"/>, or at a random point with finite density and gradient; then, when
+    /// adapting, runs Stan's initial step-size heuristic. With <paramref name="isGiven"/>, only the coordinates it marks
+    /// are taken from <paramref name="initialPoint"/> and the others are drawn as for a random start.
+    /// </summary>
+    public void Initialize(double[]? initialPoint, bool[]? isGiven = null)
     {
-        if (initialPoint is not null)
+        if (initialPoint is not null && (isGiven is null || Array.TrueForAll(isGiven, g => g)))
         {
             initialPoint.CopyTo(State.Q, 0);
             _h.Evaluate(State);
             if (!Finite(State))
-                throw new ModelException($"{_algorithm}: chain {_chain}: the log density or its gradient is not finite at the given initial values (log p = {State.LogDensity}).{Rejection()}");
+            {
+                string? zero = ZeroDensityObservation();
+                throw new ModelException(zero is not null
+                    ? $"{_algorithm}: chain {_chain}: the evidence is impossible at the given initial values: {zero} (log density −∞)."
+                    : $"{_algorithm}: chain {_chain}: the log density or its gradient is not finite at the given initial values (log p = {State.LogDensity}).{Rejection()}");
+            }
         }
-        else RandomInitialize();
+        else RandomInitialize(initialPoint, initialPoint is null ? null : isGiven);
         if (_adapt) _epsilon = InitialStepSize(_epsilon);
     }
 
@@ -104,18 +113,28 @@ internal sealed class HamiltonianKernel
         _windows.Advance();
     }
 
-    private void RandomInitialize()
+    private void RandomInitialize(double[]? given, bool[]? isGiven)
     {
+        string? impossible = null; // the zero-density observation, while every attempt had one
         for (int attempt = 0; attempt < _o.InitAttempts; attempt++)
         {
-            for (int i = 0; i < State.Q.Length; i++) State.Q[i] = _o.InitRadius * (2 * _rng.NextDouble() - 1);
+            for (int i = 0; i < State.Q.Length; i++)
+                State.Q[i] = isGiven is not null && isGiven[i] ? given![i] : _o.InitRadius * (2 * _rng.NextDouble() - 1);
             _h.Evaluate(State);
             if (Finite(State)) return;
+            string? zero = ZeroDensityObservation();
+            impossible = attempt == 0 || impossible is not null ? zero : null;
         }
+        if (impossible is not null)
+            throw new ModelException(
+                $"{_algorithm}: chain {_chain}: the evidence is impossible: {impossible} (log density −∞) at every one of the {_o.InitAttempts} initial points tried; " +
+                "check the data and the observation's distribution.");
         throw new ModelException(
             $"{_algorithm}: chain {_chain}: the log density or its gradient was not finite at any of {_o.InitAttempts} initial points drawn uniformly from " +
-            $"(−{_o.InitRadius}, {_o.InitRadius}) on the unconstrained space; check the model's supports and priors, or give initial values.{Rejection()}");
+            $"(−{_o.InitRadius}, {_o.InitRadius}) on the unconstrained space{(isGiven is null ? "" : " (for the choices without initial values)")}; check the model's supports and priors, or give initial values.{Rejection()}");
     }
+
+    private string? ZeroDensityObservation() => (_h.Density as IRejectionSource)?.LastZeroDensityObservation;
 
     private string Rejection() => _h.Density is IRejectionSource { LastRejection: { } m } ? $" Last rejection: {m}" : "";
 

@@ -49,7 +49,11 @@ public abstract record HamiltonianOptions
     /// <summary>Random initial points tried per chain before giving up (Stan tries 100).</summary>
     public int InitAttempts { get; init; } = 100;
 
-    /// <summary>Initial values of the model's continuous choices (constrained, by address) instead of random ones; null for random.</summary>
+    /// <summary>
+    /// Initial values of some or all of the model's continuous choices (constrained, by address); the others start at
+    /// random as without initial values (Stan's partial <c>init</c>); null for all random. An address that is not a
+    /// sampled choice of the model (misspelled, or observed) is a <see cref="ModelException"/> naming it and the nearest ones.
+    /// </summary>
     public ChoiceMap? InitialValues { get; init; }
 
     /// <summary>At most this many chains run at once.</summary>

@@ -5,4 +5,10 @@ public interface IRejectionSource
 {
     /// <summary>The message of the last rejection, or null.</summary>
     string? LastRejection { get; }
+
+    /// <summary>
+    /// When the last evaluation's density was −∞ because an observation had density zero (a datum outside its
+    /// distribution's support), that observation described (address or position, value, distribution, support); else null.
+    /// </summary>
+    string? LastZeroDensityObservation => null;
 }

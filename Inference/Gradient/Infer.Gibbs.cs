@@ -10,17 +10,21 @@ public static partial class Infer
     /// transition given the discrete values; warmup sweeps adapt the continuous kernel as Stan does. The posterior
     /// has the continuous columns, then one column per discrete choice (its value as a number; booleans as 0/1).
     /// </summary>
-    /// <exception cref="ModelException">A discrete choice has an infinite support, or the set of continuous choices
-    /// changes with the discrete values.</exception>
+    /// <exception cref="ModelException">A discrete choice has an infinite support, the set of continuous choices
+    /// changes with the discrete values, the evidence is impossible (the observation of density zero is named), or
+    /// <see cref="GibbsOptions.InitialValues"/> names an address that is not a sampled choice.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named by the exception's parameter name).</exception>
-    /// <exception cref="OperationCanceledException">Cancelled before any chain kept a draw; a later cancellation returns
-    /// the draws all chains reached.</exception>
+    /// <exception cref="ArgumentException">A run setting is set differently on <see cref="GibbsOptions.Continuous"/> and on <see cref="GibbsOptions"/>.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before any chain kept a draw (during warmup sweeps, or before
+    /// starting); a later cancellation stops every chain after its current sweep and returns the draws all chains reached
+    /// (each chain cut to the shortest).</exception>
     public static Posterior Gibbs<T>(Model<T> model, ChoiceMap? observations = null, GibbsOptions? options = null,
         IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         observations ??= ChoiceMap.Empty;
-        var o = (options ?? new GibbsOptions()).Continuous;
+        var gibbs = options ?? new GibbsOptions();
+        var o = gibbs.Resolve();
         o.Validate("Gibbs");
         var rows = new double[o.Chains][][];
         var stats = new DrawStatistics[o.Chains][];
@@ -28,7 +32,7 @@ public static partial class Infer
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.MaxDegreeOfParallelism };
         ParallelRun.Invoke(() => Parallel.For(0, o.Chains, parallel, k =>
         {
-            var chain = new GibbsChain<T>(model, observations, o, k);
+            var chain = new GibbsChain<T>(model, observations, o, k, gibbs.InitialValues);
             chain.Initialize();
             if (k == 0) columns = Columns(chain);
             int total = o.Warmup + o.Draws * o.Thin, done = 0, divergences = 0;

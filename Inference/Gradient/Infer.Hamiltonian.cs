@@ -7,10 +7,13 @@ public static partial class Infer
     /// Stan's algorithm (multinomial trajectory sampling, generalized U-turn criterion, divergence detection) with
     /// its windowed warmup (Hoffman &amp; Gelman 2014; Betancourt 2017; Stan Reference Manual, "MCMC sampling").
     /// Chains run in parallel; chain k depends only on (<see cref="HamiltonianOptions.Seed"/>, k).
-    /// Cancelling stops every chain and returns the draws all chains reached.
+    /// Cancelling stops every chain after its current iteration and returns the draws all chains reached (each chain cut
+    /// to the shortest); cancelled during warmup, or before any draw was kept, it throws <see cref="OperationCanceledException"/>.
     /// </summary>
     /// <exception cref="ModelException">The model has no unobserved continuous choice, has an unobserved discrete one,
-    /// its density is not finite at any initial point, or its set of choices changes between evaluations.</exception>
+    /// samples one address twice (or two addresses with one column name), its density is not finite at any initial point
+    /// (an observation of density zero at all of them is named: impossible evidence), <see cref="HamiltonianOptions.InitialValues"/>
+    /// names an address that is not a sampled choice, or its set of choices changes between evaluations.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named by the exception's parameter name).</exception>
     /// <exception cref="OperationCanceledException">Cancelled before any draw was kept.</exception>
     public static Posterior Nuts<T>(Model<T> model, ChoiceMap? observations = null, NutsOptions? options = null,
@@ -53,7 +56,7 @@ public static partial class Infer
         ArgumentNullException.ThrowIfNull(model);
         o.Validate(algorithm);
         var density = ModelDensity<T>.Create(model, observations, o.Seed, algorithm);
-        var init = o.InitialValues is null ? null : density.Unconstrain(o.InitialValues);
+        var init = o.InitialValues is null ? null : InitialPoint.Resolve(density, o.InitialValues, algorithm);
         var columns = new List<PosteriorColumn>();
         foreach (var b in density.Blocks)
             for (int i = 0; i < b.ConstrainedLength; i++) columns.Add(new PosteriorColumn(b.ColumnName(i), b.Address, b.IsVector ? i : -1));
@@ -62,7 +65,7 @@ public static partial class Infer
         {
             var d = (ModelDensity<T>)density.ForThread();
             chains.Enqueue(d);
-            return new ChainSetup(d, (q, x) => d.Constrain(q, x), init);
+            return new ChainSetup(d, (q, x) => d.Constrain(q, x), init?.Theta, init?.Given);
         }, density.ConstrainedDimension, o, algorithm, progress, cancellationToken);
         // A model that fell off the compiled path is reported, not silently slow (issue #16).
         string? compileFailure = chains.Where(d => !d.Compiled).Select(d => d.CompileFailure).FirstOrDefault(r => r is not null);

@@ -90,6 +90,9 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     /// <summary>The message of the last distribution that rejected its parameters (the density was −∞ there), or null.</summary>
     public string? LastRejection { get; private set; }
 
+    /// <inheritdoc />
+    public string? LastZeroDensityObservation { get; private set; }
+
     /// <summary>Stan-style names of the constrained coordinates, block after block (<c>mu</c>, <c>theta[1]</c>, …).</summary>
     public IReadOnlyList<string> ColumnNames()
     {
@@ -211,17 +214,7 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
         {
             if (!values.TryGetValue(b.Address, out var v))
                 throw new ModelException($"{_algorithm}: the initial values have no value for the continuous choice '{b.Address}'.", b.Address);
-            double[] x = v switch
-            {
-                Real r when !b.IsVector => [r.Value],
-                double d when !b.IsVector => [d],
-                Real[] rs when b.IsVector && rs.Length == b.ConstrainedLength => Array.ConvertAll(rs, r => r.Value),
-                double[] ds when b.IsVector && ds.Length == b.ConstrainedLength => ds,
-                _ => throw new ModelException($"{_algorithm}: the initial value for '{b.Address}' is a {v?.GetType().Name ?? "null"}; the choice needs {(b.IsVector ? $"a vector of {b.ConstrainedLength}" : "a scalar")}.", b.Address),
-            };
-            if (!b.Support.Contains(x))
-                throw new ModelException($"{_algorithm}: the initial value for '{b.Address}' lies outside the support {b.Support.Name}.", b.Address);
-            b.Support.Bijector.Inverse(x, theta.AsSpan(b.Offset, b.UnconstrainedLength));
+            b.Unconstrain(v, theta.AsSpan(b.Offset, b.UnconstrainedLength), _algorithm);
         }
         return theta;
     }
@@ -241,9 +234,11 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
         catch (ArgumentException e)
         {
             LastRejection = e.Message;
+            LastZeroDensityObservation = _handler.ZeroDensityObservation;
             logp = double.NegativeInfinity;
             return false;
         }
+        LastZeroDensityObservation = _handler.ZeroDensityObservation;
         _handler.EndEvaluation();
         CheckConditionsVisited(_algorithm, _conditions, _handler.ConditionsVisited);
         logp = _handler.LogDensity;

@@ -26,6 +26,23 @@ public sealed record ParameterBlock(Address Address, int Offset, int Constrained
     public string ColumnName(int index) =>
         !IsVector ? Name : Name.EndsWith(']') ? $"{Name[..^1]},{index + 1}]" : $"{Name}[{index + 1}]";
 
+    /// <summary>Writes the unconstrained coordinates of the constrained value <paramref name="value"/> of this choice.</summary>
+    /// <exception cref="ModelException">The value has the wrong type or length, or lies outside the support.</exception>
+    internal void Unconstrain(object? value, Span<double> theta, string algorithm)
+    {
+        double[] x = value switch
+        {
+            Real r when !IsVector => [r.Value],
+            double d when !IsVector => [d],
+            Real[] rs when IsVector && rs.Length == ConstrainedLength => Array.ConvertAll(rs, r => r.Value),
+            double[] ds when IsVector && ds.Length == ConstrainedLength => ds,
+            _ => throw new ModelException($"{algorithm}: the initial value for '{Address}' is a {value?.GetType().Name ?? "null"}; the choice needs {(IsVector ? $"a vector of {ConstrainedLength}" : "a scalar")}.", Address),
+        };
+        if (!Support.Contains(x))
+            throw new ModelException($"{algorithm}: the initial value for '{Address}' lies outside the support {Support.Name}.", Address);
+        Support.Bijector.Inverse(x, theta);
+    }
+
     /// <summary>
     /// Turns an address into a Stan-style name: named components joined by '.', consecutive integer components as
     /// 1-based indices in one pair of brackets (<c>theta/3</c> → <c>theta[4]</c>, <c>Sigma/0/1</c> → <c>Sigma[1,2]</c>).

@@ -39,11 +39,12 @@ public sealed class AutoDelta : Guide
     /// <param name="initialValues">Constrained starting values of every latent continuous choice; null to start at
     /// u = 0.</param>
     /// <exception cref="ModelException">The model has an unobserved discrete choice, or no latent continuous choice, or
-    /// an initial value is missing, of the wrong shape or outside its support (named).</exception>
+    /// an initial value names an address that is not a latent choice (named, with the nearest), or is of the wrong shape
+    /// or outside its support (named). Choices without an initial value start at u = 0.</exception>
     public static AutoDelta Create<T>(Model<T> model, ChoiceMap? observations = null, ChoiceMap? initialValues = null)
     {
         var density = ModelDensity<T>.Create(model, observations, algorithm: "AutoDelta", compile: false);
-        var start = initialValues is null ? new double[density.Dimension] : density.Unconstrain(initialValues);
+        var start = initialValues is null ? new double[density.Dimension] : InitialPoint.Resolve(density, initialValues, "AutoDelta").Theta; // the others at u = 0
         return new AutoDelta(density.Blocks, start);
     }
 

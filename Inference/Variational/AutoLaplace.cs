@@ -87,7 +87,7 @@ public sealed class AutoLaplace : Guide
 
     /// <summary><paramref name="draws"/> independent posterior draws from the approximation, as <see cref="VariationalFit.Sample"/> gives them.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="draws"/> is not positive.</exception>
-    public Posterior Sample(int draws, ulong seed = 1) => new VariationalFit(this, new ParameterStore(), "Laplace", []).Sample(draws, seed);
+    public Posterior Sample(int draws, ulong seed = 1) => new VariationalFit(this, new ParameterStore(), "Laplace", [], new VariationalDiagnostics([], Checked: false)).Sample(draws, seed);
 
     /// <summary>
     /// The Laplace approximation of <paramref name="model"/> conditioned on <paramref name="observations"/>: the mode of
@@ -113,7 +113,7 @@ public sealed class AutoLaplace : Guide
             var b = blocks.Last(b => b.Offset <= coordinate);
             return b.UnconstrainedLength == 1 ? $"'{b.Address}'" : $"'{b.Address}' (unconstrained coordinate {coordinate - b.Offset})";
         }
-        var start = o.InitialValues is null ? new double[density.Dimension] : density.Unconstrain(o.InitialValues);
+        var start = o.InitialValues is null ? new double[density.Dimension] : InitialPoint.Resolve(density, o.InitialValues, algorithm).Theta; // the others at u = 0
         var found = ModifiedNewton.Minimize(density, start, o.MaxIterations, o.GradientTolerance, Describe, algorithm);
         var hessian = FiniteDifferenceHessian.Compute(density, found.Theta, Describe, algorithm);
         if (!CholeskyFactor.TryLower(hessian, out var factor, out int pivot, out double pivotValue))

@@ -48,13 +48,14 @@ public sealed class AutoMultivariateNormal : Guide
     /// initially; null for loc = 0.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="initialScale"/> is not positive and finite.</exception>
     /// <exception cref="ModelException">The model has an unobserved discrete choice, or no latent continuous choice, or
-    /// an initial value is missing, of the wrong shape or outside its support (named).</exception>
+    /// an initial value names an address that is not a latent choice (named, with the nearest), or is of the wrong shape
+    /// or outside its support (named). Choices without an initial value start at u = 0.</exception>
     public static AutoMultivariateNormal Create<T>(Model<T> model, ChoiceMap? observations = null, double initialScale = 0.1, ChoiceMap? initialValues = null)
     {
         if (!(initialScale > 0) || !double.IsFinite(initialScale))
             throw new ArgumentOutOfRangeException(nameof(initialScale), initialScale, "AutoMultivariateNormal: the initial scale must be positive and finite.");
         var density = ModelDensity<T>.Create(model, observations, algorithm: "AutoMultivariateNormal", compile: false);
-        var start = initialValues is null ? new double[density.Dimension] : density.Unconstrain(initialValues);
+        var start = initialValues is null ? new double[density.Dimension] : InitialPoint.Resolve(density, initialValues, "AutoMultivariateNormal").Theta; // the others at u = 0
         return new AutoMultivariateNormal(density.Blocks, start, initialScale);
     }
 

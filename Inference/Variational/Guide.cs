@@ -315,6 +315,7 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
             }
             var c = DrawChoice(node, address, estimator, Rng, m.Scale, Result.ScoreTerms, out var logq);
             Result.Values[address] = c.BoxedValue;
+            if (d is IHasSupport { Support: var support }) Result.Supports[address] = support;
             Result.LogQ += logq;
             return c;
         }

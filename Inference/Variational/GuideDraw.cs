@@ -39,6 +39,10 @@ public sealed class GuideDraw : GuideDraw<Real>
     internal readonly Dictionary<Address, object> Values = [];
     internal readonly List<(Address Address, Real LogQ)> ScoreTerms = [];
 
+    /// <summary>The supports of the distributions the guide drew from, by address (guides written as models; autoguides
+    /// map the model's own supports and leave this empty).</summary>
+    internal readonly Dictionary<Address, Distributions.Support> Supports = [];
+
     /// <summary>
     /// Not null when the draw stopped at a choice whose estimator branches (enumeration, measure-valued): the rest of
     /// the guide is drawn by <see cref="BranchPoint.Continue"/> once per branch value.

@@ -13,8 +13,9 @@ public sealed record LaplaceOptions
     /// </summary>
     public double GradientTolerance { get; init; } = 1e-8;
 
-    /// <summary>Constrained starting values of every latent continuous choice; null to start at θ = 0 (T(0): 1 for a
-    /// positive choice, ½ on the unit interval).</summary>
+    /// <summary>Constrained starting values of some or all latent continuous choices (the others start at θ = 0); null to
+    /// start at θ = 0 (T(0): 1 for a positive choice, ½ on the unit interval). An address that is not a latent choice is a
+    /// <see cref="ModelException"/> naming it and the nearest ones.</summary>
     public ChoiceMap? InitialValues { get; init; }
 
     /// <summary>Seeds the prior run that discovers the model's continuous choices.</summary>

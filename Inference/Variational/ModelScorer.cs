@@ -1,3 +1,4 @@
+using Probabilistic.Distributions;
 using Probabilistic.Interpretation;
 using Probabilistic.Syntax;
 
@@ -10,9 +11,21 @@ namespace Probabilistic.Inference.Variational;
 /// </summary>
 internal static class ModelScorer
 {
-    public static Real LogJoint<T>(Model<T> model, ChoiceMap observations, GuideDraw draw, ParameterStore store, string objective)
+    public static Real LogJoint<T>(Model<T> model, ChoiceMap observations, GuideDraw draw, ParameterStore store, string objective) =>
+        LogJoint(model, observations, draw, store, objective, checkSupports: false);
+
+    /// <summary>
+    /// <see cref="LogJoint{T}(Model{T}, ChoiceMap, GuideDraw, ParameterStore, string)"/>, first checking at each latent choice,
+    /// before the model uses the guide's value, that the guide's distribution there draws only values in the model's
+    /// support (a Normal guide for a Gamma latent would propose negative values): a <see cref="ModelException"/> names the
+    /// address and both supports. Run once before fitting.
+    /// </summary>
+    public static Real CheckSupports<T>(Model<T> model, ChoiceMap observations, GuideDraw draw, ParameterStore store, string objective) =>
+        LogJoint(model, observations, draw, store, objective, checkSupports: true);
+
+    private static Real LogJoint<T>(Model<T> model, ChoiceMap observations, GuideDraw draw, ParameterStore store, string objective, bool checkSupports)
     {
-        var handler = new Handler_(draw.Values, observations, objective);
+        var handler = new Handler_(draw.Values, observations, objective, checkSupports ? draw.Supports : null);
         var m = new Machine(handler) { StartParameters = store, StartSubsampler = store.Subsampler };
         m.Start(model);
         m.Run();
@@ -26,7 +39,23 @@ internal static class ModelScorer
         return handler.LogP;
     }
 
-    private sealed class Handler_(Dictionary<Address, object> latents, ChoiceMap observations, string objective) : Handler
+    /// <summary>
+    /// True when every value of the guide's <paramref name="guide"/> support lies in the model's <paramref name="model"/>
+    /// support, or when that cannot be decided from the supports (then the model's density decides at run time).
+    /// </summary>
+    internal static bool Covers(Support model, Support guide)
+    {
+        if (model.Dimension == 1 && guide.Dimension == 1)
+        {
+            if (double.IsNaN(model.Lower) || double.IsNaN(guide.Lower)) return true; // booleans, points: not decidable here
+            if (model.IsDiscrete != guide.IsDiscrete) return false;
+            return guide.Lower >= model.Lower && guide.Upper <= model.Upper;
+        }
+        if (model.Dimension != guide.Dimension) return false;
+        return model.Name == guide.Name || (model.Name.StartsWith("real_vector", StringComparison.Ordinal) && !guide.IsDiscrete);
+    }
+
+    private sealed class Handler_(Dictionary<Address, object> latents, ChoiceMap observations, string objective, Dictionary<Address, Support>? guideSupports) : Handler
     {
         public Real LogP;
         public int LatentsVisited, ObservationsVisited;
@@ -46,6 +75,12 @@ internal static class ModelScorer
             {
                 value = proposed;
                 LatentsVisited++;
+                if (guideSupports is not null && guideSupports.TryGetValue(address, out var proposedFrom) &&
+                    node.Distribution is IHasSupport { Support: var modelSupport } && !Covers(modelSupport, proposedFrom))
+                    throw new ModelException(
+                        $"{objective}: the guide's choice '{address}' has support {proposedFrom.Name}, but the model's choice there has support {modelSupport.Name}; " +
+                        "the guide would propose values the model cannot take. Use a guide distribution on the model's support (e.g. LogNormal or a Normal through " +
+                        "a positive transform for a positive latent), or an autoguide.", address);
             }
             else throw new ModelException($"{objective}: the guide did not propose the model's latent choice '{address}'; a guide must cover every unobserved choice.", address);
             var c = node.Score(address, value, out var lp);

@@ -5,13 +5,19 @@ namespace Probabilistic.Inference.Variational;
 /// <summary>
 /// Stochastic variational inference (Hoffman, Blei, Wang, Paisley 2013; Ranganath et al. 2014; Kucukelbir et al. 2017):
 /// at each step, an unbiased estimate of the objective's gradient with respect to every parameter of the guide and
-/// the model (the surrogate's tape gradient), then one optimizer step on the unconstrained parameters.
+/// the model (the surrogate's tape gradient), then one optimizer step on the unconstrained parameters. The fit records
+/// the parameters along the way and says in <see cref="VariationalFit.Diagnostics"/> whether one drifted without
+/// converging or the objective was still rising.
 /// </summary>
 public static class Svi
 {
     /// <summary>Fits <paramref name="guide"/> to <paramref name="model"/> conditioned on <paramref name="observations"/>.</summary>
+    /// <remarks>Cancelling <paramref name="cancellationToken"/> stops after the step in progress and returns the fit so far
+    /// (its <see cref="VariationalFit.History"/> as long as the steps done; a fit cancelled before its first step has the
+    /// initial parameters); it does not throw.</remarks>
     /// <exception cref="ModelException">The guide misses a latent choice of the model or proposes one the model lacks
-    /// (named), an estimator does not apply to a choice, or the objective is not finite at a step.</exception>
+    /// (named), a guide choice's support is not within the model's there (named, with both supports; checked before the
+    /// first step), an estimator does not apply to a choice, or the objective is not finite at a step.</exception>
     public static VariationalFit Fit<T>(Model<T> model, Guide guide, ChoiceMap? observations = null, SviOptions? options = null,
         IProgress<SviProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -28,9 +34,11 @@ public static class Svi
         var context = new TapeObjectiveContext(draw => ModelScorer.LogJoint(model, observations, draw, store, name), guide, store, rng, baselines);
         IOptimizer? optimizer = null;
         var history = new List<double>(o.Steps);
+        var monitor = new ConvergenceMonitor(o.Steps);
         // One draw with whole plates creates every parameter (those inside subsampled plates included), so the
-        // optimizer's vector keeps one length; its own generator leaves the fit's stream as it was.
-        ModelScorer.LogJoint(model, observations, guide.Sample(store, new Rng(o.Seed, 0x1A)), store, name);
+        // optimizer's vector keeps one length, and checks that the guide's supports lie in the model's; its own
+        // generator leaves the fit's stream as it was.
+        ModelScorer.CheckSupports(model, observations, guide.Sample(store, new Rng(o.Seed, 0x1A)), store, name);
         var minibatches = new MinibatchSubsampler(new Rng(o.Seed, 0x5B)); // its own stream: fits without subsampled plates are unchanged
         store.Subsampler = minibatches;
         try
@@ -45,6 +53,7 @@ public static class Svi
                 optimizer.Step(theta, gradient);
                 store.SetUnconstrained(theta);
                 history.Add(value);
+                monitor.After(step, store);
                 progress?.Report(new SviProgress(step + 1, o.Steps, value));
             }
         }
@@ -52,7 +61,7 @@ public static class Svi
         {
             store.Subsampler = null; // posterior draws and later runs see whole plates
         }
-        return new VariationalFit(guide, store, name, [.. history]);
+        return new VariationalFit(guide, store, name, [.. history], monitor.Diagnose(store, name, history));
     }
 
     /// <summary>One estimate of the objective and of its gradient with respect to the store's unconstrained parameters.</summary>
@@ -60,7 +69,7 @@ public static class Svi
     {
         tape.Clear();
         store.BeginGradient(tape);
-        var (surrogate, value) = objective.Estimate(context);
+        var (surrogate, value) = objective.EstimateBatch(context);
         context.EndEstimate();
         if (!double.IsFinite(value))
             throw new ModelException($"Svi: the {objective.Name} estimate is {value:R} at step {step}; the guide proposed a value the model gives no density (check supports), or a parameter diverged.");

@@ -6,8 +6,9 @@ namespace Probabilistic.Inference.Variational;
 /// </summary>
 public sealed class VariationalFit
 {
-    internal VariationalFit(Guide guide, ParameterStore parameters, string objective, double[] history)
+    internal VariationalFit(Guide guide, ParameterStore parameters, string objective, double[] history, VariationalDiagnostics diagnostics)
     {
+        Diagnostics = diagnostics;
         Guide = guide;
         Parameters = parameters;
         Objective = objective;
@@ -25,6 +26,12 @@ public sealed class VariationalFit
 
     /// <summary>The objective's estimate at each step (noisy: one estimate each).</summary>
     public IReadOnlyList<double> History { get; }
+
+    /// <summary>
+    /// Whether the fit converged: parameters that kept drifting (with their trajectories) and an objective still rising
+    /// at the end (see <see cref="VariationalDiagnostics"/>). A report should show each of its warnings.
+    /// </summary>
+    public VariationalDiagnostics Diagnostics { get; }
 
     /// <summary>
     /// <paramref name="draws"/> independent draws from the fitted guide as a one-chain <see cref="Posterior"/>: a column per

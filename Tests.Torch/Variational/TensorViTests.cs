@@ -135,6 +135,31 @@ public class TensorViTests
         Assert.Equal(Math.Sqrt(0.5), fit.Parameters["s"].item<double>(), 0.06);
     }
 
+    /// <summary>A user-written objective whose value is the number of its estimate (1, 2, …): which estimates a step averaged.</summary>
+    private sealed record NumberedElbo : Objective
+    {
+        private int _calls;
+
+        public override string Name => "numbered";
+
+        public override (TScalar Surrogate, double Value) Estimate<TScalar>(ObjectiveContext<TScalar> context)
+        {
+            var (surrogate, _) = context.ElboIntegrand();
+            return (surrogate, ++_calls);
+        }
+    }
+
+    /// <summary>
+    /// TensorSvi averages Objective.Particles independent estimates per step, for any objective: with Particles = 3,
+    /// step 1 averages estimates 1–3 (value 2) and step 2 estimates 4–6 (value 5).
+    /// </summary>
+    [Fact]
+    public void EveryObjectiveAveragesItsParticlesOnTensors()
+    {
+        var fit = TensorSvi.Fit(Conjugate, GaussianGuide(0, 1.5), new TensorViOptions { Steps = 2, Seed = 1, Objective = new NumberedElbo { Particles = 3 } });
+        Assert.Equal([2.0, 5.0], fit.History);
+    }
+
     /// <summary>A guide that misses a latent of the model, or an observing guide, is an error naming the address.</summary>
     [Fact]
     public void GuideMismatchesAreNamed()

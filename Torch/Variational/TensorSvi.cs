@@ -43,7 +43,7 @@ public static class TensorSvi
                 using var scope = NewDisposeScope();
                 context.NextStep();
                 optimizer.zero_grad();
-                var (surrogate, value) = o.Objective.Estimate(context);
+                var (surrogate, value) = o.Objective.EstimateBatch(context);
                 context.EndEstimate();
                 if (!double.IsFinite(value))
                     throw new ModelException($"TensorSvi: the {o.Objective.Name} estimate is {value:R} at step {step}; the guide proposed a value the model gives no density (check supports), or a parameter diverged.");

@@ -174,6 +174,54 @@ public class ModelDensityTests
         Assert.Contains("not finite at any of 100 initial points", e.Message);
     }
 
+    /// <summary>
+    /// A datum outside its distribution's support makes every initial point −∞; the error was the generic "not finite at
+    /// 100 initial points". It names the observation, its value and the support.
+    /// </summary>
+    [Fact]
+    public void AnObservationOutsideItsSupportIsNamedAsImpossibleEvidence()
+    {
+        var model = from p in Sample("p", Beta(2, 2))
+                    from _ in Observe("y", Beta(p * 4, 2), (Real)1.5)
+                    select p;
+        var e = Assert.Throws<ModelException>(() => Infer.Nuts(model, options: new NutsOptions { Chains = 1, Warmup = 10, Draws = 10 }));
+        Assert.Contains("impossible", e.Message);
+        Assert.Contains("'y' = 1.5", e.Message);
+        Assert.Contains("unit_interval", e.Message);
+        // Unaddressed, and given as a condition of a Sample site:
+        var unaddressed = from p in Sample("p", Beta(2, 2)) from _ in Observe(Normal(p, 1), (Real)0.0) from __ in Observe(Beta(2, 2), (Real)(-0.5)) select p;
+        var u = Assert.Throws<ModelException>(() => Infer.Nuts(unaddressed, options: new NutsOptions { Chains = 1, Warmup = 10, Draws = 10 }));
+        Assert.Contains("observation number 2", u.Message);
+        Assert.Contains("-0.5", u.Message);
+        var sampled = from p in Sample("p", Beta(2, 2)) from y in Sample("y", Gamma(2, p)) select p;
+        var c = Assert.Throws<ModelException>(() => Infer.Nuts(sampled, ChoiceMap.Of(("y", new Real(-1.0))), new NutsOptions { Chains = 1, Warmup = 10, Draws = 10 }));
+        Assert.Contains("'y' = -1 lies outside the support positive", c.Message);
+    }
+
+    /// <summary>
+    /// Plate("x", …) names its elements x/0, x/1, …; a Sample("x/1", …) beside it is its second element's address. NUTS
+    /// ran to the end and failed building the posterior ("columns both named x[2]"): now discovery stops with an error.
+    /// </summary>
+    [Fact]
+    public void APlateElementAndASampleAtTheSameAddressAreAnErrorBeforeSampling()
+    {
+        var model = from xs in Plate("x", 3, Normal(0, 1))
+                    from x1 in Sample("x/1", Normal(0, 1))
+                    select x1;
+        var e = Assert.Throws<ModelException>(() => ModelDensity<Real>.Create(model, algorithm: "Nuts"));
+        Assert.Equal(Address.Of("x", 1), e.Address);
+        Assert.Contains("'x/1' twice", e.Message);
+        Assert.Contains("Plate(\"x\"", e.Message);
+        // Distinct addresses that are one Stan-style column: a vector choice "b" at b/0 has column b[1,2] (its 2nd
+        // coordinate), which a scalar at "b/0/1" also has.
+        var named = from v in Sample(Address.Of("b", 0), Dirichlet(1.0, 1.0))
+                    from w in Sample(Address.Of("b", 0, 1), Normal(0, 1))
+                    select w;
+        var n = Assert.Throws<ModelException>(() => Infer.Nuts(named, options: new NutsOptions { Chains = 1, Warmup = 10, Draws = 10 }));
+        Assert.Contains("'b/0' and 'b/0/1'", n.Message);
+        Assert.Contains("b[1,2]", n.Message);
+    }
+
     [Fact]
     public void RejectedParametersMakeTheDensityMinusInfinityAndKeepTheMessage()
     {

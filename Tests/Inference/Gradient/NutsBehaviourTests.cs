@@ -92,6 +92,51 @@ public class NutsBehaviourTests
         Assert.Equal("IntegrationTime", e.ParamName);
     }
 
+    /// <summary>
+    /// Partial initial values (Stan's partial init): the given choices start where given, the others at random. Before,
+    /// a missing choice was an error ("no value for the continuous choice").
+    /// </summary>
+    [Fact]
+    public void PartialInitialValuesStartTheGivenChoicesAndDrawTheOthers()
+    {
+        var init = ChoiceMap.Of(("mu", new Real(1.5)), ("tau", new Real(2.0)));
+        var posterior = Infer.Nuts(EightSchools, options: new NutsOptions { Chains = 2, Warmup = 0, Draws = 1, InitialValues = init, Adapt = false, StepSize = 1e-9 });
+        for (int k = 0; k < 2; k++)
+        {
+            Assert.Equal(1.5, posterior.Chain("mu")[k][0], 4);
+            Assert.Equal(2.0, posterior.Chain("tau")[k][0], 4);
+        }
+        // The others are drawn on (−2, 2), independently per chain.
+        Assert.NotEqual(posterior.Chain("theta_trans[1]")[0][0], posterior.Chain("theta_trans[1]")[1][0]);
+        Assert.InRange(posterior.Chain("theta_trans[1]")[0][0], -2, 2);
+    }
+
+    /// <summary>A misspelled address in InitialValues was silently ignored: it is an error naming it and the nearest addresses.</summary>
+    [Fact]
+    public void AnUnknownInitialValueAddressIsAnErrorNamingTheNearestOnes()
+    {
+        var init = ChoiceMap.Of(("mu", new Real(1.5)), ("taus", new Real(2.0)));
+        var e = Assert.Throws<ModelException>(() => Infer.Nuts(EightSchools, options: new NutsOptions { Chains = 1, Warmup = 5, Draws = 5, InitialValues = init }));
+        Assert.Equal(Address.Of("taus"), e.Address);
+        Assert.Contains("'taus'", e.Message);
+        Assert.Contains("did you mean 'tau'", e.Message);
+        var far = Assert.Throws<ModelException>(() => Infer.Nuts(EightSchools, options: new NutsOptions { Chains = 1, Warmup = 5, Draws = 5, InitialValues = ChoiceMap.Of(("sigma_global", new Real(1.0))) }));
+        Assert.Contains("'theta_trans/0'", far.Message);
+        Assert.Contains("'mu'", far.Message);
+    }
+
+    /// <summary>Static HMC stops as NUTS does when cancelled: the draws so far, or an OperationCanceledException before any.</summary>
+    [Fact]
+    public void HmcCancellationKeepsTheDrawsSoFarOrThrowsBeforeAny()
+    {
+        using var cts = new CancellationTokenSource();
+        int seen = 0;
+        var progress = new SynchronousProgress<McmcProgress>(r => { if (r.Phase == SamplerPhase.Sampling && ++seen == 10) cts.Cancel(); });
+        var posterior = Infer.Hmc(EightSchools, options: new HmcOptions { Chains = 1, Warmup = 30, Draws = 1000, Seed = 2 }, progress: progress, cancellationToken: cts.Token);
+        Assert.Equal(10, posterior.Draws);
+        Assert.Throws<OperationCanceledException>(() => Infer.Hmc(EightSchools, options: new HmcOptions { Chains = 2, Warmup = 10, Draws = 10 }, cancellationToken: cts.Token));
+    }
+
     [Fact]
     public void InitialValuesStartTheChain()
     {

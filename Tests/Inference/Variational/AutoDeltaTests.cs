@@ -86,6 +86,9 @@ public class AutoDeltaTests
         Assert.Equal(2.5, (double)guide.Estimate(one.Parameters)["s"], 12);
         var e = Assert.Throws<ModelException>(() => AutoDelta.Create(model, initialValues: ChoiceMap.Of(("s", -1.0))));
         Assert.Contains("'s'", e.Message);
+        // A misspelled address was ignored (the search started at the default): it is an error naming the nearest choice.
+        var misspelled = Assert.Throws<ModelException>(() => AutoDelta.Create(model, initialValues: ChoiceMap.Of(("S", 2.5))));
+        Assert.Contains("did you mean 's'", misspelled.Message);
     }
 
     private static (double[] Beta, double Sigma) ClosedFormMap(double[,] x, double[] y)
