@@ -21,7 +21,7 @@ public sealed class Uniform : IUnivariateCdf, IReparameterized<Real>
         _upper = upper.Value;
         _width = _upper - _lower;
         _logWidth = Math.Log(_width);
-        Support = Support.Interval(_lower, _upper);
+        Support = Support.ClosedInterval(_lower, _upper);
     }
 
     /// <summary>The lower bound.</summary>
@@ -59,13 +59,13 @@ public sealed class Uniform : IUnivariateCdf, IReparameterized<Real>
         x <= _lower ? Math.BitIncrement(_lower) : x >= _upper ? Math.BitDecrement(_upper) : x;
 
     /// <summary>
-    /// log p(x) = −log(upper − lower) for lower &lt; x &lt; upper (−∞ otherwise). One node:
+    /// log p(x) = −log(upper − lower) for lower ≤ x ≤ upper (−∞ otherwise; the ends are in the support, as in Stan and SciPy). One node:
     /// ∂/∂lower = 1/(upper − lower), ∂/∂upper = −1/(upper − lower) (and 0 in x).
     /// </summary>
     public Real LogProb(Real x)
     {
         double xv = x.Value;
-        if (!(xv > _lower && xv < _upper)) return double.NegativeInfinity;
+        if (!(xv >= _lower && xv <= _upper)) return double.NegativeInfinity;
         if (TapeNode.AllConstant(Lower, Upper)) return new Real(-_logWidth);
         double inv = 1 / _width;
         return Tape.Record(-_logWidth, Lower, inv, Upper, -inv);
