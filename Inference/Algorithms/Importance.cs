@@ -59,7 +59,10 @@ public static partial class Infer
     }
 
     private static WeightedSample<T> Weighted<T>(T[] values, double[] logWeights) =>
-        new(values, logWeights, LogWeightStatistics.LogMeanExp(logWeights), ImportanceStandardError(logWeights));
+        new(values, logWeights, LogWeightStatistics.LogMeanExp(logWeights), ImportanceStandardError(logWeights))
+        {
+            LogEvidenceStandardErrorKind = values.Length < 2 ? LogEvidenceErrorKind.None : LogEvidenceErrorKind.IndependentSamples,
+        };
 
     /// <summary>
     /// Likelihood weighting (as <see cref="Importance{T}(Model{T}, ImportanceOptions?, CancellationToken)"/>, the same
@@ -158,7 +161,7 @@ public static partial class Infer
         }));
         double logZ = LogWeightStatistics.LogMeanExp(logWeights);
         if (double.IsNegativeInfinity(logZ)) throw new ModelException("Importance (with a proposal): every sample has weight 0; the proposal never proposes values the model can explain.");
-        return new WeightedSample<T>(values, logWeights, logZ, ImportanceStandardError(logWeights));
+        return Weighted(values, logWeights);
     }
 
     /// <summary>Delta-method standard error of log Ẑ for N i.i.d. weights: √((N·Σw̄² − 1)/(N − 1)), w̄ normalized.</summary>

@@ -8,7 +8,11 @@ public sealed record SmcOptions
     /// <summary>Number of particles N.</summary>
     public int Particles { get; init; } = 1000;
 
-    /// <summary>The resampling scheme (systematic by default).</summary>
+    /// <summary>
+    /// The resampling scheme (systematic by default: the lowest-variance log Ẑ of the four). The reported
+    /// <see cref="WeightedSample{T}.LogEvidenceStandardError"/> is a valid estimate only under
+    /// <see cref="Resampler.Multinomial"/>; with another scheme it is marked approximate (it under-reports).
+    /// </summary>
     public Resampler Resampler { get; init; } = Resampler.Systematic;
 
     /// <summary>

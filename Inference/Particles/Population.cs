@@ -33,6 +33,7 @@ public sealed partial class Population<T>
     private ulong _seed;
     private int _step;
     private int _resamplings;
+    private int _otherResamplings;
 
     private Population(Model<T> model, int count, ulong seed)
     {
@@ -301,6 +302,7 @@ public sealed partial class Population<T>
         _causes = new ZeroWeightCause[n];
         Array.Clear(_logWeights);
         _resamplings++;
+        if (resampler != Resampler.Multinomial) _otherResamplings++;
         return this;
     }
 
@@ -315,10 +317,10 @@ public sealed partial class Population<T>
 
     /// <summary>
     /// The finished particles as a weighted sample of return values, with log Ẑ and its standard error
-    /// estimated from the particles' genealogy (Lee &amp; Whiteley, "Variance estimation in the particle
-    /// filter", Biometrika 2018: relative variance V = 1 − (N/(N−1))^{r+1}·(1 − Σₑ Sₑ²), Sₑ the
-    /// normalized weight of the particles descending from time-0 particle e, r the number of
-    /// resamplings; se(log Ẑ) ≈ √log(1 + V)). Unfinished particles are an error.
+    /// estimated from the particles' genealogy (<see cref="LogEvidenceError.LeeWhiteleyRelativeVariance"/>;
+    /// se(log Ẑ) ≈ √log(1 + V)). The estimate is consistent when every resampling was multinomial
+    /// (<see cref="LogEvidenceErrorKind.Genealogy"/>); after another scheme resampled it is marked
+    /// <see cref="LogEvidenceErrorKind.GenealogyApproximate"/>. Unfinished particles are an error.
     /// </summary>
     public WeightedSample<T> Collapse()
     {
@@ -326,28 +328,13 @@ public sealed partial class Population<T>
             if (!_finished[i]) throw new InvalidOperationException($"Population: particle {i} has not finished the model; advance the population to the end before collapsing it.");
         double max = LogWeightStatistics.Max(_logWeights);
         if (double.IsNegativeInfinity(max)) throw AllImpossible();
-        return new WeightedSample<T>(_values, _logWeights, LogEvidence, LogEvidenceStandardError())
+        double se = LogEvidenceError.LogStandardError(LogEvidenceError.LeeWhiteleyRelativeVariance(_logWeights, _eves, _resamplings));
+        return new WeightedSample<T>(_values, _logWeights, LogEvidence, se)
         {
             EffectiveSampleSizeBeforeResampling = EffectiveSampleSizeBeforeResampling,
+            LogEvidenceStandardErrorKind = double.IsNaN(se) ? LogEvidenceErrorKind.None
+                : _otherResamplings > 0 ? LogEvidenceErrorKind.GenealogyApproximate : LogEvidenceErrorKind.Genealogy,
         };
-    }
-
-    private double LogEvidenceStandardError()
-    {
-        int n = Count;
-        if (n < 2) return double.NaN;
-        double max = LogWeightStatistics.Max(_logWeights), total = 0;
-        var byEve = new Dictionary<int, double>();
-        for (int i = 0; i < n; i++)
-        {
-            double w = Math.Exp(_logWeights[i] - max);
-            total += w;
-            byEve[_eves[i]] = byEve.GetValueOrDefault(_eves[i]) + w;
-        }
-        double sumSquares = 0;
-        foreach (var s in byEve.Values) sumSquares += (s / total) * (s / total);
-        double relativeVariance = 1 - Math.Pow(n / (n - 1.0), _resamplings + 1) * (1 - sumSquares);
-        return Math.Sqrt(Math.Log(1 + Math.Max(relativeVariance, 0)));
     }
 
     /// <summary>

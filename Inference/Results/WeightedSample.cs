@@ -69,8 +69,18 @@ public sealed class WeightedSample<T>
     /// <summary>The estimate log Ẑ of the log evidence log p(observations).</summary>
     public double LogEvidence { get; }
 
-    /// <summary>An estimate of the standard error of <see cref="LogEvidence"/> (NaN when the algorithm gives none).</summary>
+    /// <summary>
+    /// An estimate of the standard error of <see cref="LogEvidence"/> (NaN when the algorithm gives none); read
+    /// <see cref="LogEvidenceStandardErrorKind"/> for how it was made and whether it is valid for the resampling used.
+    /// </summary>
     public double LogEvidenceStandardError { get; }
+
+    /// <summary>
+    /// How <see cref="LogEvidenceStandardError"/> was estimated: <see cref="Particles.LogEvidenceErrorKind.GenealogyApproximate"/>
+    /// says plainly that the SMC run resampled with a scheme the estimator is not valid for (systematic, the default)
+    /// and that the figure under-reports; run with <see cref="Particles.Resampler.Multinomial"/> for a calibrated one.
+    /// </summary>
+    public Particles.LogEvidenceErrorKind LogEvidenceStandardErrorKind { get; internal init; }
 
     /// <summary>The self-normalized estimate of E[f(X)].</summary>
     public double Expectation(Func<T, double> f)
@@ -108,7 +118,8 @@ public sealed class WeightedSample<T>
         sb.Append($"WeightedSample: {Count} particles, ESS {EffectiveSampleSize:F1}");
         if (!double.IsNaN(EffectiveSampleSizeBeforeResampling)) sb.Append($" (before the last resampling {EffectiveSampleSizeBeforeResampling:F1})");
         sb.Append($", log evidence {LogEvidence:G6}");
-        if (!double.IsNaN(LogEvidenceStandardError)) sb.Append($" ± {LogEvidenceStandardError:G3}");
+        if (!double.IsNaN(LogEvidenceStandardError))
+            sb.Append($" ± {LogEvidenceStandardError:G3}{(LogEvidenceStandardErrorKind == Particles.LogEvidenceErrorKind.GenealogyApproximate ? " (approximate: not valid for this resampling scheme)" : "")}");
         return sb.ToString();
     }
 }
