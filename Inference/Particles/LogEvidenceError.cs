@@ -22,6 +22,12 @@ public enum LogEvidenceErrorKind
     /// is still given as a rough guide; for a calibrated standard error run with <see cref="Resampler.Multinomial"/>.
     /// </summary>
     GenealogyApproximate,
+
+    /// <summary>
+    /// SMC run as independent islands (<see cref="SmcOptions.Islands"/>): the sample variance of the islands' evidence
+    /// estimates, valid for any resampling scheme.
+    /// </summary>
+    Islands,
 }
 
 /// <summary>
@@ -63,6 +69,25 @@ public static class LogEvidenceError
         foreach (var s in byEve) sumSquares += (s / total) * (s / total);
         // (N/(N−1))^{r+1} as exp((r+1)·log1p(1/(N−1))), which stays accurate for large N.
         return 1 - Math.Exp((resamplings + 1) * Math.Log(1 + 1.0 / (n - 1))) * (1 - sumSquares);
+    }
+
+    /// <summary>
+    /// The relative variance Var(Z̄)/Z̄² of the mean Z̄ of B independent unbiased evidence estimates, given their logs:
+    /// Σ_b (Ẑ_b/Z̄ − 1)² / (B(B − 1)), computed relative to the largest (no overflow). NaN for B &lt; 2.
+    /// </summary>
+    public static double IndependentRelativeVariance(ReadOnlySpan<double> logEvidences)
+    {
+        int b = logEvidences.Length;
+        if (b < 2) return double.NaN;
+        double logMean = LogWeightStatistics.LogMeanExp(logEvidences);
+        if (double.IsNegativeInfinity(logMean)) throw new ArgumentException("IndependentRelativeVariance: every estimate is zero.", nameof(logEvidences));
+        double sum = 0;
+        foreach (var l in logEvidences)
+        {
+            double r = Math.Exp(l - logMean) - 1;
+            sum += r * r;
+        }
+        return sum / (b * (b - 1.0));
     }
 
     /// <summary>
