@@ -36,7 +36,7 @@ internal static partial class ReplayKernels
             case ReplayOp.HalfNormalLogProb:
             {
                 double xv = x[0];
-                if (!(xv > 0 && xv < double.PositiveInfinity)) return OutsideSupport(d);
+                if (!(xv >= 0 && xv < double.PositiveInfinity)) return OutsideSupport(d);
                 double inv = 1.0 / x[1];
                 double z = xv * inv;
                 d[0] = -z * inv;
@@ -59,7 +59,7 @@ internal static partial class ReplayKernels
             case ReplayOp.HalfCauchyLogProb:
             {
                 double xv = x[0];
-                if (!(xv > 0 && xv < double.PositiveInfinity)) return OutsideSupport(d);
+                if (!(xv >= 0 && xv < double.PositiveInfinity)) return OutsideSupport(d);
                 double inv = 1.0 / x[1];
                 double z = xv * inv;
                 double w = 1.0 / (1 + z * z);
@@ -85,7 +85,7 @@ internal static partial class ReplayKernels
             case ReplayOp.ExponentialLogProb:
             {
                 double xv = x[0], rate = x[1];
-                if (!(xv > 0 && xv < double.PositiveInfinity)) return OutsideSupport(d);
+                if (!(xv >= 0 && xv < double.PositiveInfinity)) return OutsideSupport(d);
                 d[0] = -rate;
                 d[1] = 1 / rate - xv;
                 return Math.Log(rate) - rate * xv;

@@ -44,6 +44,17 @@ public abstract class ScalarBijector : Bijector
         return logJ;
     }
 
-    /// <inheritdoc />
-    public sealed override void Inverse(ReadOnlySpan<double> x, Span<double> u) => u[0] = Inverse(x[0]);
+    /// <summary>
+    /// u = T⁻¹(x). A value at a closed end of a support (0 for Exponential's [0, ∞)) lies in the support but is no
+    /// image of T, which maps ℝ onto the interior: it is an <see cref="ArgumentOutOfRangeException"/> naming the value
+    /// rather than an infinite unconstrained coordinate.
+    /// </summary>
+    public sealed override void Inverse(ReadOnlySpan<double> x, Span<double> u)
+    {
+        double v = Inverse(x[0]);
+        if (!double.IsFinite(v))
+            throw new ArgumentOutOfRangeException(nameof(x), x[0],
+                $"{GetType().Name}: {x[0]} is {(double.IsNaN(x[0]) ? "not a number" : "an end of (or outside) the support")}, which no unconstrained value maps to (the inverse is {v}); an unconstrained algorithm needs a value inside the support.");
+        u[0] = v;
+    }
 }

@@ -69,8 +69,11 @@ public sealed class ContinuousMixture : Mixture<Real>, IContinuousDistribution
     {
         _continuous = components.ToArray();
         var names = _continuous.Select(c => c.Support.Name).Distinct().ToList();
+        double lower = _continuous.Min(c => c.Support.Lower), upper = _continuous.Max(c => c.Support.Upper);
+        // Closed when a component holds one of the ends (Exponential's 0), so that no point of positive density is left out.
+        bool closed = _continuous.Any(c => c.Support.Contains(lower) || c.Support.Contains(upper));
         Support = names.Count == 1 ? _continuous[0].Support
-            : Support.Interval(_continuous.Min(c => c.Support.Lower), _continuous.Max(c => c.Support.Upper));
+            : closed ? Support.ClosedInterval(lower, upper) : Support.Interval(lower, upper);
     }
 
     /// <inheritdoc />

@@ -35,7 +35,7 @@ public sealed class Truncated : IUnivariateCdf
         _logNormalizer = LogNormalizer();
         if (!(_logNormalizer.Value > double.NegativeInfinity))
             throw new ArgumentException($"Truncated: {baseDistribution.Name} has no mass in [{lower}, {upper}].", nameof(lower));
-        Support = Support.Interval(_lower, _upper);
+        Support = Support.ClosedInterval(_lower, _upper);
         _mean = new Lazy<double>(() => Integrate(x => x));
         _variance = new Lazy<double>(() => Integrate(x => (x - Mean) * (x - Mean)));
     }

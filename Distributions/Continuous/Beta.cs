@@ -44,7 +44,7 @@ public sealed class Beta : IUnivariateCdf, IReparameterized<Real>
     public string Name => $"Beta(alpha={Alpha}, beta={BetaShape})";
 
     /// <inheritdoc />
-    public Support Support => Support.UnitInterval;
+    public Support Support => Support.ClosedUnitInterval;
 
     /// <summary>α/(α + β).</summary>
     public double Mean => _alpha / (_alpha + _beta);
@@ -95,13 +95,16 @@ public sealed class Beta : IUnivariateCdf, IReparameterized<Real>
     }
 
     /// <summary>
-    /// log p(x) = (α − 1) log x + (β − 1) log(1 − x) − log B(α, β) for 0 &lt; x &lt; 1 (−∞ otherwise). One
+    /// log p(x) = (α − 1) log x + (β − 1) log(1 − x) − log B(α, β) for 0 &lt; x &lt; 1 (−∞ outside [0, 1]); at x = 0
+    /// and x = 1 the limits (at 0: +∞ for α &lt; 1, β for α = 1, 0 for α &gt; 1; at 1 the same with α and β swapped: SciPy's values). One
     /// node: ∂/∂x = (α − 1)/x − (β − 1)/(1 − x), ∂/∂α = log x − ψ(α) + ψ(α + β), ∂/∂β = log(1 − x) − ψ(β) + ψ(α + β).
     /// </summary>
     public Real LogProb(Real x)
     {
         double xv = x.Value;
-        if (!(xv > 0 && xv < 1)) return double.NegativeInfinity;
+        if (!(xv >= 0 && xv <= 1)) return double.NegativeInfinity;
+        if (xv == 0) return _alpha != 1 ? SupportEnd.InfiniteLimit(_alpha - 1) : AtEnd(x, atZero: true);
+        if (xv == 1) return _beta != 1 ? SupportEnd.InfiniteLimit(_beta - 1) : AtEnd(x, atZero: false);
         double logX = Math.Log(xv), log1mX = SpecialFunctions.Log1p(-xv);
         double v = (_alpha - 1) * logX + (_beta - 1) * log1mX - _logBeta;
         if (TapeNode.AllConstant(x, Alpha, BetaShape)) return new Real(v);
@@ -110,6 +113,19 @@ public sealed class Beta : IUnivariateCdf, IReparameterized<Real>
         double dBeta = BetaShape.Tape is null ? 0 : log1mX - SpecialFunctions.Digamma(_beta) + psiSum;
         return TapeNode.Replayable(TapeNode.Record(v, x, (_alpha - 1) / xv - (_beta - 1) / (1 - xv), Alpha, dAlpha, BetaShape, dBeta),
             ReplayOp.BetaLogProb, x, Alpha, BetaShape, Alpha.Tape is null && BetaShape.Tape is null ? 0 : 1);
+    }
+
+    /// <summary>
+    /// Beta(1, β) at 0: log β, with ∂/∂x = −(β − 1), ∂/∂β = ψ(1 + β) − ψ(β) = 1/β, ∂/∂α = −∞; Beta(α, 1) at 1 likewise
+    /// with the roles swapped (log α, ∂/∂x = α − 1).
+    /// </summary>
+    private Real AtEnd(Real x, bool atZero)
+    {
+        double v = atZero ? Math.Log(_beta) : Math.Log(_alpha);
+        if (TapeNode.AllConstant(x, Alpha, BetaShape)) return new Real(v);
+        return atZero
+            ? TapeNode.Record(v, x, -(_beta - 1), Alpha, double.NegativeInfinity, BetaShape, 1 / _beta)
+            : TapeNode.Record(v, x, _alpha - 1, Alpha, 1 / _alpha, BetaShape, double.NegativeInfinity);
     }
 
     /// <summary>log I_x(α, β); −∞ for x ≤ 0, 0 for x ≥ 1.</summary>

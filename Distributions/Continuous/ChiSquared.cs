@@ -35,7 +35,7 @@ public sealed class ChiSquared : IUnivariateCdf
     public string Name => $"ChiSquared(nu={Nu})";
 
     /// <inheritdoc />
-    public Support Support => Support.Positive;
+    public Support Support => Support.NonNegative;
 
     /// <summary>ν.</summary>
     public double Mean => _nu;
@@ -47,13 +47,15 @@ public sealed class ChiSquared : IUnivariateCdf
     public Real Sample(Rng rng) => new(2 * _variate.Sample(rng));
 
     /// <summary>
-    /// log p(x) = (ν/2 − 1) log x − x/2 − (ν/2) log 2 − log Γ(ν/2) for x &gt; 0 (−∞ otherwise). One node:
+    /// log p(x) = (ν/2 − 1) log x − x/2 − (ν/2) log 2 − log Γ(ν/2) for x &gt; 0 (−∞ for x &lt; 0); at x = 0 the limit
+    /// (+∞ for ν &lt; 2, ½ for ν = 2, 0 for ν &gt; 2: SciPy's values). One node:
     /// ∂/∂x = (ν/2 − 1)/x − ½, ∂/∂ν = (log x − log 2 − ψ(ν/2))/2.
     /// </summary>
     public Real LogProb(Real x)
     {
         double xv = x.Value;
-        if (!(xv > 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
+        if (!(xv >= 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
+        if (xv == 0) return _half != 1 ? SupportEnd.InfiniteLimit(_half - 1) : AtZero(x);
         bool shape = Nu.Tape is not null;
         double v = Density.Value(xv, _half, _logNormalizer, shape, out double dx, out double dNu);
         if (TapeNode.AllConstant(x, Nu)) return new Real(v);
@@ -82,6 +84,11 @@ public sealed class ChiSquared : IUnivariateCdf
             return Value(x, half, logNormalizer, constants[0] != 0, out partials[0], out partials[1]);
         }
     }
+
+    /// <summary>χ²(2) at 0: −log 2; ∂/∂x = −½, ∂/∂ν = −∞ (the log x term).</summary>
+    private Real AtZero(Real x) => TapeNode.AllConstant(x, Nu)
+        ? new Real(-Log2)
+        : Tape.Record(-Log2, x, -0.5, Nu, double.NegativeInfinity);
 
     /// <summary>log P(ν/2, x/2); −∞ for x ≤ 0.</summary>
     public Real LogCdf(Real x)

@@ -4,7 +4,7 @@ namespace Probabilistic.Distributions;
 
 /// <summary>
 /// Exponential(rate): rate λ &gt; 0 (Stan's <c>exponential(beta)</c> with β = λ; mean 1/λ), density
-/// p(x) = λe^(−λx) on (0, ∞).
+/// p(x) = λe^(−λx) on [0, ∞) (the density at 0 is λ, as in Stan, SciPy and PyTorch).
 /// </summary>
 public sealed class Exponential : IUnivariateCdf, IReparameterized<Real>
 {
@@ -27,7 +27,7 @@ public sealed class Exponential : IUnivariateCdf, IReparameterized<Real>
     public string Name => $"Exponential(rate={Rate})";
 
     /// <inheritdoc />
-    public Support Support => Support.Positive;
+    public Support Support => Support.NonNegative;
 
     /// <summary>1/λ.</summary>
     public double Mean => 1 / _rate;
@@ -45,11 +45,11 @@ public sealed class Exponential : IUnivariateCdf, IReparameterized<Real>
         return Tape.Record(x, Rate, -x / _rate);
     }
 
-    /// <summary>log p(x) = log λ − λx for x &gt; 0 (−∞ otherwise). One node: ∂/∂x = −λ, ∂/∂λ = 1/λ − x.</summary>
+    /// <summary>log p(x) = log λ − λx for x ≥ 0 (−∞ otherwise). One node: ∂/∂x = −λ, ∂/∂λ = 1/λ − x.</summary>
     public Real LogProb(Real x)
     {
         double xv = x.Value;
-        if (!(xv > 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
+        if (!(xv >= 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
         double v = _logRate - _rate * xv;
         if (TapeNode.AllConstant(x, Rate)) return new Real(v);
         return TapeNode.Replayable(Tape.Record(v, x, -_rate, Rate, 1 / _rate - xv), ReplayOp.ExponentialLogProb, x, Rate);

@@ -40,7 +40,7 @@ public sealed class Gamma : IUnivariateCdf, IReparameterized<Real>
     public string Name => $"Gamma(alpha={Alpha}, beta={Beta})";
 
     /// <inheritdoc />
-    public Support Support => Support.Positive;
+    public Support Support => Support.NonNegative;
 
     /// <summary>α/β.</summary>
     public double Mean => _alpha / _beta;
@@ -69,13 +69,15 @@ public sealed class Gamma : IUnivariateCdf, IReparameterized<Real>
     }
 
     /// <summary>
-    /// log p(x) = α log β − log Γ(α) + (α − 1) log x − βx for x &gt; 0 (−∞ otherwise). One node:
+    /// log p(x) = α log β − log Γ(α) + (α − 1) log x − βx for x &gt; 0 (−∞ for x &lt; 0); at x = 0 the limit
+    /// (+∞ for α &lt; 1, β for α = 1, 0 for α &gt; 1: SciPy's values). One node:
     /// ∂/∂x = (α − 1)/x − β, ∂/∂α = log β − ψ(α) + log x, ∂/∂β = α/β − x.
     /// </summary>
     public Real LogProb(Real x)
     {
         double xv = x.Value;
-        if (!(xv > 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
+        if (!(xv >= 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
+        if (xv == 0) return _alpha != 1 ? SupportEnd.InfiniteLimit(_alpha - 1) : AtZero(x);
         double logX = Math.Log(xv);
         double v = _logNormalizer + (_alpha - 1) * logX - _beta * xv;
         if (TapeNode.AllConstant(x, Alpha, Beta)) return new Real(v);
@@ -83,6 +85,11 @@ public sealed class Gamma : IUnivariateCdf, IReparameterized<Real>
         return TapeNode.Replayable(TapeNode.Record(v, x, (_alpha - 1) / xv - _beta, Alpha, dAlpha, Beta, _alpha / _beta - xv),
             ReplayOp.GammaLogProb, x, Alpha, Beta, Alpha.Tape is null ? 0 : 1);
     }
+
+    /// <summary>Gamma(1, β) at 0: log β; ∂/∂x = −β, ∂/∂β = 1/β, ∂/∂α = log x + … = −∞.</summary>
+    private Real AtZero(Real x) => TapeNode.AllConstant(x, Alpha, Beta)
+        ? new Real(Math.Log(_beta))
+        : TapeNode.Record(Math.Log(_beta), x, -_beta, Alpha, double.NegativeInfinity, Beta, 1 / _beta);
 
     /// <summary>log P(α, βx); −∞ for x ≤ 0.</summary>
     public Real LogCdf(Real x)

@@ -28,7 +28,7 @@ public sealed class HalfCauchy : IUnivariateCdf, IReparameterized<Real>
     public string Name => $"HalfCauchy(sigma={Sigma})";
 
     /// <inheritdoc />
-    public Support Support => Support.Positive;
+    public Support Support => Support.NonNegative;
 
     /// <summary>+∞.</summary>
     public double Mean => double.PositiveInfinity;
@@ -47,13 +47,13 @@ public sealed class HalfCauchy : IUnivariateCdf, IReparameterized<Real>
     }
 
     /// <summary>
-    /// log p(x) = log(2/(πσ)) − log(1 + z²), z = x/σ, for x &gt; 0 (−∞ otherwise). One node:
+    /// log p(x) = log(2/(πσ)) − log(1 + z²), z = x/σ, for x ≥ 0 (−∞ otherwise). One node:
     /// ∂/∂x = −2z/(σ(1 + z²)), ∂/∂σ = (z² − 1)/(σ(1 + z²)).
     /// </summary>
     public Real LogProb(Real x)
     {
         double xv = x.Value;
-        if (!(xv > 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
+        if (!(xv >= 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
         double inv = 1.0 / _sigma;
         double z = xv * inv;
         double v = _logNormalizer - SpecialFunctions.Log1p(z * z);

@@ -29,7 +29,7 @@ public sealed class HalfNormal : IUnivariateCdf, IReparameterized<Real>
     public string Name => $"HalfNormal(sigma={Sigma})";
 
     /// <inheritdoc />
-    public Support Support => Support.Positive;
+    public Support Support => Support.NonNegative;
 
     /// <summary>σ√(2/π).</summary>
     public double Mean => _sigma * Math.Sqrt(2 / Math.PI);
@@ -48,13 +48,13 @@ public sealed class HalfNormal : IUnivariateCdf, IReparameterized<Real>
     }
 
     /// <summary>
-    /// log p(x) = ½ log(2/π) − log σ − z²/2 with z = x/σ, for x &gt; 0 (−∞ otherwise). One node:
+    /// log p(x) = ½ log(2/π) − log σ − z²/2 with z = x/σ, for x ≥ 0 (−∞ otherwise). One node:
     /// ∂/∂x = −z/σ, ∂/∂σ = (z² − 1)/σ.
     /// </summary>
     public Real LogProb(Real x)
     {
         double xv = x.Value;
-        if (!(xv > 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
+        if (!(xv >= 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
         double inv = 1.0 / _sigma;
         double z = xv * inv;
         double v = HalfLogTwoOverPi - _logSigma - 0.5 * z * z;

@@ -21,7 +21,7 @@ public sealed class Uniform : IUnivariateCdf, IReparameterized<Real>
         _upper = upper.Value;
         _width = _upper - _lower;
         _logWidth = Math.Log(_width);
-        Support = Support.Interval(_lower, _upper);
+        Support = Support.ClosedInterval(_lower, _upper);
     }
 
     /// <summary>The lower bound.</summary>
@@ -59,20 +59,20 @@ public sealed class Uniform : IUnivariateCdf, IReparameterized<Real>
         x <= _lower ? Math.BitIncrement(_lower) : x >= _upper ? Math.BitDecrement(_upper) : x;
 
     /// <summary>
-    /// log p(x) = −log(upper − lower) for lower &lt; x &lt; upper (−∞ otherwise). One node:
+    /// log p(x) = −log(upper − lower) for lower ≤ x ≤ upper (−∞ otherwise; the ends are in the support, as in Stan and SciPy). One node:
     /// ∂/∂lower = 1/(upper − lower), ∂/∂upper = −1/(upper − lower) (and 0 in x).
     /// </summary>
     public Real LogProb(Real x)
     {
         double xv = x.Value;
-        if (!(xv > _lower && xv < _upper)) return double.NegativeInfinity;
+        if (!(xv >= _lower && xv <= _upper)) return double.NegativeInfinity;
         if (TapeNode.AllConstant(Lower, Upper))
         {
-            // No node: a replay must still see x leave the interval, so the two comparisons are guards.
+            // No node: a replay must still see x leave the closed interval, so the two comparisons are guards.
             if (x.Tape is { IsRecording: true })
             {
-                Tape.Guard(Comparison.Greater, x, Lower, 1);
-                Tape.Guard(Comparison.Less, x, Upper, 1);
+                Tape.Guard(Comparison.GreaterOrEqual, x, Lower, 1);
+                Tape.Guard(Comparison.LessOrEqual, x, Upper, 1);
             }
             return new Real(-_logWidth);
         }
@@ -80,7 +80,7 @@ public sealed class Uniform : IUnivariateCdf, IReparameterized<Real>
         return TapeNode.Replayable(Tape.Record(-_logWidth, Lower, inv, Upper, -inv), Density.Instance, [x, Lower, Upper]);
     }
 
-    // −log(upper − lower) inside the interval, −∞ outside; partials in (x, lower, upper); replays the
+    // −log(upper − lower) on the closed interval, −∞ outside; partials in (x, lower, upper); replays the
     // node: operands (x, lower, upper).
     private sealed class Density : IReplayKernel
     {
@@ -89,7 +89,7 @@ public sealed class Uniform : IUnivariateCdf, IReparameterized<Real>
         public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
         {
             double x = operands[0], lower = operands[1], upper = operands[2];
-            if (!(x > lower && x < upper)) return TapeNode.OutsideSupport(partials);
+            if (!(x >= lower && x <= upper)) return TapeNode.OutsideSupport(partials);
             double width = upper - lower, inv = 1 / width;
             partials[0] = 0;
             partials[1] = inv;

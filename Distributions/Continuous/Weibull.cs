@@ -34,7 +34,7 @@ public sealed class Weibull : IUnivariateCdf, IReparameterized<Real>
     public string Name => $"Weibull(k={K}, lambda={Lambda})";
 
     /// <inheritdoc />
-    public Support Support => Support.Positive;
+    public Support Support => Support.NonNegative;
 
     /// <summary>λΓ(1 + 1/k).</summary>
     public double Mean => _lambda * Math.Exp(SpecialFunctions.LogGamma(1 + 1 / _k));
@@ -61,13 +61,15 @@ public sealed class Weibull : IUnivariateCdf, IReparameterized<Real>
     }
 
     /// <summary>
-    /// log p(x) = log k − log λ + (k − 1) log(x/λ) − t with t = (x/λ)ᵏ, for x &gt; 0 (−∞ otherwise). One
+    /// log p(x) = log k − log λ + (k − 1) log(x/λ) − t with t = (x/λ)ᵏ, for x &gt; 0 (−∞ for x &lt; 0); at x = 0 the
+    /// limit (+∞ for k &lt; 1, 1/λ for k = 1, 0 for k &gt; 1: SciPy's values). One
     /// node: with ℓ = log(x/λ), ∂/∂x = (k − 1 − kt)/x, ∂/∂k = 1/k + ℓ(1 − t), ∂/∂λ = k(t − 1)/λ.
     /// </summary>
     public Real LogProb(Real x)
     {
         double xv = x.Value;
-        if (!(xv > 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
+        if (!(xv >= 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
+        if (xv == 0) return _k != 1 ? SupportEnd.InfiniteLimit(_k - 1) : AtZero(x);
         Span<double> d = stackalloc double[3];
         double v = Density.Value(xv, _k, _lambda, _logK, _logLambda, d);
         if (TapeNode.AllConstant(x, K, Lambda)) return new Real(v);
@@ -97,6 +99,11 @@ public sealed class Weibull : IUnivariateCdf, IReparameterized<Real>
             return Value(x, k, lambda, Math.Log(k), Math.Log(lambda), partials);
         }
     }
+
+    /// <summary>Weibull(1, λ) at 0: −log λ; ∂/∂x = −1/λ, ∂/∂λ = −1/λ, ∂/∂k = −∞ (the log x term).</summary>
+    private Real AtZero(Real x) => TapeNode.AllConstant(x, K, Lambda)
+        ? new Real(-_logLambda)
+        : TapeNode.Record(-_logLambda, x, -1 / _lambda, K, double.NegativeInfinity, Lambda, -1 / _lambda);
 
     /// <summary>log(1 − e⁻ᵗ) = log(−expm1(−t)), t = (x/λ)ᵏ; −∞ for x ≤ 0.</summary>
     public Real LogCdf(Real x)

@@ -13,6 +13,12 @@ public abstract partial class Support
     /// <summary>(0, 1).</summary>
     public static readonly Support UnitInterval = new IntervalSupport(0, 1);
 
+    /// <summary>[0, ∞): the positive half-line with its end, for densities defined at 0 (Exponential, HalfNormal, Gamma, …).</summary>
+    public static readonly Support NonNegative = new AtLeastSupport(0);
+
+    /// <summary>[0, 1]: the unit interval with its ends (Beta).</summary>
+    public static readonly Support ClosedUnitInterval = new ClosedIntervalSupport(0, 1);
+
     /// <summary>{false, true}.</summary>
     public static readonly Support Boolean = new BooleanSupport();
 
@@ -41,6 +47,20 @@ public abstract partial class Support
         if (double.IsNegativeInfinity(lower)) return double.IsPositiveInfinity(upper) ? Real : LessThan(upper);
         if (double.IsPositiveInfinity(upper)) return GreaterThan(lower);
         return lower == 0 && upper == 1 ? UnitInterval : new IntervalSupport(lower, upper);
+    }
+
+    /// <summary>
+    /// [lower, upper] for lower &lt; upper, its finite ends included (an infinite end gives [lower, ∞), (−∞, upper] or ℝ;
+    /// ±∞ themselves are never in a support). Its bijector maps ℝ onto the interior, as for the open interval: a value
+    /// at an end lies in the support but has no unconstrained image.
+    /// </summary>
+    public static Support ClosedInterval(double lower, double upper)
+    {
+        if (double.IsNaN(lower) || double.IsNaN(upper) || !(lower < upper))
+            throw new ArgumentException($"Support.ClosedInterval: needs lower < upper, but lower = {lower} and upper = {upper}.", nameof(lower));
+        if (double.IsNegativeInfinity(lower)) return double.IsPositiveInfinity(upper) ? Real : new AtMostSupport(upper);
+        if (double.IsPositiveInfinity(upper)) return lower == 0 ? NonNegative : new AtLeastSupport(lower);
+        return lower == 0 && upper == 1 ? ClosedUnitInterval : new ClosedIntervalSupport(lower, upper);
     }
 
     /// <summary>The integers lower … upper.</summary>
@@ -90,6 +110,39 @@ public abstract partial class Support
         public override string Name => lower == 0 && upper == 1 ? "unit_interval" : $"interval({F(lower)}, {F(upper)})";
         public override bool IsDiscrete => false;
         public override bool Contains(double x) => x > lower && x < upper;
+        public override double Lower => lower;
+        public override double Upper => upper;
+        public override Bijector Bijector => _bijector;
+    }
+
+    private sealed class AtLeastSupport(double lower) : Support
+    {
+        private readonly LowerBoundBijector _bijector = new(lower);
+        public override string Name => lower == 0 ? "nonnegative" : $"greater_than_eq({F(lower)})";
+        public override bool IsDiscrete => false;
+        public override bool Contains(double x) => x >= lower && x < double.PositiveInfinity;
+        public override double Lower => lower;
+        public override double Upper => double.PositiveInfinity;
+        public override Bijector Bijector => _bijector;
+    }
+
+    private sealed class AtMostSupport(double upper) : Support
+    {
+        private readonly UpperBoundBijector _bijector = new(upper);
+        public override string Name => $"less_than_eq({F(upper)})";
+        public override bool IsDiscrete => false;
+        public override bool Contains(double x) => x <= upper && x > double.NegativeInfinity;
+        public override double Lower => double.NegativeInfinity;
+        public override double Upper => upper;
+        public override Bijector Bijector => _bijector;
+    }
+
+    private sealed class ClosedIntervalSupport(double lower, double upper) : Support
+    {
+        private readonly IntervalBijector _bijector = new(lower, upper);
+        public override string Name => lower == 0 && upper == 1 ? "closed_unit_interval" : $"closed_interval({F(lower)}, {F(upper)})";
+        public override bool IsDiscrete => false;
+        public override bool Contains(double x) => x >= lower && x <= upper;
         public override double Lower => lower;
         public override double Upper => upper;
         public override Bijector Bijector => _bijector;

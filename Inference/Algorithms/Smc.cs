@@ -16,6 +16,7 @@ public static partial class Infer
     {
         ArgumentNullException.ThrowIfNull(model);
         var o = Checked(options);
+        if (o.Islands > 1) return Islands(o, (n, seed) => Population<T>.Spawn(model, n, seed), progress, cancellationToken);
         return Filter(Population<T>.Spawn(model, o.Particles, o.Seed), o.Resampler, o.EssThreshold, o.MaxDegreeOfParallelism, null, progress, cancellationToken);
     }
 
@@ -31,15 +32,57 @@ public static partial class Infer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(proposal);
         var o = Checked(options);
+        if (o.Islands > 1) return Islands(o, (n, seed) => Population<T>.Spawn(model, n, seed).Propose(proposal), progress, cancellationToken);
         return Filter(Population<T>.Spawn(model, o.Particles, o.Seed).Propose(proposal), o.Resampler, o.EssThreshold, o.MaxDegreeOfParallelism, null, progress, cancellationToken);
     }
 
     private static SmcOptions Checked(SmcOptions? options)
     {
         var o = options ?? new SmcOptions();
-        if (o.Particles <= 0) throw new ArgumentOutOfRangeException(nameof(options), o.Particles, "Smc: Particles must be positive.");
-        ArgumentNullException.ThrowIfNull(o.Resampler, "options.Resampler");
+        OptionRules.AtLeast("Smc", nameof(o.Particles), o.Particles);
+        OptionRules.Resampler("Smc", o.Resampler);
+        OptionRules.EssThreshold("Smc", o.EssThreshold);
+        OptionRules.Threads("Smc", o.MaxDegreeOfParallelism);
+        OptionRules.AtLeast("Smc", nameof(o.Islands), o.Islands);
+        if (o.Particles % o.Islands != 0 || o.Particles / o.Islands < 2)
+            throw new ArgumentOutOfRangeException(nameof(options), o.Islands,
+                $"Smc: Islands ({o.Islands}) must divide Particles ({o.Particles}) into islands of at least 2 particles.");
         return o;
+    }
+
+    /// <summary>
+    /// The island particle model (Vergé, Dubarry, Del Moral &amp; Moulines, Statistics and Computing 2015): B independent
+    /// filters of N/B particles (island b from seed stream b of the options' seed), run in parallel. The result pools
+    /// their particles, island b's weighted by its Ẑ_b, so that log Ẑ = log of the mean of the Ẑ_b (unbiased), with the
+    /// standard error from their spread (<see cref="LogEvidenceError.IndependentRelativeVariance"/>). Progress is
+    /// reported for island 0.
+    /// </summary>
+    private static WeightedSample<T> Islands<T>(SmcOptions o, Func<int, ulong, Population<T>> spawn, IProgress<SmcProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        int b = o.Islands, m = o.Particles / b;
+        var seeds = new Rng(o.Seed).Split(b);
+        var islands = new WeightedSample<T>[b];
+        ParallelRun.Invoke(() => Parallel.For(0, b, new ParallelOptions { MaxDegreeOfParallelism = o.MaxDegreeOfParallelism, CancellationToken = cancellationToken },
+            k => islands[k] = Filter(spawn(m, seeds[k].NextULong()), o.Resampler, o.EssThreshold, 1, null, k == 0 ? progress : null, cancellationToken)));
+        var values = new T[b * m];
+        var logWeights = new double[b * m];
+        var logEvidences = new double[b];
+        double logM = Math.Log(m);
+        for (int k = 0; k < b; k++)
+        {
+            logEvidences[k] = islands[k].LogEvidence;
+            for (int i = 0; i < m; i++)
+            {
+                values[k * m + i] = islands[k].Values[i];
+                logWeights[k * m + i] = islands[k].LogEvidence + Math.Log(islands[k].Weights[i]) + logM;
+            }
+        }
+        double se = LogEvidenceError.LogStandardError(LogEvidenceError.IndependentRelativeVariance(logEvidences));
+        return new WeightedSample<T>(values, logWeights, LogWeightStatistics.LogMeanExp(logEvidences), se)
+        {
+            LogEvidenceStandardErrorKind = LogEvidenceErrorKind.Islands,
+        };
     }
 
     /// <summary>

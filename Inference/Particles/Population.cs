@@ -26,12 +26,14 @@ public sealed partial class Population<T>
     private ChoiceHistory?[]? _histories;
     private double[] _logLikelihoods;
     private int[] _constraintsVisited;
+    private ZeroWeightCause[] _causes;
     private ChoiceMap? _constraints;
     private ChoiceMap? _reference;
     private readonly Model<T> _model;
     private ulong _seed;
     private int _step;
     private int _resamplings;
+    private int _otherResamplings;
 
     private Population(Model<T> model, int count, ulong seed)
     {
@@ -39,6 +41,7 @@ public sealed partial class Population<T>
         _seed = seed;
         _logLikelihoods = new double[count];
         _constraintsVisited = new int[count];
+        _causes = new ZeroWeightCause[count];
         _cursors = new Cursor[count];
         _logWeights = new double[count];
         _finished = new bool[count];
@@ -136,6 +139,25 @@ public sealed partial class Population<T>
     /// <summary>Number of resampling steps taken.</summary>
     public int Resamplings => _resamplings;
 
+    /// <summary>
+    /// The algorithm named in error messages ("Smc" unless an algorithm built on populations says otherwise).
+    /// </summary>
+    internal string Algorithm { get; set; } = "Smc";
+
+    /// <summary>
+    /// Added to every particle's stream index in the first step, so that a population of n particles can run
+    /// particles offset … offset + n − 1 of a larger importance sampler (whose particle i draws from stream i).
+    /// Only for <see cref="RunToEnd"/> on a fresh population.
+    /// </summary>
+    internal ulong StreamOffset { get; set; }
+
+    /// <summary>
+    /// Kish's effective sample size of the weights just before the last resampling (NaN when the population has
+    /// never been resampled): after a resampling the weights are equal and <see cref="EffectiveSampleSize"/> reads N,
+    /// so this is the one that shows how degenerate the weights had become.
+    /// </summary>
+    public double EffectiveSampleSizeBeforeResampling { get; private set; } = double.NaN;
+
     /// <summary>The log evidence pushed out of the weights by resampling so far.</summary>
     public double PushedLogEvidence { get; private set; }
 
@@ -194,7 +216,8 @@ public sealed partial class Population<T>
         for (int i = from; i < to; i++)
         {
             if (_finished[i]) continue;
-            handler.Rng.Reset(_seed, step * streamsPerStep + (ulong)i);
+            handler.Rng.Reset(_seed, step * streamsPerStep + (ulong)i + (step == 0 ? StreamOffset : 0));
+            handler.Cause = ZeroWeightCause.None;
             handler.LogWeight = _logWeights[i];
             handler.LogLikelihood = _logLikelihoods[i];
             handler.Constraints = _constraints;
@@ -208,6 +231,8 @@ public sealed partial class Population<T>
             CheckProposal(proposed, handler, i, (int)step);
             _logWeights[i] = handler.LogWeight;
             _logLikelihoods[i] = handler.LogLikelihood;
+            if (handler.Cause.Source != ZeroWeightSource.None) _causes[i] = handler.Cause;
+            else if (double.IsNegativeInfinity(handler.LogWeight) && _causes[i].Source == ZeroWeightSource.None) _causes[i] = new ZeroWeightCause(ZeroWeightSource.Proposal, null);
             if (proposed is null) _constraintsVisited[i] = handler.ConstraintsVisited;
             if (_histories is not null) _histories[i] = handler.History;
             if (machine.Finished)
@@ -241,6 +266,7 @@ public sealed partial class Population<T>
     public Population<T> Resample(Resampler resampler)
     {
         ArgumentNullException.ThrowIfNull(resampler);
+        EffectiveSampleSizeBeforeResampling = EffectiveSampleSize;
         PushEvidence();
         int n = Count;
         var weights = new double[n];
@@ -273,8 +299,10 @@ public sealed partial class Population<T>
         }
         (_cursors, _finished, _values, _eves) = (cursors, finished, values, eves);
         (_logLikelihoods, _constraintsVisited, _histories) = (logLikelihoods, visited, histories);
+        _causes = new ZeroWeightCause[n];
         Array.Clear(_logWeights);
         _resamplings++;
+        if (resampler != Resampler.Multinomial) _otherResamplings++;
         return this;
     }
 
@@ -289,10 +317,10 @@ public sealed partial class Population<T>
 
     /// <summary>
     /// The finished particles as a weighted sample of return values, with log Ẑ and its standard error
-    /// estimated from the particles' genealogy (Lee &amp; Whiteley, "Variance estimation in the particle
-    /// filter", Biometrika 2018: relative variance V = 1 − (N/(N−1))^{r+1}·(1 − Σₑ Sₑ²), Sₑ the
-    /// normalized weight of the particles descending from time-0 particle e, r the number of
-    /// resamplings; se(log Ẑ) ≈ √log(1 + V)). Unfinished particles are an error.
+    /// estimated from the particles' genealogy (<see cref="LogEvidenceError.LeeWhiteleyRelativeVariance"/>;
+    /// se(log Ẑ) ≈ √log(1 + V)). The estimate is consistent when every resampling was multinomial
+    /// (<see cref="LogEvidenceErrorKind.Genealogy"/>); after another scheme resampled it is marked
+    /// <see cref="LogEvidenceErrorKind.GenealogyApproximate"/>. Unfinished particles are an error.
     /// </summary>
     public WeightedSample<T> Collapse()
     {
@@ -300,25 +328,13 @@ public sealed partial class Population<T>
             if (!_finished[i]) throw new InvalidOperationException($"Population: particle {i} has not finished the model; advance the population to the end before collapsing it.");
         double max = LogWeightStatistics.Max(_logWeights);
         if (double.IsNegativeInfinity(max)) throw AllImpossible();
-        return new WeightedSample<T>(_values, _logWeights, LogEvidence, LogEvidenceStandardError());
-    }
-
-    private double LogEvidenceStandardError()
-    {
-        int n = Count;
-        if (n < 2) return double.NaN;
-        double max = LogWeightStatistics.Max(_logWeights), total = 0;
-        var byEve = new Dictionary<int, double>();
-        for (int i = 0; i < n; i++)
+        double se = LogEvidenceError.LogStandardError(LogEvidenceError.LeeWhiteleyRelativeVariance(_logWeights, _eves, _resamplings));
+        return new WeightedSample<T>(_values, _logWeights, LogEvidence, se)
         {
-            double w = Math.Exp(_logWeights[i] - max);
-            total += w;
-            byEve[_eves[i]] = byEve.GetValueOrDefault(_eves[i]) + w;
-        }
-        double sumSquares = 0;
-        foreach (var s in byEve.Values) sumSquares += (s / total) * (s / total);
-        double relativeVariance = 1 - Math.Pow(n / (n - 1.0), _resamplings + 1) * (1 - sumSquares);
-        return Math.Sqrt(Math.Log(1 + Math.Max(relativeVariance, 0)));
+            EffectiveSampleSizeBeforeResampling = EffectiveSampleSizeBeforeResampling,
+            LogEvidenceStandardErrorKind = double.IsNaN(se) ? LogEvidenceErrorKind.None
+                : _otherResamplings > 0 ? LogEvidenceErrorKind.GenealogyApproximate : LogEvidenceErrorKind.Genealogy,
+        };
     }
 
     /// <summary>
@@ -366,6 +382,17 @@ public sealed partial class Population<T>
             missing.FirstOrDefault());
     }
 
-    private ModelException AllImpossible() =>
-        new($"SMC: every particle has weight 0 after step {_step} (observation or factor number {_step} of the model): the observations cannot be explained by any particle.");
+    /// <summary>
+    /// The error for a population whose every particle has weight 0: names <see cref="Algorithm"/>, the step, and
+    /// the observation (or factor, or constrained choice) that ruled the particles out, with its address.
+    /// </summary>
+    internal ModelException AllImpossible()
+    {
+        var counts = new Dictionary<ZeroWeightCause, int>();
+        ZeroWeightCause.Tally(_causes, counts);
+        return ZeroWeightCause.AllImpossible(Algorithm, "particle", _step, counts);
+    }
+
+    /// <summary>What made each particle's weight 0 (None for particles of positive weight).</summary>
+    internal ReadOnlySpan<ZeroWeightCause> ZeroWeightCauses => _causes;
 }

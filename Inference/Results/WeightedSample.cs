@@ -51,14 +51,36 @@ public sealed class WeightedSample<T>
     /// <summary>Number of particles.</summary>
     public int Count => _values.Length;
 
-    /// <summary>Kish's effective sample size 1 / Σ wᵢ².</summary>
+    /// <summary>
+    /// Kish's effective sample size 1 / Σ wᵢ² of the final weights. After SMC whose last step resampled (as an
+    /// adaptive filter does when the last observation degenerates the weights) the final weights are equal and this
+    /// reads exactly N: see <see cref="EffectiveSampleSizeBeforeResampling"/> for how degenerate they had become.
+    /// </summary>
     public double EffectiveSampleSize { get; }
+
+    /// <summary>
+    /// SMC: Kish's effective sample size of the weights just before the run's last resampling — a collapse at the
+    /// last resampled step shows here, not in <see cref="EffectiveSampleSize"/>. NaN when the run never resampled
+    /// (importance sampling, or SMC whose ESS stayed above its threshold; then <see cref="EffectiveSampleSize"/>
+    /// is the whole story).
+    /// </summary>
+    public double EffectiveSampleSizeBeforeResampling { get; internal init; } = double.NaN;
 
     /// <summary>The estimate log Ẑ of the log evidence log p(observations).</summary>
     public double LogEvidence { get; }
 
-    /// <summary>An estimate of the standard error of <see cref="LogEvidence"/> (NaN when the algorithm gives none).</summary>
+    /// <summary>
+    /// An estimate of the standard error of <see cref="LogEvidence"/> (NaN when the algorithm gives none); read
+    /// <see cref="LogEvidenceStandardErrorKind"/> for how it was made and whether it is valid for the resampling used.
+    /// </summary>
     public double LogEvidenceStandardError { get; }
+
+    /// <summary>
+    /// How <see cref="LogEvidenceStandardError"/> was estimated: <see cref="Particles.LogEvidenceErrorKind.GenealogyApproximate"/>
+    /// says plainly that the SMC run resampled with a scheme the estimator is not valid for (systematic, the default)
+    /// and that the figure under-reports; run with <see cref="Particles.Resampler.Multinomial"/> for a calibrated one.
+    /// </summary>
+    public Particles.LogEvidenceErrorKind LogEvidenceStandardErrorKind { get; internal init; }
 
     /// <summary>The self-normalized estimate of E[f(X)].</summary>
     public double Expectation(Func<T, double> f)
@@ -93,8 +115,11 @@ public sealed class WeightedSample<T>
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append($"WeightedSample: {Count} particles, ESS {EffectiveSampleSize:F1}, log evidence {LogEvidence:G6}");
-        if (!double.IsNaN(LogEvidenceStandardError)) sb.Append($" ± {LogEvidenceStandardError:G3}");
+        sb.Append($"WeightedSample: {Count} particles, ESS {EffectiveSampleSize:F1}");
+        if (!double.IsNaN(EffectiveSampleSizeBeforeResampling)) sb.Append($" (before the last resampling {EffectiveSampleSizeBeforeResampling:F1})");
+        sb.Append($", log evidence {LogEvidence:G6}");
+        if (!double.IsNaN(LogEvidenceStandardError))
+            sb.Append($" ± {LogEvidenceStandardError:G3}{(LogEvidenceStandardErrorKind == Particles.LogEvidenceErrorKind.GenealogyApproximate ? " (approximate: not valid for this resampling scheme)" : "")}");
         return sb.ToString();
     }
 }

@@ -63,6 +63,7 @@ public class MixtureTests
         Assert.Equal((0.0, 3.0), (gap.Support.Lower, gap.Support.Upper));
         Assert.Equal(double.NegativeInfinity, gap.LogProb(1.5).Value);
         Assert.Equal(Support.Real, Mixture([0.5, 0.5], Normal(0, 1), Exponential(1)).Support);
-        Assert.Equal(Support.Positive, Mixture([0.5, 0.5], Exponential(1), Gamma(2, 1)).Support);
+        Assert.Equal(Support.NonNegative, Mixture([0.5, 0.5], Exponential(1), Gamma(2, 1)).Support);
+        Assert.Equal(Support.NonNegative, Mixture([0.5, 0.5], Exponential(1), LogNormal(0, 1)).Support); // [0, ∞): Exponential holds 0
     }
 }

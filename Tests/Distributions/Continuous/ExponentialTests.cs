@@ -13,5 +13,5 @@ public sealed class ExponentialTests : ExplicitReparameterizationTests
     protected override (double[], string, string)[] InvalidCases => [([0], "rate", "0"), ([double.NaN], "rate", "NaN")];
     // Mean 1/λ, variance 1/λ², excess kurtosis 6: μ₄ = 9/λ⁴.
     protected override (double[], double, double, double) MomentCase => ([2], 0.5, 0.25, 9 / 16.0);
-    protected override double[] OutsideSupport => [0, -1, double.NaN, double.PositiveInfinity];
+    protected override double[] OutsideSupport => [-1e-300, -1, double.NaN, double.PositiveInfinity]; // 0 is in the closed support [0, ∞)
 }

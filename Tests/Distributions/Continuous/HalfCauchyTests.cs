@@ -14,5 +14,5 @@ public sealed class HalfCauchyTests : ExplicitReparameterizationTests
     protected override (double[], string, string)[] InvalidCases => [([0], "sigma", "0"), ([double.NegativeInfinity], "sigma", double.NegativeInfinity.ToString())];
     // Infinite mean, undefined variance: quantiles are tested.
     protected override (double[], double, double, double) MomentCase => ([2], double.PositiveInfinity, double.NaN, double.NaN);
-    protected override double[] OutsideSupport => [0, -1, double.NaN, double.PositiveInfinity];
+    protected override double[] OutsideSupport => [-1e-300, -1, double.NaN, double.PositiveInfinity]; // 0 is in the closed support [0, ∞)
 }

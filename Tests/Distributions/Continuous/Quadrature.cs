@@ -20,14 +20,14 @@ public static class Quadrature
         double ToU(double x) => support switch
         {
             "real" => x,
-            "positive" => Math.Log(x),
+            "positive" or "nonnegative" => Math.Log(x),
             _ => Math.Log(x - a) - Math.Log(b - x),
         };
         // log(p(x(u))·dx/du).
         double LogIntegrand(double u) => support switch
         {
             "real" => d.LogProb(u).Value,
-            "positive" => d.LogProb(Math.Exp(u)).Value + u,
+            "positive" or "nonnegative" => d.LogProb(Math.Exp(u)).Value + u,
             _ => d.LogProb(a + (b - a) * Logistic(u)).Value + Math.Log(b - a) + LogLogistic(u) + LogLogistic(-u),
         };
         double c = ToU(d.InverseCdf(0.5));

@@ -25,12 +25,14 @@ public sealed class UniformTests : ExplicitReparameterizationTests
     protected override double[] OutsideSupport => [-10, 10, double.NaN, double.PositiveInfinity];
 
     [Fact]
-    public void TheBoundsAreOutsideTheOpenSupport()
+    public void TheBoundsAreInTheClosedSupport()
     {
+        // As in Stan and SciPy (uniform.logpdf(5, loc=-3, scale=8) = −log 8): [lower, upper] includes its ends.
         var d = Dist.Uniform(-3, 5);
-        Assert.Equal(double.NegativeInfinity, d.LogProb(-3).Value);
-        Assert.Equal(double.NegativeInfinity, d.LogProb(5).Value);
-        Assert.False(d.Support.Contains(5));
+        Assert.Equal(-Math.Log(8), d.LogProb(-3).Value, 1e-15);
+        Assert.Equal(-Math.Log(8), d.LogProb(5).Value, 1e-15);
+        Assert.True(d.Support.Contains(5));
+        Assert.False(d.Support.Contains(Math.BitIncrement(5.0)));
     }
 
     [Fact]

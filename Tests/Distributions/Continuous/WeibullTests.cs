@@ -28,5 +28,5 @@ public sealed class WeibullTests : ExplicitReparameterizationTests
         }
     }
 
-    protected override double[] OutsideSupport => [0, -1, double.NaN, double.PositiveInfinity];
+    protected override double[] OutsideSupport => [-1e-300, -1, double.NaN, double.PositiveInfinity]; // 0 is in the closed support [0, ∞)
 }
