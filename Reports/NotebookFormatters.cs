@@ -72,6 +72,7 @@ public static class NotebookFormatters
         return "<table class=\"weighted-sample\"><tbody>"
             + $"<tr><th>particles</th><td>{SummaryHtml.Number(Get("Count"))}</td></tr>"
             + $"<tr><th>effective sample size</th><td>{SummaryHtml.Number(Get("EffectiveSampleSize"))}</td></tr>"
+            + (double.IsNaN(Get("EffectiveSampleSizeBeforeResampling")) ? "" : $"<tr><th>effective sample size before the last resampling</th><td>{SummaryHtml.Number(Get("EffectiveSampleSizeBeforeResampling"))}</td></tr>")
             + $"<tr><th>log evidence</th><td>{SummaryHtml.Number(Get("LogEvidence"))} ± {SummaryHtml.Number(Get("LogEvidenceStandardError"))}</td></tr>"
             + "</tbody></table>";
     }

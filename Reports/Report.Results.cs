@@ -61,9 +61,10 @@ public sealed partial class Report
     /// The standard report of a weighted sample from importance sampling or SMC: particles, ESS and log evidence; for each
     /// named quantity its weighted mean and sd (to the precision of their Monte Carlo error) and its density (an
     /// integer-aligned histogram for a discrete one); and, given the recorded <paramref name="steps"/>, the ESS before
-    /// resampling and the log evidence over the SMC steps. The ESS reported is the one before the last resampling when
-    /// the steps are given (after resampling every weight is equal and the ESS is the particle count, which says nothing);
-    /// below 10% of the particles it is a warning.
+    /// resampling and the log evidence over the SMC steps. Besides the ESS of the final weights the table gives
+    /// <see cref="WeightedSample{T}.EffectiveSampleSizeBeforeResampling"/> when the run resampled (after resampling every
+    /// weight is equal and the final ESS is the particle count, which says nothing); the ESS before the last resampling,
+    /// or the final one when there was none, below 10% of the particles is a warning.
     /// </summary>
     /// <param name="sample">The weighted sample.</param>
     /// <param name="quantities">The scalars to report, by name (e.g. <c>("x_T", x =&gt; x.Value)</c>).</param>
@@ -77,16 +78,18 @@ public sealed partial class Report
         var inv = CultureInfo.InvariantCulture;
         var report = new Report(title);
         bool fromSteps = steps is { Count: > 0 };
-        double ess = fromSteps ? steps![^1].EffectiveSampleSize : sample.EffectiveSampleSize;
-        string essLabel = fromSteps ? "effective sample size before the last resampling" : "effective sample size of the final weights";
+        bool resampled = !double.IsNaN(sample.EffectiveSampleSizeBeforeResampling);
+        double ess = resampled ? sample.EffectiveSampleSizeBeforeResampling : sample.EffectiveSampleSize;
+        string essLabel = resampled ? "effective sample size before the last resampling" : "effective sample size of the final weights";
         if (ess < 0.1 * sample.Count)
             report.AddWarning(string.Format(inv, "The {0} ({1}) is below 10% of the {2} particles: the weights are degenerate.", essLabel, NumberFormat.Significant(ess, 3), sample.Count));
         var rows = new List<IReadOnlyList<string>>
         {
             new[] { "particles", sample.Count.ToString(inv) },
-            new[] { essLabel, ess.ToString("F0", inv) },
+            new[] { "effective sample size of the final weights", sample.EffectiveSampleSize.ToString("F0", inv) },
             new[] { "log evidence", $"{NumberFormat.ToPrecision(sample.LogEvidence, sample.LogEvidenceStandardError)} ± {NumberFormat.Significant(sample.LogEvidenceStandardError, 2)}" },
         };
+        if (resampled) rows.Insert(2, ["effective sample size before the last resampling", ess.ToString("F0", inv)]);
         foreach (var (name, selector) in quantities)
         {
             double mean = sample.Expectation(selector);

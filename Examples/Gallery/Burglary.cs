@@ -44,7 +44,7 @@ public sealed class Burglary : IExample
         string F(double x) => NumberFormat.Significant(x, 6); // exact values: six significant digits
         // SMC estimates to the digits their standard error supports: a probability's is √(p(1 − p)/ESS).
         // (the ESS before the last resampling: after it every weight is equal and the sample's own ESS is the particle count).
-        double ess = recorder.Steps.Count > 0 ? recorder.Steps[^1].EffectiveSampleSize : smc.EffectiveSampleSize;
+        double ess = double.IsNaN(smc.EffectiveSampleSizeBeforeResampling) ? smc.EffectiveSampleSize : smc.EffectiveSampleSizeBeforeResampling;
         string S(double p) => NumberFormat.ToPrecision(p, Math.Sqrt(p * (1 - p) / ess));
         var report = new GalleryReport(options, new Report("Burglary: exact posterior by enumeration, and SMC"));
         report.Report

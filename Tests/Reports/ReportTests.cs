@@ -137,17 +137,21 @@ public class ReportTests
     [Fact]
     public void WeightedSampleReportGivesTheEssBeforeTheLastResampling()
     {
-        // After resampling every weight is equal: the sample's own ESS is its size (500) and says nothing. The steps
-        // recorded the ESS before the last resampling, 40: that is the one reported, and below 10% it is a warning.
-        var rng = new Rng(4);
-        var values = Enumerable.Range(0, 500).Select(_ => rng.NextGaussian()).ToArray();
-        var sample = new Probabilistic.Inference.WeightedSample<double>(values, new double[500], -3.0, 0.2);
-        Assert.Equal(500, sample.EffectiveSampleSize, 9);
-        var steps = new[] { new Probabilistic.Inference.SmcProgress(1, 300, -1, false), new Probabilistic.Inference.SmcProgress(2, 40, -3, true) };
-        var html = Report.For(sample, [("x", x => x)], "resampled", steps).ToHtml();
-        Assert.Contains("<td>effective sample size before the last resampling</td><td>40</td>", html);
-        Assert.DoesNotContain("<td>500</td><td>", html.Replace("<td>particles</td><td>500</td>", ""));
-        Assert.Contains("The effective sample size before the last resampling (40) is below 10% of the 500 particles", html);
+        // x ~ N(0, 1) observed once as 4 ~ N(x, 0.1): the weights collapse at that observation and SMC resamples, so
+        // the final weights are equal and their ESS is the particle count, 500, which says nothing. The ESS before the
+        // resampling is small (the posterior N(3.96, 0.0995²) is 10 sds from most prior draws): reported, and a warning.
+        var model = from x in Probabilistic.Model.Sample("x", Probabilistic.Distributions.Dist.Normal(0, 1))
+                    from _ in Probabilistic.Model.Observe(Probabilistic.Distributions.Dist.Normal(x, 0.1), 4.0)
+                    select x;
+        var sample = Probabilistic.Inference.Infer.Smc(model, new Probabilistic.Inference.SmcOptions { Particles = 500, Seed = 1 });
+        Assert.Equal(500, sample.EffectiveSampleSize, 6);
+        double before = sample.EffectiveSampleSizeBeforeResampling;
+        Assert.True(before < 50, $"ESS before resampling {before}");
+        var html = Report.For(sample, [("x", x => x.Value)], "resampled").ToHtml();
+        Assert.Contains($"<td>effective sample size before the last resampling</td><td>{before.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)}</td>", html);
+        Assert.Contains("<td>effective sample size of the final weights</td><td>500</td>", html);
+        Assert.Contains("The effective sample size before the last resampling (", html);
+        Assert.Contains("is below 10% of the 500 particles", html);
     }
 
     [Fact]
