@@ -51,8 +51,20 @@ public sealed class WeightedSample<T>
     /// <summary>Number of particles.</summary>
     public int Count => _values.Length;
 
-    /// <summary>Kish's effective sample size 1 / Σ wᵢ².</summary>
+    /// <summary>
+    /// Kish's effective sample size 1 / Σ wᵢ² of the final weights. After SMC whose last step resampled (as an
+    /// adaptive filter does when the last observation degenerates the weights) the final weights are equal and this
+    /// reads exactly N: see <see cref="EffectiveSampleSizeBeforeResampling"/> for how degenerate they had become.
+    /// </summary>
     public double EffectiveSampleSize { get; }
+
+    /// <summary>
+    /// SMC: Kish's effective sample size of the weights just before the run's last resampling — a collapse at the
+    /// last resampled step shows here, not in <see cref="EffectiveSampleSize"/>. NaN when the run never resampled
+    /// (importance sampling, or SMC whose ESS stayed above its threshold; then <see cref="EffectiveSampleSize"/>
+    /// is the whole story).
+    /// </summary>
+    public double EffectiveSampleSizeBeforeResampling { get; internal init; } = double.NaN;
 
     /// <summary>The estimate log Ẑ of the log evidence log p(observations).</summary>
     public double LogEvidence { get; }
@@ -108,7 +120,9 @@ public sealed class WeightedSample<T>
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append($"WeightedSample: {Count} particles, ESS {EffectiveSampleSize:F1}, log evidence {LogEvidence:G6}");
+        sb.Append($"WeightedSample: {Count} particles, ESS {EffectiveSampleSize:F1}");
+        if (!double.IsNaN(EffectiveSampleSizeBeforeResampling)) sb.Append($" (before the last resampling {EffectiveSampleSizeBeforeResampling:F1})");
+        sb.Append($", log evidence {LogEvidence:G6}");
         if (!double.IsNaN(LogEvidenceStandardError)) sb.Append($" ± {LogEvidenceStandardError:G3}");
         return sb.ToString();
     }
