@@ -55,7 +55,7 @@ public static partial class Infer
         if (n == 0) throw new OperationCanceledException("Gibbs: cancelled before any chain kept a draw.");
         var posterior = new Posterior(columns!, rows.Select(r => r[..n]).ToArray(), stats.Select(s => s[..n]).ToArray(),
             o is NutsOptions nuts ? nuts.MaxTreeDepth : 10, "Gibbs");
-        return Workflow.GeneratedQuantities.Attach(model, observations, posterior, "Gibbs");
+        return Workflow.GeneratedQuantities.Attach(model, observations, posterior, "Gibbs", strict: false);
     }
 
     private static List<PosteriorColumn> Columns<T>(GibbsChain<T> chain)

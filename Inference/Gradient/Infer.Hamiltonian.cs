@@ -63,7 +63,7 @@ public static partial class Infer
             return new ChainSetup(d, (q, x) => d.Constrain(q, x), init);
         }, density.ConstrainedDimension, o, algorithm, progress, cancellationToken);
         // Re-run the model at each draw for its return value (generated quantities) and pointwise log-likelihood.
-        return Workflow.GeneratedQuantities.Attach(model, observations, ToPosterior(columns, results, maxTreeDepth, algorithm), algorithm);
+        return Workflow.GeneratedQuantities.Attach(model, observations, ToPosterior(columns, results, maxTreeDepth, algorithm), algorithm, strict: false);
     }
 
     private static Posterior Hamiltonian(IDifferentiableDensity target, HamiltonianOptions o, int maxTreeDepth, double[]? initialPoint, string algorithm,

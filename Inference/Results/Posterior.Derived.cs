@@ -21,7 +21,8 @@ public sealed partial class Posterior
     /// <summary>
     /// The columns of the model's return value per draw (Stan's generated quantities), after the parameters: a record or
     /// anonymous type's members by name (<c>select new { theta }</c> gives <c>theta[1]</c> …), a bare value as
-    /// <c>return</c>.
+    /// <c>return</c>. Empty when the return value changes shape between draws (samplers then keep the draws without it;
+    /// <c>Infer.WithGeneratedQuantities</c> says what differed).
     /// </summary>
     public IReadOnlyList<PosteriorColumn> GeneratedQuantities => _columns.Where(c => c.IsGenerated).ToArray();
 

@@ -8,7 +8,12 @@ namespace Probabilistic.Inference.Workflow;
 internal static class GeneratedQuantities
 {
     /// <summary>The posterior with the return value's columns after the parameters and its pointwise log-likelihood.</summary>
-    public static Posterior Attach<T>(Model<T> model, ChoiceMap? conditions, Posterior posterior, string caller, IParameterSource? parameters = null)
+    /// <remarks>
+    /// With <paramref name="strict"/> false (the samplers' own call) a return value whose shape changes between draws
+    /// leaves out the generated quantities, and observations that change between draws leave out the log-likelihood,
+    /// rather than failing a finished run; <c>Infer.WithGeneratedQuantities</c> (strict) says what differed.
+    /// </remarks>
+    public static Posterior Attach<T>(Model<T> model, ChoiceMap? conditions, Posterior posterior, string caller, IParameterSource? parameters = null, bool strict = true)
     {
         var runs = ReplayAll(model, conditions, posterior, caller, parameters);
         var first = runs[0][0];
@@ -24,6 +29,7 @@ internal static class GeneratedQuantities
             return col;
         }).ToArray();
         var names = first.Names.ToArray();
+        bool keepReturn = true, keepLogLik = names.Length > 0;
         var extra = new double[posterior.Chains][][];
         var logLik = new double[posterior.Chains][][];
         for (int c = 0; c < posterior.Chains; c++)
@@ -34,15 +40,27 @@ internal static class GeneratedQuantities
             {
                 var run = runs[c][d];
                 var values = ReturnValueColumns.Flatten(run.ReturnValue);
-                if (values.Count != leaves.Count || values.Where((v, i) => v.Path != leaves[i].Path).Any())
-                    throw new ModelException($"{caller}: the model's return value has {values.Count} numbers at chain {c}, draw {d} but {leaves.Count} at the first draw; generated quantities must keep their shape.");
-                extra[c][d] = values.Select(v => v.Value).ToArray();
-                if (!run.Names.SequenceEqual(names))
-                    throw new ModelException($"{caller}: the model made {run.Names.Count} observations at chain {c}, draw {d} but {names.Length} at the first draw; the pointwise log-likelihood needs the same observations at every draw.");
-                logLik[c][d] = run.LogLikelihood.ToArray();
+                if (keepReturn && (values.Count != leaves.Count || values.Where((v, i) => v.Path != leaves[i].Path).Any()))
+                {
+                    if (strict) throw new ModelException($"{caller}: the model's return value has {values.Count} numbers at chain {c}, draw {d} but {leaves.Count} at the first draw; generated quantities must keep their shape.");
+                    keepReturn = false;
+                }
+                extra[c][d] = keepReturn ? values.Select(v => v.Value).ToArray() : [];
+                if (keepLogLik && !run.Names.SequenceEqual(names))
+                {
+                    if (strict) throw new ModelException($"{caller}: the model made {run.Names.Count} observations at chain {c}, draw {d} but {names.Length} at the first draw; the pointwise log-likelihood needs the same observations at every draw.");
+                    keepLogLik = false;
+                }
+                logLik[c][d] = keepLogLik ? run.LogLikelihood.ToArray() : [];
             }
         }
-        var pointwise = names.Length == 0 ? null : new PointwiseLogLikelihood(CheckUnique(names, caller), logLik);
+        if (!strict && names.Distinct(StringComparer.Ordinal).Count() != names.Length) keepLogLik = false;
+        var pointwise = keepLogLik ? new PointwiseLogLikelihood(CheckUnique(names, caller), logLik) : null;
+        if (!keepReturn)
+        {
+            columns = [];
+            foreach (var chain in extra) Array.Fill(chain, []);
+        }
         return posterior.WithDerived(columns, extra, pointwise);
     }
 

@@ -78,4 +78,19 @@ public class PosteriorDerivedTests
         Assert.Equal(posterior.Columns, read.Columns);
         Assert.True(read.Columns[1].IsGenerated);
     }
+
+    [Fact]
+    public void AReturnValueThatChangesShapeDoesNotFailTheSampler()
+    {
+        // NUTS keeps the draws and leaves out the generated quantities; the strict call says what differed.
+        var model =
+            from mu in Sample("mu", Normal(0, 1))
+            from _ in Observe("y", Normal(mu, 1), (Real)0.3)
+            select Enumerable.Repeat(mu, mu.Value > 0 ? 1 : 2).ToArray();
+        var posterior = Infer.Nuts(model, options: new NutsOptions { Chains = 1, Warmup = 100, Draws = 100, Seed = 2 });
+        Assert.Empty(posterior.GeneratedQuantities);
+        Assert.Equal(["y"], posterior.LogLikelihood!.Observations);
+        var e = Assert.Throws<ModelException>(() => Infer.WithGeneratedQuantities(model, posterior));
+        Assert.Contains("keep their shape", e.Message);
+    }
 }
