@@ -69,7 +69,8 @@ public static partial class Infer
         }, density.ConstrainedDimension, o, algorithm, progress, cancellationToken);
         // A model that fell off the compiled path is reported, not silently slow (issue #16).
         string? compileFailure = chains.Where(d => !d.Compiled).Select(d => d.CompileFailure).FirstOrDefault(r => r is not null);
-        return ToPosterior(columns, results, maxTreeDepth, algorithm, compileFailure);
+        // Re-run the model at each draw for its return value (generated quantities) and pointwise log-likelihood.
+        return Workflow.GeneratedQuantities.Attach(model, observations, ToPosterior(columns, results, maxTreeDepth, algorithm, compileFailure), algorithm, strict: false);
     }
 
     private static Posterior Hamiltonian(IDifferentiableDensity target, HamiltonianOptions o, int maxTreeDepth, double[]? initialPoint, string algorithm,
