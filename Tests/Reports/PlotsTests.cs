@@ -243,4 +243,16 @@ public class PlotsTests
         Assert.Equal("columns", Assert.Throws<ArgumentException>(() => Plots.PairMatrix(ReportFixtures.Posterior(), ["mu"])).ParamName);
         Assert.Equal("lower", Assert.Throws<ArgumentException>(() => Plots.Density(ReportFixtures.Mixed(), "tau", lower: 0.5)).ParamName);
     }
+
+    [Fact]
+    public void ObjectiveCurveIsTitledAndClipsNoEstimate()
+    {
+        // A VAE-like history: a steep start from -68000 to -30000. Every estimate lies inside the axes.
+        var history = Enumerable.Range(0, 150).Select(i => -30000 - 38000 * Math.Exp(-i / 10.0)).ToArray();
+        var plot = Plots.Objective(history, "ELBO");
+        Assert.Equal("Objective: ELBO", plot.Axes.Title.Label.Text);
+        var limits = plot.Axes.GetLimits();
+        Assert.True(limits.Bottom <= history.Min() && limits.Top >= history.Max(), $"y from {limits.Bottom} to {limits.Top}");
+        Assert.True(limits.Left <= 1 && limits.Right >= history.Length);
+    }
 }
