@@ -72,6 +72,21 @@ public sealed class WeightedSample<T>
     /// <summary>An estimate of the standard error of <see cref="LogEvidence"/> (NaN when the algorithm gives none).</summary>
     public double LogEvidenceStandardError { get; }
 
+    /// <summary>
+    /// The Pareto k̂ of the importance weights (Vehtari et al. 2024, "Pareto smoothed importance sampling"): above
+    /// min(1 − 1/log₁₀ S, 0.7) self-normalized estimates from this sample are unreliable, however large
+    /// <see cref="EffectiveSampleSize"/> looks. NaN when all weights are equal (after resampling: nothing to smooth).
+    /// </summary>
+    public double ParetoK => ImportanceCheck.ParetoK;
+
+    /// <summary>The PSIS diagnostics of the weights: k̂, its threshold and the Pareto-smoothed ESS.</summary>
+    public Workflow.IndependentDrawsCheck ImportanceCheck => _importanceCheck ??=
+        _weights.Length < 2 ? new Workflow.IndependentDrawsCheck(double.NaN, double.NaN, _weights.Length, "one particle")
+        : _weights.Max() == _weights.Min() ? new Workflow.IndependentDrawsCheck(double.NaN, _weights.Length, _weights.Length, "equal weights (a resampled population)")
+        : Workflow.IndependentDrawsCheck.FromLogRatios(_weights.Select(w => Math.Log(w)).ToArray());
+
+    private Workflow.IndependentDrawsCheck? _importanceCheck;
+
     /// <summary>The self-normalized estimate of E[f(X)].</summary>
     public double Expectation(Func<T, double> f)
     {
