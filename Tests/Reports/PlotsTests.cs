@@ -14,6 +14,7 @@ public class PlotsTests
         "autocorrelation", "ess-evolution", "mcse", "objective", "objective-history", "ess", "logevidence", "weighted-density",
         "weighted-histogram", "weighted-histogram-discrete", "predictive", "predictive-intervals", "predictive-statistic",
         "prior-posterior", "prior-posterior-draws", "prior-posterior-discrete", "pareto-k", "loo-pit", "sbc",
+        "sbc-result", "pareto-k-loo", "loo-pit-loo", "predictive-sample", "predictive-sample-intervals", "predictive-sample-statistic",
     };
 
     private static Plot Make(string name)
@@ -50,10 +51,22 @@ public class PlotsTests
             "prior-posterior-discrete" => Plots.PriorPosterior([0, 1, 2, 3, 3], [2, 2, 3], "k"),
             "pareto-k" => Plots.ParetoK([0.1, 0.3, 0.8, -0.1, 1.2], draws: 4000),
             "loo-pit" => Plots.LooPit([0.1, 0.5, 0.52, 0.7, 0.9, 0.33, 0.25, 0.61, 0.8, 0.05]),
+            "sbc-result" => Plots.SbcEcdf(new Probabilistic.Inference.Workflow.SbcResult(["mu", "sigma"], [[0, 5, 9, 3, 3, 7, 1, 8], [1, 1, 2, 9, 0, 4, 6, 5]], 9, 0.05, 1)),
+            "pareto-k-loo" => Plots.ParetoK(Loo()),
+            "loo-pit-loo" => Plots.LooPit(Loo(), Predictive()),
+            "predictive-sample" => Plots.PosteriorPredictive(Predictive()),
+            "predictive-sample-intervals" => Plots.PosteriorPredictiveIntervals(Predictive()),
+            "predictive-sample-statistic" => Plots.PosteriorPredictiveStatistic(Predictive(), v => v.Average(), "mean"),
             "sbc" => Plots.SbcEcdf([("mu", [0, 5, 9, 3, 3, 7, 1, 8]), ("sigma", [1, 1, 2, 9, 0, 4, 6, 5])], maxRank: 9),
             _ => throw new ArgumentException(name),
         };
     }
+
+    private static Probabilistic.Inference.Workflow.LooResult Loo() =>
+        Probabilistic.Inference.Workflow.Loo.Compute(Probabilistic.Inference.Infer.LogLikelihood(ReportFixtures.Regression, ReportFixtures.RegressionPosterior()));
+
+    private static Probabilistic.Inference.Workflow.PredictiveSample Predictive() =>
+        Probabilistic.Inference.Infer.Predictive(ReportFixtures.Regression, ReportFixtures.RegressionPosterior());
 
     [Theory]
     [MemberData(nameof(PlotNames))]
