@@ -18,7 +18,7 @@ public static partial class Plots
     /// <summary>
     /// The forest plot: per column, from the top, the median (a point), the interval of probability
     /// <paramref name="inner"/> (thick) and of probability <paramref name="outer"/> (thin); central intervals as
-    /// bayesplot's <c>mcmc_intervals</c> or highest-density intervals (Chen &amp; Shao 1999) as ArviZ's
+    /// bayesplot's <c>mcmc_intervals</c> or highest-density intervals (<see cref="Probabilistic.Inference.Workflow.Hdi"/>) as ArviZ's
     /// <c>plot_forest</c>.
     /// </summary>
     /// <param name="posterior">The draws.</param>
@@ -59,7 +59,7 @@ public static partial class Plots
 
     private static (double Lower, double Upper) Interval(double[] sorted, double probability, ForestInterval interval) =>
         interval == ForestInterval.Hdi
-            ? HighestDensity.Interval(sorted, probability)
+            ? Probabilistic.Inference.Workflow.Hdi.Of(sorted, probability)
             : (Quantile(sorted, (1 - probability) / 2), Quantile(sorted, (1 + probability) / 2));
 
     /// <summary>The sample quantile (R's type 7) of sorted draws.</summary>

@@ -18,7 +18,7 @@ public static partial class Plots
         ArgumentNullException.ThrowIfNull(paretoK);
         if (paretoK.Count == 0) throw new ArgumentException("Plots.ParetoK: there are no k̂ values.", nameof(paretoK));
         if (draws < 0) throw new ArgumentOutOfRangeException(nameof(draws), draws, "Plots.ParetoK: the number of draws must not be negative.");
-        double threshold = draws > 10 ? Math.Min(1 - 1 / Math.Log10(draws), 0.7) : 0.7;
+        double threshold = draws > 0 ? Probabilistic.Inference.Diagnostics.ParetoSmoothing.KThreshold(draws) : 0.7;
         var index = Enumerable.Range(1, paretoK.Count).Select(i => (double)i).ToArray();
         var k = paretoK.ToArray();
         var good = Enumerable.Range(0, k.Length).Where(i => double.IsFinite(k[i]) && k[i] <= threshold).ToArray();
@@ -42,5 +42,13 @@ public static partial class Plots
         plot.Axes.SetLimits(0, k.Length + 1, bottom, top);
         plot.ShowLegend(Alignment.UpperRight);
         return plot;
+    }
+
+    /// <summary>The Pareto k̂ of each observation of a PSIS-LOO result, against its threshold for the result's number of draws.</summary>
+    /// <param name="loo">The PSIS-LOO result.</param>
+    public static Plot ParetoK(Probabilistic.Inference.Workflow.LooResult loo)
+    {
+        ArgumentNullException.ThrowIfNull(loo);
+        return ParetoK(loo.ParetoK, loo.Draws);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ScottPlot;
+using Probabilistic.Inference.Workflow;
 
 namespace Probabilistic.Reports;
 
@@ -98,6 +99,47 @@ public static partial class Plots
         line.LegendText = $"T(y) = {NumberFormat.Significant(t, 4)}";
         plot.ShowLegend(Alignment.UpperRight);
         return plot;
+    }
+
+    /// <summary>The density overlay (<see cref="PosteriorPredictive(IReadOnlyList{double}, IReadOnlyList{IReadOnlyList{double}}, string)"/>) of a predictive sample: its observed data against up to <paramref name="replicates"/> evenly spaced replicates, every observation pooled.</summary>
+    /// <param name="sample">Replicated data from <c>Infer.Predictive</c> or <c>Infer.PriorPredictive</c>.</param>
+    /// <param name="replicates">How many replicated data sets to draw (50).</param>
+    public static Plot PosteriorPredictive(PredictiveSample sample, int replicates = 50)
+    {
+        var (observed, sets) = PredictiveData(sample, replicates);
+        var plot = PosteriorPredictive(observed, sets);
+        if (sample.Kind == "prior") plot.Title("Prior predictive check: densities");
+        return plot;
+    }
+
+    /// <summary>The per-observation intervals (<see cref="PosteriorPredictiveIntervals(IReadOnlyList{double}, IReadOnlyList{IReadOnlyList{double}}, string)"/>) of a predictive sample, from all its replicates.</summary>
+    /// <param name="sample">Replicated data from <c>Infer.Predictive</c> or <c>Infer.PriorPredictive</c>.</param>
+    /// <param name="xLabel">What the horizontal axis (the observation's index) is called.</param>
+    public static Plot PosteriorPredictiveIntervals(PredictiveSample sample, string xLabel = "observation")
+    {
+        var (observed, sets) = PredictiveData(sample, int.MaxValue);
+        return PosteriorPredictiveIntervals(observed, sets, xLabel);
+    }
+
+    /// <summary>The test statistic check (<see cref="PosteriorPredictiveStatistic(IReadOnlyList{double}, IReadOnlyList{IReadOnlyList{double}}, Func{IReadOnlyList{double}, double}, string)"/>) of a predictive sample, over all its replicates.</summary>
+    /// <param name="sample">Replicated data from <c>Infer.Predictive</c> or <c>Infer.PriorPredictive</c>.</param>
+    /// <param name="statistic">The test statistic T.</param>
+    /// <param name="name">T's name.</param>
+    public static Plot PosteriorPredictiveStatistic(PredictiveSample sample, Func<IReadOnlyList<double>, double> statistic, string name)
+    {
+        var (observed, sets) = PredictiveData(sample, int.MaxValue);
+        return PosteriorPredictiveStatistic(observed, sets, statistic, name);
+    }
+
+    private static (double[] Observed, IReadOnlyList<IReadOnlyList<double>> Replicates) PredictiveData(PredictiveSample sample, int count)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "Plots: at least one replicate.");
+        var matrix = sample.Matrix();
+        if (matrix.Length == 0) throw new ArgumentException("Plots: the predictive sample has no replicates.", nameof(sample));
+        count = Math.Min(count, matrix.Length);
+        var chosen = Enumerable.Range(0, count).Select(r => (IReadOnlyList<double>)matrix[(int)((long)r * matrix.Length / count)]).ToArray();
+        return (sample.ObservedData(), chosen);
     }
 
     private static void CheckReplicates(IReadOnlyList<double> observed, IReadOnlyList<IReadOnlyList<double>> replicates, string caller, bool sameLength)

@@ -14,7 +14,7 @@ public static partial class Plots
     public static Plot EffectiveSampleSize(IReadOnlyList<SmcProgress> steps, int particles = 0)
     {
         CheckSteps(steps);
-        var plot = NewPlot("Effective sample size before resampling, per step", "step", "ESS");
+        var plot = NewPlot("ESS before resampling, per step", "step", "ESS");
         IntegerTicks(plot.Axes.Bottom);
         double[] x = steps.Select(s => (double)s.Step).ToArray(), y = steps.Select(s => s.EffectiveSampleSize).ToArray();
         var line = plot.Add.ScatterLine(x, y, ChainColor(0));

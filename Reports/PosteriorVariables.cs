@@ -6,7 +6,8 @@ namespace Probabilistic.Reports;
 /// A posterior's variables: its columns grouped by name before the index (<c>theta[1]</c> … <c>theta[8]</c> make
 /// <c>theta</c>), in the order they first appear. Reports show the variables the user names, or by default the
 /// model's top-level quantities: every scalar, and every vector of at most <see cref="MaxDefaultElements"/> elements
-/// (per-observation latent vectors such as a mixture's assignments <c>z[1..150]</c> are left out).
+/// (per-observation latent vectors such as a mixture's assignments <c>z[1..150]</c> are left out), parameters first
+/// and then the generated quantities (the model's return value, <see cref="PosteriorColumn.IsGenerated"/>) in column order.
 /// </summary>
 public static class PosteriorVariables
 {

@@ -153,6 +153,9 @@ public sealed partial class Report
         var chosen = new PosteriorSummary(columns.Select(c => summary[c]).ToArray(), summary.Probabilities);
         foreach (var w in SummaryWarnings.For(chosen, posterior.Chains)) AddWarning(w);
         AddParagraph($"{posterior.Chains} chain(s) × {posterior.Draws} draws from {posterior.Sampler}.");
+        var generated = variables.Where(v => v.Columns.All(c => posterior.Columns.First(col => col.Name == c).IsGenerated)).Select(v => v.Name).ToArray();
+        if (generated.Length > 0)
+            AddParagraph($"Generated quantities (the model's return value, computed from each draw): {string.Join(", ", generated)}.");
         var hidden = PosteriorVariables.All(posterior).Where(v => !variables.Any(c => c.Name == v.Name)).ToArray();
         if (hidden.Length > 0)
             AddParagraph($"Variables shown: {string.Join(", ", variables.Select(v => v.Name))}" + (byDefault ? " (the default: scalars and vectors of at most " + PosteriorVariables.MaxDefaultElements + " elements)" : "")

@@ -28,7 +28,7 @@ public static class SummaryHtml
 
     /// <summary>
     /// The summary of <paramref name="columns"/> of <paramref name="posterior"/> as an HTML table, with the
-    /// highest-density interval of probability <paramref name="hdiProbability"/> (Chen &amp; Shao 1999) after the quantiles.
+    /// highest-density interval of probability <paramref name="hdiProbability"/> (<see cref="Posterior.Hdi"/>) after the quantiles.
     /// </summary>
     /// <param name="posterior">The draws.</param>
     /// <param name="columns">The columns (rows of the table), in order.</param>
@@ -45,12 +45,7 @@ public static class SummaryHtml
     internal static string Table(Posterior posterior, PosteriorSummary summary, IReadOnlyList<string> columns, double hdiProbability)
     {
         var rows = columns.Select(c => summary[c]).ToArray();
-        var hdi = columns.Select(c =>
-        {
-            var draws = posterior[c];
-            Array.Sort(draws);
-            return HighestDensity.Interval(draws, hdiProbability);
-        }).ToArray();
+        var hdi = columns.Select(c => posterior.Hdi(c, hdiProbability)).ToArray();
         return Table(summary, rows, hdi, hdiProbability);
     }
 

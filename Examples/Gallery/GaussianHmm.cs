@@ -58,9 +58,10 @@ public sealed class GaussianHmm : IExample
             $"Gaussian random walk: SMC ({particles} particles, T = {steps}) against the Kalman filter", recorder.Steps, exact.LogMarginalLikelihood));
         report.Report.AddHeading("Against the exact Kalman filter").AddTable(["quantity", "SMC", "exact"],
         [
-            [ "log evidence", string.Format(inv, "{0:F4} ± {1:F4}", smc.LogEvidence, smc.LogEvidenceStandardError), exact.LogMarginalLikelihood.ToString("F4", inv) ],
-            [ "E[x_T | y]", mean.ToString("F4", inv), exact.LastMean.ToString("F4", inv) ],
-            [ "sd[x_T | y]", sd.ToString("F4", inv), exact.LastSd.ToString("F4", inv) ],
+            // SMC estimates to the digits their standard errors support (the mean's: sd/√ESS before the last resampling).
+            [ "log evidence", $"{NumberFormat.ToPrecision(smc.LogEvidence, smc.LogEvidenceStandardError)} ± {NumberFormat.Significant(smc.LogEvidenceStandardError, 2)}", exact.LogMarginalLikelihood.ToString("F4", inv) ],
+            [ "E[x_T | y]", NumberFormat.ToPrecision(mean, sd / Math.Sqrt(Ess(smc))), exact.LastMean.ToString("F4", inv) ],
+            [ "sd[x_T | y]", NumberFormat.ToPrecision(sd, sd / Math.Sqrt(2 * Ess(smc))), exact.LastSd.ToString("F4", inv) ],
         ]);
         Plots.EffectiveSampleSize(recorder.Steps, particles).SaveAs(Path.Combine(options.OutputDirectory, "ess.png"));
         Plots.LogEvidence(recorder.Steps, exact.LogMarginalLikelihood).SaveAs(Path.Combine(options.OutputDirectory, "log_evidence.png"));
@@ -70,4 +71,7 @@ public sealed class GaussianHmm : IExample
         output.WriteLine(string.Format(inv, "E[x_T | y]:   SMC {0:F4}, Kalman {1:F4} (sd {2:F4})", mean, exact.LastMean, exact.LastSd));
         if (!options.Quiet) output.WriteLine($"report: {path}");
     }
+
+    private static double Ess<T>(WeightedSample<T> sample) =>
+        double.IsNaN(sample.EffectiveSampleSizeBeforeResampling) ? sample.EffectiveSampleSize : sample.EffectiveSampleSizeBeforeResampling;
 }

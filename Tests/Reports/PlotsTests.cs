@@ -14,6 +14,7 @@ public class PlotsTests
         "autocorrelation", "ess-evolution", "mcse", "objective", "objective-history", "ess", "logevidence", "weighted-density",
         "weighted-histogram", "weighted-histogram-discrete", "predictive", "predictive-intervals", "predictive-statistic",
         "prior-posterior", "prior-posterior-draws", "prior-posterior-discrete", "pareto-k", "loo-pit", "sbc",
+        "sbc-result", "pareto-k-loo", "loo-pit-loo", "predictive-sample", "predictive-sample-intervals", "predictive-sample-statistic",
     };
 
     private static Plot Make(string name)
@@ -50,10 +51,22 @@ public class PlotsTests
             "prior-posterior-discrete" => Plots.PriorPosterior([0, 1, 2, 3, 3], [2, 2, 3], "k"),
             "pareto-k" => Plots.ParetoK([0.1, 0.3, 0.8, -0.1, 1.2], draws: 4000),
             "loo-pit" => Plots.LooPit([0.1, 0.5, 0.52, 0.7, 0.9, 0.33, 0.25, 0.61, 0.8, 0.05]),
+            "sbc-result" => Plots.SbcEcdf(new Probabilistic.Inference.Workflow.SbcResult(["mu", "sigma"], [[0, 5, 9, 3, 3, 7, 1, 8], [1, 1, 2, 9, 0, 4, 6, 5]], 9, 0.05, 1)),
+            "pareto-k-loo" => Plots.ParetoK(Loo()),
+            "loo-pit-loo" => Plots.LooPit(Loo(), Predictive()),
+            "predictive-sample" => Plots.PosteriorPredictive(Predictive()),
+            "predictive-sample-intervals" => Plots.PosteriorPredictiveIntervals(Predictive()),
+            "predictive-sample-statistic" => Plots.PosteriorPredictiveStatistic(Predictive(), v => v.Average(), "mean"),
             "sbc" => Plots.SbcEcdf([("mu", [0, 5, 9, 3, 3, 7, 1, 8]), ("sigma", [1, 1, 2, 9, 0, 4, 6, 5])], maxRank: 9),
             _ => throw new ArgumentException(name),
         };
     }
+
+    private static Probabilistic.Inference.Workflow.LooResult Loo() =>
+        Probabilistic.Inference.Workflow.Loo.Compute(Probabilistic.Inference.Infer.LogLikelihood(ReportFixtures.Regression, ReportFixtures.RegressionPosterior()));
+
+    private static Probabilistic.Inference.Workflow.PredictiveSample Predictive() =>
+        Probabilistic.Inference.Infer.Predictive(ReportFixtures.Regression, ReportFixtures.RegressionPosterior());
 
     [Theory]
     [MemberData(nameof(PlotNames))]
@@ -242,5 +255,17 @@ public class PlotsTests
         Assert.Equal("replicates", Assert.Throws<ArgumentException>(() => Plots.PosteriorPredictiveIntervals([1, 2], [[1]])).ParamName);
         Assert.Equal("columns", Assert.Throws<ArgumentException>(() => Plots.PairMatrix(ReportFixtures.Posterior(), ["mu"])).ParamName);
         Assert.Equal("lower", Assert.Throws<ArgumentException>(() => Plots.Density(ReportFixtures.Mixed(), "tau", lower: 0.5)).ParamName);
+    }
+
+    [Fact]
+    public void ObjectiveCurveIsTitledAndClipsNoEstimate()
+    {
+        // A VAE-like history: a steep start from -68000 to -30000. Every estimate lies inside the axes.
+        var history = Enumerable.Range(0, 150).Select(i => -30000 - 38000 * Math.Exp(-i / 10.0)).ToArray();
+        var plot = Plots.Objective(history, "ELBO");
+        Assert.Equal("Objective: ELBO", plot.Axes.Title.Label.Text);
+        var limits = plot.Axes.GetLimits();
+        Assert.True(limits.Bottom <= history.Min() && limits.Top >= history.Max(), $"y from {limits.Bottom} to {limits.Top}");
+        Assert.True(limits.Left <= 1 && limits.Right >= history.Length);
     }
 }

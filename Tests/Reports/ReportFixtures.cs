@@ -61,6 +61,21 @@ internal static class ReportFixtures
         return new Posterior(columns, draws, statistics);
     }
 
+    /// <summary>mu ~ N(0, 1), y₁…y₅ observed ~ N(mu, 1).</summary>
+    public static Model<Real> Regression { get; } =
+        from mu in Sample("mu", Normal(0, 1))
+        from _ in ObserveEach(new[] { 0.5, 1.2, -0.3, 0.9, 2.0 }, (y, i) => Normal(mu, 1))
+        select mu;
+
+    /// <summary>2 chains × 100 draws of <see cref="Regression"/>'s mu from its exact posterior N(Σy/6, 1/6).</summary>
+    public static Posterior RegressionPosterior()
+    {
+        var rng = new Rng(13);
+        double mean = (0.5 + 1.2 - 0.3 + 0.9 + 2.0) / 6, sd = Math.Sqrt(1 / 6.0);
+        var draws = Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, 100).Select(_ => new[] { mean + sd * rng.NextGaussian() }).ToArray()).ToArray();
+        return new Posterior([PosteriorColumn.Scalar("mu")], draws, sampler: "exact");
+    }
+
     /// <summary>1000 particles x ~ N(0, 1) weighted by N(x; 1, 1): a posterior N(0.5, 1/2).</summary>
     public static WeightedSample<double> Weighted()
     {

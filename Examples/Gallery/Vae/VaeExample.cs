@@ -70,7 +70,7 @@ public sealed class VaeExample : IExample
             lines.Add(string.Format(inv, "{0}: {1} steps ({2:F2} ms each); held-out ELBO {3:F2} and IWELBO(50) {4:F2} nats per image (log-likelihood ≥ IWELBO ≥ ELBO).",
                 objective.Name, fit.History.Count, 1000 * seconds / fit.History.Count, elbo, iwelbo));
             report.AddPlot($"objective_{objective.Name.ToLowerInvariant().Replace('(', '_').Replace(")", "")}", $"{objective.Name} estimate per step (scaled to the training set)",
-                Plots.Objective(fit.History, $"{objective.Name} per step (nats, scaled to the training set)"));
+                Plots.Objective(fit.History, $"{objective.Name} (nats, training set)"));
             if (best is null || iwelbo > best.Value.HeldOut) best = (encoder, decoder, iwelbo);
         }
         var (enc, dec, _) = best!.Value;
@@ -116,7 +116,6 @@ public sealed class VaeExample : IExample
                     grid[row * 9 + p / 8, i * 9 + p % 8] = values[i * Digits.Pixels + p];
         }
         var plot = new Plot();
-        plot.Title("Held-out digits, their reconstructions, prior samples");
         var heatmap = plot.Add.Heatmap(grid);
         heatmap.Colormap = new ScottPlot.Colormaps.Grayscale();
         plot.HideGrid();
