@@ -48,9 +48,22 @@ internal sealed class HamiltonianKernel
     /// <summary>True while the next step is a warmup step.</summary>
     public bool InWarmup => _iteration < _o.Warmup;
 
-    /// <summary>Starts at <paramref name="initialPoint"/>, or at a random point with finite density and gradient; then, when adapting, runs Stan's initial step-size heuristic.</summary>
-    public void Initialize(double[]? initialPoint)
+    /// <summary>
+    /// Starts at <paramref name="initialPoint"/>, or at a random point with finite density and gradient, with the inverse metric
+    /// <paramref name="inverseMetric"/> (diagonal, or dense row by row; ignored by the unit metric) or the identity; then, when
+    /// adapting, runs Stan's initial step-size heuristic.
+    /// </summary>
+    public void Initialize(double[]? initialPoint, double[]? inverseMetric = null)
     {
+        if (inverseMetric is not null && _h.Kind == MetricKind.Diagonal) inverseMetric.CopyTo(_h.InverseDiagonal, 0);
+        if (inverseMetric is not null && _h.Kind == MetricKind.Dense)
+        {
+            int d = _h.Dimension;
+            var m = new double[d, d];
+            for (int i = 0; i < d; i++)
+                for (int j = 0; j < d; j++) m[i, j] = inverseMetric[i * d + j];
+            _h.SetInverseMetric(m);
+        }
         if (initialPoint is not null)
         {
             initialPoint.CopyTo(State.Q, 0);

@@ -2,8 +2,9 @@ using Probabilistic.Inference.Particles;
 
 namespace Probabilistic.Inference;
 
-/// <summary>What one chain needs: its own density evaluator, its map to constrained values, and an optional initial point.</summary>
-internal readonly record struct ChainSetup(IDifferentiableDensity Density, Action<double[], double[]> Constrain, double[]? InitialPoint);
+/// <summary>What one chain needs: its own density evaluator, its map to constrained values, an optional initial point, and an
+/// optional initial inverse metric (the diagonal, or a dense matrix row by row, as the metric kind needs).</summary>
+internal readonly record struct ChainSetup(IDifferentiableDensity Density, Action<double[], double[]> Constrain, double[]? InitialPoint, double[]? InverseMetric = null);
 
 /// <summary>Runs HMC or NUTS chains in parallel; chain k depends only on (seed, k), never on the thread count.</summary>
 internal static class HamiltonianRun

@@ -1,0 +1,19 @@
+namespace Probabilistic.Inference;
+
+/// <summary>
+/// Pathfinder initialization for NUTS and HMC (<see cref="HamiltonianOptions.Pathfinder"/>): multi-path Pathfinder runs
+/// first on the same density; chain k starts at a distinct Pathfinder draw, and the metric starts from the best path's
+/// inverse-Hessian estimate (its diagonal, or all of it for a dense metric) before warmup adapts it (Zhang, Carpenter, Gelman
+/// &amp; Vehtari 2022, §5: Pathfinder draws as MCMC initial points).
+/// </summary>
+public sealed record PathfinderInit
+{
+    /// <summary>Pathfinder with its default options, seeded by the sampler's seed, and the initial metric.</summary>
+    public static PathfinderInit Default { get; } = new();
+
+    /// <summary>Pathfinder's options; null for the defaults with the sampler's <see cref="HamiltonianOptions.Seed"/> and <see cref="HamiltonianOptions.MaxDegreeOfParallelism"/>.</summary>
+    public PathfinderOptions? Options { get; init; }
+
+    /// <summary>Whether the metric starts from Pathfinder's inverse-Hessian estimate (true) or from the identity.</summary>
+    public bool InitialMetric { get; init; } = true;
+}

@@ -1,0 +1,52 @@
+using Probabilistic.Distributions;
+using Probabilistic.Examples.Gallery;
+using Probabilistic.Inference;
+using Probabilistic.Tests.Data;
+using Probabilistic.Tests.Inference.Gradient;
+using Xunit;
+
+namespace Probabilistic.Tests.Inference.Pathfinder;
+
+/// <summary>
+/// Multi-path Pathfinder against posteriordb's reference posteriors (data/posteriordb). The paper's criterion (Zhang et al.
+/// 2022, §4) is that the approximate draws' mean of each parameter lies within one reference posterior sd of the reference
+/// mean; the Monte Carlo error of our 1,000-draw mean (≤ sd/√1000 ≈ 0.03 sd for independent draws, somewhat more after
+/// resampling) is small against that bound, so a miss means a bad approximation, not bad luck.
+/// </summary>
+public class PathfinderPosteriorDbTests
+{
+    private static void AssertMeansWithinReferenceSd(string posterior, Func<string, double[]> draws)
+    {
+        var reference = RepositoryData.PosteriorDb(posterior, "reference.json").GetProperty("params");
+        foreach (var p in reference.EnumerateObject())
+        {
+            double refMean = p.Value.GetProperty("mean").GetDouble(), refSd = p.Value.GetProperty("sd").GetDouble();
+            double mean = draws(p.Name).Average();
+            Assert.True(Math.Abs(mean - refMean) <= refSd, $"{posterior} {p.Name}: mean {mean}, reference {refMean} ± {refSd}");
+        }
+    }
+
+    [Fact]
+    public void EightSchoolsNonCentered()
+    {
+        var data = RepositoryData.PosteriorDb("eight_schools-eight_schools_noncentered", "data.json");
+        double[] y = data.GetProperty("y").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        double[] sigma = data.GetProperty("sigma").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var result = Infer.Pathfinder(EightSchoolsModel.Model(y, sigma), options: new PathfinderOptions { Seed = 8 });
+        var d = result.Draws;
+        double[] Theta(int j) => d["mu"].Zip(d["tau"], d[$"theta_trans[{j}]"]).Select(t => t.First + t.Second * t.Third).ToArray();
+        AssertMeansWithinReferenceSd("eight_schools-eight_schools_noncentered", name => name.StartsWith("theta[") ? Theta(int.Parse(name[6..^1])) : d[name]);
+        // A few thousand evaluations, where NUTS's default warmup alone takes tens of thousands.
+        Assert.True(result.GradientEvaluations < 20_000, $"{result.GradientEvaluations} evaluations");
+    }
+
+    [Fact]
+    public void StronglyCorrelatedLinearRegression()
+    {
+        var data = RepositoryData.PosteriorDb("sblrc-blr", "data.json");
+        var (x, y) = PosteriorDbTests.Design(data.GetProperty("X"), data.GetProperty("y"));
+        var result = Infer.Pathfinder(LinearRegressionModel.Model(x, y, 10, new HalfNormal(10)), options: new PathfinderOptions { Seed = 9 });
+        AssertMeansWithinReferenceSd("sblrc-blr", name => result.Draws[name]);
+        Assert.True(result.GradientEvaluations < 20_000, $"{result.GradientEvaluations} evaluations");
+    }
+}
