@@ -39,7 +39,9 @@ internal sealed class HamiltonianKernel
         _adapt = options.Adapt && options.Warmup > 0;
         _dual = new DualAveraging(options.TargetAcceptance) { Mu = Math.Log(10 * options.StepSize) };
         _windows = new WindowedAdaptation(options.Warmup, options.InitBuffer, options.TermBuffer, options.Window);
-        _estimator = options.Metric == MetricKind.Unit ? null : new MetricEstimator(_h.Dimension, options.Metric == MetricKind.Dense);
+        // Pathfinder's metric kept (PathfinderInit.AdaptMetric false): warmup tunes only the step size.
+        _estimator = options.Metric == MetricKind.Unit || options.Pathfinder is { InitialMetric: true, AdaptMetric: false } ? null
+            : new MetricEstimator(_h.Dimension, options.Metric == MetricKind.Dense);
     }
 
     /// <summary>The current position (unconstrained), with its log density and gradient.</summary>

@@ -11,9 +11,20 @@ public sealed record PathfinderInit
     /// <summary>Pathfinder with its default options, seeded by the sampler's seed, and the initial metric.</summary>
     public static PathfinderInit Default { get; } = new();
 
-    /// <summary>Pathfinder's options; null for the defaults with the sampler's <see cref="HamiltonianOptions.Seed"/> and <see cref="HamiltonianOptions.MaxDegreeOfParallelism"/>.</summary>
+    /// <summary>
+    /// Pathfinder's options; null for the defaults with 100 draws per path and 100 resampled draws (initial points need no
+    /// more), the sampler's <see cref="HamiltonianOptions.Seed"/> and <see cref="HamiltonianOptions.MaxDegreeOfParallelism"/>.
+    /// </summary>
     public PathfinderOptions? Options { get; init; }
 
     /// <summary>Whether the metric starts from Pathfinder's inverse-Hessian estimate (true) or from the identity.</summary>
     public bool InitialMetric { get; init; } = true;
+
+    /// <summary>
+    /// Whether warmup goes on to re-estimate the metric in Stan's windows (true, the default, as Stan does with a given
+    /// inverse metric) or keeps Pathfinder's (false: warmup tunes only the step size, so a short warmup suffices where the
+    /// inverse Hessian is a good metric; on posteriordb's sblrc-blr, 25 warmup iterations then reach R-hat &lt; 1.01, where
+    /// re-estimating from short windows needs 500, see <c>Benchmarks -- pathfinder</c>).
+    /// </summary>
+    public bool AdaptMetric { get; init; } = true;
 }

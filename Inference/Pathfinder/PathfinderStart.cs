@@ -7,7 +7,8 @@ internal sealed record PathfinderStart(double[][] Points, double[]? InverseMetri
     public static PathfinderStart? Run(IDifferentiableDensity density, HamiltonianOptions o, CancellationToken cancellationToken)
     {
         if (o.Pathfinder is null) return null;
-        var options = o.Pathfinder.Options ?? new PathfinderOptions { Seed = o.Seed, MaxDegreeOfParallelism = o.MaxDegreeOfParallelism };
+        // Initial points need far fewer draws than a posterior approximation: 100 per path, resampled to 100.
+        var options = o.Pathfinder.Options ?? new PathfinderOptions { Seed = o.Seed, MaxDegreeOfParallelism = o.MaxDegreeOfParallelism, NumDraws = 100, NumPsisDraws = 100 };
         options.Validate();
         var columns = Enumerable.Range(0, density.Dimension).Select(i => new PosteriorColumn($"theta[{i + 1}]", "theta", i)).ToList();
         var result = Infer.Pathfinder(density, columns, (theta, x) => theta.CopyTo(x), density.Dimension, options, null, cancellationToken);

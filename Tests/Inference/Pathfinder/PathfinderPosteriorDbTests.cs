@@ -26,6 +26,11 @@ public class PathfinderPosteriorDbTests
         }
     }
 
+    /// <summary>
+    /// Near the edge of the criterion: the joint mode of the non-centred parameterization lies at τ ≈ 29, far from the bulk
+    /// (E[log τ] ≈ 0.8), so the Gaussians along the L-BFGS path fit poorly and single paths can miss μ by more than a
+    /// posterior sd; multi-path resampling recovers it (on seeds 1–12 the worst miss is 0.95 sd, for μ, with k̂ 0.6–1.1).
+    /// </summary>
     [Fact]
     public void EightSchoolsNonCentered()
     {

@@ -1,4 +1,5 @@
 using Probabilistic.Inference;
+using Probabilistic.Inference.Diagnostics;
 using Xunit;
 using static Probabilistic.Distributions.Dist;
 using static Probabilistic.Model;
@@ -41,9 +42,32 @@ public class PathfinderStartTests
         var started = Infer.Nuts(BadlyScaled(), o with { Pathfinder = PathfinderInit.Default });
         Assert.True(plain.SamplerDiagnostics.Divergences > 0.9 * 600, $"default initialization: {plain.SamplerDiagnostics.Divergences} divergences");
         Assert.Equal(0, started.SamplerDiagnostics.Divergences);
-        // 600 draws of N(3, 100²): the mean's sd is below 100/√(ESS) with ESS ≥ 100, so 50 is over 5 sd.
-        Assert.InRange(started["theta[1]"].Average(), 3 - 50, 3 + 50);
-        Assert.InRange(started["theta[2]"].Average(), -2 - 0.005, -2 + 0.005);
+        // Each mean within 4.5 Monte Carlo standard errors (MCSE from the chains' own ESS; two checks, so a chance miss has
+        // probability about 2 · 2Φ(−4.5) ≈ 1.4e-5).
+        foreach (var (name, mean) in new[] { ("theta[1]", 3.0), ("theta[2]", -2.0) })
+        {
+            var chains = started.Chain(name);
+            double estimate = chains.SelectMany(c => c).Average(), mcse = ConvergenceDiagnostics.McseMean(chains);
+            Assert.True(Math.Abs(estimate - mean) <= 4.5 * mcse, $"{name}: {estimate}, expected {mean}, MCSE {mcse}");
+        }
+    }
+
+    /// <summary>
+    /// A 30-iteration warmup on N(0, diag(1, 10⁻⁸)): re-estimating the metric from ~23 draws adds Stan's regularization
+    /// 10⁻³·5/(n + 5) ≈ 1.8·10⁻⁴ to the narrow coordinate's variance, 134 times its sd, so the tuned step size must shrink to
+    /// about 1/134 of a whitened one (≈ 0.01); keeping Pathfinder's inverse-Hessian metric (AdaptMetric = false) leaves a
+    /// whitened target, whose tuned step size is of order 1.
+    /// </summary>
+    [Fact]
+    public void KeepingPathfindersMetricLeavesOnlyTheStepSizeToTune()
+    {
+        var target = new GaussianTarget([0.0, 0.0], new double[,] { { 1, 0 }, { 0, 1e-8 } });
+        var o = new NutsOptions { Chains = 1, Warmup = 30, Draws = 50, Seed = 6 };
+        var kept = Infer.Nuts(target, o with { Pathfinder = PathfinderInit.Default with { AdaptMetric = false } });
+        var adapted = Infer.Nuts(target, o with { Pathfinder = PathfinderInit.Default });
+        double keptStep = kept.Statistics![0][0].StepSize, adaptedStep = adapted.Statistics![0][0].StepSize;
+        Assert.True(keptStep > 0.3, $"step size with Pathfinder's metric kept: {keptStep}");
+        Assert.True(adaptedStep < 0.1, $"step size with the metric re-estimated: {adaptedStep}");
     }
 
     [Fact]
