@@ -11,7 +11,7 @@ using Probabilistic.Inference.Variational;
 namespace Probabilistic.Benchmarks.Pathfinder;
 
 /// <summary>
-/// <c>dotnet run -c Release --project Benchmarks -- pathfinder [--seeds 1,2,3] [--part 1|2]</c>: the evaluation of Zhang et al. (2022, §4)
+/// <c>dotnet run -c Release --project Benchmarks -- pathfinder [--seeds 1,2,3] [--part 1|2]</c>: the evaluation of Zhang et al. (2022)
 /// on posteriordb's eight_schools_noncentered and sblrc-blr, in two parts.
 /// <para>
 /// 1. Log-density gradient evaluations and seconds to an approximation, and its distance to the reference draws

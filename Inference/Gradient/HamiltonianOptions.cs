@@ -55,7 +55,7 @@ public abstract record HamiltonianOptions
     /// <summary>
     /// Start the chains from multi-path Pathfinder's draws (a different draw per chain) and, unless
     /// <see cref="PathfinderInit.InitialMetric"/> is false, start the metric from the best path's inverse-Hessian estimate
-    /// (Zhang et al. 2022, §5); null for <see cref="InitialValues"/> or random initial points.
+    /// (Zhang et al. 2022); null for <see cref="InitialValues"/> or random initial points.
     /// </summary>
     public PathfinderInit? Pathfinder { get; init; }
 

@@ -12,7 +12,7 @@ public static partial class Infer
     /// iterate from the L-BFGS inverse-Hessian factors, estimates each one's ELBO with
     /// <see cref="PathfinderOptions.NumElboDraws"/> draws and keeps the best one's draws. With
     /// <see cref="PathfinderOptions.NumPaths"/> &gt; 1 the paths run in parallel (path k depends only on (Seed, k)) and
-    /// their draws are resampled by Pareto-smoothed importance weights (multi-path Pathfinder, Alg. 5 of the paper, as Stan).
+    /// their draws are resampled by Pareto-smoothed importance weights (multi-path Pathfinder, as in the paper and Stan).
     /// </summary>
     /// <exception cref="ModelException">The model has no unobserved continuous choice or an unobserved discrete one, its
     /// density is not finite at any initial point, or no approximation along a path has a finite ELBO.</exception>
@@ -72,7 +72,7 @@ public static partial class Infer
         int[] chosen;
         if (o.NumPaths > 1 && o.PsisResample)
         {
-            // Importance resampling with replacement by the smoothed weights (Zhang et al. 2022, Alg. 5; Stan's psis_resample).
+            // Importance resampling with replacement by the smoothed weights (Zhang et al. 2022, multi-path Pathfinder; Stan's psis_resample).
             var weights = smoothed.NormalizedWeights();
             var cumulative = new double[weights.Length];
             double total = 0;

@@ -2,7 +2,7 @@ namespace Probabilistic.Inference;
 
 /// <summary>
 /// The normal approximation N(μ, Σ) at one iterate of Pathfinder (Zhang, Carpenter, Gelman &amp; Vehtari 2022, JMLR 23,
-/// "Pathfinder: parallel quasi-Newton variational inference", Alg. 2 and 4): Σ is the L-BFGS inverse Hessian in the
+/// "Pathfinder: parallel quasi-Newton variational inference", Alg. 4 for the draws): Σ is the L-BFGS inverse Hessian in the
 /// compact representation of Byrd, Nocedal &amp; Schnabel (1994, Math. Programming 63, Thm. 2.2),
 /// Σ = diag(α) + β γ βᵀ with β = [diag(α) Z, S] (d × 2m) and
 /// γ = [[0, −R⁻¹], [−R⁻ᵀ, R⁻ᵀ (E + Zᵀ diag(α) Z) R⁻¹]], where S and Z hold the last m position and

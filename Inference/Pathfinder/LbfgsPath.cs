@@ -6,7 +6,7 @@ internal sealed record LbfgsIterate(double[] Theta, double LogDensity, double[] 
 /// <summary>
 /// L-BFGS ascent of log p (Nocedal &amp; Wright, <i>Numerical Optimization</i>, 2nd ed., Alg. 7.4 and 7.5; the
 /// two-loop recursion with H₀ = (sᵀy / yᵀy) I) with a strong-Wolfe line search (Alg. 3.5/3.6), recording every
-/// accepted iterate, as Pathfinder needs (Zhang et al. 2022, Alg. 1). Convergence tests are Stan's L-BFGS ones
+/// accepted iterate, as Pathfinder needs (Zhang et al. 2022). Convergence tests are Stan's L-BFGS ones
 /// (<c>tol_obj</c>, <c>tol_rel_obj</c>, <c>tol_grad</c>, <c>tol_rel_grad</c>, <c>tol_param</c>).
 /// </summary>
 internal sealed class LbfgsPath

@@ -4,7 +4,7 @@ namespace Probabilistic.Inference;
 /// Pathfinder initialization for NUTS and HMC (<see cref="HamiltonianOptions.Pathfinder"/>): multi-path Pathfinder runs
 /// first on the same density; chain k starts at a distinct Pathfinder draw, and the metric starts from the best path's
 /// inverse-Hessian estimate (its diagonal, or all of it for a dense metric) before warmup adapts it (Zhang, Carpenter, Gelman
-/// &amp; Vehtari 2022, §5: Pathfinder draws as MCMC initial points).
+/// &amp; Vehtari 2022, who propose Pathfinder's draws as MCMC initial points).
 /// </summary>
 public sealed record PathfinderInit
 {

@@ -1,7 +1,7 @@
 namespace Probabilistic.Inference;
 
 /// <summary>
-/// One single-path Pathfinder run (Zhang, Carpenter, Gelman &amp; Vehtari 2022, JMLR 23, Alg. 1): the L-BFGS path, the
+/// One single-path Pathfinder run (Zhang, Carpenter, Gelman &amp; Vehtari 2022, JMLR 23): the L-BFGS path, the
 /// normal approximation at each iterate with its ELBO estimate, the best one, and its draws on the unconstrained space.
 /// </summary>
 public sealed class PathfinderPath
