@@ -48,10 +48,14 @@ public static class Model
         return new VectorParamNode(address, (Real[])init.Clone(), constraint);
     }
 
-    /// <summary>Scores the datum <paramref name="value"/> by its log density under <paramref name="distribution"/> (a likelihood term).</summary>
+    /// <summary>
+    /// Scores the datum <paramref name="value"/> by its log density under <paramref name="distribution"/> (a likelihood term).
+    /// A real datum (or element of a real vector) that is NaN or infinite is a <see cref="ModelException"/> here.
+    /// </summary>
     public static Model<Unit> Observe<T>(IDistribution<T> distribution, T value)
     {
         ArgumentNullException.ThrowIfNull(distribution);
+        ObservedValue.RequireFinite(value, "Observe", null);
         return new ObserveNode<T>(distribution, value, null);
     }
 
@@ -60,14 +64,19 @@ public static class Model
     {
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(distribution);
+        ObservedValue.RequireFinite(value, "Observe", address);
         return new ObserveNode<T>(distribution, value, address);
     }
 
-    /// <summary>Observes every datum of <paramref name="data"/> under the distribution <paramref name="likelihood"/> gives it (with its index).</summary>
+    /// <summary>
+    /// Observes every datum of <paramref name="data"/> under the distribution <paramref name="likelihood"/> gives it (with its index).
+    /// A real datum that is NaN or infinite is a <see cref="ModelException"/> here, naming its index.
+    /// </summary>
     public static Model<Unit> ObserveEach<TData>(IReadOnlyList<TData> data, Func<TData, int, IDistribution<TData>> likelihood)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(likelihood);
+        for (int i = 0; i < data.Count; i++) ObservedValue.RequireFinite(data[i], "ObserveEach", null, i);
         return new FoldNode<Unit>(null, data.Count, Unit.Value, (_, i) => new ObserveNode<TData>(likelihood(data[i], i), data[i], null));
     }
 
@@ -77,6 +86,7 @@ public static class Model
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(likelihood);
+        for (int i = 0; i < data.Count; i++) ObservedValue.RequireFinite(data[i], "ObserveEach", name.Child(i), i);
         return new FoldNode<Unit>(null, data.Count, Unit.Value, (_, i) => new ObserveNode<TData>(likelihood(data[i], i), data[i], name.Child(i)));
     }
 
@@ -85,6 +95,8 @@ public static class Model
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(likelihood);
+        for (int i = 0; i < data.Count; i++)
+            if (!double.IsFinite(data[i])) ObservedValue.RequireFinite(data[i], "ObserveEach", null, i);
         return new FoldNode<Unit>(null, data.Count, Unit.Value, (_, i) => new ObserveNode<Real>(likelihood(data[i], i), data[i], null));
     }
 

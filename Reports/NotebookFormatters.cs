@@ -36,19 +36,28 @@ public static class NotebookFormatters
         }
     }
 
-    /// <summary>The HTML a posterior displays as: its size, the summary table, the sampler's diagnostics and warnings, and a forest plot.</summary>
+    /// <summary>
+    /// The HTML a posterior displays as: its size, the summary table of its default variables
+    /// (<see cref="PosteriorVariables.Select"/>) with highest-density intervals, the sampler's diagnostics and warnings,
+    /// and a forest plot of highest-density intervals. <c>Report.For(posterior, title, vars)</c> shows chosen variables.
+    /// </summary>
     public static string PosteriorHtml(Posterior posterior)
     {
         ArgumentNullException.ThrowIfNull(posterior);
         var summary = posterior.Summary();
-        var warnings = SummaryWarnings.For(summary, posterior.Chains).Concat(posterior.SamplerDiagnostics.Warnings()).ToArray();
+        var variables = PosteriorVariables.Select(posterior, null);
+        var columns = variables.SelectMany(v => v.Columns).ToArray();
+        var chosen = new PosteriorSummary(columns.Select(c => summary[c]).ToArray(), summary.Probabilities);
+        var warnings = SummaryWarnings.For(chosen, posterior.Chains).Concat(posterior.SamplerDiagnostics.Warnings()).ToArray();
         var html = new System.Text.StringBuilder();
         html.Append($"<div class=\"posterior\"><p>Posterior: {posterior.Chains} chain(s) × {posterior.Draws} draws from {System.Net.WebUtility.HtmlEncode(posterior.Sampler)}.</p>");
         if (warnings.Length > 0)
             html.Append("<ul class=\"warnings\" style=\"background:#fff4ce\">").Append(string.Concat(warnings.Select(w => $"<li>{System.Net.WebUtility.HtmlEncode(w)}</li>"))).Append("</ul>");
-        html.Append(SummaryHtml.Table(summary));
+        if (columns.Length < posterior.Columns.Count)
+            html.Append($"<p>Showing {System.Net.WebUtility.HtmlEncode(string.Join(", ", variables.Select(v => v.Name)))} ({columns.Length} of {posterior.Columns.Count} columns).</p>");
+        html.Append(SummaryHtml.Table(posterior, summary, columns, SummaryHtml.DefaultHdiProbability));
         if (posterior.SamplerDiagnostics.HasStatistics) html.Append(SummaryHtml.Table(posterior.SamplerDiagnostics));
-        html.Append(Plots.Forest(posterior).ToHtmlImage("forest plot", 560, Math.Min(800, 120 + 28 * posterior.Columns.Count)));
+        html.Append(Plots.Forest(posterior, columns, interval: ForestInterval.Hdi).ToHtmlImage("forest plot", 560, Math.Clamp(120 + 28 * columns.Length, 240, 800)));
         return html.Append("</div>").ToString();
     }
 
@@ -63,6 +72,7 @@ public static class NotebookFormatters
         return "<table class=\"weighted-sample\"><tbody>"
             + $"<tr><th>particles</th><td>{SummaryHtml.Number(Get("Count"))}</td></tr>"
             + $"<tr><th>effective sample size</th><td>{SummaryHtml.Number(Get("EffectiveSampleSize"))}</td></tr>"
+            + (double.IsNaN(Get("EffectiveSampleSizeBeforeResampling")) ? "" : $"<tr><th>effective sample size before the last resampling</th><td>{SummaryHtml.Number(Get("EffectiveSampleSizeBeforeResampling"))}</td></tr>")
             + $"<tr><th>log evidence</th><td>{SummaryHtml.Number(Get("LogEvidence"))} ± {SummaryHtml.Number(Get("LogEvidenceStandardError"))}</td></tr>"
             + "</tbody></table>";
     }

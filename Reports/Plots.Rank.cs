@@ -25,6 +25,7 @@ public static partial class Plots
             counts[pooled[order[rank]].c, Math.Min(bins - 1, rank * bins / total)]++;
 
         var plot = NewPlot($"Rank plot of {column}", "rank (all chains)", "draws per bin");
+        IntegerTicks(plot.Axes.Bottom);
         for (int c = 0; c < chains.Length; c++)
         {
             var xs = new double[2 * bins];

@@ -14,7 +14,8 @@ public static partial class Plots
     public static Plot EffectiveSampleSize(IReadOnlyList<SmcProgress> steps, int particles = 0)
     {
         CheckSteps(steps);
-        var plot = NewPlot("Effective sample size per step", "step", "ESS");
+        var plot = NewPlot("Effective sample size before resampling, per step", "step", "ESS");
+        IntegerTicks(plot.Axes.Bottom);
         double[] x = steps.Select(s => (double)s.Step).ToArray(), y = steps.Select(s => s.EffectiveSampleSize).ToArray();
         var line = plot.Add.ScatterLine(x, y, ChainColor(0));
         line.LegendText = "ESS";
@@ -37,6 +38,7 @@ public static partial class Plots
     {
         CheckSteps(steps);
         var plot = NewPlot("Log evidence per step", "step", "log Ẑ");
+        IntegerTicks(plot.Axes.Bottom);
         var line = plot.Add.ScatterLine(steps.Select(s => (double)s.Step).ToArray(), steps.Select(s => s.LogEvidence).ToArray(), ChainColor(0));
         line.LineWidth = 2;
         line.LegendText = "SMC estimate";

@@ -15,6 +15,7 @@ public static partial class Plots
     {
         var chains = ChainsOf(posterior, column);
         var plot = NewPlot($"Trace of {column}", "iteration", column);
+        IntegerTicks(plot.Axes.Bottom);
         double lowest = chains.Min(c => c.Min());
         for (int c = 0; c < chains.Length; c++)
         {

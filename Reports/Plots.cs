@@ -41,6 +41,17 @@ public static partial class Plots
         return sample.Values.Select(selector).ToArray();
     }
 
+    /// <summary>Makes <paramref name="axis"/> tick only at integers (steps, iterations, counts, ranks, discrete values).</summary>
+    private static void IntegerTicks(IAxis axis) =>
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+
+    /// <summary>The points whose y is finite.</summary>
+    private static (double[] X, double[] Y) Finite(double[] x, double[] y)
+    {
+        var keep = Enumerable.Range(0, y.Length).Where(i => double.IsFinite(y[i]) && double.IsFinite(x[i])).ToArray();
+        return (keep.Select(i => x[i]).ToArray(), keep.Select(i => y[i]).ToArray());
+    }
+
     private static void CheckBins(int bins)
     {
         if (bins < 1) throw new ArgumentOutOfRangeException(nameof(bins), bins, "Plots: the number of bins must be positive.");

@@ -6,87 +6,123 @@ namespace Probabilistic.Reports;
 
 public sealed partial class Report
 {
+    /// <summary>At most this many scalar columns get their own trace, rank, density, autocorrelation and MCSE plots (8).</summary>
+    public const int MaxDetailedColumns = 8;
+
+    /// <summary>The pair-plot matrix shows at most this many columns (5).</summary>
+    public const int MaxPairColumns = 5;
+
     /// <summary>
-    /// The standard report of MCMC draws: convergence warnings (R̂, ESS) and the sampler's (divergences, tree depth,
-    /// E-BFMI) at the top; the summary table; the sampler's diagnostics; a forest plot (of the first <see cref="ForestColumns"/> or <paramref name="maxColumns"/> columns); per column (the first
-    /// <paramref name="maxColumns"/>), trace, rank and density plots; a pair plot of the first two columns with
-    /// divergences marked; and the energy plot when the draws come from HMC/NUTS.
+    /// The standard report of MCMC draws, after ArviZ and bayesplot, for the variables <paramref name="vars"/> (by
+    /// default those <see cref="PosteriorVariables.Select"/> picks: the model's scalars and small vectors, not its
+    /// per-observation latent vectors): convergence warnings (R̂, ESS) and the sampler's (divergences, tree depth,
+    /// E-BFMI) at the top; the summary table of the chosen columns with their 90% highest-density intervals; the
+    /// sampler's diagnostics; a forest plot of highest-density intervals; per scalar (at most
+    /// <see cref="MaxDetailedColumns"/>) its trace, rank plot, density (boundary-corrected; an integer-aligned
+    /// histogram for a discrete one), autocorrelation and quantile MCSEs; the ESS as draws accumulate; the pair-plot
+    /// matrix with divergences (at most <see cref="MaxPairColumns"/> continuous scalars); and the energy plot when the
+    /// draws come from HMC/NUTS. Each plot appears once.
     /// </summary>
     /// <param name="posterior">The draws.</param>
     /// <param name="title">The report's title.</param>
-    /// <param name="maxColumns">How many columns get their own plots (the table always shows all).</param>
-    public static Report For(Posterior posterior, string title, int maxColumns = 6)
+    /// <param name="vars">The variables (<c>theta</c>) or columns (<c>theta[2]</c>) to report, in order; null for the default.</param>
+    /// <exception cref="KeyNotFoundException">A name in <paramref name="vars"/> is not in the posterior; the message lists the variables.</exception>
+    public static Report For(Posterior posterior, string title, IReadOnlyList<string>? vars = null)
     {
         ArgumentNullException.ThrowIfNull(posterior);
-        if (maxColumns < 0) throw new ArgumentOutOfRangeException(nameof(maxColumns), maxColumns, "Report.For: maxColumns must not be negative.");
         var report = new Report(title);
-        report.AddSummarySection(posterior);
-        var names = posterior.Columns.Select(c => c.Name).ToArray();
-        var forest = names.Take(Math.Max(maxColumns, ForestColumns)).ToArray();
-        report.AddHeading("Intervals").AddPlot(forest.Length < names.Length ? $"forest (the first {forest.Length} of {names.Length} columns)" : "forest", Plots.Forest(posterior, forest));
-        foreach (var name in names.Take(maxColumns))
+        var variables = PosteriorVariables.Select(posterior, vars);
+        var columns = variables.SelectMany(v => v.Columns).Distinct().ToArray();
+        report.AddSummarySection(posterior, variables, columns, vars is null);
+        report.AddHeading("Intervals").AddPlot(columns.Length == 1 ? $"median and highest-density intervals of {columns[0]}" : "medians and highest-density intervals",
+            Plots.Forest(posterior, columns, interval: ForestInterval.Hdi), height: Math.Clamp(120 + 26 * columns.Length, 240, 900));
+        var detailed = DetailedColumns(variables);
+        foreach (var name in detailed)
         {
+            var draws = posterior[name];
             report.AddHeading(name)
                 .AddPlot($"trace of {name}", Plots.Trace(posterior, name), width: 420, height: 300)
                 .AddPlot($"rank plot of {name}", Plots.Rank(posterior, name), width: 420, height: 300)
-                .AddPlot($"density of {name}", Plots.Density(posterior, name), width: 420, height: 300);
+                .AddPlot(Plots.IsIntegral(draws) ? $"posterior probabilities of {name}" : $"density of {name}",
+                    Plots.IsIntegral(draws) ? Plots.Histogram(posterior, name) : Plots.Density(posterior, name), width: 420, height: 300)
+                .AddPlot($"autocorrelation of {name}", Plots.Autocorrelation(posterior, name), width: 420, height: 300)
+                .AddPlot($"MCSE of the quantiles of {name}", Plots.Mcse(posterior, name), width: 420, height: 300);
         }
-        if (names.Length >= 2) report.AddHeading("Pairs").AddPlot($"{names[1]} against {names[0]}", Plots.Pair(posterior, names[0], names[1]));
+        if (detailed.Count > 0 && posterior.Draws >= 8)
+            report.AddHeading("Effective sample size").AddPlot("bulk and tail ESS as the draws accumulate", Plots.EssEvolution(posterior, detailed.Take(6).ToArray()));
+        var pairs = detailed.Where(c => !Plots.IsIntegral(posterior[c])).Take(MaxPairColumns).ToArray();
+        if (pairs.Length >= 2)
+            report.AddHeading("Pairs").AddPlot("pairs of the draws, divergent transitions in red", Plots.PairMatrix(posterior, pairs), width: 180 * pairs.Length + 80, height: 170 * pairs.Length + 80);
         if (posterior.Statistics is not null) report.AddHeading("Energy").AddPlot("energy", Plots.Energy(posterior));
         return report;
     }
 
     /// <summary>
     /// The standard report of a weighted sample from importance sampling or SMC: particles, ESS and log evidence; for each
-    /// named quantity its weighted mean and sd, density and histogram; and, given the recorded <paramref name="steps"/>,
-    /// the ESS and log evidence over the SMC steps. A final ESS below 10% of the particles is a warning.
+    /// named quantity its weighted mean and sd (to the precision of their Monte Carlo error) and its density (an
+    /// integer-aligned histogram for a discrete one); and, given the recorded <paramref name="steps"/>, the ESS before
+    /// resampling and the log evidence over the SMC steps. Besides the ESS of the final weights the table gives
+    /// <see cref="WeightedSample{T}.EffectiveSampleSizeBeforeResampling"/> when the run resampled (after resampling every
+    /// weight is equal and the final ESS is the particle count, which says nothing); the ESS before the last resampling,
+    /// or the final one when there was none, below 10% of the particles is a warning.
     /// </summary>
     /// <param name="sample">The weighted sample.</param>
     /// <param name="quantities">The scalars to report, by name (e.g. <c>("x_T", x =&gt; x.Value)</c>).</param>
     /// <param name="title">The report's title.</param>
     /// <param name="steps">The steps an <see cref="SmcRecorder"/> recorded, or null.</param>
-    public static Report For<T>(WeightedSample<T> sample, IReadOnlyList<(string Name, Func<T, double> Selector)> quantities, string title, IReadOnlyList<SmcProgress>? steps = null)
+    /// <param name="exactLogEvidence">The exact log evidence when known (a dashed line on the log-evidence plot), else NaN.</param>
+    public static Report For<T>(WeightedSample<T> sample, IReadOnlyList<(string Name, Func<T, double> Selector)> quantities, string title, IReadOnlyList<SmcProgress>? steps = null, double exactLogEvidence = double.NaN)
     {
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(quantities);
         var inv = CultureInfo.InvariantCulture;
         var report = new Report(title);
-        if (sample.EffectiveSampleSize < 0.1 * sample.Count)
-            report.AddWarning(string.Format(inv, "The effective sample size {0:F1} is below 10% of the {1} particles: the weights are degenerate.", sample.EffectiveSampleSize, sample.Count));
+        bool fromSteps = steps is { Count: > 0 };
+        bool resampled = !double.IsNaN(sample.EffectiveSampleSizeBeforeResampling);
+        double ess = resampled ? sample.EffectiveSampleSizeBeforeResampling : sample.EffectiveSampleSize;
+        string essLabel = resampled ? "effective sample size before the last resampling" : "effective sample size of the final weights";
+        if (ess < 0.1 * sample.Count)
+            report.AddWarning(string.Format(inv, "The {0} ({1}) is below 10% of the {2} particles: the weights are degenerate.", essLabel, NumberFormat.Significant(ess, 3), sample.Count));
         var rows = new List<IReadOnlyList<string>>
         {
             new[] { "particles", sample.Count.ToString(inv) },
-            new[] { "effective sample size", SummaryHtml.Number(sample.EffectiveSampleSize) },
-            new[] { "log evidence", SummaryHtml.Number(sample.LogEvidence) },
-            new[] { "log evidence standard error", SummaryHtml.Number(sample.LogEvidenceStandardError) },
+            new[] { "effective sample size of the final weights", sample.EffectiveSampleSize.ToString("F0", inv) },
+            new[] { "log evidence", $"{NumberFormat.ToPrecision(sample.LogEvidence, sample.LogEvidenceStandardError)} ± {NumberFormat.Significant(sample.LogEvidenceStandardError, 2)}" },
         };
+        if (resampled) rows.Insert(2, ["effective sample size before the last resampling", ess.ToString("F0", inv)]);
         foreach (var (name, selector) in quantities)
         {
             double mean = sample.Expectation(selector);
-            rows.Add([$"E[{name}]", SummaryHtml.Number(mean)]);
-            rows.Add([$"sd[{name}]", SummaryHtml.Number(Math.Sqrt(sample.Expectation(v => (selector(v) - mean) * (selector(v) - mean))))]);
+            double sd = Math.Sqrt(sample.Expectation(v => (selector(v) - mean) * (selector(v) - mean)));
+            double error = sd / Math.Sqrt(Math.Max(1, ess)); // the weighted mean's Monte Carlo standard error, σ/√ESS (Kong 1992)
+            rows.Add([$"E[{name}]", NumberFormat.ToPrecision(mean, error)]);
+            rows.Add([$"sd[{name}]", NumberFormat.ToPrecision(sd, error)]);
         }
         report.AddHeading("Summary").AddTable(["quantity", "value"], rows);
         foreach (var (name, selector) in quantities)
-            report.AddHeading(name)
-                .AddPlot($"density of {name}", Plots.Density(sample, selector, name), width: 420, height: 300)
-                .AddPlot($"histogram of {name}", Plots.Histogram(sample, selector, name), width: 420, height: 300);
-        if (steps is { Count: > 0 })
+        {
+            bool discrete = Plots.IsIntegral(sample.Values.Select(selector).ToArray());
+            report.AddHeading(name).AddPlot(discrete ? $"posterior probabilities of {name}" : $"density of {name}",
+                discrete ? Plots.Histogram(sample, selector, name) : Plots.Density(sample, selector, name), width: 420, height: 300);
+        }
+        if (fromSteps)
             report.AddHeading("SMC steps")
-                .AddPlot("effective sample size per step", Plots.EffectiveSampleSize(steps, sample.Count), width: 420, height: 300)
-                .AddPlot("log evidence per step", Plots.LogEvidence(steps), width: 420, height: 300);
+                .AddPlot("effective sample size before resampling, per step", Plots.EffectiveSampleSize(steps!, sample.Count), width: 420, height: 300)
+                .AddPlot(double.IsFinite(exactLogEvidence) ? "log evidence per step, the exact value dashed" : "log evidence per step", Plots.LogEvidence(steps!, exactLogEvidence), width: 420, height: 300);
         return report;
     }
 
     /// <summary>
-    /// The standard report of a variational fit: the objective curve, the fitted parameters, and the summary and plots of
-    /// <paramref name="draws"/> draws from the guide (as <see cref="For(Posterior, string, int)"/> without the MCMC-only parts).
+    /// The standard report of a variational fit: the objective curve, and the summary, forest and densities of
+    /// <paramref name="draws"/> draws from the guide for the variables <paramref name="vars"/> (by default as
+    /// <see cref="For(Posterior, string, IReadOnlyList{string}?)"/>), without the MCMC-only parts.
     /// </summary>
     /// <param name="fit">The fit.</param>
     /// <param name="title">The report's title.</param>
     /// <param name="draws">How many guide draws to summarize.</param>
     /// <param name="seed">The seed of those draws.</param>
-    public static Report For(VariationalFit fit, string title, int draws = 2000, ulong seed = 1)
+    /// <param name="vars">The variables or columns to report; null for the default.</param>
+    public static Report For(VariationalFit fit, string title, int draws = 2000, ulong seed = 1, IReadOnlyList<string>? vars = null)
     {
         ArgumentNullException.ThrowIfNull(fit);
         var report = new Report(title);
@@ -95,22 +131,33 @@ public sealed partial class Report
             history.Count, fit.Objective, Math.Min(100, history.Count), SummaryHtml.Number(history.TakeLast(100).DefaultIfEmpty(double.NaN).Average())));
         if (history.Count > 0) report.AddPlot("objective", Plots.Objective(fit));
         var posterior = fit.Sample(draws, seed);
-        report.AddHeading("Guide draws").AddSummary(posterior.Summary());
-        report.AddPlot("forest", Plots.Forest(posterior, posterior.Columns.Take(ForestColumns).Select(c => c.Name).ToArray()));
-        foreach (var column in posterior.Columns.Take(6))
-            report.AddPlot($"density of {column.Name}", Plots.Density(posterior, column.Name), width: 420, height: 300);
+        var variables = PosteriorVariables.Select(posterior, vars);
+        var columns = variables.SelectMany(v => v.Columns).Distinct().ToArray();
+        report.AddHeading("Guide draws").AddRaw(SummaryHtml.Table(posterior, posterior.Summary(), columns, SummaryHtml.DefaultHdiProbability));
+        report.AddPlot("medians and highest-density intervals", Plots.Forest(posterior, columns, interval: ForestInterval.Hdi));
+        foreach (var column in DetailedColumns(variables))
+            report.AddPlot($"density of {column}", Plots.Density(posterior, column), width: 420, height: 300);
         return report;
     }
 
-    /// <summary>The forest plot of a standard report shows at least this many columns (more when maxColumns is larger), the first ones.</summary>
-    public const int ForestColumns = 12;
+    /// <summary>The columns that get their own plots: the scalar variables', or when none was chosen the first vector's elements.</summary>
+    private static IReadOnlyList<string> DetailedColumns(IReadOnlyList<(string Name, IReadOnlyList<string> Columns)> variables)
+    {
+        var scalars = variables.Where(v => v.Columns.Count == 1).Select(v => v.Columns[0]).ToArray();
+        return (scalars.Length > 0 ? scalars : variables[0].Columns).Take(MaxDetailedColumns).ToArray();
+    }
 
-    private void AddSummarySection(Posterior posterior)
+    private void AddSummarySection(Posterior posterior, IReadOnlyList<(string Name, IReadOnlyList<string> Columns)> variables, IReadOnlyList<string> columns, bool byDefault)
     {
         var summary = posterior.Summary();
-        foreach (var w in SummaryWarnings.For(summary, posterior.Chains)) AddWarning(w);
+        var chosen = new PosteriorSummary(columns.Select(c => summary[c]).ToArray(), summary.Probabilities);
+        foreach (var w in SummaryWarnings.For(chosen, posterior.Chains)) AddWarning(w);
         AddParagraph($"{posterior.Chains} chain(s) × {posterior.Draws} draws from {posterior.Sampler}.");
-        AddHeading("Summary").AddSummary(summary);
+        var hidden = PosteriorVariables.All(posterior).Where(v => !variables.Any(c => c.Name == v.Name)).ToArray();
+        if (hidden.Length > 0)
+            AddParagraph($"Variables shown: {string.Join(", ", variables.Select(v => v.Name))}" + (byDefault ? " (the default: scalars and vectors of at most " + PosteriorVariables.MaxDefaultElements + " elements)" : "")
+                + $". Not shown: {string.Join(", ", hidden.Select(v => v.Columns.Count > 1 ? $"{v.Name} ({v.Columns.Count} columns)" : v.Name))}; choose with vars.");
+        AddHeading("Summary").AddRaw(SummaryHtml.Table(posterior, summary, columns, SummaryHtml.DefaultHdiProbability));
         if (posterior.SamplerDiagnostics.HasStatistics) AddHeading("Sampler diagnostics").AddDiagnostics(posterior.SamplerDiagnostics);
     }
 }

@@ -18,13 +18,15 @@ public enum EmbeddedImageFormat
 /// <summary>
 /// A self-contained HTML report: a title, warnings shown prominently at the top, then sections in the order added
 /// (headings, paragraphs, tables, the summary table, the sampler's diagnostics, plots embedded as base64 PNG or inline
-/// SVG). No file besides the HTML is needed. <see cref="For(Posterior, string, int)"/> and its overloads build the
-/// standard report of each kind of result.
+/// SVG). No file besides the HTML is needed. <see cref="For(Posterior, string, IReadOnlyList{string}?)"/> and its
+/// overloads build the standard report of each kind of result. A plot whose title an earlier plot already has is
+/// refused (a report shows each figure once).
 /// </summary>
 public sealed partial class Report
 {
     private readonly List<string> _warnings = [];
     private readonly List<string> _sections = [];
+    private readonly HashSet<string> _plotTitles = new(StringComparer.Ordinal);
 
     /// <summary>Starts an empty report titled <paramref name="title"/>.</summary>
     public Report(string title)
@@ -104,6 +106,21 @@ public sealed partial class Report
         return this;
     }
 
+    /// <summary>Adds the summary of <paramref name="vars"/> of <paramref name="posterior"/> (the default variables when null) with highest-density intervals (<see cref="SummaryHtml.Table(Posterior, IReadOnlyList{string}, double)"/>).</summary>
+    public Report AddSummary(Posterior posterior, IReadOnlyList<string>? vars = null)
+    {
+        ArgumentNullException.ThrowIfNull(posterior);
+        var columns = PosteriorVariables.Select(posterior, vars).SelectMany(v => v.Columns).Distinct().ToArray();
+        _sections.Add(SummaryHtml.Table(posterior, columns));
+        return this;
+    }
+
+    private Report AddRaw(string html)
+    {
+        _sections.Add(html);
+        return this;
+    }
+
     /// <summary>Adds the sampler's diagnostics table and its warnings (divergences, tree depth, E-BFMI) to the warning box.</summary>
     public Report AddDiagnostics(SamplerDiagnostics diagnostics)
     {
@@ -113,11 +130,15 @@ public sealed partial class Report
     }
 
     /// <summary>Embeds <paramref name="plot"/> under <paramref name="caption"/>, as a base64 PNG or inline SVG.</summary>
+    /// <exception cref="ArgumentException">The report already has a plot with this plot's (non-empty) title: the figure would be shown twice.</exception>
     public Report AddPlot(string caption, Plot plot, EmbeddedImageFormat format = EmbeddedImageFormat.Png,
         int width = PlotExport.DefaultWidth, int height = PlotExport.DefaultHeight)
     {
         ArgumentNullException.ThrowIfNull(caption);
         ArgumentNullException.ThrowIfNull(plot);
+        var plotTitle = plot.Axes.Title.Label.Text;
+        if (!string.IsNullOrWhiteSpace(plotTitle) && !_plotTitles.Add(plotTitle))
+            throw new ArgumentException($"Report.AddPlot: the report already has a plot titled '{plotTitle}' (caption '{caption}'); a figure is shown once.", nameof(plot));
         string image = format switch
         {
             EmbeddedImageFormat.Png => plot.ToHtmlImage(caption, width, height),

@@ -39,4 +39,16 @@ internal abstract class Handler
     /// factor). Returns false to suspend the machine just after it.
     /// </summary>
     public abstract bool OnScore(Real logWeight, Address? address, bool isObservation);
+
+    /// <summary>
+    /// True when the handler wants each observation's distribution and value (<see cref="OnObserve"/>), as predictive
+    /// simulation does to draw replicated data; false (the default) keeps observations to one score each.
+    /// </summary>
+    public virtual bool ObservesDistributions => false;
+
+    /// <summary>
+    /// Called, when <see cref="ObservesDistributions"/> is true, at each observation just before its score reaches
+    /// <see cref="OnScore"/>, with its distribution, observed value and resolved address (null when unnamed).
+    /// </summary>
+    public virtual void OnObserve<T>(IDistribution<T> distribution, T value, Address? address) { }
 }

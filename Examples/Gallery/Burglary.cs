@@ -41,17 +41,21 @@ public sealed class Burglary : IExample
         var smc = Infer.Smc(Model(), new SmcOptions { Particles = particles, Seed = options.Seed }, recorder);
 
         var inv = CultureInfo.InvariantCulture;
-        string F(double x) => x.ToString("R", inv);
+        string F(double x) => NumberFormat.Significant(x, 6); // exact values: six significant digits
+        // SMC estimates to the digits their standard error supports: a probability's is √(p(1 − p)/ESS).
+        // (the ESS before the last resampling: after it every weight is equal and the sample's own ESS is the particle count).
+        double ess = double.IsNaN(smc.EffectiveSampleSizeBeforeResampling) ? smc.EffectiveSampleSize : smc.EffectiveSampleSizeBeforeResampling;
+        string S(double p) => NumberFormat.ToPrecision(p, Math.Sqrt(p * (1 - p) / ess));
         var report = new GalleryReport(options, new Report("Burglary: exact posterior by enumeration, and SMC"));
         report.Report
             .AddParagraph("Evidence: johnCalls = true, maryCalls = true.")
             .AddTable(["quantity", "exact", $"SMC ({particles} particles)"],
             [
-                ["P(burglary | evidence)", F(pBurglary), F(smc.Probability(x => x.Burglary))],
-                ["P(earthquake | evidence)", F(pEarthquake), F(smc.Probability(x => x.Earthquake))],
-                ["P(alarm | evidence)", F(pAlarm), F(smc.Probability(x => x.Alarm))],
-                ["P(evidence)", F(posterior.Evidence), F(Math.Exp(smc.LogEvidence))],
-                ["log P(evidence)", F(posterior.LogEvidence), $"{F(smc.LogEvidence)} ± {smc.LogEvidenceStandardError.ToString("G3", inv)}"],
+                ["P(burglary | evidence)", F(pBurglary), S(smc.Probability(x => x.Burglary))],
+                ["P(earthquake | evidence)", F(pEarthquake), S(smc.Probability(x => x.Earthquake))],
+                ["P(alarm | evidence)", F(pAlarm), S(smc.Probability(x => x.Alarm))],
+                ["P(evidence)", F(posterior.Evidence), NumberFormat.ToPrecision(Math.Exp(smc.LogEvidence), Math.Exp(smc.LogEvidence) * smc.LogEvidenceStandardError)],
+                ["log P(evidence)", F(posterior.LogEvidence), $"{NumberFormat.ToPrecision(smc.LogEvidence, smc.LogEvidenceStandardError)} ± {NumberFormat.Significant(smc.LogEvidenceStandardError, 2)}"],
             ]);
         var bars = new ScottPlot.Plot();
         bars.Add.Bars([pBurglary, pEarthquake, pAlarm]);

@@ -50,7 +50,7 @@ public sealed class ChangePoint : IExample
         var inv = CultureInfo.InvariantCulture;
         var tau = posterior["tau"];
         int mode = (int)tau.GroupBy(t => t).OrderByDescending(g => g.Count()).First().Key;
-        var report = new GalleryReport(options, Report.For(posterior, $"Change point in {n} Poisson counts: Gibbs", maxColumns: 3));
+        var report = new GalleryReport(options, Report.For(posterior, $"Change point in {n} Poisson counts: Gibbs", vars: ["tau", "early_rate", "late_rate"]));
         report.Report.AddParagraph(string.Format(inv, "Simulated: rate 3 before index {0}, rate 1 from it on. Posterior mode of tau: {1}.", (int)(n * TrueSwitchFraction), mode));
         var data = new ScottPlot.Plot();
         data.Add.Bars(counts.Select(c => (double)c).ToArray());
@@ -64,8 +64,7 @@ public sealed class ChangePoint : IExample
         data.YLabel("count");
         data.ShowLegend(ScottPlot.Alignment.UpperRight);
         report.AddPlot("data_and_tau", "the counts, with the posterior of tau", data)
-            .AddPlot("pair_rates", "late rate against early rate", Plots.Pair(posterior, "early_rate", "late_rate"))
-            .AddPlot("histogram_tau", "posterior of tau", Plots.Histogram(posterior, "tau", bins: Math.Max(1, (int)(tau.Max() - tau.Min()) + 1)));
+            .AddPlot("pair_rates", "late rate against early rate", Plots.Pair(posterior, "early_rate", "late_rate"));
         report.SavePosteriorPlots(posterior, ["early_rate", "late_rate"]);
         var path = report.Write();
 

@@ -38,8 +38,8 @@ public sealed class CoinFlip : IExample
 
         var report = new GalleryReport(options, new Report("Coin flip: exact posterior of the bias"));
         report.Report.AddTable(["bias", "prior", "posterior"],
-            biases.Select(b => (IReadOnlyList<string>)[b.ToString(inv), (b == 0.5 ? 0.5 : 0.25).ToString(inv), posterior.Probability(b).ToString("R", inv)]))
-            .AddParagraph(string.Format(inv, "log evidence: {0:R}", posterior.LogEvidence));
+            biases.Select(b => (IReadOnlyList<string>)[b.ToString(inv), (b == 0.5 ? 0.5 : 0.25).ToString(inv), NumberFormat.Significant(posterior.Probability(b), 6)]))
+            .AddParagraph($"Exact values, to six significant digits. log evidence: {NumberFormat.Significant(posterior.LogEvidence, 6)}");
         var plot = new ScottPlot.Plot();
         var prior = plot.Add.Bars(biases.Select(b => b - 0.02).ToArray(), biases.Select(b => b == 0.5 ? 0.5 : 0.25).ToArray());
         var post = plot.Add.Bars(biases.Select(b => b + 0.02).ToArray(), biases.Select(b => posterior.Probability(b)).ToArray());

@@ -20,15 +20,19 @@ public sealed class GalleryReport(ExampleOptions options, Report report)
     /// <summary>Writes <c>report.html</c> into the output folder and returns its path.</summary>
     public string Write() => Report.Write(Path.Combine(options.OutputDirectory, "report.html"));
 
-    /// <summary>Saves the standard plots of <paramref name="posterior"/> (trace, density of each of <paramref name="columns"/>, forest of the first columns) as PNGs beside the report.</summary>
-    public void SavePosteriorPlots(Probabilistic.Inference.Posterior posterior, IEnumerable<string> columns)
+    /// <summary>
+    /// Saves, as PNGs beside the report (the report itself already embeds them), the forest plot of the default
+    /// variables (or <paramref name="vars"/>) and the trace and density of each of <paramref name="columns"/>.
+    /// </summary>
+    public void SavePosteriorPlots(Probabilistic.Inference.Posterior posterior, IEnumerable<string> columns, IReadOnlyList<string>? vars = null)
     {
-        Plots.Forest(posterior, posterior.Columns.Take(Report.ForestColumns).Select(c => c.Name).ToArray()).SaveAs(Path.Combine(options.OutputDirectory, "forest.png"));
+        var forest = PosteriorVariables.Select(posterior, vars).SelectMany(v => v.Columns).ToArray();
+        Plots.Forest(posterior, forest, interval: ForestInterval.Hdi).SaveAs(Path.Combine(options.OutputDirectory, "forest.png"), height: Math.Clamp(120 + 26 * forest.Length, 240, 900));
         foreach (var c in columns)
         {
             var file = c.Replace('[', '_').Replace("]", "").Replace('/', '_');
             Plots.Trace(posterior, c).SaveAs(Path.Combine(options.OutputDirectory, $"trace_{file}.png"));
-            Plots.Density(posterior, c).SaveAs(Path.Combine(options.OutputDirectory, $"density_{file}.png"));
+            (Plots.IsIntegral(posterior[c]) ? Plots.Histogram(posterior, c) : Plots.Density(posterior, c)).SaveAs(Path.Combine(options.OutputDirectory, $"density_{file}.png"));
         }
     }
 }

@@ -55,16 +55,16 @@ public sealed class GaussianHmm : IExample
 
         var inv = CultureInfo.InvariantCulture;
         var report = new GalleryReport(options, Report.For(smc, [("x_T", x => x.Value)],
-            $"Gaussian random walk: SMC ({particles} particles, T = {steps}) against the Kalman filter", recorder.Steps));
+            $"Gaussian random walk: SMC ({particles} particles, T = {steps}) against the Kalman filter", recorder.Steps, exact.LogMarginalLikelihood));
         report.Report.AddHeading("Against the exact Kalman filter").AddTable(["quantity", "SMC", "exact"],
         [
             [ "log evidence", string.Format(inv, "{0:F4} ± {1:F4}", smc.LogEvidence, smc.LogEvidenceStandardError), exact.LogMarginalLikelihood.ToString("F4", inv) ],
             [ "E[x_T | y]", mean.ToString("F4", inv), exact.LastMean.ToString("F4", inv) ],
             [ "sd[x_T | y]", sd.ToString("F4", inv), exact.LastSd.ToString("F4", inv) ],
         ]);
-        report.AddPlot("ess", "ESS before resampling at each step", Plots.EffectiveSampleSize(recorder.Steps, particles))
-            .AddPlot("log_evidence", "running log evidence; the exact final value dashed", Plots.LogEvidence(recorder.Steps, exact.LogMarginalLikelihood))
-            .AddPlot("last_state", "posterior density of the last state x_T", Plots.Density(smc, x => x.Value, "x_T"));
+        Plots.EffectiveSampleSize(recorder.Steps, particles).SaveAs(Path.Combine(options.OutputDirectory, "ess.png"));
+        Plots.LogEvidence(recorder.Steps, exact.LogMarginalLikelihood).SaveAs(Path.Combine(options.OutputDirectory, "log_evidence.png"));
+        Plots.Density(smc, x => x.Value, "x_T").SaveAs(Path.Combine(options.OutputDirectory, "last_state.png"));
         var path = report.Write();
         output.WriteLine(string.Format(inv, "log evidence: SMC {0:F4} ± {1:F4}, Kalman {2:F4}", smc.LogEvidence, smc.LogEvidenceStandardError, exact.LogMarginalLikelihood));
         output.WriteLine(string.Format(inv, "E[x_T | y]:   SMC {0:F4}, Kalman {1:F4} (sd {2:F4})", mean, exact.LastMean, exact.LastSd));

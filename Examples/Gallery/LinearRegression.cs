@@ -46,7 +46,7 @@ public sealed class LinearRegression : IExample
         var vi = fit.Sample(options.Quick ? 1000 : 4000, options.Seed);
 
         var inv = CultureInfo.InvariantCulture;
-        var report = new GalleryReport(options, Report.For(nuts, "Linear regression (linreg_N100): NUTS and SVI", maxColumns: 4));
+        var report = new GalleryReport(options, Report.For(nuts, "Linear regression (linreg_N100): NUTS and SVI", vars: ["beta[1]", "beta[2]", "beta[3]", "sigma"]));
         report.Report.AddParagraph($"Data: {source}, N = {y.Length}, K = {x.GetLength(1)}.");
         var lines = new List<string> { "| parameter | NUTS mean (sd) | SVI AutoNormal mean (sd) |", "|---|---|---|" };
         var rows = new List<IReadOnlyList<string>>();
@@ -59,12 +59,18 @@ public sealed class LinearRegression : IExample
         report.Report.AddHeading("NUTS against SVI").AddTable(["parameter", "NUTS mean (sd)", "SVI mean (sd)"], rows);
         report.AddPlot("objective", "SVI: the ELBO estimate per step", Plots.Objective(fit))
             .AddPlot("ppc", "posterior predictive check: replicated data sets (blue) and the data (black)", Plots.PosteriorPredictive(y, Replicates(nuts, x, 30, options.Seed), "y"))
-            .AddPlot("pair_beta", "beta[2] against beta[1]", Plots.Pair(nuts, "beta[1]", "beta[2]"));
+            .AddPlot("ppc_sd", "posterior predictive check of the data's standard deviation", Plots.PosteriorPredictiveStatistic(y, Replicates(nuts, x, 200, options.Seed), StandardDeviation, "sd"));
         report.SavePosteriorPlots(nuts, ["beta[1]", "sigma"]);
         var path = report.Write();
 
         foreach (var l in lines) output.WriteLine(l);
         if (!options.Quiet) output.WriteLine($"data: {source}{Environment.NewLine}report: {path}");
+    }
+
+    private static double StandardDeviation(IReadOnlyList<double> v)
+    {
+        double m = v.Average();
+        return Math.Sqrt(v.Sum(x => (x - m) * (x - m)) / (v.Count - 1));
     }
 
     /// <summary><paramref name="count"/> replicated data sets ỹ = Xβ + σε from evenly spaced posterior draws of (β, σ).</summary>

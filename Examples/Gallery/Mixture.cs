@@ -26,7 +26,7 @@ public sealed class Mixture : IExample
         var posterior = McmcProgressBars.Run(options, nuts.Chains, progress => Infer.Gibbs(GaussianMixtureModel.Model(y), options: new GibbsOptions { Continuous = nuts }, progress: progress));
         var summary = posterior.Summary();
 
-        var report = new GalleryReport(options, Report.For(posterior, $"Gaussian mixture of {n} points: Gibbs", maxColumns: 4));
+        var report = new GalleryReport(options, Report.For(posterior, $"Gaussian mixture of {n} points: Gibbs", vars: ["w", "mu1", "delta", "sigma"]));
         report.Report.AddParagraph("Simulated: weight 0.3 on Normal(−3, 1), 0.7 on Normal(3, 1); mu2 = mu1 + delta.");
         report.AddPlot("ppc", "posterior predictive check: replicated data sets (blue) and the data (black)", Plots.PosteriorPredictive(y, Replicates(posterior, n, 30, options.Seed)))
             .AddPlot("pair_mu1_delta", "delta against mu1", Plots.Pair(posterior, "mu1", "delta"));

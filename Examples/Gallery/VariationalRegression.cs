@@ -104,11 +104,17 @@ public sealed class VariationalRegression : IExample
             lines.Skip(6).Select(l => (IReadOnlyList<string>)l.Trim('|').Split('|').Select(c => c.Trim()).ToArray()));
         report.AddPlot("objective_elbo", "the ELBO estimate per step", Plots.Objective(elbo))
             .AddPlot("objective_renyi", "the Rényi bound estimate per step", Plots.Objective(renyi))
-            .AddPlot("forest_elbo", "SVI (ELBO) guide: medians and intervals", Plots.Forest(fromElbo))
-            .AddPlot("forest_nuts", "NUTS: medians and intervals", Plots.Forest(nuts));
+            .AddPlot("forest_elbo", "SVI (ELBO) guide: medians and intervals", Titled(Plots.Forest(fromElbo, interval: ForestInterval.Hdi), "SVI (ELBO) guide: medians, 50% and 90% HDIs"))
+            .AddPlot("forest_nuts", "NUTS: medians and intervals", Titled(Plots.Forest(nuts, interval: ForestInterval.Hdi), "NUTS: medians, 50% and 90% HDIs"));
         var path = report.Write();
         foreach (var l in lines.Skip(2)) output.WriteLine(l);
         if (!options.Quiet) output.WriteLine($"report: {path}");
+    }
+
+    private static ScottPlot.Plot Titled(ScottPlot.Plot plot, string title)
+    {
+        plot.Title(title);
+        return plot;
     }
 
     private static double Sd(double[] v)

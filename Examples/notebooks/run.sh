@@ -2,7 +2,7 @@
 # Runs every notebook in this folder headless with dotnet-repl (the local tool in .config/dotnet-tools.json, restored
 # here), writing the executed notebooks to out/notebooks/. Fails when a cell throws (dotnet-repl exits 2) or an
 # executed notebook holds an error output. The cells #r the Debug build of the libraries, so this builds FSharp/
-# (and with it Core, Distributions and Inference) first. About a minute once built.
+# (and with it Core, Distributions and Inference) and Reports/ (the notebook formatters) first. About a minute once built.
 #   bash Examples/notebooks/run.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -11,6 +11,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_INTERACTIVE_CLI_TELE
 
 dotnet tool restore
 dotnet build FSharp/Probabilistic.FSharp.fsproj --nologo -v quiet
+dotnet build Reports/Probabilistic.Reports.csproj --nologo -v quiet
 
 out="$root/out/notebooks"
 mkdir -p "$out"

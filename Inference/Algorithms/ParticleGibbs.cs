@@ -27,8 +27,8 @@ public static partial class Infer
 
         var first = Population<T>.Spawn(model, o.Particles, rng.NextULong()).RecordChoices();
         first.MaxDegreeOfParallelism = 1;
-        if (!first.Filter(Resampler.Multinomial, 1.0, cancellationToken))
-            throw new ModelException("ParticleGibbs: every particle of the initial SMC run has weight 0; the observations cannot be explained by any particle.");
+        first.Algorithm = "ParticleGibbs (initial SMC run)";
+        if (!first.Filter(Resampler.Multinomial, 1.0, cancellationToken)) throw first.AllImpossible();
         var reference = first.Choices(first.Draw(rng));
 
         int total = o.BurnIn + o.Samples, renewed = 0;
@@ -37,6 +37,7 @@ public static partial class Infer
         {
             var sweep = Population<T>.Spawn(model, o.Particles, rng.NextULong()).Condition(reference);
             sweep.MaxDegreeOfParallelism = 1;
+            sweep.Algorithm = "ParticleGibbs";
             sweep.Filter(Resampler.Multinomial, 1.0, cancellationToken);
             int k = sweep.Draw(rng);
             if (k != 0) renewed++;

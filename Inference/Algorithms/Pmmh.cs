@@ -68,7 +68,8 @@ public static partial class Infer
         if (o.BurnIn < 0) throw new ArgumentOutOfRangeException(nameof(options), o.BurnIn, "Pmmh: BurnIn must be non-negative.");
         if (o.Particles <= 0) throw new ArgumentOutOfRangeException(nameof(options), o.Particles, "Pmmh: Particles must be positive.");
         if (o.InitAttempts <= 0) throw new ArgumentOutOfRangeException(nameof(options), o.InitAttempts, "Pmmh: InitAttempts must be positive.");
-        ArgumentNullException.ThrowIfNull(o.Resampler, "options.Resampler");
+        OptionRules.Resampler("Pmmh", o.Resampler);
+        OptionRules.EssThreshold("Pmmh", o.EssThreshold);
         var rng = new Rng(o.Seed);
 
         // Start from a prior draw of θ whose evidence estimate is positive.
@@ -127,6 +128,7 @@ public static partial class Infer
     {
         var population = Population<T>.Spawn(model, o.Particles, rng.NextULong()).Constrain(theta);
         population.MaxDegreeOfParallelism = 1;
+        population.Algorithm = "Pmmh";
         if (!population.Filter(o.Resampler, o.EssThreshold, cancellationToken)) return (double.NegativeInfinity, default!);
         double logZ = population.LogEvidence;
         return double.IsNegativeInfinity(logZ) ? (logZ, default!) : (logZ, population.Value(population.Draw(rng)));

@@ -39,11 +39,15 @@ public static partial class Infer
     {
         ArgumentNullException.ThrowIfNull(model);
         var o = options ?? new RmsmcOptions();
-        if (o.Particles <= 0) throw new ArgumentOutOfRangeException(nameof(options), o.Particles, "Rmsmc: Particles must be positive.");
-        if (o.MoveSteps < 0) throw new ArgumentOutOfRangeException(nameof(options), o.MoveSteps, "Rmsmc: MoveSteps must be non-negative.");
-        ArgumentNullException.ThrowIfNull(o.Resampler, "options.Resampler");
+        OptionRules.AtLeast("Rmsmc", nameof(o.Particles), o.Particles);
+        OptionRules.AtLeast("Rmsmc", nameof(o.MoveSteps), o.MoveSteps, 0);
+        OptionRules.Resampler("Rmsmc", o.Resampler);
+        OptionRules.EssThreshold("Rmsmc", o.EssThreshold);
+        OptionRules.Threads("Rmsmc", o.MaxDegreeOfParallelism);
 
-        return Filter(Population<T>.Spawn(model, o.Particles, o.Seed).RecordChoices(), o.Resampler, o.EssThreshold, o.MaxDegreeOfParallelism,
+        var population = Population<T>.Spawn(model, o.Particles, o.Seed).RecordChoices();
+        population.Algorithm = "Rmsmc";
+        return Filter(population, o.Resampler, o.EssThreshold, o.MaxDegreeOfParallelism,
             p => p.Rejuvenate(o.MoveSteps), progress, cancellationToken);
     }
 }

@@ -37,8 +37,10 @@ public static partial class Infer
     private static SmcOptions Checked(SmcOptions? options)
     {
         var o = options ?? new SmcOptions();
-        if (o.Particles <= 0) throw new ArgumentOutOfRangeException(nameof(options), o.Particles, "Smc: Particles must be positive.");
-        ArgumentNullException.ThrowIfNull(o.Resampler, "options.Resampler");
+        OptionRules.AtLeast("Smc", nameof(o.Particles), o.Particles);
+        OptionRules.Resampler("Smc", o.Resampler);
+        OptionRules.EssThreshold("Smc", o.EssThreshold);
+        OptionRules.Threads("Smc", o.MaxDegreeOfParallelism);
         return o;
     }
 

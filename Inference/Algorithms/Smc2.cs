@@ -43,10 +43,11 @@ public static partial class Infer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(selection);
         var o = options ?? new Smc2Options();
-        if (o.ParameterParticles <= 0) throw new ArgumentOutOfRangeException(nameof(options), o.ParameterParticles, "Smc2: ParameterParticles must be positive.");
-        if (o.Particles <= 0) throw new ArgumentOutOfRangeException(nameof(options), o.Particles, "Smc2: Particles must be positive.");
-        if (o.MoveSteps < 0) throw new ArgumentOutOfRangeException(nameof(options), o.MoveSteps, "Smc2: MoveSteps must be non-negative.");
-        ArgumentNullException.ThrowIfNull(o.Resampler, "options.Resampler");
+        OptionRules.AtLeast("Smc2", nameof(o.ParameterParticles), o.ParameterParticles);
+        OptionRules.AtLeast("Smc2", nameof(o.Particles), o.Particles);
+        OptionRules.AtLeast("Smc2", nameof(o.MoveSteps), o.MoveSteps, 0);
+        OptionRules.Resampler("Smc2", o.Resampler);
+        OptionRules.EssThreshold("Smc2", o.EssThreshold);
         var rng = new Rng(o.Seed);
         int n = o.ParameterParticles, step = 0;
 
@@ -119,6 +120,7 @@ public static partial class Infer
     {
         var p = Population<T>.Spawn(model, o.Particles, seed).Constrain(theta);
         p.MaxDegreeOfParallelism = 1;
+        p.Algorithm = "Smc2 (inner filter)";
         return p;
     }
 

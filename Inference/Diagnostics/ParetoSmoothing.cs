@@ -12,7 +12,7 @@ namespace Probabilistic.Inference.Diagnostics;
 /// This follows R's <c>loo</c> 2.5.1 (<c>psis</c>, <c>gpdfit</c>) step for step and matches it to 1e-6 (the tests).
 /// </summary>
 /// <remarks>
-/// Used for leave-one-out cross-validation (<c>Loo</c>: ratios = −log-likelihood of one observation),
+/// Used for leave-one-out cross-validation (<see cref="Workflow.Loo"/>: ratios = −log-likelihood of one observation),
 /// for importance sampling (ratios = log target − log proposal) and for checking a variational approximation (Yao,
 /// Vehtari, Simpson and Gelman 2018, "Yes, but did it work?: Evaluating variational inference", ICML).
 /// </remarks>

@@ -53,8 +53,9 @@ public static partial class Infer
         }));
         int n = rows.Min(r => r.Length);
         if (n == 0) throw new OperationCanceledException("Gibbs: cancelled before any chain kept a draw.");
-        return new Posterior(columns!, rows.Select(r => r[..n]).ToArray(), stats.Select(s => s[..n]).ToArray(),
+        var posterior = new Posterior(columns!, rows.Select(r => r[..n]).ToArray(), stats.Select(s => s[..n]).ToArray(),
             o is NutsOptions nuts ? nuts.MaxTreeDepth : 10, "Gibbs");
+        return Workflow.GeneratedQuantities.Attach(model, observations, posterior, "Gibbs");
     }
 
     private static List<PosteriorColumn> Columns<T>(GibbsChain<T> chain)

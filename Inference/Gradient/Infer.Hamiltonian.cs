@@ -63,7 +63,8 @@ public static partial class Infer
             var d = (ModelDensity<T>)density.ForThread();
             return new ChainSetup(d, (q, x) => d.Constrain(q, x), start?.Points[k] ?? init, start?.InverseMetric);
         }, density.ConstrainedDimension, o, algorithm, progress, cancellationToken);
-        return ToPosterior(columns, results, maxTreeDepth, algorithm);
+        // Re-run the model at each draw for its return value (generated quantities) and pointwise log-likelihood.
+        return Workflow.GeneratedQuantities.Attach(model, observations, ToPosterior(columns, results, maxTreeDepth, algorithm), algorithm);
     }
 
     private static Posterior Hamiltonian(IDifferentiableDensity target, HamiltonianOptions o, int maxTreeDepth, double[]? initialPoint, string algorithm,

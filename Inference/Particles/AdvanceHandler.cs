@@ -39,6 +39,12 @@ internal sealed class AdvanceHandler(bool suspendAtScores) : Handler
     /// <summary>When set, prior draws come from it instead of <see cref="Rng"/> (finite supports only).</summary>
     public IFiniteRandomness? Randomness;
 
+    /// <summary>
+    /// What made this particle's weight 0 during the current run (set once, when a finite weight became 0;
+    /// <see cref="ZeroWeightCause.None"/> otherwise): the score or constrained choice and its address.
+    /// </summary>
+    public ZeroWeightCause Cause;
+
     public override bool NeverSuspends => !suspendAtScores;
 
     public override Rng? PriorRng => Constraints is null && Forced is null && !Records && Randomness is null ? Rng : null;
@@ -50,6 +56,7 @@ internal sealed class AdvanceHandler(bool suspendAtScores) : Handler
         if (Constraints is not null && Constraints.TryGetValue(address, out var v))
         {
             c = node.Score(address, v);
+            if (double.IsNegativeInfinity(c.LogProb) && !double.IsNegativeInfinity(LogWeight)) Cause = new ZeroWeightCause(ZeroWeightSource.ConstrainedChoice, address);
             LogWeight += c.LogProb;
             ConstraintsVisited++;
         }
@@ -76,6 +83,8 @@ internal sealed class AdvanceHandler(bool suspendAtScores) : Handler
 
     public override bool OnScore(Real logWeight, Address? address, bool isObservation)
     {
+        if (double.IsNegativeInfinity(logWeight.Value) && !double.IsNegativeInfinity(LogWeight))
+            Cause = new ZeroWeightCause(isObservation ? ZeroWeightSource.Observation : ZeroWeightSource.Factor, address);
         LogWeight += logWeight.Value;
         LogLikelihood += logWeight.Value;
         return !suspendAtScores;

@@ -19,6 +19,7 @@ public sealed partial class Population<T>
         c._histories = (ChoiceHistory?[]?)_histories?.Clone();
         c._logLikelihoods = (double[])_logLikelihoods.Clone();
         c._constraintsVisited = (int[])_constraintsVisited.Clone();
+        c._causes = (ZeroWeightCause[])_causes.Clone();
         return c;
     }
 }

@@ -26,6 +26,7 @@ public sealed partial class Population<T>
     private ChoiceHistory?[]? _histories;
     private double[] _logLikelihoods;
     private int[] _constraintsVisited;
+    private ZeroWeightCause[] _causes;
     private ChoiceMap? _constraints;
     private ChoiceMap? _reference;
     private readonly Model<T> _model;
@@ -39,6 +40,7 @@ public sealed partial class Population<T>
         _seed = seed;
         _logLikelihoods = new double[count];
         _constraintsVisited = new int[count];
+        _causes = new ZeroWeightCause[count];
         _cursors = new Cursor[count];
         _logWeights = new double[count];
         _finished = new bool[count];
@@ -136,6 +138,25 @@ public sealed partial class Population<T>
     /// <summary>Number of resampling steps taken.</summary>
     public int Resamplings => _resamplings;
 
+    /// <summary>
+    /// The algorithm named in error messages ("Smc" unless an algorithm built on populations says otherwise).
+    /// </summary>
+    internal string Algorithm { get; set; } = "Smc";
+
+    /// <summary>
+    /// Added to every particle's stream index in the first step, so that a population of n particles can run
+    /// particles offset … offset + n − 1 of a larger importance sampler (whose particle i draws from stream i).
+    /// Only for <see cref="RunToEnd"/> on a fresh population.
+    /// </summary>
+    internal ulong StreamOffset { get; set; }
+
+    /// <summary>
+    /// Kish's effective sample size of the weights just before the last resampling (NaN when the population has
+    /// never been resampled): after a resampling the weights are equal and <see cref="EffectiveSampleSize"/> reads N,
+    /// so this is the one that shows how degenerate the weights had become.
+    /// </summary>
+    public double EffectiveSampleSizeBeforeResampling { get; private set; } = double.NaN;
+
     /// <summary>The log evidence pushed out of the weights by resampling so far.</summary>
     public double PushedLogEvidence { get; private set; }
 
@@ -194,7 +215,8 @@ public sealed partial class Population<T>
         for (int i = from; i < to; i++)
         {
             if (_finished[i]) continue;
-            handler.Rng.Reset(_seed, step * streamsPerStep + (ulong)i);
+            handler.Rng.Reset(_seed, step * streamsPerStep + (ulong)i + (step == 0 ? StreamOffset : 0));
+            handler.Cause = ZeroWeightCause.None;
             handler.LogWeight = _logWeights[i];
             handler.LogLikelihood = _logLikelihoods[i];
             handler.Constraints = _constraints;
@@ -208,6 +230,8 @@ public sealed partial class Population<T>
             CheckProposal(proposed, handler, i, (int)step);
             _logWeights[i] = handler.LogWeight;
             _logLikelihoods[i] = handler.LogLikelihood;
+            if (handler.Cause.Source != ZeroWeightSource.None) _causes[i] = handler.Cause;
+            else if (double.IsNegativeInfinity(handler.LogWeight) && _causes[i].Source == ZeroWeightSource.None) _causes[i] = new ZeroWeightCause(ZeroWeightSource.Proposal, null);
             if (proposed is null) _constraintsVisited[i] = handler.ConstraintsVisited;
             if (_histories is not null) _histories[i] = handler.History;
             if (machine.Finished)
@@ -241,6 +265,7 @@ public sealed partial class Population<T>
     public Population<T> Resample(Resampler resampler)
     {
         ArgumentNullException.ThrowIfNull(resampler);
+        EffectiveSampleSizeBeforeResampling = EffectiveSampleSize;
         PushEvidence();
         int n = Count;
         var weights = new double[n];
@@ -273,6 +298,7 @@ public sealed partial class Population<T>
         }
         (_cursors, _finished, _values, _eves) = (cursors, finished, values, eves);
         (_logLikelihoods, _constraintsVisited, _histories) = (logLikelihoods, visited, histories);
+        _causes = new ZeroWeightCause[n];
         Array.Clear(_logWeights);
         _resamplings++;
         return this;
@@ -300,7 +326,10 @@ public sealed partial class Population<T>
             if (!_finished[i]) throw new InvalidOperationException($"Population: particle {i} has not finished the model; advance the population to the end before collapsing it.");
         double max = LogWeightStatistics.Max(_logWeights);
         if (double.IsNegativeInfinity(max)) throw AllImpossible();
-        return new WeightedSample<T>(_values, _logWeights, LogEvidence, LogEvidenceStandardError());
+        return new WeightedSample<T>(_values, _logWeights, LogEvidence, LogEvidenceStandardError())
+        {
+            EffectiveSampleSizeBeforeResampling = EffectiveSampleSizeBeforeResampling,
+        };
     }
 
     private double LogEvidenceStandardError()
@@ -366,6 +395,17 @@ public sealed partial class Population<T>
             missing.FirstOrDefault());
     }
 
-    private ModelException AllImpossible() =>
-        new($"SMC: every particle has weight 0 after step {_step} (observation or factor number {_step} of the model): the observations cannot be explained by any particle.");
+    /// <summary>
+    /// The error for a population whose every particle has weight 0: names <see cref="Algorithm"/>, the step, and
+    /// the observation (or factor, or constrained choice) that ruled the particles out, with its address.
+    /// </summary>
+    internal ModelException AllImpossible()
+    {
+        var counts = new Dictionary<ZeroWeightCause, int>();
+        ZeroWeightCause.Tally(_causes, counts);
+        return ZeroWeightCause.AllImpossible(Algorithm, "particle", _step, counts);
+    }
+
+    /// <summary>What made each particle's weight 0 (None for particles of positive weight).</summary>
+    internal ReadOnlySpan<ZeroWeightCause> ZeroWeightCauses => _causes;
 }

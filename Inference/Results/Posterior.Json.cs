@@ -49,6 +49,7 @@ public sealed partial class Posterior
                     else json.WriteStringValue((string)component);
                 json.WriteEndArray();
                 json.WriteNumber("index", column.Index);
+                if (column.IsGenerated) json.WriteBoolean("generated", true);
                 json.WriteEndObject();
             }
             json.WriteEndArray();

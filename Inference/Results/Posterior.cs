@@ -78,8 +78,9 @@ public sealed partial class Posterior
     public string Sampler { get; }
 
     /// <summary>
-    /// All draws of a column, chain after chain, by column name (<c>theta[1]</c>) or by the address of a scalar
-    /// choice (<c>mu</c>, <c>school/mu</c>). An unknown name is a <see cref="KeyNotFoundException"/> listing the columns.
+    /// All draws of a column, chain after chain, by column name (Stan's, 1-based: <c>theta[1]</c>) or by address
+    /// (0-based: <c>mu</c>, <c>school/mu</c>, and <c>theta/0</c> for the column <c>theta[1]</c>). An unknown name is a
+    /// <see cref="KeyNotFoundException"/> listing the columns.
     /// </summary>
     public double[] this[string name] => Pool(Find(name));
 
@@ -120,6 +121,8 @@ public sealed partial class Posterior
         {
             var address = Address.Parse(name);
             if (_byAddress.TryGetValue((address, -1), out k)) return k;
+            // An element by its 0-based address (theta/0 is the column theta[1]).
+            if (address.Name is null && address.Parent is { IsRoot: false } parent && _byAddress.TryGetValue((parent, address.Index), out k)) return k;
             if (_columns.Any(col => col.Address == address))
                 throw new KeyNotFoundException($"Posterior: '{name}' is a vector choice; name one element, e.g. '{_columns.First(col => col.Address == address).Name}', or call Values(address, index).");
         }

@@ -11,6 +11,12 @@ namespace Probabilistic.Inference;
 /// <param name="Index">The 0-based element index within a vector choice, or −1 for a scalar choice.</param>
 public sealed record PosteriorColumn(string Name, Address Address, int Index)
 {
+    /// <summary>
+    /// True for a derived quantity (a column of the model's return value, like Stan's generated quantities) rather
+    /// than a sampled parameter.
+    /// </summary>
+    public bool IsGenerated { get; init; }
+
     /// <summary>The column of a scalar choice, named by its address (<c>mu</c>, <c>school/mu</c>).</summary>
     public static PosteriorColumn Scalar(Address address)
     {

@@ -49,7 +49,8 @@ internal static class PosteriorJsonReader
                 JsonValueKind.Number => address.Child(component.GetInt32()),
                 _ => throw Error(path + ".address", "strings and integers"),
             };
-        return new PosteriorColumn(name, address, Required(column, "index", JsonValueKind.Number, path).GetInt32());
+        bool generated = column.TryGetProperty("generated", out var flag) && flag.ValueKind == JsonValueKind.True;
+        return new PosteriorColumn(name, address, Required(column, "index", JsonValueKind.Number, path).GetInt32()) { IsGenerated = generated };
     }
 
     private static DrawStatistics[] ReadStatistics(JsonElement s, int n, string path)

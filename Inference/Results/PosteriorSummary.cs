@@ -27,6 +27,9 @@ public sealed class PosteriorSummary
         }
     }
 
+    /// <summary>The importance-sampling check of independent draws (printed under the table), or null for Markov chains.</summary>
+    public Workflow.IndependentDrawsCheck? IndependentDraws { get; init; }
+
     /// <summary>The rows, one per column of the posterior, in its order.</summary>
     public IReadOnlyList<PosteriorSummaryRow> Rows => _rows;
 
@@ -59,6 +62,7 @@ public sealed class PosteriorSummary
             for (int j = 1; j < row.Length; j++) sb.Append("  ").Append(row[j].PadLeft(widths[j]));
             sb.Append('\n');
         }
+        if (IndependentDraws is not null) sb.Append(IndependentDraws).Append('\n');
         return sb.ToString().TrimEnd('\n');
     }
 

@@ -51,14 +51,41 @@ public sealed class WeightedSample<T>
     /// <summary>Number of particles.</summary>
     public int Count => _values.Length;
 
-    /// <summary>Kish's effective sample size 1 / Σ wᵢ².</summary>
+    /// <summary>
+    /// Kish's effective sample size 1 / Σ wᵢ² of the final weights. After SMC whose last step resampled (as an
+    /// adaptive filter does when the last observation degenerates the weights) the final weights are equal and this
+    /// reads exactly N: see <see cref="EffectiveSampleSizeBeforeResampling"/> for how degenerate they had become.
+    /// </summary>
     public double EffectiveSampleSize { get; }
+
+    /// <summary>
+    /// SMC: Kish's effective sample size of the weights just before the run's last resampling — a collapse at the
+    /// last resampled step shows here, not in <see cref="EffectiveSampleSize"/>. NaN when the run never resampled
+    /// (importance sampling, or SMC whose ESS stayed above its threshold; then <see cref="EffectiveSampleSize"/>
+    /// is the whole story).
+    /// </summary>
+    public double EffectiveSampleSizeBeforeResampling { get; internal init; } = double.NaN;
 
     /// <summary>The estimate log Ẑ of the log evidence log p(observations).</summary>
     public double LogEvidence { get; }
 
     /// <summary>An estimate of the standard error of <see cref="LogEvidence"/> (NaN when the algorithm gives none).</summary>
     public double LogEvidenceStandardError { get; }
+
+    /// <summary>
+    /// The Pareto k̂ of the importance weights (Vehtari et al. 2024, "Pareto smoothed importance sampling"): above
+    /// min(1 − 1/log₁₀ S, 0.7) self-normalized estimates from this sample are unreliable, however large
+    /// <see cref="EffectiveSampleSize"/> looks. NaN when all weights are equal (after resampling: nothing to smooth).
+    /// </summary>
+    public double ParetoK => ImportanceCheck.ParetoK;
+
+    /// <summary>The PSIS diagnostics of the weights: k̂, its threshold and the Pareto-smoothed ESS.</summary>
+    public Workflow.IndependentDrawsCheck ImportanceCheck => _importanceCheck ??=
+        _weights.Length < 2 ? new Workflow.IndependentDrawsCheck(double.NaN, double.NaN, _weights.Length, "one particle")
+        : _weights.Max() == _weights.Min() ? new Workflow.IndependentDrawsCheck(double.NaN, _weights.Length, _weights.Length, "equal weights (a resampled population)")
+        : Workflow.IndependentDrawsCheck.FromLogRatios(_weights.Select(w => Math.Log(w)).ToArray());
+
+    private Workflow.IndependentDrawsCheck? _importanceCheck;
 
     /// <summary>The self-normalized estimate of E[f(X)].</summary>
     public double Expectation(Func<T, double> f)
@@ -93,7 +120,9 @@ public sealed class WeightedSample<T>
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append($"WeightedSample: {Count} particles, ESS {EffectiveSampleSize:F1}, log evidence {LogEvidence:G6}");
+        sb.Append($"WeightedSample: {Count} particles, ESS {EffectiveSampleSize:F1}");
+        if (!double.IsNaN(EffectiveSampleSizeBeforeResampling)) sb.Append($" (before the last resampling {EffectiveSampleSizeBeforeResampling:F1})");
+        sb.Append($", log evidence {LogEvidence:G6}");
         if (!double.IsNaN(LogEvidenceStandardError)) sb.Append($" ± {LogEvidenceStandardError:G3}");
         return sb.ToString();
     }

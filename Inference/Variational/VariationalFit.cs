@@ -36,7 +36,7 @@ public sealed class VariationalFit
         var rng = new Rng(seed);
         var first = Guide.Sample(Parameters, rng);
         var columns = new List<PosteriorColumn>();
-        foreach (var (address, value) in first.Values.OrderBy(kv => kv.Key))
+        foreach (var (address, value) in first.Values) // the guide's order (for autoguides the model's), as NUTS's columns
         {
             string name = ParameterBlock.StanName(address);
             if (value is Real[] v)
@@ -62,6 +62,21 @@ public sealed class VariationalFit
             }
             rows[d] = row;
         }
-        return new Posterior(columns, [rows], statistics: null, sampler: "VI");
+        return new Posterior(columns, [rows], statistics: null, sampler: "VI")
+            .AsIndependent(new Workflow.IndependentDrawsCheck(double.NaN, double.NaN, draws, "give the model to Sample(model, draws) for the Pareto k̂ check"));
     }
+
+    /// <summary>
+    /// <paramref name="draws"/> independent draws from the fitted guide as a one-chain <see cref="Posterior"/> in the model's
+    /// column order, with the model's return value (generated quantities), the pointwise log-likelihood, and the check of
+    /// Yao et al. (2018), "Yes, but did it work?": the PSIS Pareto k̂ and effective sample size of the ratios p(θ, y)/q(θ)
+    /// (<see cref="Posterior.IndependentDraws"/>; the summary prints it and reports no R̂). k̂ above 0.7 means the guide
+    /// is far from the posterior.
+    /// </summary>
+    /// <param name="model">The model the guide was fitted to.</param>
+    /// <param name="draws">The number of draws (at least 2).</param>
+    /// <param name="observations">The observations the fit was conditioned on, if any.</param>
+    /// <param name="seed">Seeds the draws.</param>
+    public Posterior Sample<T>(Model<T> model, int draws, ChoiceMap? observations = null, ulong seed = 1) =>
+        Workflow.VariationalCheck.Sample(this, model, draws, observations, seed);
 }

@@ -4,11 +4,25 @@ namespace Probabilistic.Tests.Examples;
 
 public class GalleryTests
 {
-    internal static string RunExample(params string[] args)
+    internal static string RunExample(params string[] args) => RunExampleIn(Path.Combine(Path.GetTempPath(), "probabilistic-tests", Guid.NewGuid().ToString("N")), args);
+
+    /// <summary>The report an example wrote, after checking that no figure (caption or image) appears twice in it.</summary>
+    private static (string Output, string Html) ReportOf(params string[] args)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "probabilistic-tests", Guid.NewGuid().ToString("N"));
+        var output = RunExampleIn(dir, args);
+        var html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        var captions = System.Text.RegularExpressions.Regex.Matches(html, "<figcaption>([^<]*)</figcaption>").Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(captions.Length, captions.Distinct().Count());
+        var images = System.Text.RegularExpressions.Regex.Matches(html, "base64,([^\"]+)\"").Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(images.Length, images.Distinct().Count());
+        return (output, html);
+    }
+
+    private static string RunExampleIn(string dir, string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var dir = Path.Combine(Path.GetTempPath(), "probabilistic-tests", Guid.NewGuid().ToString("N"));
         int code = Probabilistic.Examples.Program.Run([.. args, "--out", dir], output, error);
         Assert.True(code == 0, error.ToString());
         Assert.True(File.Exists(Path.Combine(dir, "report.html")));
@@ -35,13 +49,23 @@ public class GalleryTests
         Assert.Equal(reference.GetProperty("log_marginal_likelihood").GetDouble(), exact.LogMarginalLikelihood, 1e-9);
         Assert.Equal(reference.GetProperty("last_state_post_mean").GetDouble(), exact.LastMean, 1e-9);
         Assert.Equal(reference.GetProperty("last_state_post_sd").GetDouble(), exact.LastSd, 1e-9);
-        Assert.Contains("log evidence: SMC", RunExample("hmm", "--quick"));
+        var (text, html) = ReportOf("hmm", "--quick");
+        Assert.Contains("log evidence: SMC", text);
+        Assert.Contains("<td>effective sample size of the final weights</td>", html);
+        Assert.Contains("log evidence per step, the exact value dashed", html);
     }
 
     [Fact]
     public void EightSchoolsPrintsTheSummaryTableAndWritesCmdStanCsv()
     {
-        var text = RunExample("eightschools", "--quick", "--quiet");
+        var (text, html) = ReportOf("eightschools", "--quick", "--quiet");
+        // The report details mu and tau (not the first columns, theta_trans[1..]) and has a posterior predictive check.
+        Assert.Contains("<h2>mu</h2>", html);
+        Assert.Contains("<h2>tau</h2>", html);
+        Assert.DoesNotContain("<h2>theta_trans[1]</h2>", html);
+        Assert.Contains("<th>hdi_5%</th>", html);
+        Assert.Contains("<h2>Posterior predictive checks</h2>", html);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<figcaption>energy</figcaption>"));
         Assert.Contains("ess_bulk", text);
         Assert.Contains("theta_trans[8]", text);
         Assert.Contains("tau", text);
@@ -64,7 +88,7 @@ public class GalleryTests
         Assert.Contains("SMC (20000 particles): P(burglary) = ", output.ToString());
         foreach (var png in new[] { "exact.png", "smc_ess.png", "smc_log_evidence.png" }) Assert.True(File.Exists(Path.Combine(dir, png)), png);
         var html = File.ReadAllText(Path.Combine(dir, "report.html"));
-        Assert.Contains("<td>P(burglary | evidence)</td><td>0.2841718", html);
+        Assert.Contains("<td>P(burglary | evidence)</td><td>0.284172</td>", html); // exact, six significant digits
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(html, "data:image/png;base64,").Count);
     }
 
@@ -80,7 +104,11 @@ public class GalleryTests
     [Fact]
     public void MixtureRecoversTheComponentMeans()
     {
-        var text = RunExample("mixture", "--quick", "--quiet");
+        var (text, html) = ReportOf("mixture", "--quick", "--quiet");
+        // The report shows the parameters, not 30 assignment rows.
+        Assert.Contains("<th>sigma</th>", html);
+        Assert.DoesNotContain("<th>z[1]</th>", html);
+        Assert.Contains("Not shown: z (30 columns)", html);
         var m = System.Text.RegularExpressions.Regex.Match(text, @"mu1 = (-?[\d.]+) \(true -3\), mu2 = (-?[\d.]+)");
         Assert.True(m.Success, text);
         // 30 points, 100 kept sweeps per chain: the means are known to about ±0.6 (a component of ~9 points has sd 1/3 for its mean).

@@ -21,7 +21,13 @@ public class NotebookFormattersTests
 
         var summaryHtml = posterior.Summary().ToDisplayString(HtmlFormatter.MimeType);
         Assert.StartsWith("<table class=\"summary\">", summaryHtml);
-        Assert.Contains($"<td>{SummaryHtml.Number(posterior.Summary()["mu"].Mean)}</td>", summaryHtml);
+        var mu = posterior.Summary()["mu"];
+        Assert.Contains($"<td>{NumberFormat.ToPrecision(mu.Mean, mu.McseMean)}</td>", summaryHtml);
+        Assert.Contains("<th>hdi_5%</th>", html);
+
+        var mixed = ReportFixtures.Mixed().ToDisplayString(HtmlFormatter.MimeType);
+        Assert.DoesNotContain("<th>z[1]</th>", mixed); // the default variables, not 40 assignment rows
+        Assert.Contains("Showing w, tau, k (3 of 43 columns)", mixed);
 
         var plotHtml = Plots.Trace(posterior, "mu").ToDisplayString(HtmlFormatter.MimeType);
         Assert.StartsWith("<img alt=\"plot\"", plotHtml);

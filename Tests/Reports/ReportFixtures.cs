@@ -30,6 +30,37 @@ internal static class ReportFixtures
         return new Posterior(columns, draws, withStatistics ? statistics : null);
     }
 
+    /// <summary>
+    /// 2 chains × 200 draws of a mixture-like model: scalars w (in (0, 1)), tau = |N(0, 1)| (a scale on (0, ∞)) and k
+    /// (a count, integer-valued), and a 40-element vector z of 0/1 assignments; with HMC statistics, no divergences.
+    /// </summary>
+    public static Posterior Mixed()
+    {
+        var rng = new Rng(11);
+        Address z = "z";
+        var columns = new List<PosteriorColumn> { PosteriorColumn.Scalar("w"), PosteriorColumn.Scalar("tau"), PosteriorColumn.Scalar("k") };
+        for (int i = 0; i < 40; i++) columns.Add(PosteriorColumn.Element(z, i));
+        var draws = new double[2][][];
+        var statistics = new DrawStatistics[2][];
+        for (int c = 0; c < 2; c++)
+        {
+            draws[c] = new double[200][];
+            statistics[c] = new DrawStatistics[200];
+            for (int d = 0; d < 200; d++)
+            {
+                double w = 0.3 + 0.05 * rng.NextGaussian();
+                var row = new double[columns.Count];
+                row[0] = w;
+                row[1] = Math.Abs(rng.NextGaussian());
+                row[2] = Math.Floor(4 * rng.NextDouble()) + Math.Floor(4 * rng.NextDouble());
+                for (int i = 0; i < 40; i++) row[3 + i] = rng.NextDouble() < w ? 1 : 0;
+                draws[c][d] = row;
+                statistics[c][d] = new DrawStatistics(-1 - rng.NextDouble(), 0.8, 0.3, 3, 7, false, 5 + rng.NextGaussian());
+            }
+        }
+        return new Posterior(columns, draws, statistics);
+    }
+
     /// <summary>1000 particles x ~ N(0, 1) weighted by N(x; 1, 1): a posterior N(0.5, 1/2).</summary>
     public static WeightedSample<double> Weighted()
     {

@@ -8,6 +8,10 @@ public class ReportTests
 {
     private static int Images(string html) => Regex.Matches(html, "<img [^>]*src=\"data:image/png;base64,").Count + Regex.Matches(html, "<svg").Count;
 
+    private static string[] Captions(string html) => Regex.Matches(html, "<figcaption>([^<]*)</figcaption>").Select(m => m.Groups[1].Value).ToArray();
+
+    private static string[] ImageData(string html) => Regex.Matches(html, "base64,([^\"]+)\"").Select(m => m.Groups[1].Value).ToArray();
+
     [Fact]
     public void PosteriorReportHasTheSummaryValuesWarningsAndEveryPlot()
     {
@@ -18,16 +22,74 @@ public class ReportTests
         foreach (var row in summary.Rows)
         {
             Assert.Contains($"<th>{row.Name}</th>", html);
-            Assert.Contains($"<td>{SummaryHtml.Number(row.Mean)}</td>", html);
-            Assert.Contains($"<td>{SummaryHtml.Number(row.Sd)}</td>", html);
-            Assert.Contains($"<td>{SummaryHtml.Number(row.Quantiles[1])}</td>", html);
+            Assert.Contains($"<td>{NumberFormat.ToPrecision(row.Mean, row.McseMean)}</td>", html);
+            Assert.Contains($"<td>{NumberFormat.ToPrecision(row.Sd, row.McseSd)}</td>", html);
+            Assert.Contains($"<td>{NumberFormat.ToPrecision(row.Quantiles[1], row.McseMean)}</td>", html);
         }
-        // forest + 3 columns × (trace, rank, density) + pair + energy.
-        Assert.Equal(1 + 3 * 3 + 1 + 1, report.PlotCount);
+        Assert.Contains("<th>hdi_5%</th><th>hdi_95%</th>", html);
+        // Default variables mu (a scalar) and theta (2 elements): forest + mu's trace, rank, density, autocorrelation,
+        // MCSE + ESS evolution + energy (one continuous scalar: no pair matrix).
+        Assert.Equal(1 + 5 + 1 + 1, report.PlotCount);
         Assert.Equal(report.PlotCount, Images(html));
         Assert.Contains("<div class=\"warnings\">", html);
         Assert.Contains("3 of 400 (0.75%) transitions ended with a divergence.", html);
         Assert.DoesNotContain("src=\"out/", html); // self-contained
+    }
+
+    [Fact]
+    public void ChosenVariablesAreDetailedInTheirOrderAndNoFigureRepeats()
+    {
+        var report = Report.For(ReportFixtures.Posterior(), "chosen", vars: ["theta[2]", "mu"]);
+        var html = report.ToHtml();
+        Assert.Contains("<th>theta[2]</th>", html);
+        Assert.DoesNotContain("<th>theta[1]</th>", html);
+        Assert.True(html.IndexOf("<h2>theta[2]</h2>", StringComparison.Ordinal) < html.IndexOf("<h2>mu</h2>", StringComparison.Ordinal));
+        Assert.Contains("<figcaption>pairs of the draws, divergent transitions in red</figcaption>", html);
+        Assert.Contains("Not shown: theta[1]", html.Replace("theta (2 columns)", "theta[1]"));
+        // forest + 2 × 5 + ESS + pairs + energy.
+        Assert.Equal(1 + 2 * 5 + 1 + 1 + 1, report.PlotCount);
+        var captions = Captions(html);
+        Assert.Equal(captions.Length, captions.Distinct().Count());
+        var images = ImageData(html);
+        Assert.Equal(images.Length, images.Distinct().Count());
+    }
+
+    [Fact]
+    public void DefaultVariablesLeaveOutLongLatentVectorsAndSayWhichWereLeftOut()
+    {
+        // Mixed: scalars w, tau, k and z[1..40], a per-observation assignment vector.
+        var report = Report.For(ReportFixtures.Mixed(), "mixture");
+        var html = report.ToHtml();
+        foreach (var name in new[] { "w", "tau", "k" }) Assert.Contains($"<h2>{name}</h2>", html);
+        Assert.DoesNotContain("<th>z[1]</th>", html);
+        Assert.Contains("Not shown: z (40 columns); choose with vars.", html);
+        Assert.Contains("<figcaption>posterior probabilities of k</figcaption>", html); // discrete: a histogram, not a density
+        Assert.DoesNotContain("<figcaption>density of k</figcaption>", html);
+        var captions = Captions(html);
+        Assert.Equal(captions.Length, captions.Distinct().Count());
+
+        var zOnly = Report.For(ReportFixtures.Mixed(), "z", vars: ["z"]).ToHtml();
+        Assert.Contains("<th>z[40]</th>", zOnly);
+    }
+
+    [Fact]
+    public void UnknownVariableIsAnErrorListingTheVariables()
+    {
+        var e = Assert.Throws<KeyNotFoundException>(() => Report.For(ReportFixtures.Mixed(), "bad", vars: ["sigma"]));
+        Assert.Contains("'sigma'", e.Message);
+        Assert.Contains("w, tau, k, z (40)", e.Message);
+        Assert.Equal("vars", Assert.Throws<ArgumentException>(() => Report.For(ReportFixtures.Mixed(), "bad", vars: ["w", "w"])).ParamName);
+    }
+
+    [Fact]
+    public void APlotIsShownOnce()
+    {
+        var posterior = ReportFixtures.Posterior();
+        var report = new Report("twice").AddPlot("energy", Plots.Energy(posterior));
+        var e = Assert.Throws<ArgumentException>(() => report.AddPlot("energy again", Plots.Energy(posterior)));
+        Assert.Contains("already has a plot titled", e.Message);
+        Assert.Equal(1, report.PlotCount);
+        report.AddPlot("untitled plots are not compared", new ScottPlot.Plot()).AddPlot("another", new ScottPlot.Plot());
     }
 
     [Fact]
@@ -65,10 +127,31 @@ public class ReportTests
         var sample = ReportFixtures.Weighted();
         var report = Report.For(sample, [("x", x => x)], "SMC", ReportFixtures.Steps());
         var html = report.ToHtml();
-        Assert.Contains("<td>log evidence</td><td>-1.266</td>", html);
-        Assert.Contains($"<td>E[x]</td><td>{SummaryHtml.Number(sample.Expectation(x => x))}</td>", html);
-        Assert.Equal(4, report.PlotCount);
-        Assert.Equal(4, Images(html));
+        Assert.Contains($"<td>log evidence</td><td>{NumberFormat.ToPrecision(-1.2655, 0.01)} &#177; 0.01</td>", html);
+        double mean = sample.Expectation(x => x), sd = Math.Sqrt(sample.Expectation(x => (x - mean) * (x - mean)));
+        Assert.Contains($"<td>E[x]</td><td>{NumberFormat.ToPrecision(mean, sd / Math.Sqrt(1000))}</td>", html);
+        Assert.Equal(3, report.PlotCount); // density of x, ESS and log evidence per step
+        Assert.Equal(3, Images(html));
+    }
+
+    [Fact]
+    public void WeightedSampleReportGivesTheEssBeforeTheLastResampling()
+    {
+        // x ~ N(0, 1) observed once as 4 ~ N(x, 0.1): the weights collapse at that observation and SMC resamples, so
+        // the final weights are equal and their ESS is the particle count, 500, which says nothing. The ESS before the
+        // resampling is small (the posterior N(3.96, 0.0995²) is 10 sds from most prior draws): reported, and a warning.
+        var model = from x in Probabilistic.Model.Sample("x", Probabilistic.Distributions.Dist.Normal(0, 1))
+                    from _ in Probabilistic.Model.Observe(Probabilistic.Distributions.Dist.Normal(x, 0.1), 4.0)
+                    select x;
+        var sample = Probabilistic.Inference.Infer.Smc(model, new Probabilistic.Inference.SmcOptions { Particles = 500, Seed = 1 });
+        Assert.Equal(500, sample.EffectiveSampleSize, 6);
+        double before = sample.EffectiveSampleSizeBeforeResampling;
+        Assert.True(before < 50, $"ESS before resampling {before}");
+        var html = Report.For(sample, [("x", x => x.Value)], "resampled").ToHtml();
+        Assert.Contains($"<td>effective sample size before the last resampling</td><td>{before.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)}</td>", html);
+        Assert.Contains("<td>effective sample size of the final weights</td><td>500</td>", html);
+        Assert.Contains("The effective sample size before the last resampling (", html);
+        Assert.Contains("is below 10% of the 500 particles", html);
     }
 
     [Fact]

@@ -69,7 +69,8 @@ public sealed class VaeExample : IExample
             var (elbo, iwelbo) = HeldOut(test, encoder, decoder, device, options.Seed);
             lines.Add(string.Format(inv, "{0}: {1} steps ({2:F2} ms each); held-out ELBO {3:F2} and IWELBO(50) {4:F2} nats per image (log-likelihood ≥ IWELBO ≥ ELBO).",
                 objective.Name, fit.History.Count, 1000 * seconds / fit.History.Count, elbo, iwelbo));
-            report.AddPlot($"objective_{objective.Name.ToLowerInvariant().Replace('(', '_').Replace(")", "")}", $"{objective.Name} estimate per step (scaled to the training set)", ObjectivePlot(fit));
+            report.AddPlot($"objective_{objective.Name.ToLowerInvariant().Replace('(', '_').Replace(")", "")}", $"{objective.Name} estimate per step (scaled to the training set)",
+                Plots.Objective(fit.History, $"{objective.Name} per step (nats, scaled to the training set)"));
             if (best is null || iwelbo > best.Value.HeldOut) best = (encoder, decoder, iwelbo);
         }
         var (enc, dec, _) = best!.Value;
@@ -91,17 +92,6 @@ public sealed class VaeExample : IExample
             new TensorParameterStore(), new TensorViOptions { Seed = seed, PerDatum = true, MaxPlateNesting = 1, Device = device, DType = ScalarType.Float32 });
         double n = test.shape[0];
         return (new Elbo().Estimate(context).Value / n, new Iwelbo(50).Estimate(context).Value / n);
-    }
-
-    private static Plot ObjectivePlot(TensorVariationalFit fit)
-    {
-        var plot = new Plot();
-        var ys = fit.History.ToArray();
-        plot.Add.Signal(ys);
-        plot.XLabel("step");
-        plot.YLabel("objective (nats, training set)");
-        plot.Axes.SetLimitsY(ys.Skip(ys.Length / 10).Min() - 50, ys.Max() + 50);
-        return plot;
     }
 
     /// <summary>Ten held-out digits, their reconstructions and ten prior samples as one grey-scale picture (pixel probabilities).</summary>
@@ -126,6 +116,7 @@ public sealed class VaeExample : IExample
                     grid[row * 9 + p / 8, i * 9 + p % 8] = values[i * Digits.Pixels + p];
         }
         var plot = new Plot();
+        plot.Title("Held-out digits, their reconstructions, prior samples");
         var heatmap = plot.Add.Heatmap(grid);
         heatmap.Colormap = new ScottPlot.Colormaps.Grayscale();
         plot.HideGrid();
