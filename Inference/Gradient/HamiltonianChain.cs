@@ -13,7 +13,7 @@ internal static class HamiltonianChain
         IProgress<McmcProgress>? progress, CancellationToken cancellationToken)
     {
         var kernel = new HamiltonianKernel(setup.Density, o, algorithm, chain, new Rng(o.Seed, (ulong)chain));
-        kernel.Initialize(setup.InitialPoint, setup.Given);
+        kernel.Initialize(setup.InitialPoint, setup.Given, setup.InverseMetric);
         int total = o.Warmup + o.Draws * o.Thin;
         int divergences = 0, done = 0;
         for (int it = 0; it < o.Warmup && !cancellationToken.IsCancellationRequested; it++)

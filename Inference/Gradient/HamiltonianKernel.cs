@@ -39,7 +39,9 @@ internal sealed class HamiltonianKernel
         _adapt = options.Adapt && options.Warmup > 0;
         _dual = new DualAveraging(options.TargetAcceptance) { Mu = Math.Log(10 * options.StepSize) };
         _windows = new WindowedAdaptation(options.Warmup, options.InitBuffer, options.TermBuffer, options.Window);
-        _estimator = options.Metric == MetricKind.Unit ? null : new MetricEstimator(_h.Dimension, options.Metric == MetricKind.Dense);
+        // Pathfinder's metric kept (PathfinderInit.AdaptMetric false): warmup tunes only the step size.
+        _estimator = options.Metric == MetricKind.Unit || options.Pathfinder is { InitialMetric: true, AdaptMetric: false } ? null
+            : new MetricEstimator(_h.Dimension, options.Metric == MetricKind.Dense);
     }
 
     /// <summary>The current position (unconstrained), with its log density and gradient.</summary>
@@ -49,12 +51,22 @@ internal sealed class HamiltonianKernel
     public bool InWarmup => _iteration < _o.Warmup;
 
     /// <summary>
-    /// Starts at <paramref name="initialPoint"/>, or at a random point with finite density and gradient; then, when
-    /// adapting, runs Stan's initial step-size heuristic. With <paramref name="isGiven"/>, only the coordinates it marks
-    /// are taken from <paramref name="initialPoint"/> and the others are drawn as for a random start.
+    /// Starts at <paramref name="initialPoint"/>, or at a random point with finite density and gradient, with the inverse
+    /// metric <paramref name="inverseMetric"/> (diagonal, or dense row by row; ignored by the unit metric) or the identity;
+    /// then, when adapting, runs Stan's initial step-size heuristic. With <paramref name="isGiven"/>, only the coordinates
+    /// it marks are taken from <paramref name="initialPoint"/> and the others are drawn as for a random start.
     /// </summary>
-    public void Initialize(double[]? initialPoint, bool[]? isGiven = null)
+    public void Initialize(double[]? initialPoint, bool[]? isGiven = null, double[]? inverseMetric = null)
     {
+        if (inverseMetric is not null && _h.Kind == MetricKind.Diagonal) inverseMetric.CopyTo(_h.InverseDiagonal, 0);
+        if (inverseMetric is not null && _h.Kind == MetricKind.Dense)
+        {
+            int d = _h.Dimension;
+            var m = new double[d, d];
+            for (int i = 0; i < d; i++)
+                for (int j = 0; j < d; j++) m[i, j] = inverseMetric[i * d + j];
+            _h.SetInverseMetric(m);
+        }
         if (initialPoint is not null && (isGiven is null || Array.TrueForAll(isGiven, g => g)))
         {
             initialPoint.CopyTo(State.Q, 0);

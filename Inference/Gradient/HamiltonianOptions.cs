@@ -56,6 +56,13 @@ public abstract record HamiltonianOptions
     /// </summary>
     public ChoiceMap? InitialValues { get; init; }
 
+    /// <summary>
+    /// Start the chains from multi-path Pathfinder's draws (a different draw per chain) and, unless
+    /// <see cref="PathfinderInit.InitialMetric"/> is false, start the metric from the best path's inverse-Hessian estimate
+    /// (Zhang et al. 2022); null for <see cref="InitialValues"/> or random initial points.
+    /// </summary>
+    public PathfinderInit? Pathfinder { get; init; }
+
     /// <summary>At most this many chains run at once.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
@@ -77,6 +84,10 @@ public abstract record HamiltonianOptions
         Require(InitRadius >= 0 && double.IsFinite(InitRadius), algorithm, nameof(InitRadius), InitRadius, "non-negative and finite");
         Require(InitAttempts > 0, algorithm, nameof(InitAttempts), InitAttempts, "positive");
         Require(MaxDegreeOfParallelism > 0, algorithm, nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "positive");
+        if (Pathfinder is not null && InitialValues is not null)
+            throw new ArgumentException($"{algorithm}: both InitialValues and Pathfinder are set; give one way to initialize the chains.", nameof(Pathfinder));
+        if (Pathfinder is not null && algorithm == "Gibbs")
+            throw new ArgumentException("Gibbs: Pathfinder initialization needs a fixed density over the continuous choices, which Gibbs changes every sweep; remove Continuous.Pathfinder.", nameof(Pathfinder));
         if (this is NutsOptions nuts)
             Require(nuts.MaxTreeDepth > 0, algorithm, nameof(NutsOptions.MaxTreeDepth), nuts.MaxTreeDepth, "positive");
         if (this is HmcOptions hmc)

@@ -2,9 +2,10 @@ using Probabilistic.Inference.Particles;
 
 namespace Probabilistic.Inference;
 
-/// <summary>What one chain needs: its own density evaluator, its map to constrained values, and an optional initial point
-/// (all of it, or the coordinates marked in <see cref="Given"/>).</summary>
-internal readonly record struct ChainSetup(IDifferentiableDensity Density, Action<double[], double[]> Constrain, double[]? InitialPoint, bool[]? Given = null);
+/// <summary>What one chain needs: its own density evaluator, its map to constrained values, an optional initial point
+/// (all of it, or the coordinates marked in <see cref="Given"/>), and an optional initial inverse metric (the diagonal,
+/// or a dense matrix row by row, as the metric kind needs).</summary>
+internal readonly record struct ChainSetup(IDifferentiableDensity Density, Action<double[], double[]> Constrain, double[]? InitialPoint, bool[]? Given = null, double[]? InverseMetric = null);
 
 /// <summary>Runs HMC or NUTS chains in parallel; chain k depends only on (seed, k), never on the thread count.</summary>
 internal static class HamiltonianRun

@@ -57,6 +57,7 @@ public static partial class Infer
         o.Validate(algorithm);
         var density = ModelDensity<T>.Create(model, observations, o.Seed, algorithm);
         var init = o.InitialValues is null ? null : InitialPoint.Resolve(density, o.InitialValues, algorithm);
+        var start = PathfinderStart.Run(density, o, cancellationToken);
         var columns = new List<PosteriorColumn>();
         foreach (var b in density.Blocks)
             for (int i = 0; i < b.ConstrainedLength; i++) columns.Add(new PosteriorColumn(b.ColumnName(i), b.Address, b.IsVector ? i : -1));
@@ -65,7 +66,9 @@ public static partial class Infer
         {
             var d = (ModelDensity<T>)density.ForThread();
             chains.Enqueue(d);
-            return new ChainSetup(d, (q, x) => d.Constrain(q, x), init?.Theta, init?.Given);
+            return start is not null
+                ? new ChainSetup(d, (q, x) => d.Constrain(q, x), start.Points[k], null, start.InverseMetric)
+                : new ChainSetup(d, (q, x) => d.Constrain(q, x), init?.Theta, init?.Given);
         }, density.ConstrainedDimension, o, algorithm, progress, cancellationToken);
         // A model that fell off the compiled path is reported, not silently slow (issue #16).
         string? compileFailure = chains.Where(d => !d.Compiled).Select(d => d.CompileFailure).FirstOrDefault(r => r is not null);
@@ -81,8 +84,11 @@ public static partial class Infer
         if (target.Dimension <= 0) throw new ArgumentException($"{algorithm}: the target has dimension {target.Dimension}; it needs at least one coordinate.", nameof(target));
         if (initialPoint is not null && initialPoint.Length != target.Dimension)
             throw new ArgumentException($"{algorithm}: the initial point has {initialPoint.Length} coordinates; the target has {target.Dimension}.", nameof(initialPoint));
+        if (initialPoint is not null && o.Pathfinder is not null)
+            throw new ArgumentException($"{algorithm}: both an initial point and Pathfinder initialization are given; give one.", nameof(initialPoint));
+        var start = PathfinderStart.Run(target, o, cancellationToken);
         var columns = Enumerable.Range(0, target.Dimension).Select(i => new PosteriorColumn($"theta[{i + 1}]", "theta", i)).ToList();
-        var results = HamiltonianRun.Run(k => new ChainSetup(target.ForThread(), (q, x) => q.CopyTo(x, 0), initialPoint),
+        var results = HamiltonianRun.Run(k => new ChainSetup(target.ForThread(), (q, x) => q.CopyTo(x, 0), start?.Points[k] ?? initialPoint, start?.InverseMetric),
             target.Dimension, o, algorithm, progress, cancellationToken);
         return ToPosterior(columns, results, maxTreeDepth, algorithm);
     }
