@@ -58,12 +58,10 @@ public sealed class Bernoulli : IFiniteDistribution<bool>, IMoments, IHasSupport
     {
         if (_fromLogit)
         {
-            if (value) return RealMath.LogLogistic(_logit);
-            double a = _logit.Value;
-            return Tape.Record(RealMath.LogLogistic(new Real(-a)).Value, _logit, -RealMath.Logistic(new Real(a)).Value);
+            return RealMath.LogLogistic(value ? _logit : -_logit);
         }
-        double p = P.Value;
-        return value ? RealMath.Log(P) : Tape.Record(SpecialFunctions.Log1p(-p), P, -1.0 / (1.0 - p));
+        // Operations with replay code, so that a density recording them compiles (TapeProgram).
+        return value ? RealMath.Log(P) : RealMath.Log1p(-P);
     }
 
     /// <inheritdoc />

@@ -45,9 +45,14 @@ public sealed class Poisson : IDiscreteDistribution
     {
         int k = value;
         if (k < 0) return double.NegativeInfinity;
-        double lambda = Lambda.Value;
-        double v = (k == 0 ? 0.0 : k * Math.Log(lambda)) - lambda - SpecialFunctions.LogGamma(k + 1.0);
-        return Tape.Record(v, Lambda, k / lambda - 1.0);
+        double logFactorial = SpecialFunctions.LogGamma(k + 1.0);
+        if (Lambda.IsConstant)
+        {
+            double lambda = Lambda.Value;
+            return (k == 0 ? 0.0 : k * Math.Log(lambda)) - lambda - logFactorial;
+        }
+        // Operations with replay code, so that a density recording them compiles (TapeProgram).
+        return (k == 0 ? -Lambda : k * RealMath.Log(Lambda) - Lambda) - logFactorial;
     }
 
     /// <inheritdoc />

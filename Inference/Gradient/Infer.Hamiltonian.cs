@@ -9,8 +9,11 @@ public static partial class Infer
     /// Chains run in parallel; chain k depends only on (<see cref="HamiltonianOptions.Seed"/>, k).
     /// Cancelling stops every chain and returns the draws all chains reached.
     /// </summary>
-    /// <exception cref="ModelException">The model has no unobserved continuous choice, has an unobserved discrete one,
-    /// its density is not finite at any initial point, or its set of choices changes between evaluations.</exception>
+    /// <remarks>Unobserved discrete choices of finite support are summed out by enumeration and drawn afterwards per draw
+    /// (see <see cref="EnumeratedDensity{T}"/>): their columns follow the continuous ones.</remarks>
+    /// <exception cref="ModelException">The model has no unobserved continuous choice, has an unobserved discrete one of
+    /// unbounded support or one whose enumeration would be exponential, its density is not finite at any initial point,
+    /// or its set of choices changes between evaluations.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named by the exception's parameter name).</exception>
     /// <exception cref="OperationCanceledException">Cancelled before any draw was kept.</exception>
     public static Posterior Nuts<T>(Model<T> model, ChoiceMap? observations = null, NutsOptions? options = null,
@@ -52,6 +55,8 @@ public static partial class Infer
     {
         ArgumentNullException.ThrowIfNull(model);
         o.Validate(algorithm);
+        if (EnumeratedDensity<T>.HasEnumerableChoices(model, observations, o.Seed))
+            return HamiltonianEnumerated(model, observations, o, maxTreeDepth, algorithm, progress, cancellationToken);
         var density = ModelDensity<T>.Create(model, observations, o.Seed, algorithm);
         var init = o.InitialValues is null ? null : density.Unconstrain(o.InitialValues);
         var columns = new List<PosteriorColumn>();
