@@ -5,7 +5,8 @@ namespace Probabilistic.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project Benchmarks -- --filter '*Name*'</c> runs the benchmarks whose name matches;
 /// <c>-- nuts-vs-stan [--stan FILE]</c> runs our side of the NUTS comparison with Stan (see Stan/run.sh);
-/// <c>-- vae-step</c> times the VAE ELBO step through the framework against hand-written TorchSharp.
+/// <c>-- vae-step</c> times the VAE ELBO step through the framework against hand-written TorchSharp;
+/// <c>-- enumeration</c> times gradients of models whose discrete latents are enumerated against hand-marginalized ones.
 /// </summary>
 public static class Program
 {
@@ -13,6 +14,7 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "nuts-vs-stan") return Stan.NutsVersusStan.Run(args[1..]);
         if (args.Length > 0 && args[0] == "vae-step") return Torch.VaeStepComparison.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "enumeration") return Enumeration.EnumerationComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "smc-tensor") return Torch.SmcParticleStepComparison.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
