@@ -214,18 +214,20 @@ public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSou
         return TryRun(_constants, null, out var logp, out _) ? logp.Value : double.NegativeInfinity;
     }
 
-    /// <summary>Maps θ to the constrained values of the continuous choices (block after block, as <see cref="ColumnNames"/>).</summary>
-    /// <exception cref="ModelException">A distribution rejected its parameters at θ.</exception>
+    /// <summary>Maps θ to the constrained values of the continuous choices (block after block, as <see cref="ColumnNames"/>)
+    /// through their supports' bijectors, without running the model.</summary>
     public void Constrain(ReadOnlySpan<double> theta, Span<double> constrained)
     {
         CheckLength(theta, nameof(theta));
         if (constrained.Length != ConstrainedDimension)
             throw new ArgumentException($"{_algorithm}: the constrained buffer has {constrained.Length} coordinates; the model has {ConstrainedDimension}.", nameof(constrained));
         for (int i = 0; i < theta.Length; i++) _constants[i] = theta[i];
-        var buffer = new double[ConstrainedDimension];
-        if (!TryRun(_constants, buffer, out _, out _))
-            throw new ModelException($"{_algorithm}: the model rejected its parameters at this θ: {LastRejection}");
-        buffer.CopyTo(constrained);
+        foreach (var b in _blocks)
+        {
+            var x = new Real[b.ConstrainedLength];
+            b.Support.Bijector.Forward(_constants.AsSpan(b.Offset, b.UnconstrainedLength), x);
+            for (int i = 0; i < x.Length; i++) constrained[b.ConstrainedOffset + i] = x[i].Value;
+        }
     }
 
     /// <summary>
