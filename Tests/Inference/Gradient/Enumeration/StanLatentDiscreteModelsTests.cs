@@ -19,6 +19,9 @@ public class StanLatentDiscreteModelsTests
 {
     private static readonly NutsOptions Short = new() { Chains = 2, Warmup = 150, Draws = 200, Seed = 31 };
 
+    // For the two costliest gradients (the change point's O(T²) sum over s; Dawid–Skene's 20 dimensions).
+    private static readonly NutsOptions Shorter = new() { Chains = 2, Warmup = 150, Draws = 120, Seed = 31 };
+
     private static void AssertSameMeans(Posterior a, Posterior b, params string[] columns)
     {
         foreach (var c in columns)
@@ -101,7 +104,7 @@ public class StanLatentDiscreteModelsTests
             for (int i = 0; i < 2; i++) Assert.Equal(g2[i], g1[i], 1e-10 * Math.Max(1, Math.Abs(g2[i])));
         }
         Assert.True(density.Compiled, density.CompileFailure);
-        var posterior = Infer.Nuts(ChangePoint(d), options: Short);
+        var posterior = Infer.Nuts(ChangePoint(d), options: Shorter);
         var (e, l, s) = ExactChangePointMeans(d);
         foreach (var (name, exact) in new[] { ("e", e), ("l", l), ("s", s) })
         {
@@ -179,8 +182,8 @@ public class StanLatentDiscreteModelsTests
     public void DawidSkeneMatchesTheHandMarginalizedModel()
     {
         var y = SimulateAnnotations(40, 3);
-        var enumerated = Infer.Nuts(DawidSkene(y, 3), options: Short);
-        var hand = Infer.Nuts(DawidSkeneByHand(y, 3), options: Short);
+        var enumerated = Infer.Nuts(DawidSkene(y, 3), options: Shorter);
+        var hand = Infer.Nuts(DawidSkeneByHand(y, 3), options: Shorter);
         AssertSameMeans(enumerated, hand, "pi[1]", "pi[2]", "pi[3]", "theta[1,1]", "theta[5,2]", "theta[9,3]");
         // The item classes' posterior probabilities are columns too.
         Assert.All(enumerated["item[1].z"], v => Assert.InRange(v, 0, 2));
