@@ -58,4 +58,38 @@ internal abstract class Handler
     /// <see cref="OnScore"/>, with its distribution, observed value and resolved address (null when unnamed).
     /// </summary>
     public virtual void OnObserve<T>(IDistribution<T> distribution, T value, Address? address) { }
+
+    /// <summary>
+    /// True when the handler wants to see the boundaries of <c>Plate</c> elements and named <c>Fold</c> steps
+    /// (<see cref="OnScopeEnter"/>, <see cref="OnScopeExit"/>); read once when a machine is made. Enumeration
+    /// uses them to sum out discrete choices per element and along a chain.
+    /// </summary>
+    public virtual bool ObservesScopes => false;
+
+    /// <summary>A plate element or a fold step begins; <paramref name="scope"/> is the plate's or fold's address.</summary>
+    public virtual void OnScopeEnter(ScopeKind kind, Address scope, int index) { }
+
+    /// <summary>
+    /// A plate element or a fold step has returned its value (<paramref name="last"/>: it was the plate's or fold's
+    /// last). Returns false to suspend the machine there: the machine's node is then an <see cref="IScopeExit"/> that
+    /// holds the value and, when run, carries on.
+    /// </summary>
+    public virtual bool OnScopeExit(ScopeKind kind, int index, bool last) => true;
+}
+
+/// <summary>The structures whose boundaries a handler can observe.</summary>
+internal enum ScopeKind
+{
+    /// <summary>One element of a <c>Plate</c>: conditionally independent of the other elements.</summary>
+    PlateElement,
+
+    /// <summary>One step of a named <c>Fold</c>: depends on the previous steps only through the state.</summary>
+    FoldStep,
+}
+
+/// <summary>The node a machine suspended at the end of a plate element or fold step: the value that scope returned.</summary>
+internal interface IScopeExit
+{
+    /// <summary>The value the element or step returned, boxed.</summary>
+    object? BoxedValue { get; }
 }

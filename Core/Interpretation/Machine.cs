@@ -13,6 +13,9 @@ internal sealed class Machine(Handler handler)
     private const int MaxDirectReturns = 48;
 
     public readonly Handler Handler = handler;
+
+    /// <summary>The handler's <see cref="Handler.ObservesScopes"/>, read once: plates and folds then call its scope hooks.</summary>
+    public readonly bool ObservesScopes = handler.ObservesScopes;
     public ModelNode? Node;
     public Frame? Stack;
     private Address _prefix = Address.Root;

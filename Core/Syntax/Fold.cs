@@ -29,15 +29,29 @@ internal sealed class FoldNode<S>(Address? name, int steps, S init, Func<S, int,
     private void Step(Machine m, Address basePrefix, Address foldPrefix, S state, int t)
     {
         if (name is null) m.Prefix = basePrefix;
-        else m.SetIndexedPrefix(foldPrefix, t);
+        else
+        {
+            m.SetIndexedPrefix(foldPrefix, t);
+            if (m.ObservesScopes) m.Handler.OnScopeEnter(ScopeKind.FoldStep, foldPrefix, t);
+        }
         m.Node = step(state, t) ?? throw new ModelException($"The step function of Fold '{name}' returned null at step {t}.", foldPrefix);
     }
 
-    private sealed class StepFrame(FoldNode<S> node, Address basePrefix, Address foldPrefix, int t, Frame? next) : Frame<S>(next)
+    private sealed class StepFrame(FoldNode<S> node, Address basePrefix, Address foldPrefix, int t, Frame? next) : Frame<S>(next), IProceedFrame<S>
     {
         private int _t = t;
 
         public override void Resume(S value, Machine m)
+        {
+            if (m.ObservesScopes && node.IsNamed && !m.Handler.OnScopeExit(ScopeKind.FoldStep, _t, _t + 1 >= node.Steps))
+            {
+                m.Suspend(new ScopeExitNode<S>(value, this));
+                return;
+            }
+            Proceed(value, m);
+        }
+
+        public void Proceed(S value, Machine m)
         {
             int t = _t + 1;
             if (t >= node.Steps)
@@ -57,6 +71,8 @@ internal sealed class FoldNode<S>(Address? name, int steps, S init, Func<S, int,
     }
 
     private int Steps => steps;
+
+    private bool IsNamed => name is not null;
 }
 
 /// <summary>
@@ -81,15 +97,29 @@ internal sealed class CollectNode<T>(Address? name, int count, Func<int, Model<T
     {
         m.Push(new ItemFrame(this, basePrefix, platePrefix, done, i, m.Stack));
         if (name is null) m.Prefix = basePrefix;
-        else m.SetIndexedPrefix(platePrefix, i);
+        else
+        {
+            m.SetIndexedPrefix(platePrefix, i);
+            if (m.ObservesScopes) m.Handler.OnScopeEnter(ScopeKind.PlateElement, platePrefix, i);
+        }
         m.Node = body(i) ?? throw new ModelException($"The body of Plate '{name}' returned null at index {i}.", platePrefix);
     }
 
     private sealed record Cell(T Head, Cell? Tail);
 
-    private sealed class ItemFrame(CollectNode<T> node, Address basePrefix, Address platePrefix, Cell? done, int i, Frame? next) : Frame<T>(next)
+    private sealed class ItemFrame(CollectNode<T> node, Address basePrefix, Address platePrefix, Cell? done, int i, Frame? next) : Frame<T>(next), IProceedFrame<T>
     {
         public override void Resume(T value, Machine m)
+        {
+            if (m.ObservesScopes && node.IsNamed && !m.Handler.OnScopeExit(ScopeKind.PlateElement, i, i + 1 >= node.Count))
+            {
+                m.Suspend(new ScopeExitNode<T>(value, this));
+                return;
+            }
+            Proceed(value, m);
+        }
+
+        public void Proceed(T value, Machine m)
         {
             var cell = new Cell(value, done);
             if (i + 1 < node.Count)
@@ -105,4 +135,25 @@ internal sealed class CollectNode<T>(Address? name, int count, Func<int, Model<T
     }
 
     private int Count => count;
+
+    private bool IsNamed => name is not null;
+}
+
+/// <summary>A frame that can carry on after a handler suspended the machine at the end of its element or step.</summary>
+internal interface IProceedFrame<T>
+{
+    /// <summary>Does what the frame's resumption does once the handler let the scope end.</summary>
+    void Proceed(T value, Machine m);
+}
+
+/// <summary>
+/// Where a machine waits when a handler suspended it at the end of a plate element or fold step (see
+/// <see cref="Handler.OnScopeExit"/>): running it carries on as the frame would have. Immutable, so a saved
+/// cursor here can be resumed many times.
+/// </summary>
+internal sealed class ScopeExitNode<T>(T value, IProceedFrame<T> frame) : Model<T>, IScopeExit
+{
+    public object? BoxedValue => value;
+
+    internal override void Run(Machine m) => frame.Proceed(value, m);
 }

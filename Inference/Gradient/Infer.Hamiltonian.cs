@@ -10,10 +10,13 @@ public static partial class Infer
     /// Cancelling stops every chain after its current iteration and returns the draws all chains reached (each chain cut
     /// to the shortest); cancelled during warmup, or before any draw was kept, it throws <see cref="OperationCanceledException"/>.
     /// </summary>
-    /// <exception cref="ModelException">The model has no unobserved continuous choice, has an unobserved discrete one,
-    /// samples one address twice (or two addresses with one column name), its density is not finite at any initial point
-    /// (an observation of density zero at all of them is named: impossible evidence), <see cref="HamiltonianOptions.InitialValues"/>
-    /// names an address that is not a sampled choice, or its set of choices changes between evaluations.</exception>
+    /// <remarks>Unobserved discrete choices of finite support are summed out by enumeration and drawn afterwards per draw
+    /// (see <see cref="EnumeratedDensity{T}"/>): their columns follow the continuous ones.</remarks>
+    /// <exception cref="ModelException">The model has no unobserved continuous choice, has an unobserved discrete one of
+    /// unbounded support or one whose enumeration would be exponential, samples one address twice (or two addresses with
+    /// one column name), its density is not finite at any initial point (an observation of density zero at all of them is
+    /// named: impossible evidence), <see cref="HamiltonianOptions.InitialValues"/> names an address that is not a sampled
+    /// choice, or its set of choices changes between evaluations.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named by the exception's parameter name).</exception>
     /// <exception cref="OperationCanceledException">Cancelled before any draw was kept.</exception>
     public static Posterior Nuts<T>(Model<T> model, ChoiceMap? observations = null, NutsOptions? options = null,
@@ -55,6 +58,8 @@ public static partial class Infer
     {
         ArgumentNullException.ThrowIfNull(model);
         o.Validate(algorithm);
+        if (EnumeratedDensity<T>.HasEnumerableChoices(model, observations, o.Seed))
+            return HamiltonianEnumerated(model, observations, o, maxTreeDepth, algorithm, progress, cancellationToken);
         var density = ModelDensity<T>.Create(model, observations, o.Seed, algorithm);
         var init = o.InitialValues is null ? null : InitialPoint.Resolve(density, o.InitialValues, algorithm);
         var start = PathfinderStart.Run(density, o, cancellationToken);
@@ -88,7 +93,7 @@ public static partial class Infer
             throw new ArgumentException($"{algorithm}: both an initial point and Pathfinder initialization are given; give one.", nameof(initialPoint));
         var start = PathfinderStart.Run(target, o, cancellationToken);
         var columns = Enumerable.Range(0, target.Dimension).Select(i => new PosteriorColumn($"theta[{i + 1}]", "theta", i)).ToList();
-        var results = HamiltonianRun.Run(k => new ChainSetup(target.ForThread(), (q, x) => q.CopyTo(x, 0), start?.Points[k] ?? initialPoint, start?.InverseMetric),
+        var results = HamiltonianRun.Run(k => new ChainSetup(target.ForThread(), (q, x) => q.CopyTo(x, 0), start?.Points[k] ?? initialPoint, InverseMetric: start?.InverseMetric),
             target.Dimension, o, algorithm, progress, cancellationToken);
         return ToPosterior(columns, results, maxTreeDepth, algorithm);
     }

@@ -111,6 +111,8 @@ public class GalleryTests
         Assert.Contains("Not shown: z (30 columns)", html);
         var m = System.Text.RegularExpressions.Regex.Match(text, @"mu1 = (-?[\d.]+) \(true -3\), mu2 = (-?[\d.]+)");
         Assert.True(m.Success, text);
+        // NUTS with enumeration, compared with Gibbs by min-ESS/s.
+        Assert.Matches(@"min-ESS/s over \(w, mu1, delta, sigma\): NUTS with enumeration .*/s; Gibbs .*/s; ratio", text);
         // 30 points, 100 kept sweeps per chain: the means are known to about ±0.6 (a component of ~9 points has sd 1/3 for its mean).
         Assert.InRange(double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), -3.8, -2.2);
         Assert.InRange(double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 2.2, 3.8);
@@ -122,6 +124,7 @@ public class GalleryTests
         var text = RunExample("changepoint", "--quick", "--quiet");
         var m = System.Text.RegularExpressions.Regex.Match(text, @"posterior mode tau = (\d+) \(true (\d+)\)");
         Assert.True(m.Success, text);
+        Assert.Matches(@"min-ESS/s over \(early_rate, late_rate\): NUTS with enumeration .*/s; Gibbs .*/s; ratio", text);
         Assert.InRange(int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value) - 5, int.Parse(m.Groups[2].Value) + 5);
     }
 

@@ -1,0 +1,314 @@
+using Probabilistic.Distributions;
+using Probabilistic.Inference.Enumeration;
+using Probabilistic.Interpretation;
+using Probabilistic.Numerics;
+
+namespace Probabilistic.Inference;
+
+/// <summary>
+/// A model's posterior density over its continuous choices with every unobserved discrete choice of finite support
+/// summed out by enumeration, as a function of the unconstrained vector θ: what NUTS runs on for models with discrete
+/// latents (Pyro's <c>TraceEnum_ELBO</c> and NumPyro's enumerated NUTS; Obermeyer et al. 2019, "Tensor variable
+/// elimination for plated factor graphs"). The sums follow the model's structure (see the remarks), so they cost
+/// what a hand-marginalized model costs, and they are recorded on the tape as log-sum-exp nodes: the density is exact
+/// and differentiable, and its recording compiles to a <see cref="TapeProgram"/> as <see cref="ModelDensity{T}"/>'s does.
+/// The discrete choices' posterior given θ is recovered by <see cref="SampleDiscrete"/> (Pyro's <c>infer_discrete</c>).
+/// </summary>
+/// <typeparam name="T">The model's return type.</typeparam>
+/// <remarks>
+/// Structures summed efficiently:
+/// <list type="bullet">
+/// <item>choices inside an element of a <c>Plate</c>: summed where the element ends (cost linear in the plate size);
+/// the element's return value must not depend on them;</item>
+/// <item>choices inside the steps of a named <c>Fold</c>: summed per value of the state at each step's end, the
+/// forward algorithm (cost O(T·K²)); the state must be the discrete value the next step depends on;</item>
+/// <item>choices outside every plate and fold: summed over the rest of the model (a change point: O(N) branches).</item>
+/// </list>
+/// Choices enumerated jointly in one element, step or top level beyond 16,384 combinations, or a fold state with
+/// more than 1,024 values, are errors naming the address and the structure. Discrete choices of unbounded support
+/// (Poisson latents) are errors too: condition on them or sample them (Infer.Mh, Infer.Smc).
+/// A distribution that rejects its parameters makes the density −∞ there (<see cref="LastRejection"/>).
+/// Each instance owns a tape: use one per thread (<see cref="ForThread"/>).
+/// </remarks>
+public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSource
+{
+    private const int MaxCompileAttempts = 20;
+    private readonly Model<T> _model;
+    private readonly ChoiceMap _conditions;
+    private readonly string _algorithm;
+    private readonly ParameterBlock[] _blocks;
+    private readonly Address[] _discrete;
+    private readonly Dictionary<Address, int> _blockIndex = [];
+    private readonly EnumerationHandler _handler;
+    private readonly Enumerator _enumerator;
+    private readonly Tape _tape = new();
+    private readonly Real[] _variables;
+    private readonly Real[] _constants;
+    private bool _compile;
+    private TapeProgram? _program;
+    private int _compileAttempts;
+    private long _evaluations, _replays, _guardFailures;
+
+    private EnumeratedDensity(Model<T> model, ChoiceMap conditions, string algorithm, ParameterBlock[] blocks, Address[] discrete, bool compile)
+    {
+        _model = model;
+        _conditions = conditions;
+        _algorithm = algorithm;
+        _blocks = blocks;
+        _discrete = discrete;
+        _compile = compile;
+        for (int i = 0; i < blocks.Length; i++) _blockIndex[blocks[i].Address] = i;
+        _handler = new EnumerationHandler(conditions, algorithm);
+        _enumerator = new Enumerator(_handler, algorithm);
+        Dimension = blocks.Length == 0 ? 0 : blocks[^1].Offset + blocks[^1].UnconstrainedLength;
+        ConstrainedDimension = blocks.Length == 0 ? 0 : blocks[^1].ConstrainedOffset + blocks[^1].ConstrainedLength;
+        _variables = new Real[Dimension];
+        _constants = new Real[Dimension];
+    }
+
+    /// <summary>
+    /// Discovers the continuous choices of <paramref name="model"/> not named in <paramref name="conditions"/>, and its
+    /// discrete choices to enumerate, by one enumerated run with the continuous choices drawn from the prior.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="conditions">Values of choices to condition on (observed data); null for none.</param>
+    /// <param name="seed">Seeds the discovery run's prior draws.</param>
+    /// <param name="algorithm">The name used in error messages (e.g. "Nuts").</param>
+    /// <param name="compile">Record the tape of one evaluation and replay it on later ones (see <see cref="Compiled"/>).</param>
+    /// <exception cref="ModelException">The model has no unobserved continuous choice, a discrete choice has an unbounded
+    /// support, its enumeration would be exponential, or <paramref name="conditions"/> names an address the model never visits.</exception>
+    public static EnumeratedDensity<T> Create(Model<T> model, ChoiceMap? conditions = null, ulong seed = 0, string algorithm = "EnumeratedDensity", bool compile = true)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        conditions ??= ChoiceMap.Empty;
+        var handler = new EnumerationHandler(conditions, algorithm);
+        handler.BeginDiscovery(new Rng(seed));
+        try
+        {
+            new Enumerator(handler, algorithm).Run(model);
+        }
+        catch (ImpossibleException)
+        {
+            // Every branch is impossible at the prior draw: the structure was still discovered.
+        }
+        if (handler.ConditionsVisited != conditions.Count)
+            throw new ModelException($"{algorithm}: the conditions name {conditions.Count} choices but the model visited {handler.ConditionsVisited} of them; " +
+                $"check the addresses ({string.Join(", ", conditions.Addresses.Take(5).Select(a => $"'{a}'"))}{(conditions.Count > 5 ? ", …" : "")}).");
+        var blocks = handler.Discovered.ToArray();
+        if (blocks.Length == 0)
+            throw new ModelException($"{algorithm}: the model has no unobserved continuous choice, so there is nothing for a gradient-based sampler to sample; " +
+                "a model whose choices are all finite and discrete is solved exactly by Infer.Enumerate.");
+        return new EnumeratedDensity<T>(model, conditions, algorithm, blocks, handler.DiscreteAddresses.ToArray(), compile);
+    }
+
+    /// <summary>True when a run of <paramref name="model"/> from its prior (given <paramref name="conditions"/>) makes an
+    /// unobserved discrete choice (an int or bool, or of finite support): the models NUTS runs with enumeration (where a
+    /// discrete choice of unbounded support is an error naming it).</summary>
+    public static bool HasEnumerableChoices(Model<T> model, ChoiceMap? conditions = null, ulong seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        conditions ??= ChoiceMap.Empty;
+        var (trace, _) = model.Generate(conditions, new Rng(seed));
+        foreach (var c in trace.ChoiceRecords)
+            if (!conditions.Contains(c.Address) && (c is Choice<int> or Choice<bool> || IsFinite(c.Distribution))) return true;
+        return false;
+    }
+
+    private static bool IsFinite(object distribution) =>
+        distribution.GetType().GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IFiniteDistribution<>));
+
+    /// <summary>d, the number of unconstrained coordinates.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The number of constrained coordinates of the continuous choices.</summary>
+    public int ConstrainedDimension { get; }
+
+    /// <summary>The continuous choices, in first-visit order, with their coordinates in θ.</summary>
+    public IReadOnlyList<ParameterBlock> Blocks => _blocks;
+
+    /// <summary>The enumerated discrete choices, in first-visit order (the columns <see cref="SampleDiscrete"/> fills).</summary>
+    public IReadOnlyList<Address> DiscreteAddresses => _discrete;
+
+    /// <summary>The choices conditioned on.</summary>
+    public ChoiceMap Conditions => _conditions;
+
+    /// <summary>The message of the last distribution that rejected its parameters (the density was −∞ there), or null.</summary>
+    public string? LastRejection { get; private set; }
+
+    /// <summary>True when evaluations replay a compiled tape (as <see cref="ModelDensity{T}.Compiled"/>).</summary>
+    public bool Compiled => _program is not null;
+
+    /// <summary>Why the last attempt to compile the tape failed, or null.</summary>
+    public string? CompileFailure { get; private set; }
+
+    /// <summary>Evaluations so far, how many replayed the compiled tape, and how many replays a guard sent back to the model.</summary>
+    public (long Evaluations, long Replays, long GuardFailures) Counts => (_evaluations, _replays, _guardFailures);
+
+    /// <summary>Stan-style names of the constrained coordinates of the continuous choices.</summary>
+    public IReadOnlyList<string> ColumnNames()
+    {
+        var names = new List<string>(ConstrainedDimension);
+        foreach (var b in _blocks)
+            for (int i = 0; i < b.ConstrainedLength; i++) names.Add(b.ColumnName(i));
+        return names;
+    }
+
+    /// <inheritdoc />
+    public double LogDensityGradient(ReadOnlySpan<double> theta, Span<double> gradient)
+    {
+        CheckLength(theta, nameof(theta));
+        if (gradient.Length != Dimension)
+            throw new ArgumentException($"{_algorithm}: the gradient buffer has {gradient.Length} coordinates; the density has {Dimension}.", nameof(gradient));
+        _evaluations++;
+        if (_program is not null)
+        {
+            if (_program.TryEvaluate(theta, gradient, out double value))
+            {
+                _replays++;
+                return double.IsNaN(value) ? double.NegativeInfinity : value;
+            }
+            _guardFailures++;
+            if (_guardFailures > 100 && 2 * _guardFailures > _replays)
+            {
+                _compile = false;
+                _program = null;
+                CompileFailure = $"guards failed on {_guardFailures} of {_guardFailures + _replays} replays; the model's branches change too often to replay its tape";
+            }
+        }
+        bool record = _compile && _compileAttempts < MaxCompileAttempts;
+        if (record) _tape.StartRecording();
+        else _tape.Clear();
+        for (int i = 0; i < theta.Length; i++) _variables[i] = _tape.Variable(theta[i]);
+        bool ok;
+        Real logp;
+        try
+        {
+            ok = TryRun(_variables, null, out logp, out _);
+            if (record && ok && logp.Tape is not null && !double.IsInfinity(logp.Value))
+            {
+                _compileAttempts++;
+                _program = TapeProgram.Compile(_tape, _variables, logp, out var reason);
+                CompileFailure = reason;
+                if (_program is not null) _compileAttempts = 0;
+            }
+        }
+        finally
+        {
+            if (record) _tape.StopRecording();
+        }
+        if (!ok || logp.Tape is null)
+        {
+            gradient.Clear();
+            return ok ? logp.Value : double.NegativeInfinity;
+        }
+        _tape.Gradient(logp);
+        for (int i = 0; i < gradient.Length; i++) gradient[i] = _tape.Adjoint(_variables[i]);
+        return logp.Value;
+    }
+
+    /// <summary>log p(θ) (the discrete choices summed out) without its gradient.</summary>
+    public double LogDensity(ReadOnlySpan<double> theta)
+    {
+        CheckLength(theta, nameof(theta));
+        for (int i = 0; i < theta.Length; i++) _constants[i] = theta[i];
+        return TryRun(_constants, null, out var logp, out _) ? logp.Value : double.NegativeInfinity;
+    }
+
+    /// <summary>Maps θ to the constrained values of the continuous choices (block after block, as <see cref="ColumnNames"/>)
+    /// through their supports' bijectors, without running the model.</summary>
+    public void Constrain(ReadOnlySpan<double> theta, Span<double> constrained)
+    {
+        CheckLength(theta, nameof(theta));
+        if (constrained.Length != ConstrainedDimension)
+            throw new ArgumentException($"{_algorithm}: the constrained buffer has {constrained.Length} coordinates; the model has {ConstrainedDimension}.", nameof(constrained));
+        for (int i = 0; i < theta.Length; i++) _constants[i] = theta[i];
+        foreach (var b in _blocks)
+        {
+            var x = new Real[b.ConstrainedLength];
+            b.Support.Bijector.Forward(_constants.AsSpan(b.Offset, b.UnconstrainedLength), x);
+            for (int i = 0; i < x.Length; i++) constrained[b.ConstrainedOffset + i] = x[i].Value;
+        }
+    }
+
+    /// <summary>
+    /// Draws the enumerated discrete choices from their exact conditional distribution given θ and the data
+    /// (Pyro's <c>infer_discrete</c> with temperature 1): backward sampling through the sums of an enumerated run
+    /// (along a fold, forward filtering backward sampling). Returns one value per address the drawn execution visits.
+    /// </summary>
+    /// <exception cref="ModelException">θ has probability zero, or a distribution rejected its parameters there.</exception>
+    public IReadOnlyDictionary<Address, object> SampleDiscrete(ReadOnlySpan<double> theta, Rng rng)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        CheckLength(theta, nameof(theta));
+        for (int i = 0; i < theta.Length; i++) _constants[i] = theta[i];
+        _enumerator.Sampling = true;
+        try
+        {
+            if (!TryRun(_constants, null, out var logp, out var trail) || double.IsNegativeInfinity(logp.Value))
+                throw new ModelException($"{_algorithm}: the density is zero at this θ{(LastRejection is null ? "" : $" ({LastRejection})")}, so the discrete choices have no conditional distribution there.");
+            return Enumerator.SampleTrail(trail, rng);
+        }
+        finally
+        {
+            _enumerator.Sampling = false;
+        }
+    }
+
+    /// <summary>θ for given constrained values of every continuous choice.</summary>
+    /// <exception cref="ModelException">A block's address has no value in <paramref name="values"/>, or the value has the wrong type, length or support.</exception>
+    public double[] Unconstrain(ChoiceMap values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var theta = new double[Dimension];
+        foreach (var b in _blocks)
+        {
+            if (!values.TryGetValue(b.Address, out var v))
+                throw new ModelException($"{_algorithm}: the initial values have no value for the continuous choice '{b.Address}'.", b.Address);
+            double[] x = v switch
+            {
+                Real r when !b.IsVector => [r.Value],
+                double d when !b.IsVector => [d],
+                Real[] rs when b.IsVector && rs.Length == b.ConstrainedLength => Array.ConvertAll(rs, r => r.Value),
+                double[] ds when b.IsVector && ds.Length == b.ConstrainedLength => ds,
+                _ => throw new ModelException($"{_algorithm}: the initial value for '{b.Address}' is a {v?.GetType().Name ?? "null"}; the choice needs {(b.IsVector ? $"a vector of {b.ConstrainedLength}" : "a scalar")}.", b.Address),
+            };
+            if (!b.Support.Contains(x))
+                throw new ModelException($"{_algorithm}: the initial value for '{b.Address}' lies outside the support {b.Support.Name}.", b.Address);
+            b.Support.Bijector.Inverse(x, theta.AsSpan(b.Offset, b.UnconstrainedLength));
+        }
+        return theta;
+    }
+
+    /// <inheritdoc />
+    public IDifferentiableDensity ForThread() => new EnumeratedDensity<T>(_model, _conditions, _algorithm, _blocks, _discrete, _compile) { _program = _program?.Clone() };
+
+    private bool TryRun(Real[] theta, double[]? constrained, out Real logp, out Trail? trail)
+    {
+        _handler.BeginEvaluation(_blocks, _blockIndex, theta, constrained);
+        trail = null;
+        try
+        {
+            (logp, trail) = _enumerator.Run(_model);
+        }
+        catch (ArgumentException e)
+        {
+            LastRejection = e.Message;
+            logp = double.NegativeInfinity;
+            return false;
+        }
+        catch (ImpossibleException)
+        {
+            logp = double.NegativeInfinity;
+            return true;
+        }
+        _handler.EndEvaluation();
+        logp += _handler.LogJacobian;
+        return true;
+    }
+
+    private void CheckLength(ReadOnlySpan<double> theta, string name)
+    {
+        if (theta.Length != Dimension)
+            throw new ArgumentException($"{_algorithm}: θ has {theta.Length} coordinates; the density has {Dimension}.", name);
+    }
+}
