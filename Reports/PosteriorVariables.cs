@@ -63,11 +63,23 @@ public static class PosteriorVariables
         return result;
     }
 
-    /// <summary>The variable a column belongs to: its name before a trailing <c>[…]</c> index.</summary>
+    /// <summary>
+    /// The variable a column belongs to: its name with every <c>[…]</c> index removed (<c>theta[2]</c> → <c>theta</c>,
+    /// <c>L[1,2]</c> → <c>L</c>, and a member of a plate element, <c>y[3].z</c> → <c>y.z</c>).
+    /// </summary>
     public static string VariableOf(string column)
     {
         ArgumentNullException.ThrowIfNull(column);
         int bracket = column.IndexOf('[', StringComparison.Ordinal);
-        return bracket > 0 && column.EndsWith(']') ? column[..bracket] : column;
+        if (bracket <= 0) return column;
+        var name = new System.Text.StringBuilder(column.Length);
+        int depth = 0;
+        foreach (char ch in column)
+        {
+            if (ch == '[') depth++;
+            else if (ch == ']' && depth > 0) depth--;
+            else if (depth == 0) name.Append(ch);
+        }
+        return depth == 0 ? name.ToString() : column;
     }
 }

@@ -16,7 +16,8 @@ public static partial class Infer
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named by the exception's parameter name).</exception>
     /// <exception cref="ArgumentException">A run setting is set differently on <see cref="GibbsOptions.Continuous"/> and on <see cref="GibbsOptions"/>.</exception>
     /// <exception cref="OperationCanceledException">Cancelled before any chain kept a draw (during warmup sweeps, or before
-    /// starting); a later cancellation stops every chain after its current sweep and returns the draws all chains reached
+    /// starting); a later cancellation stops every chain after its current sweep and throws an
+    /// <see cref="InferenceCanceledException{TResult}"/> whose <c>PartialResult</c> holds the draws all chains reached
     /// (each chain cut to the shortest).</exception>
     public static Posterior Gibbs<T>(Model<T> model, ChoiceMap? observations = null, GibbsOptions? options = null,
         IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -56,10 +57,11 @@ public static partial class Infer
             stats[k] = keptStats.ToArray();
         }));
         int n = rows.Min(r => r.Length);
-        if (n == 0) throw new OperationCanceledException("Gibbs: cancelled before any chain kept a draw.");
+        if (n == 0) throw new OperationCanceledException("Gibbs: cancelled before any chain kept a draw.", cancellationToken);
         var posterior = new Posterior(columns!, rows.Select(r => r[..n]).ToArray(), stats.Select(s => s[..n]).ToArray(),
             o is NutsOptions nuts ? nuts.MaxTreeDepth : 10, "Gibbs");
-        return Workflow.GeneratedQuantities.Attach(model, observations, posterior, "Gibbs", strict: false);
+        return CancellationRule.Finish(Workflow.GeneratedQuantities.Attach(model, observations, posterior, "Gibbs", strict: false),
+            cancellationToken, "Gibbs", $"the {posterior.Draws} draws per chain every chain reached");
     }
 
     private static List<PosteriorColumn> Columns<T>(GibbsChain<T> chain)

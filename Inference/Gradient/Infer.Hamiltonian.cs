@@ -7,8 +7,9 @@ public static partial class Infer
     /// Stan's algorithm (multinomial trajectory sampling, generalized U-turn criterion, divergence detection) with
     /// its windowed warmup (Hoffman &amp; Gelman 2014; Betancourt 2017; Stan Reference Manual, "MCMC sampling").
     /// Chains run in parallel; chain k depends only on (<see cref="HamiltonianOptions.Seed"/>, k).
-    /// Cancelling stops every chain after its current iteration and returns the draws all chains reached (each chain cut
-    /// to the shortest); cancelled during warmup, or before any draw was kept, it throws <see cref="OperationCanceledException"/>.
+    /// Cancelling stops every chain after its current iteration and throws an <see cref="InferenceCanceledException{TResult}"/>
+    /// whose <c>PartialResult</c> holds the draws all chains reached (each chain cut to the shortest); cancelled during
+    /// warmup, or before any draw was kept, it throws a plain <see cref="OperationCanceledException"/> (the rule on <see cref="Infer"/>).
     /// </summary>
     /// <remarks>Unobserved discrete choices of finite support are summed out by enumeration and drawn afterwards per draw
     /// (see <see cref="EnumeratedDensity{T}"/>): their columns follow the continuous ones.</remarks>
@@ -23,7 +24,7 @@ public static partial class Infer
         IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var o = options ?? new NutsOptions();
-        return Hamiltonian(model, observations, o, o.MaxTreeDepth, "Nuts", progress, cancellationToken);
+        return Kept(Hamiltonian(model, observations, o, o.MaxTreeDepth, "Nuts", progress, cancellationToken), "Nuts", cancellationToken);
     }
 
     /// <summary>NUTS on a density given directly over ℝᵈ; the columns are <c>theta[1]</c> … <c>theta[d]</c>.</summary>
@@ -36,7 +37,7 @@ public static partial class Infer
         IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var o = options ?? new NutsOptions();
-        return Hamiltonian(target, o, o.MaxTreeDepth, initialPoint, "Nuts", progress, cancellationToken);
+        return Kept(Hamiltonian(target, o, o.MaxTreeDepth, initialPoint, "Nuts", progress, cancellationToken), "Nuts", cancellationToken);
     }
 
     /// <summary>
@@ -46,12 +47,12 @@ public static partial class Infer
     /// </summary>
     public static Posterior Hmc<T>(Model<T> model, ChoiceMap? observations = null, HmcOptions? options = null,
         IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Hamiltonian(model, observations, options ?? new HmcOptions(), 10, "Hmc", progress, cancellationToken);
+        Kept(Hamiltonian(model, observations, options ?? new HmcOptions(), 10, "Hmc", progress, cancellationToken), "Hmc", cancellationToken);
 
     /// <summary>Static HMC on a density given directly over ℝᵈ; the columns are <c>theta[1]</c> … <c>theta[d]</c>.</summary>
     public static Posterior Hmc(IDifferentiableDensity target, HmcOptions? options = null, double[]? initialPoint = null,
         IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Hamiltonian(target, options ?? new HmcOptions(), 10, initialPoint, "Hmc", progress, cancellationToken);
+        Kept(Hamiltonian(target, options ?? new HmcOptions(), 10, initialPoint, "Hmc", progress, cancellationToken), "Hmc", cancellationToken);
 
     private static Posterior Hamiltonian<T>(Model<T> model, ChoiceMap? observations, HamiltonianOptions o, int maxTreeDepth, string algorithm,
         IProgress<McmcProgress>? progress, CancellationToken cancellationToken)
@@ -80,6 +81,10 @@ public static partial class Infer
         // Re-run the model at each draw for its return value (generated quantities) and pointwise log-likelihood.
         return Workflow.GeneratedQuantities.Attach(model, observations, ToPosterior(columns, results, maxTreeDepth, algorithm, compileFailure), algorithm, strict: false);
     }
+
+    // Cancelled after draws were kept: the rule on Infer (an InferenceCanceledException carrying them).
+    private static Posterior Kept(Posterior posterior, string algorithm, CancellationToken cancellationToken) =>
+        CancellationRule.Finish(posterior, cancellationToken, algorithm, $"the {posterior.Draws} draws per chain every chain reached");
 
     private static Posterior Hamiltonian(IDifferentiableDensity target, HamiltonianOptions o, int maxTreeDepth, double[]? initialPoint, string algorithm,
         IProgress<McmcProgress>? progress, CancellationToken cancellationToken)

@@ -71,6 +71,7 @@ public sealed partial class Posterior
         {
             _logLikelihood = logLikelihood ?? _logLikelihood,
             _independentDraws = _independentDraws,
+            CompileFailure = CompileFailure,
         };
     }
 

@@ -12,9 +12,10 @@ namespace Probabilistic.Inference.Variational;
 public static class Svi
 {
     /// <summary>Fits <paramref name="guide"/> to <paramref name="model"/> conditioned on <paramref name="observations"/>.</summary>
-    /// <remarks>Cancelling <paramref name="cancellationToken"/> stops after the step in progress and returns the fit so far
-    /// (its <see cref="VariationalFit.History"/> as long as the steps done; a fit cancelled before its first step has the
-    /// initial parameters); it does not throw.</remarks>
+    /// <remarks>Cancelling <paramref name="cancellationToken"/> stops after the step in progress and throws an
+    /// <see cref="InferenceCanceledException{TResult}"/> whose <c>PartialResult</c> is the fit so far (its
+    /// <see cref="VariationalFit.History"/> as long as the steps done; cancelled before its first step, the initial
+    /// parameters): the cancellation rule on <see cref="Infer"/>.</remarks>
     /// <exception cref="ModelException">The guide misses a latent choice of the model or proposes one the model lacks
     /// (named), a guide choice's support is not within the model's there (named, with both supports; checked before the
     /// first step), an estimator does not apply to a choice, or the objective is not finite at a step.</exception>
@@ -61,7 +62,8 @@ public static class Svi
         {
             store.Subsampler = null; // posterior draws and later runs see whole plates
         }
-        return new VariationalFit(guide, store, name, [.. history], monitor.Diagnose(store, name, history));
+        return CancellationRule.Finish(new VariationalFit(guide, store, name, [.. history], monitor.Diagnose(store, name, history)),
+            cancellationToken, "Svi", $"the fit after {history.Count} steps");
     }
 
     /// <summary>One estimate of the objective and of its gradient with respect to the store's unconstrained parameters.</summary>

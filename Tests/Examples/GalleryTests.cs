@@ -107,8 +107,8 @@ public class GalleryTests
         var (text, html) = ReportOf("mixture", "--quick", "--quiet");
         // The report shows the parameters, not 30 assignment rows.
         Assert.Contains("<th>sigma</th>", html);
-        Assert.DoesNotContain("<th>z[1]</th>", html);
-        Assert.Contains("Not shown: z (30 columns)", html);
+        Assert.DoesNotContain("<th>y[1].z</th>", html);
+        Assert.Contains("Not shown: y.z (30 columns)", html);
         var m = System.Text.RegularExpressions.Regex.Match(text, @"mu1 = (-?[\d.]+) \(true -3\), mu2 = (-?[\d.]+)");
         Assert.True(m.Success, text);
         // NUTS with enumeration, compared with Gibbs by min-ESS/s.

@@ -61,7 +61,12 @@ public static class TensorSvi
         {
             TensorDist.ValidateArguments = validate;
         }
-        return new TensorVariationalFit(store, o.Objective.Name, [.. history]);
+        var fit = new TensorVariationalFit(store, o.Objective.Name, [.. history]);
+        // The cancellation rule on Infer: cancelled, the fit so far travels in the exception.
+        if (cancellationToken.IsCancellationRequested)
+            throw new Probabilistic.Inference.InferenceCanceledException<TensorVariationalFit>(
+                $"TensorSvi: cancelled; the exception's PartialResult holds the fit after {history.Count} steps.", fit, cancellationToken);
+        return fit;
     }
 }
 

@@ -138,15 +138,16 @@ public class GibbsTests
         public void Report(McmcProgress value) => report(value);
     }
 
-    /// <summary>Cancelled after draws were kept, Gibbs returns them; cancelled before any (here: before starting), it throws.</summary>
+    /// <summary>Cancelled after draws were kept, Gibbs throws with them as the partial result; cancelled before any (here: before starting), it throws a plain cancellation.</summary>
     [Fact]
     public void CancellationKeepsTheDrawsSoFarOrThrowsBeforeAny()
     {
         using var cts = new CancellationTokenSource();
         int seen = 0;
         var progress = new SynchronousProgress(r => { if (r.Phase == SamplerPhase.Sampling && ++seen == 12) cts.Cancel(); });
-        var posterior = Infer.Gibbs(Mixed, options: new GibbsOptions { Chains = 1, Warmup = 10, Draws = 1000 }, progress: progress, cancellationToken: cts.Token);
-        Assert.Equal(12, posterior.Draws);
+        var e = Assert.Throws<InferenceCanceledException<Posterior>>(() =>
+            Infer.Gibbs(Mixed, options: new GibbsOptions { Chains = 1, Warmup = 10, Draws = 1000 }, progress: progress, cancellationToken: cts.Token));
+        Assert.Equal(12, e.PartialResult!.Draws);
         Assert.Throws<OperationCanceledException>(() => Infer.Gibbs(Mixed, options: new GibbsOptions { Chains = 2, Warmup = 10, Draws = 10 }, cancellationToken: cts.Token));
     }
 }

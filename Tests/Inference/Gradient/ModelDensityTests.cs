@@ -196,7 +196,7 @@ public class ModelDensityTests
         Assert.Contains("-0.5", u.Message);
         var sampled = from p in Sample("p", Beta(2, 2)) from y in Sample("y", Gamma(2, p)) select p;
         var c = Assert.Throws<ModelException>(() => Infer.Nuts(sampled, ChoiceMap.Of(("y", new Real(-1.0))), new NutsOptions { Chains = 1, Warmup = 10, Draws = 10 }));
-        Assert.Contains("'y' = -1 lies outside the support positive", c.Message);
+        Assert.Contains("'y' = -1 lies outside the support nonnegative", c.Message);
     }
 
     /// <summary>

@@ -38,8 +38,11 @@ public class NutsBehaviourTests
         using var cts = new CancellationTokenSource();
         int seen = 0;
         var progress = new SynchronousProgress<McmcProgress>(r => { if (r.Phase == SamplerPhase.Sampling && ++seen == 25) cts.Cancel(); });
-        var posterior = Infer.Nuts(EightSchools, options: new NutsOptions { Chains = 1, Warmup = 50, Draws = 1000, Seed = 2 }, progress: progress, cancellationToken: cts.Token);
-        Assert.Equal(25, posterior.Draws);
+        // The rule on Infer: cancelled after draws were kept, the exception carries them.
+        var e = Assert.Throws<InferenceCanceledException<Posterior>>(() =>
+            Infer.Nuts(EightSchools, options: new NutsOptions { Chains = 1, Warmup = 50, Draws = 1000, Seed = 2 }, progress: progress, cancellationToken: cts.Token));
+        Assert.Equal(cts.Token, e.CancellationToken);
+        Assert.Equal(25, e.PartialResult!.Draws);
     }
 
     [Fact]
@@ -125,15 +128,16 @@ public class NutsBehaviourTests
         Assert.Contains("'mu'", far.Message);
     }
 
-    /// <summary>Static HMC stops as NUTS does when cancelled: the draws so far, or an OperationCanceledException before any.</summary>
+    /// <summary>Static HMC stops as NUTS does when cancelled: the draws so far in the exception, or a plain OperationCanceledException before any.</summary>
     [Fact]
     public void HmcCancellationKeepsTheDrawsSoFarOrThrowsBeforeAny()
     {
         using var cts = new CancellationTokenSource();
         int seen = 0;
         var progress = new SynchronousProgress<McmcProgress>(r => { if (r.Phase == SamplerPhase.Sampling && ++seen == 10) cts.Cancel(); });
-        var posterior = Infer.Hmc(EightSchools, options: new HmcOptions { Chains = 1, Warmup = 30, Draws = 1000, Seed = 2 }, progress: progress, cancellationToken: cts.Token);
-        Assert.Equal(10, posterior.Draws);
+        var e = Assert.Throws<InferenceCanceledException<Posterior>>(() =>
+            Infer.Hmc(EightSchools, options: new HmcOptions { Chains = 1, Warmup = 30, Draws = 1000, Seed = 2 }, progress: progress, cancellationToken: cts.Token));
+        Assert.Equal(10, e.PartialResult!.Draws);
         Assert.Throws<OperationCanceledException>(() => Infer.Hmc(EightSchools, options: new HmcOptions { Chains = 2, Warmup = 10, Draws = 10 }, cancellationToken: cts.Token));
     }
 

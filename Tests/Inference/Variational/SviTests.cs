@@ -114,18 +114,20 @@ public class SviTests
         }
     }
 
-    /// <summary>Cancelling stops after the step in progress and returns the fit so far (no exception); cancelled before
-    /// the first step, the fit has no history and the initial parameters.</summary>
+    /// <summary>Cancelling stops after the step in progress and throws with the fit so far as the partial result (the rule
+    /// on Infer); cancelled before the first step, that fit has no history and the initial parameters.</summary>
     [Fact]
-    public void CancellationReturnsTheFitSoFar()
+    public void CancellationThrowsWithTheFitSoFar()
     {
         var model = from z in Sample("z", Normal(0, 1)) from _ in Observe(Normal(z, 1), (Real)1.0) select z;
         var guide = Guide.FromModel(from m in Param("m", 0.0) from s in Param("s", 1.0, Support.Positive) from z in Sample("z", Normal(m, s)) select z);
         using var source = new CancellationTokenSource();
-        var fit = Svi.Fit(model, guide, options: new SviOptions { Steps = 1000 }, progress: new CancelAfter(source, 7), cancellationToken: source.Token);
+        var fit = Assert.Throws<InferenceCanceledException<VariationalFit>>(() =>
+            Svi.Fit(model, guide, options: new SviOptions { Steps = 1000 }, progress: new CancelAfter(source, 7), cancellationToken: source.Token)).PartialResult!;
         Assert.Equal(7, fit.History.Count);
         Assert.NotEqual(0.0, fit.Parameters.Get("m"));
-        var none = Svi.Fit(model, guide, options: new SviOptions { Steps = 1000 }, cancellationToken: source.Token);
+        var none = Assert.Throws<InferenceCanceledException<VariationalFit>>(() =>
+            Svi.Fit(model, guide, options: new SviOptions { Steps = 1000 }, cancellationToken: source.Token)).PartialResult!;
         Assert.Empty(none.History);
         Assert.Equal(0.0, none.Parameters.Get("m"));
         Assert.False(none.Diagnostics.Checked);

@@ -122,7 +122,7 @@ public class StanLatentDiscreteModelsTests
         var enumerated = Infer.Nuts(EnumeratedDensityTests.Mixture(y), options: Short);
         var hand = Infer.Nuts(EnumeratedDensityTests.MixtureByHand(y), options: Short);
         AssertSameMeans(enumerated, hand, "w", "mu1", "delta", "sigma");
-        var gibbs = Infer.Gibbs(EnumeratedDensityTests.Mixture(y), options: new GibbsOptions { Continuous = new NutsOptions { Chains = 2, Warmup = 100, Draws = 200, Seed = 33 } });
+        var gibbs = Infer.Gibbs(EnumeratedDensityTests.Mixture(y), options: new GibbsOptions { Chains = 2, Warmup = 100, Draws = 200, Seed = 33 });
         AssertSameMeans(enumerated, gibbs, "w", "mu1", "delta", "sigma");
     }
 
