@@ -125,12 +125,46 @@ public sealed partial class Report
     public static Report For(VariationalFit fit, string title, int draws = 2000, ulong seed = 1, IReadOnlyList<string>? vars = null)
     {
         ArgumentNullException.ThrowIfNull(fit);
+        return ForFit(fit, title, fit.Sample(draws, seed), vars);
+    }
+
+    /// <summary>
+    /// The report of a variational fit with its quality check (Yao et al. 2018, "Yes, but did it work?"): as
+    /// <see cref="For(VariationalFit, string, int, ulong, IReadOnlyList{string}?)"/>, with the guide draws taken by
+    /// <see cref="VariationalFit.Sample{T}(Model{T}, int, ChoiceMap?, ulong)"/>, so that the Pareto k̂ of p/q is
+    /// computed and a k̂ above its threshold is a warning (the guide is far from the posterior).
+    /// </summary>
+    /// <param name="fit">The fit.</param>
+    /// <param name="model">The model the fit was made for.</param>
+    /// <param name="title">The report's title.</param>
+    /// <param name="draws">How many guide draws to summarize and check.</param>
+    /// <param name="observations">The observations the fit was conditioned on, if any.</param>
+    /// <param name="seed">The seed of those draws.</param>
+    /// <param name="vars">The variables or columns to report; null for the default.</param>
+    public static Report For<T>(VariationalFit fit, Model<T> model, string title, int draws = 2000, ChoiceMap? observations = null, ulong seed = 1, IReadOnlyList<string>? vars = null)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(model);
+        return ForFit(fit, title, fit.Sample(model, draws, observations, seed), vars);
+    }
+
+    private static Report ForFit(VariationalFit fit, string title, Posterior posterior, IReadOnlyList<string>? vars)
+    {
         var report = new Report(title);
+        // The fit's own convergence check (parameters that kept drifting, an objective still rising) and, with the
+        // model, the PSIS check of the guide against the posterior.
+        foreach (var w in fit.Diagnostics.Warnings)
+            report.AddWarning(w.Kind == VariationalWarningKind.ParameterDrift
+                ? $"VI did not converge: parameter '{w.Name}' kept drifting. {w.Message}"
+                : $"VI objective still rising at the end. {w.Message}");
+        if (posterior.IndependentDraws is { } check && !double.IsNaN(check.ParetoK) && !check.Reliable)
+            report.AddWarning(string.Format(CultureInfo.InvariantCulture,
+                "The guide's Pareto k̂ is {0:F2}, above {1:F2}: the guide is far from the posterior, and its summaries are not to be trusted (Yao et al. 2018).",
+                check.ParetoK, check.KThreshold));
         var history = fit.History;
         report.AddParagraph(string.Format(CultureInfo.InvariantCulture, "{0} steps of {1}; mean estimate over the last {2}: {3}.",
             history.Count, fit.Objective, Math.Min(100, history.Count), SummaryHtml.Number(history.TakeLast(100).DefaultIfEmpty(double.NaN).Average())));
         if (history.Count > 0) report.AddPlot("objective", Plots.Objective(fit));
-        var posterior = fit.Sample(draws, seed);
         var variables = PosteriorVariables.Select(posterior, vars);
         var columns = variables.SelectMany(v => v.Columns).Distinct().ToArray();
         report.AddHeading("Guide draws").AddRaw(SummaryHtml.Table(posterior, posterior.Summary(), columns, SummaryHtml.DefaultHdiProbability));
