@@ -71,6 +71,8 @@ public class HmmTensorSmcTests
         {
             var s = TensorSmc.Run(model, new TensorSmcOptions { Particles = 1000, Run = new TensorRunOptions { Seed = seed } });
             Assert.True(s.LogEvidenceStandardError is > 0 and < 1, $"se {s.LogEvidenceStandardError}");
+            // Systematic resampling: the shared genealogy estimator, marked as outside its derivation.
+            Assert.Equal(Probabilistic.Inference.Particles.LogEvidenceErrorKind.GenealogyApproximate, s.LogEvidenceStandardErrorKind);
             Assert.Equal([1000L], s.Values[((Address)"x").Child(49).Child("x")].shape);
             if (Math.Abs(s.LogEvidence - exact) <= 3 * s.LogEvidenceStandardError) hits++;
             else misses.Add($"{s.LogEvidence:F3} ± {s.LogEvidenceStandardError:F3}");

@@ -27,6 +27,9 @@ public static class TensorImportance
         double ess = 1.0 / logW.softmax(0).square().sum().ToDouble();
         double se = Math.Sqrt(Math.Max(1.0 / ess - 1.0 / particles, 0));
         var values = trace.Values.ToDictionary(kv => kv.Key, kv => kv.Value.DetachFromDisposeScope());
-        return new TensorWeightedSample(values, logW.DetachFromDisposeScope(), logZ, se);
+        return new TensorWeightedSample(values, logW.DetachFromDisposeScope(), logZ, se)
+        {
+            LogEvidenceStandardErrorKind = Probabilistic.Inference.Particles.LogEvidenceErrorKind.IndependentSamples,
+        };
     }
 }

@@ -70,18 +70,22 @@ public static class TensorSmc
             Replace(ref logW, zeros_like(logW));
             resamplings++;
         }
-        double se;
+        double[] hostLogW;
+        int[] hostEves;
         using (NewDisposeScope())
         {
             logZ += (logW.logsumexp(0) - Math.Log(n)).ToDouble();
-            var w = logW.softmax(0);
-            var byEve = zeros(n, dtype: w.dtype, device: device).index_add_(0, eves, w, 1.0);
-            double sumSquares = byEve.square().sum().ToDouble();
-            double v = 1 - Math.Pow(n / (n - 1.0), resamplings + 1) * (1 - sumSquares);
-            se = Math.Sqrt(Math.Log(1 + Math.Max(v, 0)));
+            hostLogW = logW.to_type(ScalarType.Float64).cpu().data<double>().ToArray();
+            hostEves = eves.to_type(ScalarType.Int32).cpu().data<int>().ToArray();
         }
+        // The genealogy (Lee–Whiteley) standard error: the scalar backend's building block on the host copies of the final
+        // log weights and Eve indices. Systematic resampling is outside the estimator's derivation: marked approximate.
+        double se = Probabilistic.Inference.Particles.LogEvidenceError.LogStandardError(
+            Probabilistic.Inference.Particles.LogEvidenceError.LeeWhiteleyRelativeVariance(hostLogW, hostEves, resamplings));
+        var kind = resamplings == 0 ? Probabilistic.Inference.Particles.LogEvidenceErrorKind.Genealogy
+            : Probabilistic.Inference.Particles.LogEvidenceErrorKind.GenealogyApproximate;
         eves.Dispose();
-        return new TensorWeightedSample(state, logW, logZ, se);
+        return new TensorWeightedSample(state, logW, logZ, se) { LogEvidenceStandardErrorKind = kind };
     }
 
     /// <summary>Systematic resampling (Kitagawa 1996): one uniform u, points (i + u)/N located in the weights' CDF.</summary>

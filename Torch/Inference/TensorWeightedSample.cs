@@ -29,8 +29,15 @@ public sealed class TensorWeightedSample
     /// <summary>The estimate of log p(observations).</summary>
     public double LogEvidence { get; }
 
-    /// <summary>The estimated standard error of <see cref="LogEvidence"/>.</summary>
+    /// <summary>The estimated standard error of <see cref="LogEvidence"/>; see <see cref="LogEvidenceStandardErrorKind"/>.</summary>
     public double LogEvidenceStandardError { get; }
+
+    /// <summary>
+    /// How <see cref="LogEvidenceStandardError"/> was estimated, as on the scalar backend's <c>WeightedSample</c>:
+    /// vectorized SMC resamples systematically, so after any resampling the genealogy estimate is
+    /// <see cref="Probabilistic.Inference.Particles.LogEvidenceErrorKind.GenealogyApproximate"/> (it under-reports).
+    /// </summary>
+    public Probabilistic.Inference.Particles.LogEvidenceErrorKind LogEvidenceStandardErrorKind { get; internal init; }
 
     /// <summary>Kish's effective sample size of the final weights, 1 / Σ ŵ².</summary>
     public double EffectiveSampleSize { get; }
