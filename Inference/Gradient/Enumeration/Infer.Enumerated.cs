@@ -16,15 +16,18 @@ public static partial class Infer
     {
         var density = EnumeratedDensity<T>.Create(model, observations, o.Seed, algorithm);
         var init = o.InitialValues is null ? null : density.Unconstrain(o.InitialValues);
+        var start = PathfinderStart.Run(density, o, cancellationToken);
         var columns = new List<PosteriorColumn>();
         foreach (var b in density.Blocks)
             for (int i = 0; i < b.ConstrainedLength; i++) columns.Add(new PosteriorColumn(b.ColumnName(i), b.Address, b.IsVector ? i : -1));
         foreach (var a in density.DiscreteAddresses) columns.Add(new PosteriorColumn(ParameterBlock.StanName(a), a, -1));
         int continuous = density.ConstrainedDimension;
         var discrete = density.DiscreteAddresses;
+        var chains = new System.Collections.Concurrent.ConcurrentQueue<EnumeratedDensity<T>>();
         var results = HamiltonianRun.Run(k =>
         {
             var d = (EnumeratedDensity<T>)density.ForThread();
+            chains.Enqueue(d);
             // Its own stream: the discrete draws leave the chain's transitions (stream k) unchanged.
             var rng = new Rng(o.Seed, DiscreteStream + (ulong)k);
             return new ChainSetup(d, (q, x) =>
@@ -33,9 +36,12 @@ public static partial class Infer
                 var values = d.SampleDiscrete(q, rng);
                 for (int i = 0; i < discrete.Count; i++)
                     x[continuous + i] = values.TryGetValue(discrete[i], out var v) ? DiscreteColumnValue(v) : double.NaN;
-            }, init);
+            }, start?.Points[k] ?? init, InverseMetric: start?.InverseMetric);
         }, columns.Count, o, algorithm, progress, cancellationToken);
-        return ToPosterior(columns, results, maxTreeDepth, algorithm);
+        string? compileFailure = chains.Where(d => !d.Compiled).Select(d => d.CompileFailure).FirstOrDefault(r => r is not null);
+        // As on the continuous path: the model's return value and pointwise log-likelihood at each draw (its discrete
+        // choices as drawn by infer_discrete).
+        return Workflow.GeneratedQuantities.Attach(model, observations, ToPosterior(columns, results, maxTreeDepth, algorithm, compileFailure), algorithm, strict: false);
     }
 
     // Far from the chains' streams 0, 1, 2, …

@@ -122,6 +122,11 @@ public class StanLatentDiscreteModelsTests
         var enumerated = Infer.Nuts(EnumeratedDensityTests.Mixture(y), options: Short);
         var hand = Infer.Nuts(EnumeratedDensityTests.MixtureByHand(y), options: Short);
         AssertSameMeans(enumerated, hand, "w", "mu1", "delta", "sigma");
+        // As on the continuous path, the enumerated posterior carries each observation's log-likelihood per draw (given
+        // the draw's assignments, as infer_discrete drew them).
+        Assert.NotNull(enumerated.LogLikelihood);
+        Assert.Equal(30, enumerated.LogLikelihood!.Count);
+        Assert.Equal(enumerated.Draws, enumerated.LogLikelihood.Draws);
         var gibbs = Infer.Gibbs(EnumeratedDensityTests.Mixture(y), options: new GibbsOptions { Chains = 2, Warmup = 100, Draws = 200, Seed = 33 });
         AssertSameMeans(enumerated, gibbs, "w", "mu1", "delta", "sigma");
     }
