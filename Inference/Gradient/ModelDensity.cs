@@ -26,17 +26,11 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     private readonly string _algorithm;
     private readonly ParameterBlock[] _blocks;
     private readonly DensityHandler _handler;
-    private readonly Tape _tape = new();
-    private readonly Real[] _variables;
     private readonly Real[] _constants;
-    private bool _compile;
-    private TapeProgram? _program;
-    private int _compileAttempts;
-    private long _evaluations, _replays, _guardFailures;
+    private readonly ReplayedGradient _replay;
 
     private ModelDensity(Model<T> model, ChoiceMap conditions, string algorithm, ParameterBlock[] blocks, bool compile)
     {
-        _compile = compile;
         _model = model;
         _conditions = conditions;
         _algorithm = algorithm;
@@ -44,8 +38,8 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
         _handler = new DensityHandler(conditions, algorithm);
         Dimension = blocks.Length == 0 ? 0 : blocks[^1].Offset + blocks[^1].UnconstrainedLength;
         ConstrainedDimension = blocks.Length == 0 ? 0 : blocks[^1].ConstrainedOffset + blocks[^1].ConstrainedLength;
-        _variables = new Real[Dimension];
         _constants = new Real[Dimension];
+        _replay = new ReplayedGradient(RunOnTape, Dimension, compile, compileInfinite: true);
     }
 
     /// <summary>
@@ -110,17 +104,13 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     /// time; <see cref="CompileFailure"/> says why. Branches on <see cref="Real.Value"/> are invisible to the
     /// guards: such models must be created with <c>compile: false</c> (or call <see cref="Tape.MarkNotReplayable"/>).
     /// </summary>
-    public bool Compiled => _program is not null;
+    public bool Compiled => _replay.Compiled;
 
     /// <summary>Why the last attempt to compile the tape failed, or null.</summary>
-    public string? CompileFailure { get; private set; }
+    public string? CompileFailure => _replay.CompileFailure;
 
     /// <summary>Evaluations so far, how many replayed the compiled tape, and how many replays a guard sent back to the model.</summary>
-    public (long Evaluations, long Replays, long GuardFailures) Counts => (_evaluations, _replays, _guardFailures);
-
-    // Attempts to compile before giving up: a recording can fail transiently (a non-finite density at that θ),
-    // or permanently (an operation without replay code); a few retries cover the first kind.
-    private const int MaxCompileAttempts = 20;
+    public (long Evaluations, long Replays, long GuardFailures) Counts => _replay.Counts;
 
     /// <inheritdoc />
     public double LogDensityGradient(ReadOnlySpan<double> theta, Span<double> gradient)
@@ -128,58 +118,7 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
         CheckLength(theta, nameof(theta));
         if (gradient.Length != Dimension)
             throw new ArgumentException($"{_algorithm}: the gradient buffer has {gradient.Length} coordinates; the density has {Dimension}.", nameof(gradient));
-        _evaluations++;
-        if (_program is not null)
-        {
-            if (_program.TryEvaluate(theta, gradient, out double value))
-            {
-                _replays++;
-                return double.IsNaN(value) ? double.NegativeInfinity : value;
-            }
-            _guardFailures++;
-            // A model whose branches flip on most evaluations gains nothing from replay: stop recording.
-            if (_guardFailures > 100 && 2 * _guardFailures > _replays)
-            {
-                _compile = false;
-                _program = null;
-                CompileFailure = $"guards failed on {_guardFailures} of {_guardFailures + _replays} replays; the model's branches change too often to replay its tape";
-            }
-        }
-        bool record = _compile && _compileAttempts < MaxCompileAttempts;
-        if (record) _tape.StartRecording();
-        else _tape.Clear();
-        for (int i = 0; i < theta.Length; i++) _variables[i] = _tape.Variable(theta[i]);
-        bool ok;
-        Real logp;
-        try
-        {
-            ok = TryRun(_variables, null, out logp);
-            if (record && ok && logp.Tape is not null)
-            {
-                _compileAttempts++;
-                _program = TapeProgram.Compile(_tape, _variables, logp, out var reason);
-                CompileFailure = reason;
-                if (_program is not null) _compileAttempts = 0; // a guard failure later may record again
-            }
-        }
-        finally
-        {
-            // A model error (a changed address set) must not leave the tape recording.
-            if (record) _tape.StopRecording();
-        }
-        if (!ok)
-        {
-            gradient.Clear();
-            return double.NegativeInfinity;
-        }
-        if (logp.Tape is null)
-        {
-            gradient.Clear();
-            return logp.Value;
-        }
-        _tape.Gradient(logp);
-        for (int i = 0; i < gradient.Length; i++) gradient[i] = _tape.Adjoint(_variables[i]);
-        return logp.Value;
+        return _replay.LogDensityGradient(theta, gradient);
     }
 
     /// <summary>log p(θ) without its gradient.</summary>
@@ -220,7 +159,14 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     }
 
     /// <inheritdoc />
-    public IDifferentiableDensity ForThread() => new ModelDensity<T>(_model, _conditions, _algorithm, _blocks, _compile) { _program = _program?.Clone() };
+    public IDifferentiableDensity ForThread()
+    {
+        var copy = new ModelDensity<T>(_model, _conditions, _algorithm, _blocks, _replay.Compiling);
+        copy._replay.ReplayCopyOf(_replay);
+        return copy;
+    }
+
+    private bool RunOnTape(Real[] theta, out Real logp) => TryRun(theta, null, out logp);
 
     private bool TryRun(Real[] theta, double[]? constrained, out Real logp)
     {

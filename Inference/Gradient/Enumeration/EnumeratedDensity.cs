@@ -32,7 +32,6 @@ namespace Probabilistic.Inference;
 /// </remarks>
 public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSource
 {
-    private const int MaxCompileAttempts = 20;
     private readonly Model<T> _model;
     private readonly ChoiceMap _conditions;
     private readonly string _algorithm;
@@ -41,13 +40,8 @@ public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSou
     private readonly Dictionary<Address, int> _blockIndex = [];
     private readonly EnumerationHandler _handler;
     private readonly Enumerator _enumerator;
-    private readonly Tape _tape = new();
-    private readonly Real[] _variables;
     private readonly Real[] _constants;
-    private bool _compile;
-    private TapeProgram? _program;
-    private int _compileAttempts;
-    private long _evaluations, _replays, _guardFailures;
+    private readonly ReplayedGradient _replay;
 
     private EnumeratedDensity(Model<T> model, ChoiceMap conditions, string algorithm, ParameterBlock[] blocks, Address[] discrete, bool compile)
     {
@@ -56,14 +50,13 @@ public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSou
         _algorithm = algorithm;
         _blocks = blocks;
         _discrete = discrete;
-        _compile = compile;
         for (int i = 0; i < blocks.Length; i++) _blockIndex[blocks[i].Address] = i;
         _handler = new EnumerationHandler(conditions, algorithm);
         _enumerator = new Enumerator(_handler, algorithm);
         Dimension = blocks.Length == 0 ? 0 : blocks[^1].Offset + blocks[^1].UnconstrainedLength;
         ConstrainedDimension = blocks.Length == 0 ? 0 : blocks[^1].ConstrainedOffset + blocks[^1].ConstrainedLength;
-        _variables = new Real[Dimension];
         _constants = new Real[Dimension];
+        _replay = new ReplayedGradient(RunOnTape, Dimension, compile, compileInfinite: false);
     }
 
     /// <summary>
@@ -136,13 +129,13 @@ public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSou
     public string? LastRejection { get; private set; }
 
     /// <summary>True when evaluations replay a compiled tape (as <see cref="ModelDensity{T}.Compiled"/>).</summary>
-    public bool Compiled => _program is not null;
+    public bool Compiled => _replay.Compiled;
 
     /// <summary>Why the last attempt to compile the tape failed, or null.</summary>
-    public string? CompileFailure { get; private set; }
+    public string? CompileFailure => _replay.CompileFailure;
 
     /// <summary>Evaluations so far, how many replayed the compiled tape, and how many replays a guard sent back to the model.</summary>
-    public (long Evaluations, long Replays, long GuardFailures) Counts => (_evaluations, _replays, _guardFailures);
+    public (long Evaluations, long Replays, long GuardFailures) Counts => _replay.Counts;
 
     /// <summary>Stan-style names of the constrained coordinates of the continuous choices.</summary>
     public IReadOnlyList<string> ColumnNames()
@@ -159,51 +152,7 @@ public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSou
         CheckLength(theta, nameof(theta));
         if (gradient.Length != Dimension)
             throw new ArgumentException($"{_algorithm}: the gradient buffer has {gradient.Length} coordinates; the density has {Dimension}.", nameof(gradient));
-        _evaluations++;
-        if (_program is not null)
-        {
-            if (_program.TryEvaluate(theta, gradient, out double value))
-            {
-                _replays++;
-                return double.IsNaN(value) ? double.NegativeInfinity : value;
-            }
-            _guardFailures++;
-            if (_guardFailures > 100 && 2 * _guardFailures > _replays)
-            {
-                _compile = false;
-                _program = null;
-                CompileFailure = $"guards failed on {_guardFailures} of {_guardFailures + _replays} replays; the model's branches change too often to replay its tape";
-            }
-        }
-        bool record = _compile && _compileAttempts < MaxCompileAttempts;
-        if (record) _tape.StartRecording();
-        else _tape.Clear();
-        for (int i = 0; i < theta.Length; i++) _variables[i] = _tape.Variable(theta[i]);
-        bool ok;
-        Real logp;
-        try
-        {
-            ok = TryRun(_variables, null, out logp, out _);
-            if (record && ok && logp.Tape is not null && !double.IsInfinity(logp.Value))
-            {
-                _compileAttempts++;
-                _program = TapeProgram.Compile(_tape, _variables, logp, out var reason);
-                CompileFailure = reason;
-                if (_program is not null) _compileAttempts = 0;
-            }
-        }
-        finally
-        {
-            if (record) _tape.StopRecording();
-        }
-        if (!ok || logp.Tape is null)
-        {
-            gradient.Clear();
-            return ok ? logp.Value : double.NegativeInfinity;
-        }
-        _tape.Gradient(logp);
-        for (int i = 0; i < gradient.Length; i++) gradient[i] = _tape.Adjoint(_variables[i]);
-        return logp.Value;
+        return _replay.LogDensityGradient(theta, gradient);
     }
 
     /// <summary>log p(θ) (the discrete choices summed out) without its gradient.</summary>
@@ -280,7 +229,14 @@ public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSou
     }
 
     /// <inheritdoc />
-    public IDifferentiableDensity ForThread() => new EnumeratedDensity<T>(_model, _conditions, _algorithm, _blocks, _discrete, _compile) { _program = _program?.Clone() };
+    public IDifferentiableDensity ForThread()
+    {
+        var copy = new EnumeratedDensity<T>(_model, _conditions, _algorithm, _blocks, _discrete, _replay.Compiling);
+        copy._replay.ReplayCopyOf(_replay);
+        return copy;
+    }
+
+    private bool RunOnTape(Real[] theta, out Real logp) => TryRun(theta, null, out logp, out _);
 
     private bool TryRun(Real[] theta, double[]? constrained, out Real logp, out Trail? trail)
     {
