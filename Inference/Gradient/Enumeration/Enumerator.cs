@@ -225,6 +225,10 @@ internal sealed class Enumerator(EnumerationHandler handler, string algorithm)
                     "columns that NUTS with enumeration adds to the posterior.", scope!.Address.Child(scope.Index));
         }
         if (branches.Count == 1) return first.Continue(first.LogWeight, Sampling ? first.Trail : null);
+        // Two branches (a Bernoulli, a 2-state step) are summed by the binary node, which replays without the wide
+        // node's operand list; the value is the same log-sum-exp.
+        if (branches.Count == 2)
+            return first.Continue(RealMath.LogSumExp(first.LogWeight, branches[1].LogWeight), Sampling ? MergeTrails(branches) : null);
         var weights = new Real[branches.Count];
         for (int i = 0; i < weights.Length; i++) weights[i] = branches[i].LogWeight;
         return first.Continue(RealMath.LogSumExp(weights), Sampling ? MergeTrails(branches) : null);
