@@ -25,7 +25,7 @@ internal static class EnumerationComparison
         Report("mixture (N = 150)", EnumeratedDensity<Unit>.Create(mixture.Enumerated), ModelDensity<Unit>.Create(mixture.Hand), rounds);
         var change = EnumerationModels.ChangePoint(ChangePoint.Simulate(100, 1));
         Report("changepoint (N = 100)", EnumeratedDensity<int>.Create(change.Enumerated), ModelDensity<Unit>.Create(change.Hand), rounds);
-        var hmm = EnumerationModels.Hmm(EnumerationModels.SimulateHmm(200, 1));
+        var hmm = EnumerationModels.Hmm(DiscreteHmmModel.Simulate(200, 1));
         Report("hmm (T = 200, K = 2)", EnumeratedDensity<int>.Create(hmm.Enumerated), ModelDensity<Unit>.Create(hmm.Hand), rounds);
         return 0;
     }

@@ -47,48 +47,6 @@ internal static class EnumerationModels
         return RealMath.LogSumExp(lp);
     }
 
-    private static readonly double[] Init = [0.5, 0.5];
-    private static readonly double[][] Trans = [[0.9, 0.1], [0.2, 0.8]];
-
-    /// <summary>A 2-state HMM with its emission means as parameters: a named Fold, and the forward algorithm by hand.</summary>
-    public static (Model<int> Enumerated, Model<Unit> Hand) Hmm(double[] y) => (
-        from mu0 in Sample("mu0", Normal(0, 2))
-        from mu1 in Sample("mu1", Normal(0, 2))
-        from last in Fold("z", y.Length, -1, (prev, t) =>
-            from z in Sample("state", Categorical(t == 0 ? Init : Trans[prev]))
-            from _ in Observe(Normal(z == 0 ? mu0 : mu1, 1.0), y[t])
-            select z)
-        select last,
-        from mu0 in Sample("mu0", Normal(0, 2))
-        from mu1 in Sample("mu1", Normal(0, 2))
-        from _ in Factor(Forward(y, mu0, mu1))
-        select Unit.Value);
-
-    private static Real Forward(double[] y, Real mu0, Real mu1)
-    {
-        var alpha = new Real[2];
-        for (int k = 0; k < 2; k++) alpha[k] = Math.Log(Init[k]) + Normal(k == 0 ? mu0 : mu1, 1.0).LogProb(y[0]);
-        for (int t = 1; t < y.Length; t++)
-        {
-            var next = new Real[2];
-            for (int k = 0; k < 2; k++)
-                next[k] = RealMath.LogSumExp(alpha[0] + Math.Log(Trans[0][k]), alpha[1] + Math.Log(Trans[1][k])) + Normal(k == 0 ? mu0 : mu1, 1.0).LogProb(y[t]);
-            alpha = next;
-        }
-        return RealMath.LogSumExp(alpha[0], alpha[1]);
-    }
-
-    /// <summary>Observations of a 2-state HMM with means ∓1 (seeded).</summary>
-    public static double[] SimulateHmm(int steps, ulong seed)
-    {
-        var rng = new Rng(seed);
-        var y = new double[steps];
-        int z = rng.NextDouble() < Init[1] ? 1 : 0;
-        for (int t = 0; t < steps; t++)
-        {
-            if (t > 0) z = rng.NextDouble() < Trans[z][1] ? 1 : 0;
-            y[t] = (z == 0 ? -1 : 1) + rng.NextGaussian();
-        }
-        return y;
-    }
+    /// <summary>The gallery's 2-state HMM: a named Fold, and the forward algorithm by hand.</summary>
+    public static (Model<int> Enumerated, Model<Unit> Hand) Hmm(double[] y) => (DiscreteHmmModel.Model(y), DiscreteHmmModel.HandMarginalized(y));
 }

@@ -48,7 +48,18 @@ internal static class GlmKernels
 
     /// <summary>Σᵢ [yᵢ log σ(ηᵢ) + (1 − yᵢ) log σ(−ηᵢ)], ηᵢ = α + xᵢβ, for yᵢ ∈ {0, 1}.</summary>
     public static double BernoulliLogit(ReadOnlySpan<int> y, ReadOnlySpan<double> x, int k, double alpha, ReadOnlySpan<double> beta,
-        Span<double> dBeta, out double dAlpha)
+        Span<double> dBeta, out double dAlpha) =>
+        CountResponse(poisson: false, y, x, k, alpha, beta, dBeta, out dAlpha);
+
+    /// <summary>Σᵢ [yᵢηᵢ − e^ηᵢ − log yᵢ!], ηᵢ = α + xᵢβ, for counts yᵢ with Σ log yᵢ! given.</summary>
+    public static double PoissonLog(ReadOnlySpan<int> y, double sumLogFactorials, ReadOnlySpan<double> x, int k, double alpha,
+        ReadOnlySpan<double> beta, Span<double> dBeta, out double dAlpha) =>
+        CountResponse(poisson: true, y, x, k, alpha, beta, dBeta, out dAlpha) - sumLogFactorials;
+
+    // The block loop of the integer-response families: a block's linear predictors, the family's terms (which replace
+    // η by the residual ∂lp/∂η and add it to the running Σ residual = ∂lp/∂α), then Xᵀ·residual from the same rows.
+    private static double CountResponse(bool poisson, ReadOnlySpan<int> y, ReadOnlySpan<double> x, int k, double alpha,
+        ReadOnlySpan<double> beta, Span<double> dBeta, out double dAlpha)
     {
         int n = y.Length;
         dBeta.Clear();
@@ -63,7 +74,7 @@ internal static class GlmKernels
             LinearPredictor(rows, k, alpha, beta, r);
             var yb = yd[..m];
             for (int i = 0; i < m; i++) yb[i] = y[start + i];
-            lp += BernoulliTerms(yb, r, ref sumR);
+            lp += poisson ? PoissonTerms(yb, r, ref sumR) : BernoulliTerms(yb, r, ref sumR);
             AddTransposed(rows, k, r, dBeta);
         }
         dAlpha = sumR;
@@ -117,53 +128,38 @@ internal static class GlmKernels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<double> Log1pSmall(Vector<double> e) => Vector.Log(Vector<double>.One + e);
 
-    /// <summary>Σᵢ [yᵢηᵢ − e^ηᵢ − log yᵢ!], ηᵢ = α + xᵢβ, for counts yᵢ with Σ log yᵢ! given.</summary>
-    public static double PoissonLog(ReadOnlySpan<int> y, double sumLogFactorials, ReadOnlySpan<double> x, int k, double alpha,
-        ReadOnlySpan<double> beta, Span<double> dBeta, out double dAlpha)
+    // yη − e^η per row (the log yᵢ! are subtracted once by the caller); ∂/∂η = y − e^η. Replaces η by the residual.
+    private static double PoissonTerms(ReadOnlySpan<double> y, Span<double> eta, ref double sumR)
     {
-        int n = y.Length;
-        dBeta.Clear();
-        Span<double> eta = stackalloc double[Block];
-        Span<double> yd = stackalloc double[Block];
-        double lp = 0, sumR = 0;
-        for (int start = 0; start < n; start += Block)
+        double lp = 0, sum = sumR;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && eta.Length >= Vector<double>.Count)
         {
-            int m = Math.Min(Block, n - start);
-            var rows = x.Slice(start * k, m * k);
-            var r = eta[..m];
-            LinearPredictor(rows, k, alpha, beta, r);
-            var yb = yd[..m];
-            for (int i0 = 0; i0 < m; i0++) yb[i0] = y[start + i0];
-            int i = 0;
-            if (Vector.IsHardwareAccelerated && m >= Vector<double>.Count)
+            var acc = Vector<double>.Zero;
+            var accR = Vector<double>.Zero;
+            for (; i <= eta.Length - Vector<double>.Count; i += Vector<double>.Count)
             {
-                var acc = Vector<double>.Zero;
-                var accR = Vector<double>.Zero;
-                for (; i <= m - Vector<double>.Count; i += Vector<double>.Count)
-                {
-                    var e = new Vector<double>(r[i..]);
-                    var yv = new Vector<double>(yb[i..]);
-                    var mu = Vector.Exp(e);
-                    acc += yv * e - mu;
-                    var res = yv - mu;
-                    accR += res;
-                    res.CopyTo(r[i..]);
-                }
-                lp += Vector.Sum(acc);
-                sumR += Vector.Sum(accR);
+                var e = new Vector<double>(eta[i..]);
+                var yv = new Vector<double>(y[i..]);
+                var mu = Vector.Exp(e);
+                acc += yv * e - mu;
+                var res = yv - mu;
+                accR += res;
+                res.CopyTo(eta[i..]);
             }
-            for (; i < m; i++)
-            {
-                double mu = Math.Exp(r[i]);
-                lp += yb[i] * r[i] - mu;
-                double res = yb[i] - mu;
-                sumR += res;
-                r[i] = res;
-            }
-            AddTransposed(rows, k, r, dBeta);
+            lp += Vector.Sum(acc);
+            sum += Vector.Sum(accR);
         }
-        dAlpha = sumR;
-        return lp - sumLogFactorials;
+        for (; i < eta.Length; i++)
+        {
+            double mu = Math.Exp(eta[i]);
+            lp += y[i] * eta[i] - mu;
+            double res = y[i] - mu;
+            sum += res;
+            eta[i] = res;
+        }
+        sumR = sum;
+        return lp;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Probabilistic.Examples.Gallery;
 using Probabilistic.Inference;
 using Probabilistic.Numerics;
 using Probabilistic.Tests.Data;
@@ -14,33 +15,10 @@ namespace Probabilistic.Tests.Inference.Gradient.Enumeration;
 /// </summary>
 public class EnumeratedDensityTests
 {
-    private static readonly double[] Init = [0.5, 0.5];
-    private static readonly double[][] Trans = [[0.9, 0.1], [0.2, 0.8]];
-
     /// <summary>The reference HMM (data/hmm_discrete_T50.json) with its emission means as continuous choices.</summary>
-    internal static Model<int> Hmm(double[] y) =>
-        from mu0 in Sample("mu0", Normal(0, 2))
-        from mu1 in Sample("mu1", Normal(0, 2))
-        from last in Fold("z", y.Length, -1, (prev, t) =>
-            from z in Sample("state", Categorical(t == 0 ? Init : Trans[prev]))
-            from _ in Observe(Normal(z == 0 ? mu0 : mu1, 1.0), y[t])
-            select z)
-        select last;
+    internal static Model<int> Hmm(double[] y) => DiscreteHmmModel.Model(y);
 
-    /// <summary>The forward algorithm written by hand on <see cref="Real"/> (Rabiner 1989): log p(y | mu0, mu1).</summary>
-    private static Real Forward(double[] y, Real mu0, Real mu1)
-    {
-        var alpha = new Real[2];
-        for (int k = 0; k < 2; k++) alpha[k] = Math.Log(Init[k]) + Normal(k == 0 ? mu0 : mu1, 1.0).LogProb(y[0]);
-        for (int t = 1; t < y.Length; t++)
-        {
-            var next = new Real[2];
-            for (int k = 0; k < 2; k++)
-                next[k] = RealMath.LogSumExp(alpha[0] + Math.Log(Trans[0][k]), alpha[1] + Math.Log(Trans[1][k])) + Normal(k == 0 ? mu0 : mu1, 1.0).LogProb(y[t]);
-            alpha = next;
-        }
-        return RealMath.LogSumExp(alpha[0], alpha[1]);
-    }
+    private static Real Forward(double[] y, Real mu0, Real mu1) => DiscreteHmmModel.Forward(y, mu0, mu1);
 
     private static double[] HmmData() => RepositoryData.Json("hmm_discrete_T50.json").GetProperty("y").EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
@@ -240,7 +218,7 @@ public class EnumeratedDensityTests
             for (int t = 0; t < y.Length; t++)
             {
                 int z = (path >> t) & 1, prev = t == 0 ? -1 : (path >> (t - 1)) & 1;
-                lp += Math.Log(t == 0 ? Init[z] : Trans[prev][z]) + Normal(z == 0 ? theta[0] : theta[1], 1.0).LogProb(y[t]).Value;
+                lp += Math.Log(t == 0 ? DiscreteHmmModel.Initial(z) : DiscreteHmmModel.Transition(prev, z)) + Normal(z == 0 ? theta[0] : theta[1], 1.0).LogProb(y[t]).Value;
             }
             double p = Math.Exp(lp);
             total += p;
