@@ -76,7 +76,7 @@ public static class Model
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(likelihood);
-        for (int i = 0; i < data.Count; i++) ObservedValue.RequireFinite(data[i], "ObserveEach", null, i);
+        ObservedValue.RequireAllFinite(data, "ObserveEach", null);
         return new FoldNode<Unit>(null, data.Count, Unit.Value, (_, i) => new ObserveNode<TData>(likelihood(data[i], i), data[i], null));
     }
 
@@ -86,7 +86,7 @@ public static class Model
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(likelihood);
-        for (int i = 0; i < data.Count; i++) ObservedValue.RequireFinite(data[i], "ObserveEach", name.Child(i), i);
+        ObservedValue.RequireAllFinite(data, "ObserveEach", name);
         return new FoldNode<Unit>(null, data.Count, Unit.Value, (_, i) => new ObserveNode<TData>(likelihood(data[i], i), data[i], name.Child(i)));
     }
 

@@ -16,6 +16,9 @@ internal sealed class Machine(Handler handler)
 
     /// <summary>The handler's <see cref="Handler.ObservesScopes"/>, read once: plates and folds then call its scope hooks.</summary>
     public readonly bool ObservesScopes = handler.ObservesScopes;
+
+    /// <summary>The handler's <see cref="Handler.ObservesDistributions"/>, read once: observations then call its <c>OnObserve</c>.</summary>
+    public readonly bool ObservesDistributions = handler.ObservesDistributions;
     public ModelNode? Node;
     public Frame? Stack;
     private Address _prefix = Address.Root;

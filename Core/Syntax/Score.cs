@@ -13,7 +13,7 @@ internal sealed class ObserveNode<T>(IDistribution<T> dist, T value, Address? lo
             throw new ModelException($"Observing {value} under {dist.Name}{(address is null ? "" : $" at '{address}'")} gave the log density {lp.Value}.", address);
         if (double.IsNegativeInfinity(lp.Value)) m.Handler.OnZeroDensityObservation(address, value, dist);
         if (m.Scale != 1) lp = m.Scale * lp;
-        if (m.Handler.ObservesDistributions) m.Handler.OnObserve(dist, value, address);
+        if (m.ObservesDistributions) m.Handler.OnObserve(dist, value, address);
         if (m.Handler.OnScore(lp, address, isObservation: true)) m.Return(Unit.Value);
         else m.Suspend(PureUnit.Instance);
     }

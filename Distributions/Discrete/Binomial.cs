@@ -25,7 +25,7 @@ public sealed class Binomial : IFiniteDistribution<int>, IDiscreteDistribution
         Parameters.Probability(nameof(Binomial), "p", p.Value);
         N = n;
         P = p;
-        _logFactorialN = SpecialFunctions.LogGamma(n + 1.0);
+        _logFactorialN = SpecialFunctions.LogFactorial(n);
         _support = Support.IntegerInterval(0, n);
     }
 
@@ -36,7 +36,7 @@ public sealed class Binomial : IFiniteDistribution<int>, IDiscreteDistribution
         P = p;
         _logit = logit;
         _fromLogit = true;
-        _logFactorialN = SpecialFunctions.LogGamma(n + 1.0);
+        _logFactorialN = SpecialFunctions.LogFactorial(n);
         _support = Support.IntegerInterval(0, n);
     }
 
@@ -99,7 +99,7 @@ public sealed class Binomial : IFiniteDistribution<int>, IDiscreteDistribution
         public static double Value(double alpha, int k, int n, double logFactorialN, out double d)
         {
             d = k - n * RealMath.Logistic(new Real(alpha)).Value;
-            return logFactorialN - SpecialFunctions.LogGamma(k + 1.0) - SpecialFunctions.LogGamma(n - k + 1.0)
+            return logFactorialN - SpecialFunctions.LogFactorial(k) - SpecialFunctions.LogFactorial(n - k)
                    + k * RealMath.LogLogistic(new Real(alpha)).Value + (n - k) * RealMath.LogLogistic(new Real(-alpha)).Value;
         }
 
@@ -129,7 +129,7 @@ public sealed class Binomial : IFiniteDistribution<int>, IDiscreteDistribution
                 return 0.0;
             }
             d = k / p - (n - k) / (1 - p);
-            return logFactorialN - SpecialFunctions.LogGamma(k + 1.0) - SpecialFunctions.LogGamma(n - k + 1.0)
+            return logFactorialN - SpecialFunctions.LogFactorial(k) - SpecialFunctions.LogFactorial(n - k)
                    + k * Math.Log(p) + (n - k) * SpecialFunctions.Log1p(-p);
         }
 

@@ -84,7 +84,7 @@ public sealed class NegativeBinomial : IDiscreteDistribution
         {
             dr = LogRisingFactorial.Derivative(r, k) + Math.Log(p);
             dp = r / p - (k == 0 ? 0.0 : k / (1 - p));
-            return LogRisingFactorial.Value(r, k) - SpecialFunctions.LogGamma(k + 1.0) + r * Math.Log(p) + (k == 0 ? 0.0 : k * log1mP);
+            return LogRisingFactorial.Value(r, k) - SpecialFunctions.LogFactorial(k) + r * Math.Log(p) + (k == 0 ? 0.0 : k * log1mP);
         }
 
         public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)

@@ -71,7 +71,7 @@ public sealed class NegativeBinomial2 : IDiscreteDistribution
             double log1pRatio = SpecialFunctions.Log1p(mu / phi);
             dmu = k / mu - (k + phi) / sum;
             dphi = LogRisingFactorial.Derivative(phi, k) - log1pRatio + (mu - k) / sum;
-            return LogRisingFactorial.Value(phi, k) - SpecialFunctions.LogGamma(k + 1.0) - phi * log1pRatio
+            return LogRisingFactorial.Value(phi, k) - SpecialFunctions.LogFactorial(k) - phi * log1pRatio
                    + (k == 0 ? 0.0 : k * (Math.Log(mu) - Math.Log(sum)));
         }
 

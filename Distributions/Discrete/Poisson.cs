@@ -102,7 +102,7 @@ public sealed class Poisson : IDiscreteDistribution
         public static double Value(double lambda, int k, out double d)
         {
             d = k / lambda - 1.0;
-            return (k == 0 ? 0.0 : k * Math.Log(lambda)) - lambda - SpecialFunctions.LogGamma(k + 1.0);
+            return (k == 0 ? 0.0 : k * Math.Log(lambda)) - lambda - SpecialFunctions.LogFactorial(k);
         }
 
         public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials) =>

@@ -299,7 +299,7 @@ public sealed partial class Population<T>
         }
         (_cursors, _finished, _values, _eves) = (cursors, finished, values, eves);
         (_logLikelihoods, _constraintsVisited, _histories) = (logLikelihoods, visited, histories);
-        _causes = new ZeroWeightCause[n];
+        Array.Clear(_causes);
         Array.Clear(_logWeights);
         _resamplings++;
         if (resampler != Resampler.Multinomial) _otherResamplings++;
