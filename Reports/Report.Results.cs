@@ -190,10 +190,17 @@ public sealed partial class Report
         var generated = variables.Where(v => v.Columns.All(c => posterior.Columns.First(col => col.Name == c).IsGenerated)).Select(v => v.Name).ToArray();
         if (generated.Length > 0)
             AddParagraph($"Generated quantities (the model's return value, computed from each draw): {string.Join(", ", generated)}.");
-        var hidden = PosteriorVariables.All(posterior).Where(v => !variables.Any(c => c.Name == v.Name)).ToArray();
+        // What is left out: a whole variable by its name, or the columns of a variable of which only some were chosen.
+        var shown = columns.ToHashSet(StringComparer.Ordinal);
+        var hidden = PosteriorVariables.All(posterior)
+            .Select(v => (v.Name, v.Columns, Left: v.Columns.Where(c => !shown.Contains(c)).ToArray()))
+            .Where(v => v.Left.Length > 0)
+            .Select(v => v.Left.Length < v.Columns.Count ? string.Join(", ", v.Left)
+                : v.Columns.Count > 1 ? $"{v.Name} ({v.Columns.Count} columns)" : v.Name)
+            .ToArray();
         if (hidden.Length > 0)
             AddParagraph($"Variables shown: {string.Join(", ", variables.Select(v => v.Name))}" + (byDefault ? " (the default: scalars and vectors of at most " + PosteriorVariables.MaxDefaultElements + " elements)" : "")
-                + $". Not shown: {string.Join(", ", hidden.Select(v => v.Columns.Count > 1 ? $"{v.Name} ({v.Columns.Count} columns)" : v.Name))}; choose with vars.");
+                + $". Not shown: {string.Join(", ", hidden)}; choose with vars.");
         AddHeading("Summary").AddRaw(SummaryHtml.Table(posterior, summary, columns, SummaryHtml.DefaultHdiProbability));
         if (posterior.SamplerDiagnostics.HasStatistics) AddHeading("Sampler diagnostics").AddDiagnostics(posterior.SamplerDiagnostics);
     }

@@ -115,11 +115,14 @@ public class GibbsTests
         var posterior = Infer.Gibbs(Mixed, options: new GibbsOptions { Chains = 3, Warmup = 10, Draws = 7, Thin = 2, Continuous = new NutsOptions { MaxTreeDepth = 3, Chains = 3 } });
         Assert.Equal(3, posterior.Chains);
         Assert.Equal(7, posterior.Draws);
+        // The nested kernel tuning reaches the sampler: no transition's tree is deeper than 3.
+        Assert.Equal(3, posterior.SamplerDiagnostics.MaxTreeDepth);
         var e = Assert.Throws<ArgumentException>(() => Infer.Gibbs(Mixed, options: new GibbsOptions { Draws = 50, Continuous = new NutsOptions { Draws = 20 } }));
         Assert.Equal("Continuous", e.ParamName);
         Assert.Contains("Continuous.Draws is 20 but GibbsOptions.Draws is 50", e.Message);
         var seeds = Assert.Throws<ArgumentException>(() => Infer.Gibbs(Mixed, options: new GibbsOptions { Continuous = new HmcOptions { Seed = 9 } }));
-        Assert.Contains("Seed", seeds.Message);
+        Assert.Equal("Continuous", seeds.ParamName);
+        Assert.Contains("Continuous.Seed is 9 but GibbsOptions.Seed is 1", seeds.Message);
     }
 
     /// <summary>Initial values name continuous and discrete choices; a misspelled one is an error naming the nearest.</summary>

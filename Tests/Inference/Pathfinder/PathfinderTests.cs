@@ -37,6 +37,7 @@ public class PathfinderTests
             Assert.Equal(target.Mean[i], path.Mean[i], 1e-9 * sigma);
             for (int j = 0; j < d; j++) Assert.Equal(i == j ? sigma * sigma : 0, cov[i, j], 1e-9 * sigma * sigma);
         }
+        Assert.Contains(path.Elbo, double.IsFinite);
         Assert.All(path.Elbo.Where(double.IsFinite), e => Assert.Equal(0, e, 1e-8));
         for (int k = 0; k < result.LogDensity.Count; k++) Assert.Equal(result.LogDensity[k], result.LogApproximateDensity[k], 1e-8);
     }
