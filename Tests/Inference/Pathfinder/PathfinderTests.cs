@@ -137,8 +137,14 @@ public class PathfinderTests
         var result = Infer.Pathfinder(model, options: new PathfinderOptions { Seed = 5 });
         Assert.All(result.Draws["sigma"], s => Assert.True(s > 0));
         Assert.Equal(2, result.UnconstrainedDraws[0].Length);
-        // The posterior mean of μ is near the sample mean 1.33 (its sd is about σ/√6 ≈ 0.3).
-        Assert.InRange(result.Draws["mu"].Average(), 1.33 - 0.3, 1.33 + 0.3);
+        // Against NUTS on the same model: Pathfinder's mean of μ within a fifth of a posterior sd (an approximation, not
+        // a sampler: the paper's criterion is means within the posterior sds; on this near-Gaussian posterior it is far
+        // closer) plus 4.5 Monte Carlo errors of both estimates (Pathfinder's 1,000 draws are independent).
+        var nuts = Infer.Nuts(model, options: new NutsOptions { Chains = 4, Draws = 2000, Seed = 11 }).Summary()["mu"];
+        var draws = result.Draws["mu"];
+        double mean = draws.Average(), sd = Math.Sqrt(draws.Select(v => (v - mean) * (v - mean)).Average());
+        Assert.True(Math.Abs(mean - nuts.Mean) <= 0.2 * nuts.Sd + 4.5 * Math.Sqrt(sd * sd / draws.Length + nuts.McseMean * nuts.McseMean),
+            $"Pathfinder {mean} vs NUTS {nuts.Mean} (sd {nuts.Sd})");
     }
 
     [Theory]
