@@ -11,6 +11,7 @@ internal sealed class Hamiltonian
     private readonly double[] _inverseDiagonal;
     private double[,]? _inverseDense;
     private double[,]? _cholesky; // lower L with M⁻¹ = L Lᵀ
+    private LowRankMetric? _lowRank; // MetricKind.LowRank once adapted: M⁻¹ = S (I + U (Λ − I) Uᵀ) S
     private readonly double[] _scratch;
 
     public Hamiltonian(IDifferentiableDensity density, MetricKind kind)
@@ -54,6 +55,19 @@ internal sealed class Hamiltonian
         _cholesky = CholeskyFactor.Lower(inverse);
     }
 
+    /// <summary>The low-rank metric (<see cref="MetricKind.LowRank"/> once it has corrections), or null.</summary>
+    public LowRankMetric? LowRank => _lowRank;
+
+    /// <summary>
+    /// Sets the diagonal scale s (M⁻¹'s diagonal part is s²) and, when there are any, the low-rank corrections
+    /// (<see cref="MetricKind.FisherDiagonal"/> and <see cref="MetricKind.LowRank"/>).
+    /// </summary>
+    public void SetLowRank(double[] scale, double[][] vectors, double[] values)
+    {
+        for (int i = 0; i < Dimension; i++) _inverseDiagonal[i] = scale[i] * scale[i];
+        _lowRank = vectors.Length > 0 ? new LowRankMetric(scale, vectors, values) : null;
+    }
+
     /// <summary>Evaluates log p and its gradient at the point's position.</summary>
     public void Evaluate(PhasePoint z)
     {
@@ -66,6 +80,12 @@ internal sealed class Hamiltonian
     public void SampleMomentum(PhasePoint z, Rng rng)
     {
         int d = Dimension;
+        if (_lowRank is not null)
+        {
+            for (int i = 0; i < d; i++) _scratch[i] = rng.NextGaussian();
+            _lowRank.MomentumFromStandard(_scratch, z.P);
+            return;
+        }
         if (_cholesky is null)
         {
             for (int i = 0; i < d; i++) z.P[i] = rng.NextGaussian() / Math.Sqrt(_inverseDiagonal[i]);
@@ -87,6 +107,11 @@ internal sealed class Hamiltonian
     public void Velocity(double[] p, double[] v)
     {
         int d = Dimension;
+        if (_lowRank is not null)
+        {
+            _lowRank.Velocity(p, v);
+            return;
+        }
         if (_inverseDense is null)
         {
             for (int i = 0; i < d; i++) v[i] = _inverseDiagonal[i] * p[i];

@@ -17,6 +17,7 @@ internal sealed class HamiltonianKernel
     private readonly DualAveraging _dual;
     private readonly WindowedAdaptation _windows;
     private readonly MetricEstimator? _estimator;
+    private readonly FisherMetricEstimator? _fisher;
     private readonly bool _adapt;
     private double _epsilon;
     private int _iteration;
@@ -40,8 +41,10 @@ internal sealed class HamiltonianKernel
         _dual = new DualAveraging(options.TargetAcceptance) { Mu = Math.Log(10 * options.StepSize) };
         _windows = new WindowedAdaptation(options.Warmup, options.InitBuffer, options.TermBuffer, options.Window);
         // Pathfinder's metric kept (PathfinderInit.AdaptMetric false): warmup tunes only the step size.
-        _estimator = options.Metric == MetricKind.Unit || options.Pathfinder is { InitialMetric: true, AdaptMetric: false } ? null
-            : new MetricEstimator(_h.Dimension, options.Metric == MetricKind.Dense);
+        bool adaptsMetric = options.Metric != MetricKind.Unit && options.Pathfinder is not { InitialMetric: true, AdaptMetric: false };
+        bool fisher = options.Metric is MetricKind.FisherDiagonal or MetricKind.LowRank;
+        _estimator = adaptsMetric && !fisher ? new MetricEstimator(_h.Dimension, options.Metric == MetricKind.Dense) : null;
+        _fisher = adaptsMetric && fisher ? new FisherMetricEstimator(_h.Dimension, options.Metric == MetricKind.LowRank ? options.LowRank : null) : null;
     }
 
     /// <summary>The current position (unconstrained), with its log density and gradient.</summary>
@@ -58,7 +61,8 @@ internal sealed class HamiltonianKernel
     /// </summary>
     public void Initialize(double[]? initialPoint, bool[]? isGiven = null, double[]? inverseMetric = null)
     {
-        if (inverseMetric is not null && _h.Kind == MetricKind.Diagonal) inverseMetric.CopyTo(_h.InverseDiagonal, 0);
+        if (inverseMetric is not null && _h.Kind is MetricKind.Diagonal or MetricKind.FisherDiagonal or MetricKind.LowRank)
+            inverseMetric.CopyTo(_h.InverseDiagonal, 0);
         if (inverseMetric is not null && _h.Kind == MetricKind.Dense)
         {
             int d = _h.Dimension;
@@ -110,14 +114,26 @@ internal sealed class HamiltonianKernel
     private void Adapt(DrawStatistics s)
     {
         _epsilon = _dual.Learn(s.AcceptStat);
-        if (_estimator is null) return;
-        if (_windows.InWindow) _estimator.Add(State.Q);
+        if (_estimator is null && _fisher is null) return;
+        if (_windows.InWindow)
+        {
+            if (_fisher is not null) _fisher.Add(State.Q, State.Gradient);
+            else _estimator!.Add(State.Q);
+        }
         if (_windows.EndOfWindow)
         {
             _windows.ComputeNextWindow();
-            if (_o.Metric == MetricKind.Dense) _h.SetInverseMetric(_estimator.Dense(_h.InverseDense!));
-            else _estimator.Diagonal(_h.InverseDiagonal);
-            _estimator.Restart();
+            if (_fisher is not null)
+            {
+                _fisher.Update(_h);
+                _fisher.Restart();
+            }
+            else
+            {
+                if (_o.Metric == MetricKind.Dense) _h.SetInverseMetric(_estimator!.Dense(_h.InverseDense!));
+                else _estimator!.Diagonal(_h.InverseDiagonal);
+                _estimator.Restart();
+            }
             _epsilon = InitialStepSize(_epsilon);
             _dual.Mu = Math.Log(10 * _epsilon);
             _dual.Restart();

@@ -28,6 +28,9 @@ public abstract record HamiltonianOptions
     /// <summary>The metric (mass matrix) kind.</summary>
     public MetricKind Metric { get; init; } = MetricKind.Diagonal;
 
+    /// <summary>Settings of the <see cref="MetricKind.LowRank"/> metric's adaptation (ignored by the other kinds).</summary>
+    public LowRankMetricOptions LowRank { get; init; } = new();
+
     /// <summary>The initial step size (Stan's <c>stepsize</c>), before warmup tunes it.</summary>
     public double StepSize { get; init; } = 1;
 
@@ -84,6 +87,9 @@ public abstract record HamiltonianOptions
         Require(InitRadius >= 0 && double.IsFinite(InitRadius), algorithm, nameof(InitRadius), InitRadius, "non-negative and finite");
         Require(InitAttempts > 0, algorithm, nameof(InitAttempts), InitAttempts, "positive");
         Require(MaxDegreeOfParallelism > 0, algorithm, nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "positive");
+        Require(LowRank is not null, algorithm, nameof(LowRank), "null", "set");
+        Require(LowRank!.EigenvalueCutoff >= 1 && double.IsFinite(LowRank.EigenvalueCutoff), algorithm, $"{nameof(LowRank)}.{nameof(LowRankMetricOptions.EigenvalueCutoff)}", LowRank.EigenvalueCutoff, "at least 1 and finite");
+        Require(LowRank.Regularization > 0 && double.IsFinite(LowRank.Regularization), algorithm, $"{nameof(LowRank)}.{nameof(LowRankMetricOptions.Regularization)}", LowRank.Regularization, "positive and finite");
         if (Pathfinder is not null && InitialValues is not null)
             throw new ArgumentException($"{algorithm}: both InitialValues and Pathfinder are set; give one way to initialize the chains.", nameof(Pathfinder));
         if (Pathfinder is not null && algorithm == "Gibbs")

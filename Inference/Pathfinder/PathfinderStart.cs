@@ -20,7 +20,7 @@ internal sealed record PathfinderStart(double[][] Points, double[]? InverseMetri
         if (o.Pathfinder.InitialMetric && o.Metric != MetricKind.Unit)
         {
             var best = result.BestPath;
-            if (o.Metric == MetricKind.Diagonal) metric = best.Variances();
+            if (o.Metric != MetricKind.Dense) metric = best.Variances();
             else
             {
                 var cov = best.Covariance();
