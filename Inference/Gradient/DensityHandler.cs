@@ -11,7 +11,7 @@ namespace Probabilistic.Inference;
 /// "Constraint transforms"). In discovery mode the choices are drawn from the prior and their blocks
 /// recorded; in evaluation mode the visited addresses must be those discovered, in the same order.
 /// </summary>
-internal sealed class DensityHandler(ChoiceMap conditions, string algorithm) : Handler
+internal sealed class DensityHandler(ChoiceMap conditions) : Handler
 {
     private List<ParameterBlock>? _discovered;
     private IReadOnlyList<ParameterBlock>? _layout;
@@ -74,8 +74,8 @@ internal sealed class DensityHandler(ChoiceMap conditions, string algorithm) : H
     public void EndEvaluation()
     {
         if (_layout is not null && _site != _layout.Count)
-            throw new ModelException(
-                $"{algorithm}: the model did not visit the continuous choice '{_layout[_site].Address}' this time, though it did when its structure was discovered; " +
+            throw new UnnamedModelException(
+                $"the model did not visit the continuous choice '{_layout[_site].Address}' this time, though it did when its structure was discovered; " +
                 "the set of choices changes with their values (stochastic control flow), which gradient-based samplers cannot follow — use Gibbs, MH or SMC.",
                 _layout[_site].Address);
     }
@@ -131,8 +131,8 @@ internal sealed class DensityHandler(ChoiceMap conditions, string algorithm) : H
         bool scalar = dist is IDistribution<Real>;
         bool vector = dist is IDistribution<Real[]>;
         if ((!scalar && !vector) || support is null || support.IsDiscrete)
-            throw new ModelException(
-                $"{algorithm}: the choice at '{address}' ({DescribeDistribution(dist)}) is not continuous; gradient-based samplers need every unobserved choice continuous. " +
+            throw new UnnamedModelException(
+                $"the choice at '{address}' ({DescribeDistribution(dist)}) is not continuous; gradient-based samplers need every unobserved choice continuous. " +
                 "Condition on it, or use Gibbs to alternate a discrete kernel with NUTS.", address);
         var bijector = support.Bijector;
         var block = new ParameterBlock(address, _offset, _constrainedOffset, bijector.UnconstrainedDimension, bijector.ConstrainedDimension, vector, support);
@@ -149,15 +149,15 @@ internal sealed class DensityHandler(ChoiceMap conditions, string algorithm) : H
         if (_site >= layout.Count || layout[_site].Address != address)
         {
             string expected = _site < layout.Count ? $"'{layout[_site].Address}'" : "no further choice";
-            throw new ModelException(
-                $"{algorithm}: the model visited the choice '{address}' where its structure, discovered in a first run, has {expected}; " +
+            throw new UnnamedModelException(
+                $"the model visited the choice '{address}' where its structure, discovered in a first run, has {expected}; " +
                 "the set of choices changes with their values (stochastic control flow), which gradient-based samplers cannot follow — use Gibbs, MH or SMC.", address);
         }
         var block = layout[_site++];
         var bijector = ((IHasSupport)node.Distribution).Support.Bijector;
         if (bijector.UnconstrainedDimension != block.UnconstrainedLength || bijector.ConstrainedDimension != block.ConstrainedLength)
-            throw new ModelException(
-                $"{algorithm}: the choice '{address}' changed dimension (from {block.ConstrainedLength} to {bijector.ConstrainedDimension} coordinates) between runs.", address);
+            throw new UnnamedModelException(
+                $"the choice '{address}' changed dimension (from {block.ConstrainedLength} to {bijector.ConstrainedDimension} coordinates) between runs.", address);
         var u = _theta.AsSpan(block.Offset, block.UnconstrainedLength);
         if (!block.IsVector)
         {
@@ -193,15 +193,15 @@ internal sealed class DensityHandler(ChoiceMap conditions, string algorithm) : H
             string hint = last is int i && block.Address.Parent is { IsRoot: false } plate
                 ? $" A Plate(\"{plate}\", …) names its elements {plate}/0, {plate}/1, …, so its element {i + 1} and a Sample(\"{block.Address}\", …) are the same address: rename one of them."
                 : " Rename one of them.";
-            throw new ModelException(
-                $"{algorithm}: the model samples the address '{block.Address}' twice (both would be the posterior column {block.Name}); every choice needs its own address.{hint}", block.Address);
+            throw new UnnamedModelException(
+                $"the model samples the address '{block.Address}' twice (both would be the posterior column {block.Name}); every choice needs its own address.{hint}", block.Address);
         }
         for (int i = 0; i < block.ConstrainedLength; i++)
         {
             string name = block.ColumnName(i);
             if (_columnNames!.TryGetValue(name, out var other))
-                throw new ModelException(
-                    $"{algorithm}: the choices '{other}' and '{block.Address}' would both be the posterior column {name}; rename one of them.", block.Address);
+                throw new UnnamedModelException(
+                    $"the choices '{other}' and '{block.Address}' would both be the posterior column {name}; rename one of them.", block.Address);
             _columnNames[name] = block.Address;
         }
     }

@@ -7,11 +7,11 @@ namespace Probabilistic.Inference;
 /// from its exact full conditional, enumerating its finite support with all other choices fixed, then moves the
 /// continuous choices with one adapting HMC/NUTS transition of the density conditioned on the discrete values
 /// (Geman &amp; Geman 1984; a Metropolis-within-Gibbs composition as in Turing.jl's <c>Gibbs(HMC, PG)</c> and
-/// PyMC's compound steps). Both kernels leave the posterior invariant, so their cycle does.
+/// PyMC's compound steps). Both kernels leave the posterior invariant, so their cycle does. Its model errors are
+/// <see cref="UnnamedModelException"/>s, which <see cref="Infer.Gibbs{T}"/> names.
 /// </summary>
 internal sealed class GibbsChain<T>
 {
-    private const string Algorithm = "Gibbs";
     private readonly Model<T> _model;
     private readonly ChoiceMap _observations;
     private readonly HamiltonianOptions _o;
@@ -39,7 +39,7 @@ internal sealed class GibbsChain<T>
             if (c is Choice<int> or Choice<bool>)
             {
                 if (FiniteSupport(c) is null)
-                    throw new ModelException($"{Algorithm}: the discrete choice at '{c.Address}' has an infinite support ({c.Distribution}), which exact conditional enumeration cannot list.", c.Address);
+                    throw new UnnamedModelException($"the discrete choice at '{c.Address}' has an infinite support ({c.Distribution}), which exact conditional enumeration cannot list.", c.Address);
                 _discrete.Add(c.Address);
             }
         }
@@ -50,7 +50,7 @@ internal sealed class GibbsChain<T>
             if (!initialValues.TryGetValue(a, out var v)) continue;
             var support = FiniteSupport(trace[a])!;
             if (!support.Contains(v))
-                throw new ModelException($"{Algorithm}: the initial value {v} of the discrete choice '{a}' is not in its support ({string.Join(", ", support.Take(10))}{(support.Count > 10 ? ", …" : "")}).", a);
+                throw new UnnamedModelException($"the initial value {v} of the discrete choice '{a}' is not in its support ({string.Join(", ", support.Take(10))}{(support.Count > 10 ? ", …" : "")}).", a);
             _state = _state.With(a, v);
         }
     }
@@ -63,18 +63,18 @@ internal sealed class GibbsChain<T>
 
     public void Initialize()
     {
-        _density = ModelDensity<T>.Create(_model, _observations.Merge(DiscreteValues()), _rng.NextULong(), Algorithm);
-        _kernel = new HamiltonianKernel(_density, _o, Algorithm, _chain, _rng);
-        var init = _initialValues is null ? null : InitialPoint.Resolve(_density, _initialValues, Algorithm, _discrete);
+        _density = ModelDensity<T>.ForEntryPoint(_model, _observations.Merge(DiscreteValues()), _rng.NextULong());
+        _kernel = new HamiltonianKernel(_density, _o, _chain, _rng);
+        var init = _initialValues is null ? null : InitialPoint.Resolve(_density, _initialValues, _discrete);
         try
         {
             _kernel.Initialize(init?.Theta, init?.Given);
         }
-        catch (ModelException e) when (_discrete.Count > 0)
+        catch (UnnamedModelException e) when (_discrete.Count > 0)
         {
             // The continuous block's density depends on the discrete values it starts from: say which.
             var values = string.Join(", ", _discrete.Take(8).Select(a => $"{a} = {_state[a]}"));
-            throw new ModelException($"{e.Message} (The discrete choices were at their initial values {values}{(_discrete.Count > 8 ? ", …" : "")}.)", e.Address, e);
+            throw new UnnamedModelException($"{e.Message} (The discrete choices were at their initial values {values}{(_discrete.Count > 8 ? ", …" : "")}.)", e.Address, e.InnerException);
         }
         StoreContinuous();
     }
@@ -83,7 +83,7 @@ internal sealed class GibbsChain<T>
     public DrawStatistics Sweep()
     {
         foreach (var a in _discrete) UpdateDiscrete(a);
-        var density = ModelDensity<T>.Create(_model, _observations.Merge(DiscreteValues()), _rng.NextULong(), Algorithm);
+        var density = ModelDensity<T>.ForEntryPoint(_model, _observations.Merge(DiscreteValues()), _rng.NextULong());
         CheckSameBlocks(density);
         _density = density;
         _kernel.Retarget(density, density.Unconstrain(_state));
@@ -120,7 +120,7 @@ internal sealed class GibbsChain<T>
             max = Math.Max(max, logp[i]);
         }
         if (double.IsNegativeInfinity(max))
-            throw new ModelException($"{Algorithm}: every value of the discrete choice '{address}' has probability zero given the others.", address);
+            throw new UnnamedModelException($"every value of the discrete choice '{address}' has probability zero given the others.", address);
         double total = 0;
         for (int i = 0; i < logp.Length; i++) total += logp[i] = Math.Exp(logp[i] - max);
         double u = _rng.NextDouble() * total;
@@ -167,7 +167,7 @@ internal sealed class GibbsChain<T>
         if (density.Blocks.Count == _density.Blocks.Count && density.Blocks.Zip(_density.Blocks).All(p => p.First.Address == p.Second.Address)) return;
         var changed = density.Blocks.Select(b => b.Address).Except(_density.Blocks.Select(b => b.Address))
             .Concat(_density.Blocks.Select(b => b.Address).Except(density.Blocks.Select(b => b.Address))).FirstOrDefault();
-        throw new ModelException($"{Algorithm}: the set of continuous choices changed with the discrete values (at '{changed}'); Gibbs needs a fixed set of continuous choices.", changed);
+        throw new UnnamedModelException($"the set of continuous choices changed with the discrete values (at '{changed}'); Gibbs needs a fixed set of continuous choices.", changed);
     }
 
     private static IReadOnlyList<object>? FiniteSupport(Choice c) => c.Distribution switch

@@ -2,7 +2,8 @@ namespace Probabilistic.Inference;
 
 /// <summary>
 /// Options of <see cref="Infer.Gibbs{T}"/>: the run's chains, warmup sweeps, draws, thinning, seed and initial values
-/// (here, and only here), and the HMC/NUTS tuning of the continuous block in <see cref="Continuous"/>.
+/// (<see cref="McmcOptions"/>, here and only here; initial values may name discrete choices too), and the HMC/NUTS tuning
+/// of the continuous block in <see cref="Continuous"/>.
 /// </summary>
 /// <remarks>
 /// One source of truth: the run's settings are these top-level ones. <see cref="Continuous"/> carries the kernel's own
@@ -11,33 +12,8 @@ namespace Probabilistic.Inference;
 /// <c>MaxDegreeOfParallelism</c> must be left at their defaults (or equal the top-level values): a different value
 /// there is an <see cref="ArgumentException"/> naming both.
 /// </remarks>
-public sealed record GibbsOptions
+public sealed record GibbsOptions : McmcOptions
 {
-    /// <summary>Number of chains, run in parallel; chain k uses the generator stream (Seed, k).</summary>
-    public int Chains { get; init; } = 4;
-
-    /// <summary>Warmup sweeps per chain, during which the continuous kernel adapts (<c>num_warmup</c>).</summary>
-    public int Warmup { get; init; } = 1000;
-
-    /// <summary>Kept draws per chain (<c>num_samples</c>), at least one.</summary>
-    public int Draws { get; init; } = 1000;
-
-    /// <summary>Sweeps per kept draw (<c>thin</c>).</summary>
-    public int Thin { get; init; } = 1;
-
-    /// <summary>The seed.</summary>
-    public ulong Seed { get; init; } = 1;
-
-    /// <summary>
-    /// Initial values of some of the model's choices (constrained, by address): continuous ones start the NUTS block
-    /// (the others at random), discrete ones start the discrete state (the others as drawn from the prior); null for
-    /// none. An address that is not a sampled choice of the model is a <see cref="ModelException"/> naming it.
-    /// </summary>
-    public ChoiceMap? InitialValues { get; init; }
-
-    /// <summary>At most this many chains run at once.</summary>
-    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
-
     /// <summary>
     /// The kernel of the continuous choices and its tuning (NUTS by default; an <see cref="HmcOptions"/> for static HMC).
     /// Leave its run settings (Chains, Warmup, Draws, Thin, Seed, InitialValues, MaxDegreeOfParallelism) at their
@@ -46,10 +22,13 @@ public sealed record GibbsOptions
     public HamiltonianOptions Continuous { get; init; } = new NutsOptions();
 
     /// <summary>The continuous kernel's options with the run's settings (initial values are read by the Gibbs chain itself).</summary>
-    /// <exception cref="ArgumentException">A run setting of <see cref="Continuous"/> differs both from its default and from the top-level one.</exception>
+    /// <exception cref="ArgumentException">A run setting of <see cref="Continuous"/> differs both from its default and from
+    /// the top-level one, or <see cref="Continuous"/> asks for Pathfinder initialization.</exception>
     internal HamiltonianOptions Resolve()
     {
         ArgumentNullException.ThrowIfNull(Continuous, nameof(Continuous));
+        if (Continuous.Pathfinder is not null)
+            throw new ArgumentException("Gibbs: Pathfinder initialization needs a fixed density over the continuous choices, which Gibbs changes every sweep; remove Continuous.Pathfinder.", nameof(HamiltonianOptions.Pathfinder));
         var defaults = new NutsOptions();
         void Same<TValue>(string name, TValue nested, TValue fallback, TValue top)
         {

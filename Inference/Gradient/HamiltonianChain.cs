@@ -5,14 +5,14 @@ internal sealed record ChainResult(double[][] Draws, DrawStatistics[] Statistics
 
 /// <summary>
 /// Runs one HMC or NUTS chain as Stan's <c>run_adaptive_sampler</c>: initialization, warmup (adapting), then
-/// sampling, keeping every <see cref="HamiltonianOptions.Thin"/>-th draw mapped to the constrained space.
+/// sampling, keeping every <see cref="McmcOptions.Thin"/>-th draw mapped to the constrained space.
 /// </summary>
 internal static class HamiltonianChain
 {
-    public static ChainResult Run(ChainSetup setup, HamiltonianOptions o, string algorithm, int chain, int columns,
+    public static ChainResult Run(ChainSetup setup, HamiltonianOptions o, int chain, int columns,
         IProgress<McmcProgress>? progress, CancellationToken cancellationToken)
     {
-        var kernel = new HamiltonianKernel(setup.Density, o, algorithm, chain, new Rng(o.Seed, (ulong)chain));
+        var kernel = new HamiltonianKernel(setup.Density, o, chain, new Rng(o.Seed, (ulong)chain));
         kernel.Initialize(setup.InitialPoint, setup.Given, setup.InverseMetric);
         int total = o.Warmup + o.Draws * o.Thin;
         int divergences = 0, done = 0;

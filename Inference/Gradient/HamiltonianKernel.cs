@@ -2,14 +2,14 @@ namespace Probabilistic.Inference;
 
 /// <summary>
 /// An HMC or NUTS kernel with Stan's adaptation (<c>adapt_diag_e_nuts</c> and relatives): its first
-/// <see cref="HamiltonianOptions.Warmup"/> steps tune the step size by dual averaging and estimate the metric in
+/// <see cref="McmcOptions.Warmup"/> steps tune the step size by dual averaging and estimate the metric in
 /// windows; later steps use the tuned values. A chain calls <see cref="Step"/> repeatedly; Gibbs calls it once per
-/// sweep after swapping the density (<see cref="Retarget"/>).
+/// sweep after swapping the density (<see cref="Retarget"/>). Its model errors are <see cref="UnnamedModelException"/>s:
+/// the entry point that runs it names them.
 /// </summary>
 internal sealed class HamiltonianKernel
 {
     private readonly HamiltonianOptions _o;
-    private readonly string _algorithm;
     private readonly int _chain;
     private readonly Rng _rng;
     private readonly Hamiltonian _h;
@@ -22,10 +22,9 @@ internal sealed class HamiltonianKernel
     private double _epsilon;
     private int _iteration;
 
-    public HamiltonianKernel(IDifferentiableDensity density, HamiltonianOptions options, string algorithm, int chain, Rng rng)
+    public HamiltonianKernel(IDifferentiableDensity density, HamiltonianOptions options, int chain, Rng rng)
     {
         _o = options;
-        _algorithm = algorithm;
         _chain = chain;
         _rng = rng;
         _h = new Hamiltonian(density, options.Metric);
@@ -34,7 +33,7 @@ internal sealed class HamiltonianKernel
         {
             NutsOptions n => new NutsTransition(_h, n.MaxTreeDepth).Transition,
             HmcOptions s => new StaticHmcTransition(_h, s.IntegrationTime).Transition,
-            _ => throw new ArgumentException($"{algorithm}: unknown options type {options.GetType().Name}.", nameof(options)),
+            _ => throw new System.Diagnostics.UnreachableException($"HamiltonianOptions has no subclass {options.GetType().Name}."),
         };
         _epsilon = options.StepSize;
         _adapt = options.Adapt && options.Warmup > 0;
@@ -78,9 +77,9 @@ internal sealed class HamiltonianKernel
             if (!Finite(State))
             {
                 string? zero = ZeroDensityObservation();
-                throw new ModelException(zero is not null
-                    ? $"{_algorithm}: chain {_chain}: the evidence is impossible at the given initial values: {zero} (log density −∞)."
-                    : $"{_algorithm}: chain {_chain}: the log density or its gradient is not finite at the given initial values (log p = {State.LogDensity}).{Rejection()}");
+                throw new UnnamedModelException(zero is not null
+                    ? $"chain {_chain}: the evidence is impossible at the given initial values: {zero} (log density −∞)."
+                    : $"chain {_chain}: the log density or its gradient is not finite at the given initial values (log p = {State.LogDensity}).{Rejection()}");
             }
         }
         else RandomInitialize(initialPoint, initialPoint is null ? null : isGiven);
@@ -154,11 +153,11 @@ internal sealed class HamiltonianKernel
             impossible = attempt == 0 || impossible is not null ? zero : null;
         }
         if (impossible is not null)
-            throw new ModelException(
-                $"{_algorithm}: chain {_chain}: the evidence is impossible: {impossible} (log density −∞) at every one of the {_o.InitAttempts} initial points tried; " +
+            throw new UnnamedModelException(
+                $"chain {_chain}: the evidence is impossible: {impossible} (log density −∞) at every one of the {_o.InitAttempts} initial points tried; " +
                 "check the data and the observation's distribution.");
-        throw new ModelException(
-            $"{_algorithm}: chain {_chain}: the log density or its gradient was not finite at any of {_o.InitAttempts} initial points drawn uniformly from " +
+        throw new UnnamedModelException(
+            $"chain {_chain}: the log density or its gradient was not finite at any of {_o.InitAttempts} initial points drawn uniformly from " +
             $"(−{_o.InitRadius}, {_o.InitRadius}) on the unconstrained space{(isGiven is null ? "" : " (for the choices without initial values)")}; check the model's supports and priors, or give initial values.{Rejection()}");
     }
 
@@ -196,9 +195,9 @@ internal sealed class HamiltonianKernel
             if (direction == -1 && !(delta < logTarget)) break;
             epsilon = direction == 1 ? 2 * epsilon : 0.5 * epsilon;
             if (epsilon > 1e7)
-                throw new ModelException($"{_algorithm}: chain {_chain}: the step size grew past 1e7 while searching for one with reasonable acceptance; the posterior is probably improper.");
+                throw new UnnamedModelException($"chain {_chain}: the step size grew past 1e7 while searching for one with reasonable acceptance; the posterior is probably improper.");
             if (epsilon == 0)
-                throw new ModelException($"{_algorithm}: chain {_chain}: no acceptably small step size exists; the density may not be continuous.");
+                throw new UnnamedModelException($"chain {_chain}: no acceptably small step size exists; the density may not be continuous.");
         }
         return epsilon;
     }

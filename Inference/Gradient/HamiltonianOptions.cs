@@ -1,26 +1,14 @@
 namespace Probabilistic.Inference;
 
 /// <summary>
-/// Options shared by <see cref="Infer.Nuts{T}(Model{T}, ChoiceMap?, NutsOptions?, IProgress{McmcProgress}?, CancellationToken)"/>
-/// and HMC, named and defaulted as CmdStan's arguments (<c>num_warmup</c>, <c>num_samples</c>, <c>thin</c>,
-/// <c>adapt delta</c>, <c>init_buffer</c>, <c>term_buffer</c>, <c>window</c>, <c>metric</c>, <c>stepsize</c>, <c>init</c>).
+/// The tuning shared by <see cref="Infer.Nuts{T}(Model{T}, ChoiceMap?, NutsOptions?, IProgress{McmcProgress}?, CancellationToken)"/>
+/// and HMC, on top of the run settings of <see cref="McmcOptions"/>, named and defaulted as CmdStan's arguments
+/// (<c>adapt delta</c>, <c>init_buffer</c>, <c>term_buffer</c>, <c>window</c>, <c>metric</c>, <c>stepsize</c>, <c>init</c>).
 /// </summary>
-public abstract record HamiltonianOptions
+public abstract record HamiltonianOptions : McmcOptions
 {
-    /// <summary>Number of chains, run in parallel; chain k uses the generator stream (Seed, k), so results do not depend on the thread count.</summary>
-    public int Chains { get; init; } = 4;
-
-    /// <summary>Warmup (adaptation) iterations per chain (<c>num_warmup</c>).</summary>
-    public int Warmup { get; init; } = 1000;
-
-    /// <summary>Kept draws per chain (<c>num_samples</c>), at least one.</summary>
-    public int Draws { get; init; } = 1000;
-
-    /// <summary>Transitions per kept draw (<c>thin</c>).</summary>
-    public int Thin { get; init; } = 1;
-
-    /// <summary>The seed.</summary>
-    public ulong Seed { get; init; } = 1;
+    // Only NutsOptions and HmcOptions: the kernel has a transition for each.
+    private protected HamiltonianOptions() { }
 
     /// <summary>The mean acceptance statistic step-size adaptation aims at (Stan's <c>adapt_delta</c>), in (0, 1).</summary>
     public double TargetAcceptance { get; init; } = 0.8;
@@ -53,32 +41,29 @@ public abstract record HamiltonianOptions
     public int InitAttempts { get; init; } = 100;
 
     /// <summary>
-    /// Initial values of some or all of the model's continuous choices (constrained, by address); the others start at
-    /// random as without initial values (Stan's partial <c>init</c>); null for all random. An address that is not a
-    /// sampled choice of the model (misspelled, or observed) is a <see cref="ModelException"/> naming it and the nearest ones.
-    /// </summary>
-    public ChoiceMap? InitialValues { get; init; }
-
-    /// <summary>
     /// Start the chains from multi-path Pathfinder's draws (a different draw per chain) and, unless
     /// <see cref="PathfinderInit.InitialMetric"/> is false, start the metric from the best path's inverse-Hessian estimate
-    /// (Zhang et al. 2022); null for <see cref="InitialValues"/> or random initial points.
+    /// (Zhang et al. 2022); null for <see cref="McmcOptions.InitialValues"/> or random initial points.
     /// </summary>
     public PathfinderInit? Pathfinder { get; init; }
 
-    /// <summary>At most this many chains run at once.</summary>
-    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+    /// <summary>The entry point these options are for ("Nuts", "Hmc"), which starts its error messages.</summary>
+    internal abstract string Algorithm { get; }
 
+    /// <summary>The posterior's sampler label ("NUTS", "HMC").</summary>
+    internal abstract string Sampler { get; }
+
+    /// <summary>The tree depth the posterior's diagnostics count against (NUTS's maximum; 10 for static HMC, which has no tree).</summary>
+    internal abstract int DiagnosticTreeDepth { get; }
+
+    /// <summary>
+    /// Checks every setting once, where the entry point <paramref name="algorithm"/> starts: an out-of-range one is an
+    /// <see cref="ArgumentOutOfRangeException"/> whose parameter name is the option's; <see cref="McmcOptions.InitialValues"/>
+    /// with <see cref="Pathfinder"/> is an <see cref="ArgumentException"/>; Pathfinder's own options are checked here too.
+    /// </summary>
     internal void Validate(string algorithm)
     {
-        static void Require(bool ok, string algorithm, string name, object value, string rule)
-        {
-            if (!ok) throw new ArgumentOutOfRangeException(name, value, $"{algorithm}: {name} must be {rule}, but is {value}.");
-        }
-        Require(Chains > 0, algorithm, nameof(Chains), Chains, "positive");
-        Require(Warmup >= 0, algorithm, nameof(Warmup), Warmup, "non-negative");
-        Require(Draws > 0, algorithm, nameof(Draws), Draws, "positive");
-        Require(Thin > 0, algorithm, nameof(Thin), Thin, "positive");
+        ValidateRun(algorithm);
         Require(TargetAcceptance > 0 && TargetAcceptance < 1, algorithm, nameof(TargetAcceptance), TargetAcceptance, "in (0, 1)");
         Require(StepSize > 0 && double.IsFinite(StepSize), algorithm, nameof(StepSize), StepSize, "positive and finite");
         Require(InitBuffer >= 0, algorithm, nameof(InitBuffer), InitBuffer, "non-negative");
@@ -86,19 +71,17 @@ public abstract record HamiltonianOptions
         Require(Window > 0, algorithm, nameof(Window), Window, "positive");
         Require(InitRadius >= 0 && double.IsFinite(InitRadius), algorithm, nameof(InitRadius), InitRadius, "non-negative and finite");
         Require(InitAttempts > 0, algorithm, nameof(InitAttempts), InitAttempts, "positive");
-        Require(MaxDegreeOfParallelism > 0, algorithm, nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "positive");
         Require(LowRank is not null, algorithm, nameof(LowRank), "null", "set");
         Require(LowRank!.EigenvalueCutoff >= 1 && double.IsFinite(LowRank.EigenvalueCutoff), algorithm, $"{nameof(LowRank)}.{nameof(LowRankMetricOptions.EigenvalueCutoff)}", LowRank.EigenvalueCutoff, "at least 1 and finite");
         Require(LowRank.Regularization > 0 && double.IsFinite(LowRank.Regularization), algorithm, $"{nameof(LowRank)}.{nameof(LowRankMetricOptions.Regularization)}", LowRank.Regularization, "positive and finite");
+        ValidateTransition(algorithm);
         if (Pathfinder is not null && InitialValues is not null)
             throw new ArgumentException($"{algorithm}: both InitialValues and Pathfinder are set; give one way to initialize the chains.", nameof(Pathfinder));
-        if (Pathfinder is not null && algorithm == "Gibbs")
-            throw new ArgumentException("Gibbs: Pathfinder initialization needs a fixed density over the continuous choices, which Gibbs changes every sweep; remove Continuous.Pathfinder.", nameof(Pathfinder));
-        if (this is NutsOptions nuts)
-            Require(nuts.MaxTreeDepth > 0, algorithm, nameof(NutsOptions.MaxTreeDepth), nuts.MaxTreeDepth, "positive");
-        if (this is HmcOptions hmc)
-            Require(hmc.IntegrationTime > 0 && double.IsFinite(hmc.IntegrationTime), algorithm, nameof(HmcOptions.IntegrationTime), hmc.IntegrationTime, "positive and finite");
+        Pathfinder?.Options?.Validate();
     }
+
+    /// <summary>Checks the transition's own settings (tree depth, integration time).</summary>
+    private protected abstract void ValidateTransition(string algorithm);
 }
 
 /// <summary>Options of the No-U-Turn Sampler (Stan's <c>sample algorithm=hmc engine=nuts</c>).</summary>
@@ -106,6 +89,15 @@ public sealed record NutsOptions : HamiltonianOptions
 {
     /// <summary>The maximum tree depth: a trajectory has at most 2^MaxTreeDepth − 1 leapfrog steps (<c>max_depth</c>).</summary>
     public int MaxTreeDepth { get; init; } = 10;
+
+    internal override string Algorithm => "Nuts";
+
+    internal override string Sampler => "NUTS";
+
+    internal override int DiagnosticTreeDepth => MaxTreeDepth;
+
+    private protected override void ValidateTransition(string algorithm) =>
+        Require(MaxTreeDepth > 0, algorithm, nameof(MaxTreeDepth), MaxTreeDepth, "positive");
 }
 
 /// <summary>Options of static HMC (Stan's <c>engine=static</c>).</summary>
@@ -113,6 +105,15 @@ public sealed record HmcOptions : HamiltonianOptions
 {
     /// <summary>The integration time T; a trajectory has max(1, ⌊T / ε⌋) leapfrog steps (<c>int_time</c>, default 2π).</summary>
     public double IntegrationTime { get; init; } = 2 * Math.PI;
+
+    internal override string Algorithm => "Hmc";
+
+    internal override string Sampler => "HMC";
+
+    internal override int DiagnosticTreeDepth => 10;
+
+    private protected override void ValidateTransition(string algorithm) =>
+        Require(IntegrationTime > 0 && double.IsFinite(IntegrationTime), algorithm, nameof(IntegrationTime), IntegrationTime, "positive and finite");
 }
 
 /// <summary>Which part of a chain is running.</summary>

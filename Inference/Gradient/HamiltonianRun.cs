@@ -7,13 +7,13 @@ namespace Probabilistic.Inference;
 /// or a dense matrix row by row, as the metric kind needs).</summary>
 internal readonly record struct ChainSetup(IDifferentiableDensity Density, Action<double[], double[]> Constrain, double[]? InitialPoint, bool[]? Given = null, double[]? InverseMetric = null);
 
-/// <summary>Runs HMC or NUTS chains in parallel; chain k depends only on (seed, k), never on the thread count.</summary>
+/// <summary>Runs HMC or NUTS chains in parallel; chain k depends only on (seed, k), never on the thread count. The options
+/// were validated by the entry point; model errors come out unnamed (<see cref="UnnamedModelException"/>) for it to name.</summary>
 internal static class HamiltonianRun
 {
-    public static ChainResult[] Run(Func<int, ChainSetup> setup, int columns, HamiltonianOptions options, string algorithm,
+    public static ChainResult[] Run(Func<int, ChainSetup> setup, int columns, HamiltonianOptions options,
         IProgress<McmcProgress>? progress, CancellationToken cancellationToken)
     {
-        options.Validate(algorithm);
         var results = new ChainResult[options.Chains];
         // Set up every chain on this thread: IDifferentiableDensity.ForThread promises an evaluator for another
         // thread, not that ForThread itself may be called from several threads at once.
@@ -21,7 +21,7 @@ internal static class HamiltonianRun
         for (int k = 0; k < setups.Length; k++) setups[k] = setup(k);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         ParallelRun.Invoke(() => Parallel.For(0, options.Chains, parallel, k =>
-            results[k] = HamiltonianChain.Run(setups[k], options, algorithm, k, columns, progress, cancellationToken)));
+            results[k] = HamiltonianChain.Run(setups[k], options, k, columns, progress, cancellationToken)));
         // Cancelled chains may have stopped at different lengths: keep the draws all of them reached.
         int kept = results.Min(r => r.Draws.Length);
         for (int k = 0; k < results.Length; k++)

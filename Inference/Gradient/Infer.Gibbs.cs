@@ -12,7 +12,7 @@ public static partial class Infer
     /// </summary>
     /// <exception cref="ModelException">A discrete choice has an infinite support, the set of continuous choices
     /// changes with the discrete values, the evidence is impossible (the observation of density zero is named), or
-    /// <see cref="GibbsOptions.InitialValues"/> names an address that is not a sampled choice.</exception>
+    /// <see cref="McmcOptions.InitialValues"/> names an address that is not a sampled choice.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named by the exception's parameter name).</exception>
     /// <exception cref="ArgumentException">A run setting is set differently on <see cref="GibbsOptions.Continuous"/> and on <see cref="GibbsOptions"/>.</exception>
     /// <exception cref="OperationCanceledException">Cancelled before any chain kept a draw (during warmup sweeps, or before
@@ -26,14 +26,23 @@ public static partial class Infer
         observations ??= ChoiceMap.Empty;
         var gibbs = options ?? new GibbsOptions();
         var o = gibbs.Resolve();
-        o.Validate("Gibbs");
+        o.Validate(GibbsName);
+        return UnnamedModelException.In(GibbsName, () => RunGibbs(model, observations, gibbs.InitialValues, o, progress, cancellationToken));
+    }
+
+    private const string GibbsName = "Gibbs";
+
+    // The run: the options resolved (the run settings top-level, the kernel tuning from Continuous) and validated.
+    private static Posterior RunGibbs<T>(Model<T> model, ChoiceMap observations, ChoiceMap? initialValues, HamiltonianOptions o,
+        IProgress<McmcProgress>? progress, CancellationToken cancellationToken)
+    {
         var rows = new double[o.Chains][][];
         var stats = new DrawStatistics[o.Chains][];
         List<PosteriorColumn>? columns = null;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.MaxDegreeOfParallelism };
         ParallelRun.Invoke(() => Parallel.For(0, o.Chains, parallel, k =>
         {
-            var chain = new GibbsChain<T>(model, observations, o, k, gibbs.InitialValues);
+            var chain = new GibbsChain<T>(model, observations, o, k, initialValues);
             chain.Initialize();
             if (k == 0) columns = Columns(chain);
             int total = o.Warmup + o.Draws * o.Thin, done = 0, divergences = 0;
@@ -57,11 +66,10 @@ public static partial class Infer
             stats[k] = keptStats.ToArray();
         }));
         int n = rows.Min(r => r.Length);
-        if (n == 0) throw new OperationCanceledException("Gibbs: cancelled before any chain kept a draw.", cancellationToken);
-        var posterior = new Posterior(columns!, rows.Select(r => r[..n]).ToArray(), stats.Select(s => s[..n]).ToArray(),
-            o is NutsOptions nuts ? nuts.MaxTreeDepth : 10, "Gibbs");
-        return CancellationRule.Finish(Workflow.GeneratedQuantities.Attach(model, observations, posterior, "Gibbs", strict: false),
-            cancellationToken, "Gibbs", $"the {posterior.Draws} draws per chain every chain reached");
+        if (n == 0) throw new OperationCanceledException($"{GibbsName}: cancelled before any chain kept a draw.", cancellationToken);
+        var posterior = new Posterior(columns!, rows.Select(r => r[..n]).ToArray(), stats.Select(s => s[..n]).ToArray(), o.DiagnosticTreeDepth, "Gibbs");
+        return CancellationRule.Finish(Workflow.GeneratedQuantities.Attach(model, observations, posterior, strict: false),
+            cancellationToken, GibbsName, $"the {posterior.Draws} draws per chain every chain reached");
     }
 
     private static List<PosteriorColumn> Columns<T>(GibbsChain<T> chain)

@@ -6,7 +6,7 @@ public static partial class Infer
     /// The No-U-Turn Sampler over a model's continuous choices, conditioned on <paramref name="observations"/>:
     /// Stan's algorithm (multinomial trajectory sampling, generalized U-turn criterion, divergence detection) with
     /// its windowed warmup (Hoffman &amp; Gelman 2014; Betancourt 2017; Stan Reference Manual, "MCMC sampling").
-    /// Chains run in parallel; chain k depends only on (<see cref="HamiltonianOptions.Seed"/>, k).
+    /// Chains run in parallel; chain k depends only on (<see cref="McmcOptions.Seed"/>, k).
     /// Cancelling stops every chain after its current iteration and throws an <see cref="InferenceCanceledException{TResult}"/>
     /// whose <c>PartialResult</c> holds the draws all chains reached (each chain cut to the shortest); cancelled during
     /// warmup, or before any draw was kept, it throws a plain <see cref="OperationCanceledException"/> (the rule on <see cref="Infer"/>).
@@ -16,29 +16,23 @@ public static partial class Infer
     /// <exception cref="ModelException">The model has no unobserved continuous choice, has an unobserved discrete one of
     /// unbounded support or one whose enumeration would be exponential, samples one address twice (or two addresses with
     /// one column name), its density is not finite at any initial point (an observation of density zero at all of them is
-    /// named: impossible evidence), <see cref="HamiltonianOptions.InitialValues"/> names an address that is not a sampled
+    /// named: impossible evidence), <see cref="McmcOptions.InitialValues"/> names an address that is not a sampled
     /// choice, or its set of choices changes between evaluations.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named by the exception's parameter name).</exception>
     /// <exception cref="OperationCanceledException">Cancelled before any draw was kept.</exception>
     public static Posterior Nuts<T>(Model<T> model, ChoiceMap? observations = null, NutsOptions? options = null,
-        IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        var o = options ?? new NutsOptions();
-        return Kept(Hamiltonian(model, observations, o, o.MaxTreeDepth, "Nuts", progress, cancellationToken), "Nuts", cancellationToken);
-    }
+        IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Hamiltonian(model, observations, options ?? new NutsOptions(), progress, cancellationToken);
 
     /// <summary>NUTS on a density given directly over ℝᵈ; the columns are <c>theta[1]</c> … <c>theta[d]</c>.</summary>
     /// <param name="target">The density (each chain uses <see cref="IDifferentiableDensity.ForThread"/>).</param>
-    /// <param name="options">The options; <see cref="HamiltonianOptions.InitialValues"/> does not apply (use <paramref name="initialPoint"/>).</param>
+    /// <param name="options">The options; <see cref="McmcOptions.InitialValues"/> does not apply (use <paramref name="initialPoint"/>).</param>
     /// <param name="initialPoint">Where every chain starts, or null for uniform draws on (−2, 2)ᵈ.</param>
     /// <param name="progress">Receives per-chain progress.</param>
     /// <param name="cancellationToken">Stops the chains.</param>
     public static Posterior Nuts(IDifferentiableDensity target, NutsOptions? options = null, double[]? initialPoint = null,
-        IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        var o = options ?? new NutsOptions();
-        return Kept(Hamiltonian(target, o, o.MaxTreeDepth, initialPoint, "Nuts", progress, cancellationToken), "Nuts", cancellationToken);
-    }
+        IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Hamiltonian(target, options ?? new NutsOptions(), initialPoint, progress, cancellationToken);
 
     /// <summary>
     /// Static HMC (a fixed integration time) over a model's continuous choices, with the same warmup as
@@ -47,22 +41,31 @@ public static partial class Infer
     /// </summary>
     public static Posterior Hmc<T>(Model<T> model, ChoiceMap? observations = null, HmcOptions? options = null,
         IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Kept(Hamiltonian(model, observations, options ?? new HmcOptions(), 10, "Hmc", progress, cancellationToken), "Hmc", cancellationToken);
+        Hamiltonian(model, observations, options ?? new HmcOptions(), progress, cancellationToken);
 
     /// <summary>Static HMC on a density given directly over ℝᵈ; the columns are <c>theta[1]</c> … <c>theta[d]</c>.</summary>
     public static Posterior Hmc(IDifferentiableDensity target, HmcOptions? options = null, double[]? initialPoint = null,
         IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Kept(Hamiltonian(target, options ?? new HmcOptions(), 10, initialPoint, "Hmc", progress, cancellationToken), "Hmc", cancellationToken);
+        Hamiltonian(target, options ?? new HmcOptions(), initialPoint, progress, cancellationToken);
 
-    private static Posterior Hamiltonian<T>(Model<T> model, ChoiceMap? observations, HamiltonianOptions o, int maxTreeDepth, string algorithm,
+    // The entry point of NUTS and HMC on a model: the options say which (o.Algorithm names the errors of every layer below).
+    private static Posterior Hamiltonian<T>(Model<T> model, ChoiceMap? observations, HamiltonianOptions o,
         IProgress<McmcProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);
-        o.Validate(algorithm);
-        if (EnumeratedDensity<T>.HasEnumerableChoices(model, observations, o.Seed))
-            return HamiltonianEnumerated(model, observations, o, maxTreeDepth, algorithm, progress, cancellationToken);
-        var density = ModelDensity<T>.Create(model, observations, o.Seed, algorithm);
-        var init = o.InitialValues is null ? null : InitialPoint.Resolve(density, o.InitialValues, algorithm);
+        o.Validate(o.Algorithm);
+        return UnnamedModelException.In(o.Algorithm, () => Kept(
+            EnumeratedDensity<T>.HasEnumerableChoices(model, observations, o.Seed)
+                ? HamiltonianEnumerated(model, observations, o, progress, cancellationToken)
+                : HamiltonianContinuous(model, observations, o, progress, cancellationToken),
+            o.Algorithm, cancellationToken));
+    }
+
+    private static Posterior HamiltonianContinuous<T>(Model<T> model, ChoiceMap? observations, HamiltonianOptions o,
+        IProgress<McmcProgress>? progress, CancellationToken cancellationToken)
+    {
+        var density = ModelDensity<T>.ForEntryPoint(model, observations, o.Seed);
+        var init = o.InitialValues is null ? null : InitialPoint.Resolve(density, o.InitialValues);
         var start = PathfinderStart.Run(density, o, cancellationToken);
         var columns = new List<PosteriorColumn>();
         foreach (var b in density.Blocks)
@@ -75,41 +78,44 @@ public static partial class Infer
             return start is not null
                 ? new ChainSetup(d, (q, x) => d.Constrain(q, x), start.Points[k], null, start.InverseMetric)
                 : new ChainSetup(d, (q, x) => d.Constrain(q, x), init?.Theta, init?.Given);
-        }, density.ConstrainedDimension, o, algorithm, progress, cancellationToken);
+        }, density.ConstrainedDimension, o, progress, cancellationToken);
         // A model that fell off the compiled path is reported, not silently slow (issue #16).
         string? compileFailure = chains.Where(d => !d.Compiled).Select(d => d.CompileFailure).FirstOrDefault(r => r is not null);
         // Re-run the model at each draw for its return value (generated quantities) and pointwise log-likelihood.
-        return Workflow.GeneratedQuantities.Attach(model, observations, ToPosterior(columns, results, maxTreeDepth, algorithm, compileFailure), algorithm, strict: false);
+        return Workflow.GeneratedQuantities.Attach(model, observations, ToPosterior(columns, results, o, compileFailure), strict: false);
     }
 
     // Cancelled after draws were kept: the rule on Infer (an InferenceCanceledException carrying them).
     private static Posterior Kept(Posterior posterior, string algorithm, CancellationToken cancellationToken) =>
         CancellationRule.Finish(posterior, cancellationToken, algorithm, $"the {posterior.Draws} draws per chain every chain reached");
 
-    private static Posterior Hamiltonian(IDifferentiableDensity target, HamiltonianOptions o, int maxTreeDepth, double[]? initialPoint, string algorithm,
+    private static Posterior Hamiltonian(IDifferentiableDensity target, HamiltonianOptions o, double[]? initialPoint,
         IProgress<McmcProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
+        string algorithm = o.Algorithm;
         o.Validate(algorithm);
         if (target.Dimension <= 0) throw new ArgumentException($"{algorithm}: the target has dimension {target.Dimension}; it needs at least one coordinate.", nameof(target));
         if (initialPoint is not null && initialPoint.Length != target.Dimension)
             throw new ArgumentException($"{algorithm}: the initial point has {initialPoint.Length} coordinates; the target has {target.Dimension}.", nameof(initialPoint));
         if (initialPoint is not null && o.Pathfinder is not null)
             throw new ArgumentException($"{algorithm}: both an initial point and Pathfinder initialization are given; give one.", nameof(initialPoint));
-        var start = PathfinderStart.Run(target, o, cancellationToken);
-        var columns = Enumerable.Range(0, target.Dimension).Select(i => new PosteriorColumn($"theta[{i + 1}]", "theta", i)).ToList();
-        var results = HamiltonianRun.Run(k => new ChainSetup(target.ForThread(), (q, x) => q.CopyTo(x, 0), start?.Points[k] ?? initialPoint, InverseMetric: start?.InverseMetric),
-            target.Dimension, o, algorithm, progress, cancellationToken);
-        return ToPosterior(columns, results, maxTreeDepth, algorithm);
+        return UnnamedModelException.In(algorithm, () =>
+        {
+            var start = PathfinderStart.Run(target, o, cancellationToken);
+            var columns = Enumerable.Range(0, target.Dimension).Select(i => new PosteriorColumn($"theta[{i + 1}]", "theta", i)).ToList();
+            var results = HamiltonianRun.Run(k => new ChainSetup(target.ForThread(), (q, x) => q.CopyTo(x, 0), start?.Points[k] ?? initialPoint, InverseMetric: start?.InverseMetric),
+                target.Dimension, o, progress, cancellationToken);
+            return Kept(ToPosterior(columns, results, o), algorithm, cancellationToken);
+        });
     }
 
-    private static Posterior ToPosterior(List<PosteriorColumn> columns, ChainResult[] results, int maxTreeDepth, string algorithm,
-        string? compileFailure = null)
+    private static Posterior ToPosterior(List<PosteriorColumn> columns, ChainResult[] results, HamiltonianOptions o, string? compileFailure = null)
     {
         if (results[0].Draws.Length == 0)
-            throw new OperationCanceledException($"{algorithm}: cancelled before any chain kept a draw.");
+            throw new OperationCanceledException($"{o.Algorithm}: cancelled before any chain kept a draw.");
         var statistics = results.Select(r => r.Statistics).ToArray();
-        return new Posterior(columns, results.Select(r => r.Draws).ToArray(), statistics, maxTreeDepth, algorithm == "Nuts" ? "NUTS" : "HMC")
+        return new Posterior(columns, results.Select(r => r.Draws).ToArray(), statistics, o.DiagnosticTreeDepth, o.Sampler)
         {
             CompileFailure = compileFailure,
         };

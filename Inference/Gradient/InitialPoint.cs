@@ -1,7 +1,7 @@
 namespace Probabilistic.Inference;
 
 /// <summary>
-/// <see cref="HamiltonianOptions.InitialValues"/> as a point of the unconstrained space: the coordinates of the choices
+/// <see cref="McmcOptions.InitialValues"/> as a point of the unconstrained space: the coordinates of the choices
 /// given, and which coordinates those are; the others are drawn at random as for a start without initial values (Stan's
 /// partial <c>init</c>). An address that is not one of the model's continuous choices is an error naming it with the
 /// nearest addresses the model has.
@@ -13,27 +13,39 @@ internal sealed record InitialPoint(double[] Theta, bool[] Given)
     /// <summary>Reads <paramref name="values"/> against <paramref name="density"/>'s blocks.</summary>
     /// <param name="density">The target's blocks, conditions and dimension.</param>
     /// <param name="values">Constrained initial values by address.</param>
-    /// <param name="algorithm">The name in messages.</param>
     /// <param name="alsoAllowed">Other choices of the model the values may name (Gibbs: the discrete ones), handled by the caller.</param>
     /// <exception cref="ModelException">An address is observed, or not a choice of the model (with the nearest ones), or a
-    /// value has the wrong type, length or support.</exception>
-    public static InitialPoint Resolve<T>(ModelDensity<T> density, ChoiceMap values, string algorithm, IReadOnlyCollection<Address>? alsoAllowed = null)
+    /// value has the wrong type, length or support: named as <paramref name="density"/>'s errors are (unnamed, for its
+    /// entry point to name, when an entry point runs it).</exception>
+    public static InitialPoint Resolve<T>(ModelDensity<T> density, ChoiceMap values, IReadOnlyCollection<Address>? alsoAllowed = null)
+    {
+        try
+        {
+            return Read(density, values, alsoAllowed ?? []);
+        }
+        catch (UnnamedModelException e) when (density.Algorithm is not null)
+        {
+            throw e.Named(density.Algorithm);
+        }
+    }
+
+    private static InitialPoint Read<T>(ModelDensity<T> density, ChoiceMap values, IReadOnlyCollection<Address> alsoAllowed)
     {
         var byAddress = density.Blocks.ToDictionary(b => b.Address);
         foreach (var address in values.Addresses)
         {
-            if (byAddress.ContainsKey(address) || (alsoAllowed?.Contains(address) ?? false)) continue;
+            if (byAddress.ContainsKey(address) || alsoAllowed.Contains(address)) continue;
             if (density.Conditions.Contains(address))
-                throw new ModelException($"{algorithm}: InitialValues names '{address}', which is observed (conditioned on); initial values are for the choices sampled.", address);
-            var known = density.Blocks.Select(b => b.Address).Concat(alsoAllowed ?? []).ToList();
-            throw new ModelException($"{algorithm}: InitialValues names '{address}', which is not a choice of the model; {Nearest(address, known)}", address);
+                throw new UnnamedModelException($"InitialValues names '{address}', which is observed (conditioned on); initial values are for the choices sampled.", address);
+            var known = density.Blocks.Select(b => b.Address).Concat(alsoAllowed).ToList();
+            throw new UnnamedModelException($"InitialValues names '{address}', which is not a choice of the model; {Nearest(address, known)}", address);
         }
         var theta = new double[density.Dimension];
         var given = new bool[density.Dimension];
         foreach (var b in density.Blocks)
         {
             if (!values.TryGetValue(b.Address, out var v)) continue;
-            b.Unconstrain(v, theta.AsSpan(b.Offset, b.UnconstrainedLength), algorithm);
+            b.Unconstrain(v, theta.AsSpan(b.Offset, b.UnconstrainedLength));
             given.AsSpan(b.Offset, b.UnconstrainedLength).Fill(true);
         }
         return new InitialPoint(theta, given);

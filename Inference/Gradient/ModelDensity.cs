@@ -23,19 +23,19 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
 {
     private readonly Model<T> _model;
     private readonly ChoiceMap _conditions;
-    private readonly string _algorithm;
+    private readonly string? _algorithm;
     private readonly ParameterBlock[] _blocks;
     private readonly DensityHandler _handler;
     private readonly Real[] _constants;
     private readonly ReplayedGradient _replay;
 
-    private ModelDensity(Model<T> model, ChoiceMap conditions, string algorithm, ParameterBlock[] blocks, bool compile)
+    private ModelDensity(Model<T> model, ChoiceMap conditions, string? algorithm, ParameterBlock[] blocks, bool compile)
     {
         _model = model;
         _conditions = conditions;
         _algorithm = algorithm;
         _blocks = blocks;
-        _handler = new DensityHandler(conditions, algorithm);
+        _handler = new DensityHandler(conditions);
         Dimension = blocks.Length == 0 ? 0 : blocks[^1].Offset + blocks[^1].UnconstrainedLength;
         ConstrainedDimension = blocks.Length == 0 ? 0 : blocks[^1].ConstrainedOffset + blocks[^1].ConstrainedLength;
         _constants = new Real[Dimension];
@@ -49,25 +49,56 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     /// <param name="model">The model.</param>
     /// <param name="conditions">Values of choices to condition on (observed data; choices fixed by Gibbs); null for none.</param>
     /// <param name="seed">Seeds the discovery run's prior draws.</param>
-    /// <param name="algorithm">The name used in error messages (e.g. "Nuts").</param>
     /// <param name="compile">Record the tape of one evaluation and replay it on later ones (see <see cref="Compiled"/>).</param>
     /// <exception cref="ModelException">The model has no continuous choice to sample, an unconditioned choice is
-    /// discrete, or <paramref name="conditions"/> names an address the model never visits.</exception>
-    public static ModelDensity<T> Create(Model<T> model, ChoiceMap? conditions = null, ulong seed = 0, string algorithm = "ModelDensity", bool compile = true)
+    /// discrete, or <paramref name="conditions"/> names an address the model never visits. Its message starts with
+    /// "ModelDensity:"; the same errors raised while an <see cref="Infer"/> entry point runs the density start with that
+    /// entry point's name.</exception>
+    public static ModelDensity<T> Create(Model<T> model, ChoiceMap? conditions = null, ulong seed = 0, bool compile = true) =>
+        Create(model, conditions, seed, compile, nameof(ModelDensity<T>));
+
+    /// <summary>
+    /// As <see cref="Create(Model{T}, ChoiceMap?, ulong, bool)"/>, for code that uses the density on its own and names
+    /// its errors <paramref name="algorithm"/> (an autoguide: "AutoNormal").
+    /// </summary>
+    internal static ModelDensity<T> Create(Model<T> model, ChoiceMap? conditions, string algorithm, ulong seed = 0, bool compile = true) =>
+        Create(model, conditions, seed, compile, (string?)algorithm);
+
+    /// <summary>
+    /// The density of an <see cref="Infer"/> entry point: its model errors are raised unnamed
+    /// (<see cref="UnnamedModelException"/>) for the entry point, which alone knows its name, to name them.
+    /// </summary>
+    internal static ModelDensity<T> ForEntryPoint(Model<T> model, ChoiceMap? conditions, ulong seed, bool compile = true) =>
+        Create(model, conditions, seed, compile, null);
+
+    private static ModelDensity<T> Create(Model<T> model, ChoiceMap? conditions, ulong seed, bool compile, string? algorithm)
     {
         ArgumentNullException.ThrowIfNull(model);
         conditions ??= ChoiceMap.Empty;
-        var handler = new DensityHandler(conditions, algorithm);
+        var handler = new DensityHandler(conditions);
         handler.BeginDiscovery(new Rng(seed));
         var m = new Machine(handler);
-        m.Start(model);
-        m.Run();
+        try
+        {
+            m.Start(model);
+            m.Run();
+        }
+        catch (UnnamedModelException e) when (algorithm is not null)
+        {
+            throw e.Named(algorithm);
+        }
         CheckConditionsVisited(algorithm, conditions, handler.ConditionsVisited);
         var blocks = handler.Discovered.ToArray();
         if (blocks.Length == 0)
-            throw new ModelException($"{algorithm}: the model has no unobserved continuous choice, so there is nothing for a gradient-based sampler to sample.");
+            throw UnnamedModelException.For(algorithm, "the model has no unobserved continuous choice, so there is nothing for a gradient-based sampler to sample.");
         return new ModelDensity<T>(model, conditions, algorithm, blocks, compile);
     }
+
+    /// <summary>The name this density's model errors carry, or null when the entry point that runs it names them.</summary>
+    internal string? Algorithm => _algorithm;
+
+    // The name of its errors about buffer sizes, which concern this type's own API.
+    private string Name => _algorithm ?? nameof(ModelDensity<T>);
 
     /// <summary>d, the number of unconstrained coordinates.</summary>
     public int Dimension { get; }
@@ -117,7 +148,7 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     {
         CheckLength(theta, nameof(theta));
         if (gradient.Length != Dimension)
-            throw new ArgumentException($"{_algorithm}: the gradient buffer has {gradient.Length} coordinates; the density has {Dimension}.", nameof(gradient));
+            throw new ArgumentException($"{Name}: the gradient buffer has {gradient.Length} coordinates; the density has {Dimension}.", nameof(gradient));
         return _replay.LogDensityGradient(theta, gradient);
     }
 
@@ -135,11 +166,11 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     {
         CheckLength(theta, nameof(theta));
         if (constrained.Length != ConstrainedDimension)
-            throw new ArgumentException($"{_algorithm}: the constrained buffer has {constrained.Length} coordinates; the model has {ConstrainedDimension}.", nameof(constrained));
+            throw new ArgumentException($"{Name}: the constrained buffer has {constrained.Length} coordinates; the model has {ConstrainedDimension}.", nameof(constrained));
         for (int i = 0; i < theta.Length; i++) _constants[i] = theta[i];
         var buffer = new double[ConstrainedDimension];
         if (!TryRun(_constants, buffer, out _))
-            throw new ModelException($"{_algorithm}: the model rejected its parameters at this θ: {LastRejection}");
+            throw UnnamedModelException.For(_algorithm, $"the model rejected its parameters at this θ: {LastRejection}");
         buffer.CopyTo(constrained);
     }
 
@@ -152,8 +183,15 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
         foreach (var b in _blocks)
         {
             if (!values.TryGetValue(b.Address, out var v))
-                throw new ModelException($"{_algorithm}: the initial values have no value for the continuous choice '{b.Address}'.", b.Address);
-            b.Unconstrain(v, theta.AsSpan(b.Offset, b.UnconstrainedLength), _algorithm);
+                throw UnnamedModelException.For(_algorithm, $"the initial values have no value for the continuous choice '{b.Address}'.", b.Address);
+            try
+            {
+                b.Unconstrain(v, theta.AsSpan(b.Offset, b.UnconstrainedLength));
+            }
+            catch (UnnamedModelException e) when (_algorithm is not null)
+            {
+                throw e.Named(_algorithm);
+            }
         }
         return theta;
     }
@@ -176,6 +214,8 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
         {
             m.Start(_model);
             m.Run();
+            LastZeroDensityObservation = _handler.ZeroDensityObservation;
+            _handler.EndEvaluation();
         }
         catch (ArgumentException e)
         {
@@ -184,8 +224,10 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
             logp = double.NegativeInfinity;
             return false;
         }
-        LastZeroDensityObservation = _handler.ZeroDensityObservation;
-        _handler.EndEvaluation();
+        catch (UnnamedModelException e) when (_algorithm is not null)
+        {
+            throw e.Named(_algorithm); // used on its own: its own name (under an entry point, the entry point names it)
+        }
         CheckConditionsVisited(_algorithm, _conditions, _handler.ConditionsVisited);
         logp = _handler.LogDensity;
         return true;
@@ -194,13 +236,13 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     private void CheckLength(ReadOnlySpan<double> theta, string name)
     {
         if (theta.Length != Dimension)
-            throw new ArgumentException($"{_algorithm}: θ has {theta.Length} coordinates; the density has {Dimension}.", name);
+            throw new ArgumentException($"{Name}: θ has {theta.Length} coordinates; the density has {Dimension}.", name);
     }
 
-    private static void CheckConditionsVisited(string algorithm, ChoiceMap conditions, int visited)
+    private static void CheckConditionsVisited(string? algorithm, ChoiceMap conditions, int visited)
     {
         if (visited == conditions.Count) return;
-        throw new ModelException($"{algorithm}: the conditions name {conditions.Count} choices but the model visited {visited} of them; " +
+        throw UnnamedModelException.For(algorithm, $"the conditions name {conditions.Count} choices but the model visited {visited} of them; " +
             $"check the addresses ({string.Join(", ", conditions.Addresses.Take(5).Select(a => $"'{a}'"))}{(conditions.Count > 5 ? ", …" : "")}).");
     }
 }

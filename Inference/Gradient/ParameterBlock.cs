@@ -27,8 +27,8 @@ public sealed record ParameterBlock(Address Address, int Offset, int Constrained
         !IsVector ? Name : Name.EndsWith(']') ? $"{Name[..^1]},{index + 1}]" : $"{Name}[{index + 1}]";
 
     /// <summary>Writes the unconstrained coordinates of the constrained value <paramref name="value"/> of this choice.</summary>
-    /// <exception cref="ModelException">The value has the wrong type or length, or lies outside the support.</exception>
-    internal void Unconstrain(object? value, Span<double> theta, string algorithm)
+    /// <exception cref="UnnamedModelException">The value has the wrong type or length, or lies outside the support (the caller names the algorithm).</exception>
+    internal void Unconstrain(object? value, Span<double> theta)
     {
         double[] x = value switch
         {
@@ -36,10 +36,10 @@ public sealed record ParameterBlock(Address Address, int Offset, int Constrained
             double d when !IsVector => [d],
             Real[] rs when IsVector && rs.Length == ConstrainedLength => Array.ConvertAll(rs, r => r.Value),
             double[] ds when IsVector && ds.Length == ConstrainedLength => ds,
-            _ => throw new ModelException($"{algorithm}: the initial value for '{Address}' is a {value?.GetType().Name ?? "null"}; the choice needs {(IsVector ? $"a vector of {ConstrainedLength}" : "a scalar")}.", Address),
+            _ => throw new UnnamedModelException($"the initial value for '{Address}' is a {value?.GetType().Name ?? "null"}; the choice needs {(IsVector ? $"a vector of {ConstrainedLength}" : "a scalar")}.", Address),
         };
         if (!Support.Contains(x))
-            throw new ModelException($"{algorithm}: the initial value for '{Address}' lies outside the support {Support.Name}.", Address);
+            throw new UnnamedModelException($"the initial value for '{Address}' lies outside the support {Support.Name}.", Address);
         Support.Bijector.Inverse(x, theta);
     }
 

@@ -22,8 +22,11 @@ public static partial class Infer
         ArgumentNullException.ThrowIfNull(model);
         var o = options ?? new PathfinderOptions();
         o.Validate();
-        var density = ModelDensity<T>.Create(model, observations, o.Seed, "Pathfinder");
-        return Pathfinder(density, PosteriorColumns(density), (theta, x) => density.Constrain(theta, x), density.ConstrainedDimension, o, null, cancellationToken);
+        return UnnamedModelException.In("Pathfinder", () =>
+        {
+            var density = ModelDensity<T>.ForEntryPoint(model, observations, o.Seed);
+            return Pathfinder(density, PosteriorColumns(density), (theta, x) => density.Constrain(theta, x), density.ConstrainedDimension, o, null, cancellationToken);
+        });
     }
 
     /// <summary>Pathfinder on a density given directly over ℝᵈ; the columns are <c>theta[1]</c> … <c>theta[d]</c>. See the model overload.</summary>
@@ -53,6 +56,7 @@ public static partial class Infer
 
     internal delegate void ConstrainMap(ReadOnlySpan<double> theta, Span<double> constrained);
 
+    // The paths and their pooled draws; the options were validated by the entry point (Pathfinder's, or NUTS's for its initialization).
     internal static PathfinderResult Pathfinder(IDifferentiableDensity density, List<PosteriorColumn> columns, ConstrainMap constrain, int constrainedDimension,
         PathfinderOptions o, double[]? initialPoint, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public sealed record PathfinderInit
 
     /// <summary>
     /// Pathfinder's options; null for the defaults with 100 draws per path and 100 resampled draws (initial points need no
-    /// more), the sampler's <see cref="HamiltonianOptions.Seed"/> and <see cref="HamiltonianOptions.MaxDegreeOfParallelism"/>.
+    /// more), the sampler's <see cref="McmcOptions.Seed"/> and <see cref="McmcOptions.MaxDegreeOfParallelism"/>.
     /// </summary>
     public PathfinderOptions? Options { get; init; }
 

@@ -44,7 +44,7 @@ public sealed class AutoDelta : Guide
     public static AutoDelta Create<T>(Model<T> model, ChoiceMap? observations = null, ChoiceMap? initialValues = null)
     {
         var density = ModelDensity<T>.Create(model, observations, algorithm: "AutoDelta", compile: false);
-        var start = initialValues is null ? new double[density.Dimension] : InitialPoint.Resolve(density, initialValues, "AutoDelta").Theta; // the others at u = 0
+        var start = initialValues is null ? new double[density.Dimension] : InitialPoint.Resolve(density, initialValues).Theta; // the others at u = 0
         return new AutoDelta(density.Blocks, start);
     }
 

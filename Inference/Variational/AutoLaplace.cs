@@ -93,7 +93,7 @@ public sealed class AutoLaplace : Guide
     /// The Laplace approximation of <paramref name="model"/> conditioned on <paramref name="observations"/>: the mode of
     /// the unconstrained log density, and the Hessian there.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (the exception's parameter name is the option's).</exception>
     /// <exception cref="ModelException">The model has an unobserved discrete choice or no latent continuous choice; an
     /// initial value is missing or invalid; the log density is not finite at the start; the mode was not found (the
     /// coordinate is named); or the Hessian at the mode is not positive definite (the coordinate is named).</exception>
@@ -101,23 +101,27 @@ public sealed class AutoLaplace : Guide
     {
         ArgumentNullException.ThrowIfNull(model);
         var o = options ?? new LaplaceOptions();
-        if (o.MaxIterations < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), o.MaxIterations, "AutoLaplace: MaxIterations must be positive.");
-        if (!(o.GradientTolerance > 0) || !double.IsFinite(o.GradientTolerance))
-            throw new ArgumentOutOfRangeException(nameof(options), o.GradientTolerance, "AutoLaplace: GradientTolerance must be positive and finite.");
-        const string algorithm = "AutoLaplace";
-        var density = ModelDensity<T>.Create(model, observations, o.Seed, algorithm);
+        o.Validate(Algorithm);
+        return UnnamedModelException.In(Algorithm, () => Approximate(model, observations, o));
+    }
+
+    private const string Algorithm = "AutoLaplace";
+
+    // The fit, its options validated; its model errors are unnamed, for Fit's entry to name.
+    private static AutoLaplace Approximate<T>(Model<T> model, ChoiceMap? observations, LaplaceOptions o)
+    {
+        var density = ModelDensity<T>.ForEntryPoint(model, observations, o.Seed);
         var blocks = density.Blocks;
         string Describe(int coordinate)
         {
             var b = blocks.Last(b => b.Offset <= coordinate);
             return b.UnconstrainedLength == 1 ? $"'{b.Address}'" : $"'{b.Address}' (unconstrained coordinate {coordinate - b.Offset})";
         }
-        var start = o.InitialValues is null ? new double[density.Dimension] : InitialPoint.Resolve(density, o.InitialValues, algorithm).Theta; // the others at u = 0
-        var found = ModifiedNewton.Minimize(density, start, o.MaxIterations, o.GradientTolerance, Describe, algorithm);
-        var hessian = FiniteDifferenceHessian.Compute(density, found.Theta, Describe, algorithm);
+        var start = o.InitialValues is null ? new double[density.Dimension] : InitialPoint.Resolve(density, o.InitialValues).Theta; // the others at u = 0
+        var found = ModifiedNewton.Minimize(density, start, o.MaxIterations, o.GradientTolerance, Describe);
+        var hessian = FiniteDifferenceHessian.Compute(density, found.Theta, Describe);
         if (!CholeskyFactor.TryLower(hessian, out var factor, out int pivot, out double pivotValue))
-            throw new ModelException($"{algorithm}: the Hessian of −log p at the mode is not positive definite (pivot {pivot}, along {Describe(pivot)}, is {pivotValue:G4}): " +
+            throw new UnnamedModelException($"the Hessian of −log p at the mode is not positive definite (pivot {pivot}, along {Describe(pivot)}, is {pivotValue:G4}): " +
                 "the mode is not a strict maximum there (a flat or improper direction, or a saddle point), so no Gaussian approximation exists.", blocks.Last(b => b.Offset <= pivot).Address);
         double logp = density.LogDensityGradient(found.Theta, new double[density.Dimension]);
         return new AutoLaplace(blocks, found.Theta, hessian, factor, found.Iterations, logp);
@@ -154,7 +158,7 @@ public sealed class AutoLaplace : Guide
     /// </summary>
     internal override Real LogDensity(ParameterStore store, IReadOnlyDictionary<Address, object> values)
     {
-        var (theta, logJ) = UnconstrainedValues.Of(_blocks, values, "AutoLaplace");
+        var (theta, logJ) = UnconstrainedValues.Of(_blocks, values, Algorithm);
         int d = Dimension;
         double logq = -logJ;
         for (int i = 0; i < d; i++)

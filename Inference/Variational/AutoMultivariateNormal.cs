@@ -55,7 +55,7 @@ public sealed class AutoMultivariateNormal : Guide
         if (!(initialScale > 0) || !double.IsFinite(initialScale))
             throw new ArgumentOutOfRangeException(nameof(initialScale), initialScale, "AutoMultivariateNormal: the initial scale must be positive and finite.");
         var density = ModelDensity<T>.Create(model, observations, algorithm: "AutoMultivariateNormal", compile: false);
-        var start = initialValues is null ? new double[density.Dimension] : InitialPoint.Resolve(density, initialValues, "AutoMultivariateNormal").Theta; // the others at u = 0
+        var start = initialValues is null ? new double[density.Dimension] : InitialPoint.Resolve(density, initialValues).Theta; // the others at u = 0
         return new AutoMultivariateNormal(density.Blocks, start, initialScale);
     }
 

@@ -12,8 +12,9 @@ internal static class FiniteDifferenceHessian
     private static readonly double StepScale = Math.Cbrt(Math.Pow(2, -52)); // ε^{1/3}, ε the spacing of doubles at 1
 
     /// <summary>H of f = −log p at <paramref name="theta"/>.</summary>
-    /// <exception cref="ModelException">The density is not finite at a difference point (the coordinate is named).</exception>
-    public static double[,] Compute(IDifferentiableDensity density, ReadOnlySpan<double> theta, Func<int, string> describe, string algorithm)
+    /// <exception cref="UnnamedModelException">The density is not finite at a difference point (the coordinate is named;
+    /// the caller's entry point names the algorithm).</exception>
+    public static double[,] Compute(IDifferentiableDensity density, ReadOnlySpan<double> theta, Func<int, string> describe)
     {
         int d = theta.Length;
         var h = new double[d, d];
@@ -31,12 +32,12 @@ internal static class FiniteDifferenceHessian
             double fm = density.LogDensityGradient(point, minus);
             point[j] = theta[j];
             if (!double.IsFinite(fp) || !double.IsFinite(fm))
-                throw new ModelException($"{algorithm}: the log density is not finite within {step:G3} of the point along {describe(j)}; the Hessian cannot be estimated there.");
+                throw new UnnamedModelException($"the log density is not finite within {step:G3} of the point along {describe(j)}; the Hessian cannot be estimated there.");
             for (int i = 0; i < d; i++)
             {
                 h[i, j] = -(plus[i] - minus[i]) / (up + down); // f = −log p
                 if (!double.IsFinite(h[i, j]))
-                    throw new ModelException($"{algorithm}: the gradient of log p is not finite within {step:G3} of the point along {describe(j)}; the Hessian cannot be estimated there.");
+                    throw new UnnamedModelException($"the gradient of log p is not finite within {step:G3} of the point along {describe(j)}; the Hessian cannot be estimated there.");
             }
         }
         for (int i = 0; i < d; i++)

@@ -20,4 +20,16 @@ public sealed record LaplaceOptions
 
     /// <summary>Seeds the prior run that discovers the model's continuous choices.</summary>
     public ulong Seed { get; init; }
+
+    /// <summary>
+    /// Checks every setting once, where <see cref="AutoLaplace.Fit{T}"/> (<paramref name="algorithm"/>) starts: an
+    /// out-of-range one is an <see cref="ArgumentOutOfRangeException"/> whose parameter name is the option's.
+    /// </summary>
+    internal void Validate(string algorithm)
+    {
+        if (MaxIterations < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxIterations), MaxIterations, $"{algorithm}: MaxIterations must be positive, but is {MaxIterations}.");
+        if (!(GradientTolerance > 0) || !double.IsFinite(GradientTolerance))
+            throw new ArgumentOutOfRangeException(nameof(GradientTolerance), GradientTolerance, $"{algorithm}: GradientTolerance must be positive and finite, but is {GradientTolerance}.");
+    }
 }

@@ -17,17 +17,17 @@ internal static class ModifiedNewton
     /// <summary>The result: the minimizer, the Newton iterations taken, and max |∂ log p| there.</summary>
     public readonly record struct Result(double[] Theta, int Iterations, double GradientNorm);
 
-    /// <exception cref="ModelException">The density is not finite at the start, or no point with a gradient below
+    /// <exception cref="UnnamedModelException">The density is not finite at the start, or no point with a gradient below
     /// <paramref name="tolerance"/> was found within <paramref name="maxIterations"/> iterations (the coordinate with
-    /// the largest derivative is named).</exception>
-    public static Result Minimize(IDifferentiableDensity density, double[] start, int maxIterations, double tolerance, Func<int, string> describe, string algorithm)
+    /// the largest derivative is named); the caller's entry point names the algorithm.</exception>
+    public static Result Minimize(IDifferentiableDensity density, double[] start, int maxIterations, double tolerance, Func<int, string> describe)
     {
         int d = start.Length;
         var theta = (double[])start.Clone();
         var gradient = new double[d]; // of log p
         double logp = density.LogDensityGradient(theta, gradient);
         if (!double.IsFinite(logp))
-            throw new ModelException($"{algorithm}: the log density is {logp:R} at the starting point; give initial values where the model has a density.");
+            throw new UnnamedModelException($"the log density is {logp:R} at the starting point; give initial values where the model has a density.");
         var trial = new double[d];
         var trialGradient = new double[d];
         for (int iteration = 0; ; iteration++)
@@ -36,8 +36,8 @@ internal static class ModifiedNewton
             double norm = Math.Abs(gradient[worst]);
             if (norm <= tolerance) return new Result(theta, iteration, norm);
             if (iteration == maxIterations)
-                throw new ModelException($"{algorithm}: the mode was not found in {maxIterations} Newton iterations: the largest derivative of log p is {gradient[worst]:G4} along {describe(worst)} (tolerance {tolerance:G3}). The posterior may be improper, or raise MaxIterations.");
-            var h = FiniteDifferenceHessian.Compute(density, theta, describe, algorithm);
+                throw new UnnamedModelException($"the mode was not found in {maxIterations} Newton iterations: the largest derivative of log p is {gradient[worst]:G4} along {describe(worst)} (tolerance {tolerance:G3}). The posterior may be improper, or raise MaxIterations.");
+            var h = FiniteDifferenceHessian.Compute(density, theta, describe);
             var l = ShiftedCholesky(h);
             var p = CholeskyFactor.Solve(l, gradient);                  // p = −(H + τI)⁻¹ ∇f (∇ log p = −∇f): a descent direction
             double slope = 0;                                           // ∇fᵀp < 0
@@ -56,7 +56,7 @@ internal static class ModifiedNewton
                 }
                 alpha *= Backtrack;
                 if (alpha < MinimumStep)
-                    throw new ModelException($"{algorithm}: the line search stalled after {iteration} Newton iterations with the largest derivative of log p {gradient[worst]:G4} along {describe(worst)} above the tolerance {tolerance:G3}: log p cannot be increased further in double precision there. Loosen GradientTolerance.");
+                    throw new UnnamedModelException($"the line search stalled after {iteration} Newton iterations with the largest derivative of log p {gradient[worst]:G4} along {describe(worst)} above the tolerance {tolerance:G3}: log p cannot be increased further in double precision there. Loosen GradientTolerance.");
             }
         }
     }

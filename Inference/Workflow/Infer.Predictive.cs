@@ -25,13 +25,16 @@ public static partial class Infer
         int n = draws ?? total;
         if (n < 1 || n > total)
             throw new ArgumentOutOfRangeException(nameof(draws), n, $"Predictive: draws must be between 1 and the posterior's {total} draws.");
-        var runs = new ModelReplay[n];
-        Particles.ParallelRun.Invoke(() => Parallel.For(0, n, i =>
+        return UnnamedModelException.In("Predictive", () =>
         {
-            int pooled = (int)((long)i * total / n);
-            runs[i] = ModelReplay.Run(model, posterior.LatentValues(pooled / posterior.Draws, pooled % posterior.Draws), observations, new Rng(seed, (ulong)i), true, "Predictive", parameters);
-        }));
-        return Collect("posterior", runs, latents: null);
+            var runs = new ModelReplay[n];
+            Particles.ParallelRun.Invoke(() => Parallel.For(0, n, i =>
+            {
+                int pooled = (int)((long)i * total / n);
+                runs[i] = ModelReplay.Run(model, posterior.LatentValues(pooled / posterior.Draws, pooled % posterior.Draws), observations, new Rng(seed, (ulong)i), true, parameters);
+            }));
+            return Collect("posterior", runs, latents: null);
+        });
     }
 
     /// <summary>
@@ -58,9 +61,12 @@ public static partial class Infer
     {
         ArgumentNullException.ThrowIfNull(model);
         if (draws < 1) throw new ArgumentOutOfRangeException(nameof(draws), draws, "PriorPredictive: draws must be positive.");
-        var runs = new ModelReplay[draws];
-        Particles.ParallelRun.Invoke(() => Parallel.For(0, draws, i => runs[i] = ModelReplay.Run(model, null, observations, new Rng(seed, (ulong)i), true, "PriorPredictive", parameters)));
-        return Collect("prior", runs, LatentPosterior(runs));
+        return UnnamedModelException.In("PriorPredictive", () =>
+        {
+            var runs = new ModelReplay[draws];
+            Particles.ParallelRun.Invoke(() => Parallel.For(0, draws, i => runs[i] = ModelReplay.Run(model, null, observations, new Rng(seed, (ulong)i), true, parameters)));
+            return Collect("prior", runs, LatentPosterior(runs));
+        });
     }
 
     /// <summary>
@@ -72,7 +78,7 @@ public static partial class Infer
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(posterior);
-        return GeneratedQuantities.Attach(model, observations, posterior, "LogLikelihood", parameters).LogLikelihood
+        return UnnamedModelException.In("LogLikelihood", () => GeneratedQuantities.Attach(model, observations, posterior, parameters).LogLikelihood)
             ?? throw new ModelException("LogLikelihood: the model makes no observation.");
     }
 
@@ -86,7 +92,7 @@ public static partial class Infer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(posterior);
         var parametersOnly = posterior.GeneratedQuantities.Count == 0 ? posterior : throw new ArgumentException("WithGeneratedQuantities: the posterior has generated quantities already.", nameof(posterior));
-        return GeneratedQuantities.Attach(model, observations, parametersOnly, "WithGeneratedQuantities", parameters);
+        return UnnamedModelException.In("WithGeneratedQuantities", () => GeneratedQuantities.Attach(model, observations, parametersOnly, parameters));
     }
 
     private static PredictiveSample Collect(string kind, ModelReplay[] runs, Posterior? latents)
@@ -99,11 +105,11 @@ public static partial class Infer
         {
             var run = runs[i];
             if (!run.Names.SequenceEqual(names) || run.Replicates.Select(r => r.Length).Where((len, j) => len != lengths[j]).Any())
-                throw new ModelException($"Predictive: the model made different observations at draw {i} than at draw 0; replicates need the same observations every run.");
+                throw new UnnamedModelException($"the model made different observations at draw {i} than at draw 0; replicates need the same observations every run.");
             rows[i] = run.Replicates.SelectMany(r => r).ToArray();
         }
         if (names.Distinct(StringComparer.Ordinal).Count() != names.Length)
-            throw new ModelException("Predictive: two observations share an address; name each observation once.");
+            throw new UnnamedModelException("two observations share an address; name each observation once.");
         return new PredictiveSample(kind, names, lengths, rows, first.Observed.SelectMany(o => o).ToArray(), latents, runs.Select(r => r.ReturnValue).ToArray());
     }
 
@@ -122,14 +128,14 @@ public static partial class Infer
         var rows = runs.Select((run, d) =>
         {
             if (run.Latents.Count != first.Count || run.Latents.Where((l, j) => l.Address != first[j].Address).Any())
-                throw new ModelException($"PriorPredictive: the model made different latent choices at draw {d} than at draw 0 (stochastic structure); its latent draws cannot be tabled.");
+                throw new UnnamedModelException($"the model made different latent choices at draw {d} than at draw 0 (stochastic structure); its latent draws cannot be tabled.");
             return run.Latents.SelectMany(l => l.Value switch
             {
                 Real r => [r.Value],
                 Real[] v => v.Select(x => x.Value),
                 int k => [k],
                 bool b => [b ? 1.0 : 0.0],
-                _ => throw new ModelException($"PriorPredictive: the choice '{l.Address}' has a value of type {l.Value.GetType().Name}, which a column cannot hold.", l.Address),
+                _ => throw new UnnamedModelException($"the choice '{l.Address}' has a value of type {l.Value.GetType().Name}, which a column cannot hold.", l.Address),
             }).ToArray();
         }).ToArray();
         return new Posterior(columns, [rows], statistics: null, sampler: "prior");

@@ -7,7 +7,8 @@ namespace Probabilistic.Inference.Workflow;
 /// One run of a model with its latent choices fixed (a posterior draw) or drawn from the prior, recording what the
 /// workflow needs: the return value, each observation's log-likelihood and, when asked, a replicate of each observation
 /// drawn from its distribution at these latent values (a posterior or prior predictive draw). An observation is an
-/// <c>Observe</c> (named by its address, or <c>#k</c> when it has none) or a choice given in the conditions.
+/// <c>Observe</c> (named by its address, or <c>#k</c> when it has none) or a choice given in the conditions. Its errors
+/// are <see cref="UnnamedModelException"/>s, for the entry point that replays the model to name.
 /// </summary>
 internal sealed class ModelReplay : Handler
 {
@@ -15,16 +16,14 @@ internal sealed class ModelReplay : Handler
     private readonly ChoiceMap _conditions;
     private readonly Rng? _rng;
     private readonly bool _replicate;
-    private readonly string _caller;
     private int _observationCount;
 
-    private ModelReplay(IReadOnlyDictionary<Address, object>? latents, ChoiceMap conditions, Rng? rng, bool replicate, string caller)
+    private ModelReplay(IReadOnlyDictionary<Address, object>? latents, ChoiceMap conditions, Rng? rng, bool replicate)
     {
         _latents = latents;
         _conditions = conditions;
         _rng = rng;
         _replicate = replicate;
-        _caller = caller;
     }
 
     /// <summary>The observations' names in visiting order.</summary>
@@ -51,9 +50,9 @@ internal sealed class ModelReplay : Handler
     /// <paramref name="replicate"/> (then <paramref name="rng"/> is required).
     /// </summary>
     public static ModelReplay Run<T>(Model<T> model, IReadOnlyDictionary<Address, object>? latents, ChoiceMap? conditions, Rng? rng, bool replicate,
-        string caller, IParameterSource? parameters = null)
+        IParameterSource? parameters = null)
     {
-        var handler = new ModelReplay(latents, conditions ?? ChoiceMap.Empty, rng, replicate, caller);
+        var handler = new ModelReplay(latents, conditions ?? ChoiceMap.Empty, rng, replicate);
         var m = new Machine(handler) { StartParameters = parameters };
         m.Start(model);
         m.Run();
@@ -76,7 +75,7 @@ internal sealed class ModelReplay : Handler
         Choice choice;
         if (_latents is null) choice = node.Draw(address, _rng!);
         else if (_latents.TryGetValue(address, out var value)) choice = node.Score(address, Convert(node.Distribution, value, address));
-        else throw new ModelException($"{_caller}: the draws have no value for the model's choice '{address}' (a model with stochastic structure, or a posterior of a different model).", address);
+        else throw new UnnamedModelException($"the draws have no value for the model's choice '{address}' (a model with stochastic structure, or a posterior of a different model).", address);
         Latents.Add((address, choice.BoxedValue));
         return choice;
     }
@@ -113,7 +112,7 @@ internal sealed class ModelReplay : Handler
         Real[] v => v.Select(x => x.Value).ToArray(),
         double[] v => (double[])v.Clone(),
         int[] v => v.Select(x => (double)x).ToArray(),
-        _ => throw new ModelException($"{_caller}: the observation{(address is null ? "" : $" at '{address}'")} has a value of type {value?.GetType().Name ?? "null"}, which predictive draws cannot hold (numbers, bools and vectors of them only).", address),
+        _ => throw new UnnamedModelException($"the observation{(address is null ? "" : $" at '{address}'")} has a value of type {value?.GetType().Name ?? "null"}, which predictive draws cannot hold (numbers, bools and vectors of them only).", address),
     };
 
     /// <summary>A posterior column's number (or vector) as the value type the choice's distribution takes.</summary>
@@ -127,6 +126,6 @@ internal sealed class ModelReplay : Handler
         (IDistribution<bool>, bool) => value,
         (IDistribution<Real[]>, double[] v) => v.Select(x => (Real)x).ToArray(),
         (IDistribution<Real[]>, Real[]) => value,
-        _ => throw new ModelException($"{_caller}: the draws give the choice '{address}' a {value.GetType().Name}, which its distribution ({distribution.GetType().Name}) does not take.", address),
+        _ => throw new UnnamedModelException($"the draws give the choice '{address}' a {value.GetType().Name}, which its distribution ({distribution.GetType().Name}) does not take.", address),
     };
 }

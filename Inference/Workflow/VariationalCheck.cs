@@ -16,6 +16,11 @@ internal static class VariationalCheck
     {
         ArgumentNullException.ThrowIfNull(model);
         if (draws < 2) throw new ArgumentOutOfRangeException(nameof(draws), draws, "VariationalFit.Sample: draws must be at least 2 for the Pareto k̂ check.");
+        return UnnamedModelException.In("VariationalFit.Sample", () => Checked(fit, model, draws, observations, seed));
+    }
+
+    private static Posterior Checked<T>(VariationalFit fit, Model<T> model, int draws, ChoiceMap? observations, ulong seed)
+    {
         var conditions = observations ?? ChoiceMap.Empty;
         var rng = new Rng(seed);
         var guideDraws = new GuideDraw[draws];
@@ -26,7 +31,7 @@ internal static class VariationalCheck
         {
             var draw = guideDraws[d];
             logRatios[d] = ModelScorer.LogJoint(model, conditions, draw, fit.Parameters, "VariationalFit.Sample").Value - draw.LogQ.Value;
-            runs[d] = ModelReplay.Run(model, draw.Values, conditions, null, false, "VariationalFit.Sample", fit.Parameters);
+            runs[d] = ModelReplay.Run(model, draw.Values, conditions, null, false, fit.Parameters);
         }));
         var order = runs[0].Latents;
         var columns = new List<PosteriorColumn>();
@@ -50,7 +55,7 @@ internal static class VariationalCheck
                 _ => throw new ModelException($"VariationalFit.Sample: the choice '{l.Address}' has a value of type {l.Value.GetType().Name}, which a column cannot hold.", l.Address),
             }).ToArray();
         }).ToArray();
-        var posterior = GeneratedQuantities.Attach(model, observations, new Posterior(columns, [rows], statistics: null, sampler: "VI"), "VariationalFit.Sample", fit.Parameters);
+        var posterior = GeneratedQuantities.Attach(model, observations, new Posterior(columns, [rows], statistics: null, sampler: "VI"), fit.Parameters);
         IndependentDrawsCheck check;
         if (logRatios.Any(r => double.IsNaN(r) || double.IsPositiveInfinity(r)))
             check = new IndependentDrawsCheck(double.NaN, double.NaN, draws, "a log ratio log p − log q is not finite");

@@ -34,7 +34,7 @@ public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSou
 {
     private readonly Model<T> _model;
     private readonly ChoiceMap _conditions;
-    private readonly string _algorithm;
+    private readonly string? _algorithm;
     private readonly ParameterBlock[] _blocks;
     private readonly Address[] _discrete;
     private readonly Dictionary<Address, int> _blockIndex = [];
@@ -43,7 +43,7 @@ public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSou
     private readonly Real[] _constants;
     private readonly ReplayedGradient _replay;
 
-    private EnumeratedDensity(Model<T> model, ChoiceMap conditions, string algorithm, ParameterBlock[] blocks, Address[] discrete, bool compile)
+    private EnumeratedDensity(Model<T> model, ChoiceMap conditions, string? algorithm, ParameterBlock[] blocks, Address[] discrete, bool compile)
     {
         _model = model;
         _conditions = conditions;
@@ -51,8 +51,8 @@ public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSou
         _blocks = blocks;
         _discrete = discrete;
         for (int i = 0; i < blocks.Length; i++) _blockIndex[blocks[i].Address] = i;
-        _handler = new EnumerationHandler(conditions, algorithm);
-        _enumerator = new Enumerator(_handler, algorithm);
+        _handler = new EnumerationHandler(conditions);
+        _enumerator = new Enumerator(_handler);
         Dimension = blocks.Length == 0 ? 0 : blocks[^1].Offset + blocks[^1].UnconstrainedLength;
         ConstrainedDimension = blocks.Length == 0 ? 0 : blocks[^1].ConstrainedOffset + blocks[^1].ConstrainedLength;
         _constants = new Real[Dimension];
@@ -66,30 +66,44 @@ public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSou
     /// <param name="model">The model.</param>
     /// <param name="conditions">Values of choices to condition on (observed data); null for none.</param>
     /// <param name="seed">Seeds the discovery run's prior draws.</param>
-    /// <param name="algorithm">The name used in error messages (e.g. "Nuts").</param>
     /// <param name="compile">Record the tape of one evaluation and replay it on later ones (see <see cref="Compiled"/>).</param>
     /// <exception cref="ModelException">The model has no unobserved continuous choice, a discrete choice has an unbounded
-    /// support, its enumeration would be exponential, or <paramref name="conditions"/> names an address the model never visits.</exception>
-    public static EnumeratedDensity<T> Create(Model<T> model, ChoiceMap? conditions = null, ulong seed = 0, string algorithm = "EnumeratedDensity", bool compile = true)
+    /// support, its enumeration would be exponential, or <paramref name="conditions"/> names an address the model never visits.
+    /// Its message starts with "EnumeratedDensity:"; the same errors raised while <see cref="Infer"/>'s NUTS or HMC runs
+    /// the density start with that entry point's name.</exception>
+    public static EnumeratedDensity<T> Create(Model<T> model, ChoiceMap? conditions = null, ulong seed = 0, bool compile = true) =>
+        Create(model, conditions, seed, compile, nameof(EnumeratedDensity<T>));
+
+    /// <summary>
+    /// The density of an <see cref="Infer"/> entry point: its model errors are raised unnamed
+    /// (<see cref="UnnamedModelException"/>) for the entry point, which alone knows its name, to name them.
+    /// </summary>
+    internal static EnumeratedDensity<T> ForEntryPoint(Model<T> model, ChoiceMap? conditions, ulong seed) => Create(model, conditions, seed, true, null);
+
+    private static EnumeratedDensity<T> Create(Model<T> model, ChoiceMap? conditions, ulong seed, bool compile, string? algorithm)
     {
         ArgumentNullException.ThrowIfNull(model);
         conditions ??= ChoiceMap.Empty;
-        var handler = new EnumerationHandler(conditions, algorithm);
+        var handler = new EnumerationHandler(conditions);
         handler.BeginDiscovery(new Rng(seed));
         try
         {
-            new Enumerator(handler, algorithm).Run(model);
+            new Enumerator(handler).Run(model);
         }
         catch (ImpossibleException)
         {
             // Every branch is impossible at the prior draw: the structure was still discovered.
         }
+        catch (UnnamedModelException e) when (algorithm is not null)
+        {
+            throw e.Named(algorithm);
+        }
         if (handler.ConditionsVisited != conditions.Count)
-            throw new ModelException($"{algorithm}: the conditions name {conditions.Count} choices but the model visited {handler.ConditionsVisited} of them; " +
+            throw UnnamedModelException.For(algorithm, $"the conditions name {conditions.Count} choices but the model visited {handler.ConditionsVisited} of them; " +
                 $"check the addresses ({string.Join(", ", conditions.Addresses.Take(5).Select(a => $"'{a}'"))}{(conditions.Count > 5 ? ", …" : "")}).");
         var blocks = handler.Discovered.ToArray();
         if (blocks.Length == 0)
-            throw new ModelException($"{algorithm}: the model has no unobserved continuous choice, so there is nothing for a gradient-based sampler to sample; " +
+            throw UnnamedModelException.For(algorithm, "the model has no unobserved continuous choice, so there is nothing for a gradient-based sampler to sample; " +
                 "a model whose choices are all finite and discrete is solved exactly by Infer.Enumerate.");
         return new EnumeratedDensity<T>(model, conditions, algorithm, blocks, handler.DiscreteAddresses.ToArray(), compile);
     }
@@ -151,7 +165,7 @@ public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSou
     {
         CheckLength(theta, nameof(theta));
         if (gradient.Length != Dimension)
-            throw new ArgumentException($"{_algorithm}: the gradient buffer has {gradient.Length} coordinates; the density has {Dimension}.", nameof(gradient));
+            throw new ArgumentException($"{Name}: the gradient buffer has {gradient.Length} coordinates; the density has {Dimension}.", nameof(gradient));
         return _replay.LogDensityGradient(theta, gradient);
     }
 
@@ -169,7 +183,7 @@ public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSou
     {
         CheckLength(theta, nameof(theta));
         if (constrained.Length != ConstrainedDimension)
-            throw new ArgumentException($"{_algorithm}: the constrained buffer has {constrained.Length} coordinates; the model has {ConstrainedDimension}.", nameof(constrained));
+            throw new ArgumentException($"{Name}: the constrained buffer has {constrained.Length} coordinates; the model has {ConstrainedDimension}.", nameof(constrained));
         for (int i = 0; i < theta.Length; i++) _constants[i] = theta[i];
         foreach (var b in _blocks)
         {
@@ -194,7 +208,7 @@ public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSou
         try
         {
             if (!TryRun(_constants, null, out var logp, out var trail) || double.IsNegativeInfinity(logp.Value))
-                throw new ModelException($"{_algorithm}: the density is zero at this θ{(LastRejection is null ? "" : $" ({LastRejection})")}, so the discrete choices have no conditional distribution there.");
+                throw UnnamedModelException.For(_algorithm, $"the density is zero at this θ{(LastRejection is null ? "" : $" ({LastRejection})")}, so the discrete choices have no conditional distribution there.");
             return Enumerator.SampleTrail(trail, rng);
         }
         finally
@@ -212,18 +226,15 @@ public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSou
         foreach (var b in _blocks)
         {
             if (!values.TryGetValue(b.Address, out var v))
-                throw new ModelException($"{_algorithm}: the initial values have no value for the continuous choice '{b.Address}'.", b.Address);
-            double[] x = v switch
+                throw UnnamedModelException.For(_algorithm, $"the initial values have no value for the continuous choice '{b.Address}'.", b.Address);
+            try
             {
-                Real r when !b.IsVector => [r.Value],
-                double d when !b.IsVector => [d],
-                Real[] rs when b.IsVector && rs.Length == b.ConstrainedLength => Array.ConvertAll(rs, r => r.Value),
-                double[] ds when b.IsVector && ds.Length == b.ConstrainedLength => ds,
-                _ => throw new ModelException($"{_algorithm}: the initial value for '{b.Address}' is a {v?.GetType().Name ?? "null"}; the choice needs {(b.IsVector ? $"a vector of {b.ConstrainedLength}" : "a scalar")}.", b.Address),
-            };
-            if (!b.Support.Contains(x))
-                throw new ModelException($"{_algorithm}: the initial value for '{b.Address}' lies outside the support {b.Support.Name}.", b.Address);
-            b.Support.Bijector.Inverse(x, theta.AsSpan(b.Offset, b.UnconstrainedLength));
+                b.Unconstrain(v, theta.AsSpan(b.Offset, b.UnconstrainedLength));
+            }
+            catch (UnnamedModelException e) when (_algorithm is not null)
+            {
+                throw e.Named(_algorithm);
+            }
         }
         return theta;
     }
@@ -245,6 +256,7 @@ public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSou
         try
         {
             (logp, trail) = _enumerator.Run(_model);
+            _handler.EndEvaluation();
         }
         catch (ArgumentException e)
         {
@@ -257,14 +269,20 @@ public sealed class EnumeratedDensity<T> : IDifferentiableDensity, IRejectionSou
             logp = double.NegativeInfinity;
             return true;
         }
-        _handler.EndEvaluation();
+        catch (UnnamedModelException e) when (_algorithm is not null)
+        {
+            throw e.Named(_algorithm); // used on its own: its own name (under an entry point, the entry point names it)
+        }
         logp += _handler.LogJacobian;
         return true;
     }
 
+    // The name of its errors about buffer sizes, which concern this type's own API.
+    private string Name => _algorithm ?? nameof(EnumeratedDensity<T>);
+
     private void CheckLength(ReadOnlySpan<double> theta, string name)
     {
         if (theta.Length != Dimension)
-            throw new ArgumentException($"{_algorithm}: θ has {theta.Length} coordinates; the density has {Dimension}.", name);
+            throw new ArgumentException($"{Name}: θ has {theta.Length} coordinates; the density has {Dimension}.", name);
     }
 }

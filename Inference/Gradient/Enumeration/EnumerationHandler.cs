@@ -11,7 +11,7 @@ namespace Probabilistic.Inference.Enumeration;
 /// however many branches visit it). It tracks the plate elements and fold steps open (their boundaries are the
 /// machine's scope hooks) and suspends at the end of the one being enumerated.
 /// </summary>
-internal sealed class EnumerationHandler(ChoiceMap conditions, string algorithm) : Handler
+internal sealed class EnumerationHandler(ChoiceMap conditions) : Handler
 {
     // Discovery: continuous choices drawn from the prior (once each) and their blocks recorded.
     private Rng? _rng;
@@ -117,8 +117,8 @@ internal sealed class EnumerationHandler(ChoiceMap conditions, string algorithm)
     {
         if (_layout is null || _visitedBlocks == _layout.Count) return;
         var missing = _layout[Array.FindIndex(_values, v => v is null)].Address;
-        throw new ModelException(
-            $"{algorithm}: the model did not visit the continuous choice '{missing}' this time, though it did when its structure was discovered; " +
+        throw new UnnamedModelException(
+            $"the model did not visit the continuous choice '{missing}' this time, though it did when its structure was discovered; " +
             "the set of choices changes with their values (stochastic control flow), which gradient-based samplers cannot follow — use Gibbs, MH or SMC.", missing);
     }
 
@@ -161,8 +161,8 @@ internal sealed class EnumerationHandler(ChoiceMap conditions, string algorithm)
         var support = (dist as IHasSupport)?.Support;
         bool scalar = dist is IDistribution<Real>, vector = dist is IDistribution<Real[]>;
         if ((!scalar && !vector) || support is null || support.IsDiscrete)
-            throw new ModelException(
-                $"{algorithm}: the choice at '{address}' ({DescribeDistribution(dist)}) is discrete with an unbounded support, which enumeration cannot sum out. " +
+            throw new UnnamedModelException(
+                $"the choice at '{address}' ({DescribeDistribution(dist)}) is discrete with an unbounded support, which enumeration cannot sum out. " +
                 "Condition on it, or sample it with an algorithm that moves discrete choices (Infer.Mh, Infer.Smc, Infer.ParticleGibbs).", address);
         ContinuousVisits++;
         return _layout is null ? Discover(node, address, support, vector) : Evaluate(node, address, vector);
@@ -187,8 +187,8 @@ internal sealed class EnumerationHandler(ChoiceMap conditions, string algorithm)
     private Choice Evaluate(ISampleNode node, Address address, bool vector)
     {
         if (!_blockIndex!.TryGetValue(address, out int k))
-            throw new ModelException(
-                $"{algorithm}: the model visited the continuous choice '{address}', which its structure, discovered in a first run, does not have; " +
+            throw new UnnamedModelException(
+                $"the model visited the continuous choice '{address}', which its structure, discovered in a first run, does not have; " +
                 "the set of choices changes with their values (stochastic control flow), which gradient-based samplers cannot follow — use Gibbs, MH or SMC.", address);
         var block = _layout![k];
         var x = _values[k];
@@ -196,8 +196,8 @@ internal sealed class EnumerationHandler(ChoiceMap conditions, string algorithm)
         {
             var bijector = ((IHasSupport)node.Distribution).Support.Bijector;
             if (bijector.UnconstrainedDimension != block.UnconstrainedLength || bijector.ConstrainedDimension != block.ConstrainedLength || vector != block.IsVector)
-                throw new ModelException(
-                    $"{algorithm}: the choice '{address}' changed dimension (from {block.ConstrainedLength} to {bijector.ConstrainedDimension} coordinates) between runs.", address);
+                throw new UnnamedModelException(
+                    $"the choice '{address}' changed dimension (from {block.ConstrainedLength} to {bijector.ConstrainedDimension} coordinates) between runs.", address);
             x = new Real[block.ConstrainedLength];
             LogJacobian += bijector.Forward(_theta.AsSpan(block.Offset, block.UnconstrainedLength), x);
             _values[k] = x;

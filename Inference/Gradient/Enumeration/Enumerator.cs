@@ -19,7 +19,7 @@ namespace Probabilistic.Inference.Enumeration;
 /// naming the address and the structure, since the enumeration would grow exponentially. The weights stay on the
 /// tape, so the sums are differentiable and a recorded evaluation compiles.
 /// </summary>
-internal sealed class Enumerator(EnumerationHandler handler, string algorithm)
+internal sealed class Enumerator(EnumerationHandler handler)
 {
     /// <summary>The most combinations of discrete values enumerated jointly in one element, step or top level.</summary>
     public const int MaxBranches = 1 << 14;
@@ -101,8 +101,8 @@ internal sealed class Enumerator(EnumerationHandler handler, string algorithm)
                         var kids = Split(b);
                         created += kids.Count - 1;
                         if (created > MaxBranches)
-                            throw new ModelException(
-                                $"{algorithm}: enumerating the discrete choice '{b.Address}' with the choices before it in {EnumerationScope.Describe(b.Scope)} " +
+                            throw new UnnamedModelException(
+                                $"enumerating the discrete choice '{b.Address}' with the choices before it in {EnumerationScope.Describe(b.Scope)} " +
                                 $"makes more than {MaxBranches} combinations: they would be enumerated jointly, which grows exponentially. Enumeration sums out " +
                                 "choices per Plate element (independent choices) and along a named Fold (a Markov chain); put such choices in a Plate or a Fold, or use Infer.Gibbs.", b.Address);
                         for (int i = kids.Count - 1; i >= 0; i--) work.Push(kids[i]);
@@ -218,8 +218,8 @@ internal sealed class Enumerator(EnumerationHandler handler, string algorithm)
             var b = branches[i];
             if (b.ContinuousVisits != first.ContinuousVisits) throw ContinuousMismatch(scope);
             if (checkValues && !Equals(b.ExitValue, first.ExitValue))
-                throw new ModelException(
-                    $"{algorithm}: {EnumerationScope.Describe(scope)} returns different values ({first.ExitValue}, {b.ExitValue}) for different values of the discrete " +
+                throw new UnnamedModelException(
+                    $"{EnumerationScope.Describe(scope)} returns different values ({first.ExitValue}, {b.ExitValue}) for different values of the discrete " +
                     "choices enumerated in it, but the rest of the model receives only one value per element. Score everything that depends on those choices " +
                     "inside the element (as in Pyro's plate) and return a value that does not depend on them (Unit); their posterior comes from the discrete " +
                     "columns that NUTS with enumeration adds to the posterior.", scope!.Address.Child(scope.Index));
@@ -248,8 +248,8 @@ internal sealed class Enumerator(EnumerationHandler handler, string algorithm)
                 continue;
             }
             if (groups.Count == MaxStates)
-                throw new ModelException(
-                    $"{algorithm}: after step {b.Exited!.Index} of Fold '{scope.Address}' the state takes more than {MaxStates} distinct values over the enumerated " +
+                throw new UnnamedModelException(
+                    $"after step {b.Exited!.Index} of Fold '{scope.Address}' the state takes more than {MaxStates} distinct values over the enumerated " +
                     "choices. The forward algorithm sums over the states of a chain, so the state must be the discrete value the next step depends on " +
                     "(an int, a bool, a tuple of them), not a history or a continuous value.", scope.Address.Child(b.Exited.Index));
             groups.Add([b]);
@@ -271,8 +271,8 @@ internal sealed class Enumerator(EnumerationHandler handler, string algorithm)
         return new MergeTrail(members, w);
     }
 
-    private ModelException ContinuousMismatch(EnumerationScope? scope) => new(
-        $"{algorithm}: in {EnumerationScope.Describe(scope)} the continuous choices visited depend on the values of enumerated discrete choices; " +
+    private static UnnamedModelException ContinuousMismatch(EnumerationScope? scope) => new(
+        $"in {EnumerationScope.Describe(scope)} the continuous choices visited depend on the values of enumerated discrete choices; " +
         "summing those out needs the same continuous choices in every branch.", scope?.Address);
 }
 

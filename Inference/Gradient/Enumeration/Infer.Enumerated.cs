@@ -11,10 +11,10 @@ public static partial class Infer
     /// <c>infer_discrete</c>): one column per discrete choice after the continuous ones (booleans as 0/1; NaN where a
     /// draw's execution did not visit that choice). Their column means are the posterior probabilities (of true, for a Bernoulli).
     /// </summary>
-    private static Posterior HamiltonianEnumerated<T>(Model<T> model, ChoiceMap? observations, HamiltonianOptions o, int maxTreeDepth, string algorithm,
+    private static Posterior HamiltonianEnumerated<T>(Model<T> model, ChoiceMap? observations, HamiltonianOptions o,
         IProgress<McmcProgress>? progress, CancellationToken cancellationToken)
     {
-        var density = EnumeratedDensity<T>.Create(model, observations, o.Seed, algorithm);
+        var density = EnumeratedDensity<T>.ForEntryPoint(model, observations, o.Seed);
         var init = o.InitialValues is null ? null : density.Unconstrain(o.InitialValues);
         var start = PathfinderStart.Run(density, o, cancellationToken);
         var columns = new List<PosteriorColumn>();
@@ -37,11 +37,11 @@ public static partial class Infer
                 for (int i = 0; i < discrete.Count; i++)
                     x[continuous + i] = values.TryGetValue(discrete[i], out var v) ? DiscreteColumnValue(v) : double.NaN;
             }, start?.Points[k] ?? init, InverseMetric: start?.InverseMetric);
-        }, columns.Count, o, algorithm, progress, cancellationToken);
+        }, columns.Count, o, progress, cancellationToken);
         string? compileFailure = chains.Where(d => !d.Compiled).Select(d => d.CompileFailure).FirstOrDefault(r => r is not null);
         // As on the continuous path: the model's return value and pointwise log-likelihood at each draw (its discrete
         // choices as drawn by infer_discrete).
-        return Workflow.GeneratedQuantities.Attach(model, observations, ToPosterior(columns, results, maxTreeDepth, algorithm, compileFailure), algorithm, strict: false);
+        return Workflow.GeneratedQuantities.Attach(model, observations, ToPosterior(columns, results, o, compileFailure), strict: false);
     }
 
     // Far from the chains' streams 0, 1, 2, …

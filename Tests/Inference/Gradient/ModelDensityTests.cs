@@ -209,7 +209,7 @@ public class ModelDensityTests
         var model = from xs in Plate("x", 3, Normal(0, 1))
                     from x1 in Sample("x/1", Normal(0, 1))
                     select x1;
-        var e = Assert.Throws<ModelException>(() => ModelDensity<Real>.Create(model, algorithm: "Nuts"));
+        var e = Assert.Throws<ModelException>(() => ModelDensity<Real>.Create(model));
         Assert.Equal(Address.Of("x", 1), e.Address);
         Assert.Contains("'x/1' twice", e.Message);
         Assert.Contains("Plate(\"x\"", e.Message);
