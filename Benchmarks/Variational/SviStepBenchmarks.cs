@@ -28,7 +28,7 @@ public class SviStepBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Steps)]
-    public double Svi() => Probabilistic.Inference.Variational.Svi.Fit(_model, AutoNormal.Create(_model), options: new SviOptions { Steps = Steps, Seed = 1 }).History[^1];
+    public double Svi() => Probabilistic.Inference.Infer.Svi(_model, AutoNormal.Create(_model), options: new SviOptions { Steps = Steps, Seed = 1 }).History[^1];
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Steps)]
     public double HandWritten()

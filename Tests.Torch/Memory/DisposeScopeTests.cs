@@ -89,7 +89,7 @@ public class DisposeScopeTests
             select x);
         void Run(int i)
         {
-            var s = TensorSmc.Run(model, new TensorSmcOptions { Particles = Width, Run = new TensorRunOptions { Seed = (ulong)i } });
+            var s = Infer.TensorSmc(model, new TensorSmcOptions { Particles = Width, Run = new TensorRunOptions { Seed = (ulong)i } });
             foreach (var v in s.Values.Values) v.Dispose();
             s.LogWeights.Dispose();
         }

@@ -25,7 +25,7 @@ public class BestDeviceTests
         var trace = TensorRun.Simulate(model, options);
         Assert.Equal(device.Type, trace.LogJoint.device_type);
         Assert.Equal(ScalarType.Float32, trace.LogJoint.dtype);
-        var s = TensorSmc.Run(model, new TensorSmcOptions { Particles = 256, Run = options with { Particles = null } });
+        var s = Infer.TensorSmc(model, new TensorSmcOptions { Particles = 256, Run = options with { Particles = null } });
         Assert.Equal(device.Type, s.LogWeights.device_type);
         Assert.True(double.IsFinite(s.LogEvidence));
     }

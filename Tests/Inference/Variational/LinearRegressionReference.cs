@@ -25,7 +25,7 @@ internal static class LinearRegressionReference
     /// </summary>
     public static void AssertFitsMeans(Model<Real[]> model, Guide guide)
     {
-        var fit = Svi.Fit(model, guide, options: new SviOptions
+        var fit = Infer.Svi(model, guide, options: new SviOptions
         {
             Steps = 3000,
             Seed = 4,
