@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using System.Text.Json;
 using Probabilistic.Tests.Data;
 using TorchSharp;
@@ -73,7 +74,7 @@ public class HmmTensorSmcTests
             Assert.True(s.LogEvidenceStandardError is > 0 and < 1, $"se {s.LogEvidenceStandardError}");
             // Systematic resampling: the shared genealogy estimator, marked as outside its derivation.
             Assert.Equal(Probabilistic.Inference.Particles.LogEvidenceErrorKind.GenealogyApproximate, s.LogEvidenceStandardErrorKind);
-            Assert.Equal([1000L], s.Values[((Address)"x").Child(49).Child("x")].shape);
+            Assert.Equal([1000L], s.Particles[((Address)"x").Child(49).Child("x")].shape);
             if (Math.Abs(s.LogEvidence - exact) <= 3 * s.LogEvidenceStandardError) hits++;
             else misses.Add($"{s.LogEvidence:F3} ± {s.LogEvidenceStandardError:F3}");
         }

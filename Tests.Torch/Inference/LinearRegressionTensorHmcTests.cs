@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using Probabilistic.Tests.Data;
 using TorchSharp;
 using Xunit;

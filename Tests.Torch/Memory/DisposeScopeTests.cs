@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using System.Diagnostics;
 using TorchSharp;
 using Xunit;
@@ -90,8 +91,7 @@ public class DisposeScopeTests
         void Run(int i)
         {
             var s = Infer.TensorSmc(model, new TensorSmcOptions { Particles = Width, Run = new TensorRunOptions { Seed = (ulong)i } });
-            foreach (var v in s.Values.Values) v.Dispose();
-            s.LogWeights.Dispose();
+            s.Particles.Dispose();
         }
         for (int i = 0; i < 10; i++) Run(i);
         long liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;

@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using TorchSharp;
 using Xunit;
 using static Probabilistic.Model;
@@ -26,7 +27,7 @@ public class BestDeviceTests
         Assert.Equal(device.Type, trace.LogJoint.device_type);
         Assert.Equal(ScalarType.Float32, trace.LogJoint.dtype);
         var s = Infer.TensorSmc(model, new TensorSmcOptions { Particles = 256, Run = options with { Particles = null } });
-        Assert.Equal(device.Type, s.LogWeights.device_type);
+        Assert.All(s.Particles.Values.Values, v => Assert.Equal(device.Type, v.device_type));
         Assert.True(double.IsFinite(s.LogEvidence));
     }
 }

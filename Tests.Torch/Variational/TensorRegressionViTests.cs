@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using Probabilistic.Inference.Variational;
 using Probabilistic.Tests.Data;
 using TorchSharp;
