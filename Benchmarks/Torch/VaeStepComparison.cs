@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using System.Diagnostics;
 using System.Globalization;
 using Probabilistic.Examples.Gallery.Vae;

@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using BenchmarkDotNet.Attributes;
 using Probabilistic.Distributions;
 using Probabilistic.Examples.Gallery;

@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using Probabilistic.Distributions;
 using Probabilistic.Examples.Gallery;
 using Probabilistic.Inference.Variational;
