@@ -7,7 +7,7 @@ open Probabilistic.Inference.Variational
 /// <summary>
 /// Inference as pipelines over a model: <c>model |> Infer.nuts (NutsOptions(Chains = 4, Seed = 1UL))</c>.
 /// Each function is the C# entry point of the same name (<see cref="T:Probabilistic.Inference.Infer"/>,
-/// <see cref="T:Probabilistic.Inference.Variational.Svi"/>) with the model last, so results, seeds and errors are theirs.
+/// <c>Infer.Svi</c> included) with the model last, so results, seeds and errors are theirs.
 /// </summary>
 [<RequireQualifiedAccess>]
 module Infer =
@@ -42,9 +42,9 @@ module Infer =
     let gibbs (options: GibbsOptions) (model: Model<'T>) : Posterior =
         Probabilistic.Inference.Infer.Gibbs(model, null, options)
 
-    /// <summary>Stochastic variational inference: fits <paramref name="guide"/> to the model (<c>Svi.Fit</c>).</summary>
+    /// <summary>Stochastic variational inference: fits <paramref name="guide"/> to the model (<c>Infer.Svi</c>).</summary>
     let svi (options: SviOptions) (guide: Guide) (model: Model<'T>) : VariationalFit =
-        Svi.Fit(model, guide, null, options)
+        Probabilistic.Inference.Infer.Svi(model, guide, null, options)
 
     /// <summary>A guide from a model over the same latent addresses with learnable <c>param</c>s (<c>Guide.FromModel</c>).</summary>
     let guide (model: Model<'T>) : Guide = Guide.FromModel model

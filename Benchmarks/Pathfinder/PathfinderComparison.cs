@@ -122,7 +122,7 @@ public static class PathfinderComparison
                     foreach (var rate in new[] { 0.01, 0.05 })
                     {
                         var watch = Stopwatch.StartNew();
-                        var fit = Svi.Fit(c.Model, makeGuide(), options: new SviOptions { Steps = steps, Seed = seed, Objective = new Elbo(), Optimizer = () => new Adam(rate) });
+                        var fit = Infer.Svi(c.Model, makeGuide(), options: new SviOptions { Steps = steps, Seed = seed, Objective = new Elbo(), Optimizer = () => new Adam(rate) });
                         watch.Stop();
                         double d = Distance(c, fit.Sample(1000, seed));
                         if (d < best) (best, bestSeconds) = (d, watch.Elapsed.TotalSeconds);

@@ -37,7 +37,7 @@ public static class SmcParticleStepComparison
         for (int k = 0; k < 3; k++)
         {
             var clock = Stopwatch.StartNew();
-            using (NewDisposeScope()) tz = TensorSmc.Run(tensorModel, new TensorSmcOptions { Particles = particles, Run = new TensorRunOptions { Seed = (ulong)k + 1 } }).LogEvidence;
+            using (NewDisposeScope()) tz = Infer.TensorSmc(tensorModel, new TensorSmcOptions { Particles = particles, Run = new TensorRunOptions { Seed = (ulong)k + 1 } }).LogEvidence;
             t.Add(clock.Elapsed.TotalSeconds * 1e9 / steps);
             clock.Restart();
             sz = Infer.Smc(scalarModel, new SmcOptions { Particles = particles, Seed = (ulong)k + 1 }).LogEvidence;

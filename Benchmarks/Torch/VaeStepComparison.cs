@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using System.Diagnostics;
 using System.Globalization;
 using Probabilistic.Examples.Gallery.Vae;
@@ -63,7 +64,7 @@ public static class VaeStepComparison
     }
 
     /// <summary>
-    /// A function running n steps of <see cref="TensorSvi.Fit{TModel, TGuide}"/> — what a user runs — and returning
+    /// A function running n steps of <see cref="TensorInfer.TensorSvi{TModel, TGuide}"/> — what a user runs — and returning
     /// milliseconds per step; the parameters carry over between calls (each call also pays one gradient-free draw and a
     /// fresh optimizer, under 2% of a 50-step block).
     /// </summary>
@@ -81,7 +82,7 @@ public static class VaeStepComparison
         return n =>
         {
             var clock = Stopwatch.StartNew();
-            TensorSvi.Fit(model, guide, new TensorViOptions
+            Infer.TensorSvi(model, guide, new TensorViOptions
             {
                 Steps = n, Seed = seed++, Objective = objective, PerDatum = true, MaxPlateNesting = 1, Device = device,
                 DType = ScalarType.Float32, Parameters = store, CheckArgumentsEveryStep = checkArguments,

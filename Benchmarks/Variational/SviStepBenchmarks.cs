@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using BenchmarkDotNet.Attributes;
 using Probabilistic.Distributions;
 using Probabilistic.Examples.Gallery;
@@ -28,7 +29,7 @@ public class SviStepBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Steps)]
-    public double Svi() => Probabilistic.Inference.Variational.Svi.Fit(_model, AutoNormal.Create(_model), options: new SviOptions { Steps = Steps, Seed = 1 }).History[^1];
+    public double Svi() => Probabilistic.Inference.Infer.Svi(_model, AutoNormal.Create(_model), options: new SviOptions { Steps = Steps, Seed = 1 }).History[^1];
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Steps)]
     public double HandWritten()

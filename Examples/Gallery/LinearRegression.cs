@@ -38,7 +38,7 @@ public sealed class LinearRegression : IExample
         var nuts = McmcProgressBars.Run(options, nutsOptions.Chains, progress => Infer.Nuts(model, options: nutsOptions, progress: progress));
         int steps = options.Quick ? 1000 : 5000;
         var fit = LiveProgress.Run<SviProgress, VariationalFit>(options, ["SVI (ELBO)"], p => (0, (double)p.Step / p.Total), progress =>
-            Svi.Fit(model, AutoNormal.Create(model), options: new SviOptions
+            Infer.Svi(model, AutoNormal.Create(model), options: new SviOptions
             {
                 Steps = steps, Seed = options.Seed,
                 Optimizer = () => new Adam(learningRate: 0.05, schedule: new ExponentialDecaySchedule(Math.Pow(0.02, 1.0 / steps))),

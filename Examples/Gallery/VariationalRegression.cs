@@ -77,7 +77,7 @@ public sealed class VariationalRegression : IExample
         IOptimizer Optimizer() => new Adam(learningRate: 0.05, schedule: new ExponentialDecaySchedule(Math.Pow(0.02, 1.0 / steps)));
         VariationalFit Fit(string task, Objective? objective) =>
             LiveProgress.Run<SviProgress, VariationalFit>(options, [task], p => (0, (double)p.Step / p.Total), progress =>
-                Svi.Fit(model, AutoNormal.Create(model), options: new SviOptions { Steps = steps, Seed = options.Seed, Objective = objective ?? new Elbo(), Optimizer = Optimizer }, progress: progress));
+                Infer.Svi(model, AutoNormal.Create(model), options: new SviOptions { Steps = steps, Seed = options.Seed, Objective = objective ?? new Elbo(), Optimizer = Optimizer }, progress: progress));
         var elbo = Fit("SVI (ELBO)", null);
         var renyi = Fit("SVI (Rényi bound)", new RenyiBound(0.5, 5));
         var nuts = McmcProgressBars.Run(options, 2, progress => Infer.Nuts(model, options: new NutsOptions { Chains = 2, Warmup = 500, Draws = 1000, Seed = options.Seed }, progress: progress));

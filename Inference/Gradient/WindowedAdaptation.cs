@@ -5,16 +5,25 @@ namespace Probabilistic.Inference;
 /// default) adapting only the step size, then slow windows (25, 50, 100, … iterations, the last stretched to
 /// the terminal buffer) at whose ends the metric is re-estimated, then a terminal fast buffer (50). With too
 /// few warmup iterations for the configured buffers it uses 15% / 75% / 10% of them, as Stan does; under 20
-/// it adapts only the step size (Stan Reference Manual, "HMC algorithm parameters", "Automatic parameter tuning").
+/// it adapts only the step size (Stan Reference Manual, "HMC algorithm parameters", "Automatic parameter tuning";
+/// Stan's <c>windowed_adaptation.hpp</c>). Per warmup iteration: read <see cref="InWindow"/> (feed the draw to a metric
+/// estimate) and <see cref="EndOfWindow"/> (update the metric, call <see cref="ComputeNextWindow"/>, restart
+/// <see cref="DualAveraging"/>), then <see cref="Advance"/>. Shared by the scalar HMC/NUTS kernel and the vectorized tensor HMC.
 /// </summary>
-internal sealed class WindowedAdaptation
+public sealed class WindowedAdaptation
 {
     private readonly int _warmup;
     private readonly int _initBuffer, _termBuffer;
     private int _windowSize, _nextWindow, _counter;
 
-    public WindowedAdaptation(int warmup, int initBuffer, int termBuffer, int baseWindow)
+    /// <summary>The schedule for <paramref name="warmup"/> iterations with Stan's <c>init_buffer</c>, <c>term_buffer</c> and <c>window</c> (defaults 75, 50, 25).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative, or <paramref name="baseWindow"/> is not positive.</exception>
+    public WindowedAdaptation(int warmup, int initBuffer = 75, int termBuffer = 50, int baseWindow = 25)
     {
+        if (warmup < 0) throw new ArgumentOutOfRangeException(nameof(warmup), warmup, "WindowedAdaptation: warmup must be non-negative.");
+        if (initBuffer < 0) throw new ArgumentOutOfRangeException(nameof(initBuffer), initBuffer, "WindowedAdaptation: initBuffer must be non-negative.");
+        if (termBuffer < 0) throw new ArgumentOutOfRangeException(nameof(termBuffer), termBuffer, "WindowedAdaptation: termBuffer must be non-negative.");
+        if (baseWindow < 1) throw new ArgumentOutOfRangeException(nameof(baseWindow), baseWindow, "WindowedAdaptation: baseWindow must be positive.");
         _warmup = warmup;
         if (warmup < 20)
         {

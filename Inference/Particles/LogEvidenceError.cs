@@ -72,6 +72,24 @@ public static class LogEvidenceError
     }
 
     /// <summary>
+    /// The delta-method estimate of the relative variance Var(Ẑ)/Z² of an importance sampler's evidence estimate
+    /// Ẑ = (1/N) Σ wᵢ from N independent weights: the sample variance of the weights over N·w̄², which is
+    /// (N·Σŵᵢ² − 1)/(N − 1) = (N/ESS − 1)/(N − 1) with ŵ the normalized weights and ESS Kish's (A. B. Owen, "Monte Carlo
+    /// theory, methods and examples", 2013, §9.2–9.3). NaN for N &lt; 2. <see cref="LogStandardError"/> turns it into the
+    /// standard error of log Ẑ (<see cref="LogEvidenceErrorKind.IndependentSamples"/>).
+    /// </summary>
+    /// <param name="logWeights">The N unnormalized log weights.</param>
+    /// <exception cref="ArgumentException">Every weight is zero.</exception>
+    public static double IndependentSamplesRelativeVariance(ReadOnlySpan<double> logWeights)
+    {
+        int n = logWeights.Length;
+        if (n < 2) return double.NaN;
+        double ess = LogWeightStatistics.EffectiveSampleSize(logWeights);
+        if (ess == 0) throw new ArgumentException("IndependentSamplesRelativeVariance: every weight is zero.", nameof(logWeights));
+        return (n / ess - 1) / (n - 1);
+    }
+
+    /// <summary>
     /// The relative variance Var(Z̄)/Z̄² of the mean Z̄ of B independent unbiased evidence estimates, given their logs:
     /// Σ_b (Ẑ_b/Z̄ − 1)² / (B(B − 1)), computed relative to the largest (no overflow). NaN for B &lt; 2.
     /// </summary>

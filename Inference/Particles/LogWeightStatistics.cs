@@ -1,8 +1,13 @@
 namespace Probabilistic.Inference.Particles;
 
-/// <summary>Reductions over log weights shared by the particle algorithms, computed stably (shifted by the maximum).</summary>
-internal static class LogWeightStatistics
+/// <summary>
+/// Reductions over the log weights of a particle system, computed stably (shifted by the maximum) over spans, so that
+/// every particle algorithm — this library's populations and the vectorized tensor SMC and importance sampling
+/// (which copy their N log weights to the host once per step) — uses the same formulas.
+/// </summary>
+public static class LogWeightStatistics
 {
+    /// <summary>The largest log weight; −∞ for an empty span or when every weight is 0.</summary>
     public static double Max(ReadOnlySpan<double> logWeights)
     {
         double m = double.NegativeInfinity;
@@ -10,7 +15,10 @@ internal static class LogWeightStatistics
         return m;
     }
 
-    /// <summary>log((1/N) Σ exp wᵢ); −∞ when every weight is 0.</summary>
+    /// <summary>
+    /// log((1/N) Σ exp wᵢ), the log of the mean weight (an importance sampler's, or one SMC step's, evidence estimate;
+    /// Doucet &amp; Johansen 2011, "A tutorial on particle filtering and smoothing", eq. 49); −∞ when every weight is 0.
+    /// </summary>
     public static double LogMeanExp(ReadOnlySpan<double> logWeights)
     {
         double m = Max(logWeights);
@@ -20,7 +28,10 @@ internal static class LogWeightStatistics
         return m + Math.Log(s / logWeights.Length);
     }
 
-    /// <summary>Kish's effective sample size (Σw)² / Σw²; 0 when every weight is 0.</summary>
+    /// <summary>
+    /// Kish's effective sample size (Σw)² / Σw² (L. Kish, "Survey Sampling", 1965; the ESS of Liu 1996 used to trigger
+    /// resampling); 0 when every weight is 0.
+    /// </summary>
     public static double EffectiveSampleSize(ReadOnlySpan<double> logWeights)
     {
         double m = Max(logWeights);

@@ -5,7 +5,10 @@ namespace Probabilistic.Inference;
 /// <summary>
 /// A weighted sample of a model's return value, from importance sampling or SMC: values, normalized
 /// weights, the effective sample size, and the log-evidence estimate log Ẑ with its estimated
-/// standard error where the algorithm gives one.
+/// standard error where the algorithm gives one. The one particle result of the library: the vectorized tensor
+/// algorithms return a <c>WeightedSample&lt;TensorParticle&gt;</c> whose values are views into the batched tensors.
+/// A particle algorithm written outside this assembly sets <see cref="LogEvidenceStandardErrorKind"/> and
+/// <see cref="EffectiveSampleSizeBeforeResampling"/> when it creates one.
 /// </summary>
 public sealed class WeightedSample<T>
 {
@@ -64,7 +67,7 @@ public sealed class WeightedSample<T>
     /// (importance sampling, or SMC whose ESS stayed above its threshold; then <see cref="EffectiveSampleSize"/>
     /// is the whole story).
     /// </summary>
-    public double EffectiveSampleSizeBeforeResampling { get; internal init; } = double.NaN;
+    public double EffectiveSampleSizeBeforeResampling { get; init; } = double.NaN;
 
     /// <summary>The estimate log Ẑ of the log evidence log p(observations).</summary>
     public double LogEvidence { get; }
@@ -80,7 +83,7 @@ public sealed class WeightedSample<T>
     /// says plainly that the SMC run resampled with a scheme the estimator is not valid for (systematic, the default)
     /// and that the figure under-reports; run with <see cref="Particles.Resampler.Multinomial"/> for a calibrated one.
     /// </summary>
-    public Particles.LogEvidenceErrorKind LogEvidenceStandardErrorKind { get; internal init; }
+    public Particles.LogEvidenceErrorKind LogEvidenceStandardErrorKind { get; init; }
 
     /// <summary>
     /// The Pareto k̂ of the importance weights (Vehtari et al. 2024, "Pareto smoothed importance sampling"): above

@@ -16,7 +16,7 @@ namespace Probabilistic.Inference.Variational;
 /// to reparameterizing the model (Jermyn 2005, "Invariant Bayesian estimation on manifolds", Ann. Statist. 33);
 /// it is the mode of the model as written.</para>
 /// <para>The parameters are unconstrained, initially 0 (T(0): 1 for a positive choice, ½ for one on the unit
-/// interval) or given initial values; optimize with <see cref="Svi.Fit{T}"/>. The gradient is exact (no sampling), so
+/// interval) or given initial values; optimize with <see cref="Infer.Svi{T}"/>. The gradient is exact (no sampling), so
 /// several particles add nothing.</para>
 /// </remarks>
 public sealed class AutoDelta : Guide
@@ -52,7 +52,7 @@ public sealed class AutoDelta : Guide
     public static Address LocAddress(Address choice) => AutoNormal.LocAddress(choice);
 
     /// <summary>
-    /// The point estimate held by <paramref name="parameters"/> (the fitted store, <see cref="VariationalFit.Parameters"/>):
+    /// The point estimate held by <paramref name="parameters"/> (the fitted store, <see cref="VariationalFit{TParameters}.Parameters"/>):
     /// each choice's constrained value, a <see cref="double"/> for a scalar choice and a <see cref="double"/>[] for a vector.
     /// </summary>
     /// <exception cref="KeyNotFoundException">The store has no location parameter of a choice (the guide was not fitted with it).</exception>

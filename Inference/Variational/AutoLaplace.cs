@@ -13,7 +13,7 @@ namespace Probabilistic.Inference.Variational;
 /// <remarks>
 /// As a <see cref="Guide"/> it has no parameters: it draws θ = θ̂ + L⁻ᵀε with H = L Lᵀ and ε ~ N(0, I) (covariance
 /// L⁻ᵀL⁻¹ = H⁻¹), maps each block by its bijector, and log q = Σ log N(εᵢ; 0, 1) + Σ log Lᵢᵢ − Σ_blocks log |det J_T|.
-/// So <see cref="Sample"/> gives posterior draws, and <see cref="Svi.Fit{T}"/> with it estimates its ELBO (with nothing
+/// So <see cref="Sample"/> gives posterior draws, and <see cref="Infer.Svi{T}"/> with it estimates its ELBO (with nothing
 /// to optimize). The approximation is exact when the unconstrained posterior is Gaussian.
 /// </remarks>
 public sealed class AutoLaplace : Guide

@@ -43,7 +43,7 @@ public abstract record Objective
 
     /// <summary>
     /// The average of <see cref="Particles"/> independent <see cref="Estimate{TScalar}"/>s: the surrogates and the values
-    /// each averaged. This is what <see cref="Svi"/> and the tensor backend's fitting loop differentiate at each step.
+    /// each averaged. This is what <see cref="Infer.Svi{T}"/> and the tensor backend's fitting loop differentiate at each step.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="Particles"/> is less than 1.</exception>
     public (TScalar Surrogate, double Value) EstimateBatch<TScalar>(ObjectiveContext<TScalar> context)
@@ -71,7 +71,7 @@ public abstract record Objective
     /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="guide">The guide.</param>
-    /// <param name="parameters">The parameters (of the guide, and of the model where it has <c>Param</c>s), e.g. a fit's <see cref="VariationalFit.Parameters"/>.</param>
+    /// <param name="parameters">The parameters (of the guide, and of the model where it has <c>Param</c>s), e.g. a fit's <see cref="VariationalFit{TParameters}.Parameters"/>.</param>
     /// <param name="samples">Independent estimates to average, at least 2 (for the standard error).</param>
     /// <param name="observations">Values of the model's observed choices; null for none.</param>
     /// <param name="seed">Seeds the guide's draws.</param>

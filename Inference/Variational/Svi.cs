@@ -1,25 +1,26 @@
+using Probabilistic.Inference.Variational;
 using Probabilistic.Numerics;
 
-namespace Probabilistic.Inference.Variational;
+namespace Probabilistic.Inference;
 
-/// <summary>
-/// Stochastic variational inference (Hoffman, Blei, Wang, Paisley 2013; Ranganath et al. 2014; Kucukelbir et al. 2017):
-/// at each step, an unbiased estimate of the objective's gradient with respect to every parameter of the guide and
-/// the model (the surrogate's tape gradient), then one optimizer step on the unconstrained parameters. The fit records
-/// the parameters along the way and says in <see cref="VariationalFit.Diagnostics"/> whether one drifted without
-/// converging or the objective was still rising.
-/// </summary>
-public static class Svi
+public static partial class Infer
 {
-    /// <summary>Fits <paramref name="guide"/> to <paramref name="model"/> conditioned on <paramref name="observations"/>.</summary>
+    /// <summary>
+    /// Stochastic variational inference (Hoffman, Blei, Wang, Paisley 2013; Ranganath et al. 2014; Kucukelbir et al. 2017):
+    /// at each step, an unbiased estimate of the objective's gradient with respect to every parameter of the guide and
+    /// the model (the surrogate's tape gradient), then one optimizer step on the unconstrained parameters. The fit records
+    /// the parameters along the way and says in <see cref="VariationalFit{TParameters}.Diagnostics"/> whether one drifted without
+    /// converging or the objective was still rising.
+    /// Fits <paramref name="guide"/> to <paramref name="model"/> conditioned on <paramref name="observations"/>.
+    /// </summary>
     /// <remarks>Cancelling <paramref name="cancellationToken"/> stops after the step in progress and throws an
     /// <see cref="InferenceCanceledException{TResult}"/> whose <c>PartialResult</c> is the fit so far (its
-    /// <see cref="VariationalFit.History"/> as long as the steps done; cancelled before its first step, the initial
+    /// <see cref="VariationalFit{TParameters}.History"/> as long as the steps done; cancelled before its first step, the initial
     /// parameters): the cancellation rule on <see cref="Infer"/>.</remarks>
     /// <exception cref="ModelException">The guide misses a latent choice of the model or proposes one the model lacks
     /// (named), a guide choice's support is not within the model's there (named, with both supports; checked before the
     /// first step), an estimator does not apply to a choice, or the objective is not finite at a step.</exception>
-    public static VariationalFit Fit<T>(Model<T> model, Guide guide, ChoiceMap? observations = null, SviOptions? options = null,
+    public static VariationalFit Svi<T>(Model<T> model, Guide guide, ChoiceMap? observations = null, SviOptions? options = null,
         IProgress<SviProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -47,7 +48,7 @@ public static class Svi
             for (int step = 0; step < o.Steps && !cancellationToken.IsCancellationRequested; step++)
             {
                 minibatches.NextStep();
-                var (value, gradient) = Gradient(o.Objective, context, store, tape, step);
+                var (value, gradient) = SviStep.Gradient(o.Objective, context, store, tape, step);
                 for (int i = 0; i < gradient.Length; i++) gradient[i] = -gradient[i]; // the optimizer minimizes −objective
                 optimizer ??= o.Optimizer?.Invoke() ?? new Adam(learningRate: 0.01);
                 var theta = store.Unconstrained;
@@ -64,20 +65,5 @@ public static class Svi
         }
         return CancellationRule.Finish(new VariationalFit(guide, store, name, [.. history], monitor.Diagnose(store, name, history)),
             cancellationToken, "Svi", $"the fit after {history.Count} steps");
-    }
-
-    /// <summary>One estimate of the objective and of its gradient with respect to the store's unconstrained parameters.</summary>
-    internal static (double Value, double[] Gradient) Gradient(Objective objective, ObjectiveContext<Real> context, ParameterStore store, Tape tape, int step)
-    {
-        tape.Clear();
-        store.BeginGradient(tape);
-        var (surrogate, value) = objective.EstimateBatch(context);
-        context.EndEstimate();
-        if (!double.IsFinite(value))
-            throw new ModelException($"Svi: the {objective.Name} estimate is {value:R} at step {step}; the guide proposed a value the model gives no density (check supports), or a parameter diverged.");
-        if (surrogate.Tape is not null) tape.Gradient(surrogate);
-        var gradient = new double[store.Dimension];
-        store.EndGradient(gradient);
-        return (value, gradient);
     }
 }

@@ -1,6 +1,6 @@
 namespace Probabilistic.Inference.Variational;
 
-/// <summary>Options of <see cref="Svi.Fit{T}"/>.</summary>
+/// <summary>Options of <see cref="Infer.Svi{T}"/>.</summary>
 public sealed record SviOptions
 {
     /// <summary>Optimization steps.</summary>

@@ -24,7 +24,7 @@ public enum VariationalWarningKind
 public sealed record VariationalWarning(VariationalWarningKind Kind, string Name, IReadOnlyList<int> Steps, IReadOnlyList<double> Trajectory, string Message);
 
 /// <summary>
-/// Convergence diagnostics of a variational fit (<see cref="VariationalFit.Diagnostics"/>), computed from the parameters
+/// Convergence diagnostics of a variational fit (<see cref="VariationalFit{TParameters}.Diagnostics"/>), computed from the parameters
 /// recorded at about 200 evenly spaced steps and from the objective's estimates. The checks compare the last two quarters
 /// of the fit: a parameter is flagged when it moved in the same direction in both, by at least half as much in the last
 /// as in the third, and by more than 6 standard deviations of its fluctuation about a straight line over the last half

@@ -1,25 +1,34 @@
 namespace Probabilistic.Inference.Variational;
 
 /// <summary>
-/// The result of stochastic variational inference: the fitted guide and parameters, the objective's estimate at each
-/// step, and posterior draws from the guide in the <see cref="Posterior"/> shape that MCMC returns.
+/// The result of stochastic variational inference on either backend: the fitted parameters, the objective's name and
+/// its estimate at each step, and whether the fit converged. The scalar <c>Infer.Svi</c> returns the
+/// <see cref="VariationalFit"/> refinement of <c>VariationalFit&lt;ParameterStore&gt;</c> (it also holds the
+/// <see cref="Variational.Guide"/> object and draws from it); the tensor <c>Infer.TensorSvi</c> returns
+/// <c>VariationalFit&lt;TensorParameterStore&gt;</c> (its guide is a model the caller holds).
 /// </summary>
-public sealed class VariationalFit
+/// <typeparam name="TParameters">The backend's parameter store.</typeparam>
+public class VariationalFit<TParameters>
 {
-    internal VariationalFit(Guide guide, ParameterStore parameters, string objective, double[] history, VariationalDiagnostics diagnostics)
+    /// <summary>A fit of <paramref name="parameters"/> under the objective named <paramref name="objective"/>.</summary>
+    /// <param name="parameters">The fitted parameters.</param>
+    /// <param name="objective">The objective's name.</param>
+    /// <param name="history">The objective's estimate at each step.</param>
+    /// <param name="diagnostics">The convergence check (<see cref="VariationalDiagnostics.Checked"/> false where none was made).</param>
+    public VariationalFit(TParameters parameters, string objective, IReadOnlyList<double> history, VariationalDiagnostics diagnostics)
     {
-        Diagnostics = diagnostics;
-        Guide = guide;
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentException.ThrowIfNullOrWhiteSpace(objective);
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(diagnostics);
         Parameters = parameters;
         Objective = objective;
         History = history;
+        Diagnostics = diagnostics;
     }
 
-    /// <summary>The guide.</summary>
-    public Guide Guide { get; }
-
     /// <summary>The fitted parameters (of the guide, and of the model where it has <c>Param</c>s).</summary>
-    public ParameterStore Parameters { get; }
+    public TParameters Parameters { get; }
 
     /// <summary>The objective's name.</summary>
     public string Objective { get; }
@@ -32,6 +41,20 @@ public sealed class VariationalFit
     /// at the end (see <see cref="VariationalDiagnostics"/>). A report should show each of its warnings.
     /// </summary>
     public VariationalDiagnostics Diagnostics { get; }
+}
+
+/// <summary>
+/// The result of scalar stochastic variational inference (<c>Infer.Svi</c>): a <see cref="VariationalFit{TParameters}"/>
+/// over a <see cref="ParameterStore"/> that also holds the fitted <see cref="Variational.Guide"/>, and gives posterior
+/// draws from it in the <see cref="Posterior"/> shape that MCMC returns.
+/// </summary>
+public sealed class VariationalFit : VariationalFit<ParameterStore>
+{
+    internal VariationalFit(Guide guide, ParameterStore parameters, string objective, double[] history, VariationalDiagnostics diagnostics)
+        : base(parameters, objective, history, diagnostics) => Guide = guide;
+
+    /// <summary>The guide.</summary>
+    public Guide Guide { get; }
 
     /// <summary>
     /// <paramref name="draws"/> independent draws from the fitted guide as a one-chain <see cref="Posterior"/>: a column per

@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using System.Text.Json;
 using Probabilistic.Tests.Data;
 using TorchSharp;
@@ -69,11 +70,11 @@ public class HmmTensorSmcTests
         var misses = new List<string>();
         for (ulong seed = 1; seed <= 10; seed++)
         {
-            var s = TensorSmc.Run(model, new TensorSmcOptions { Particles = 1000, Run = new TensorRunOptions { Seed = seed } });
+            var s = Infer.TensorSmc(model, new TensorSmcOptions { Particles = 1000, Run = new TensorRunOptions { Seed = seed } });
             Assert.True(s.LogEvidenceStandardError is > 0 and < 1, $"se {s.LogEvidenceStandardError}");
             // Systematic resampling: the shared genealogy estimator, marked as outside its derivation.
             Assert.Equal(Probabilistic.Inference.Particles.LogEvidenceErrorKind.GenealogyApproximate, s.LogEvidenceStandardErrorKind);
-            Assert.Equal([1000L], s.Values[((Address)"x").Child(49).Child("x")].shape);
+            Assert.Equal([1000L], s.Particles[((Address)"x").Child(49).Child("x")].shape);
             if (Math.Abs(s.LogEvidence - exact) <= 3 * s.LogEvidenceStandardError) hits++;
             else misses.Add($"{s.LogEvidence:F3} ± {s.LogEvidenceStandardError:F3}");
         }
@@ -88,7 +89,7 @@ public class HmmTensorSmcTests
         var (y, s0, q, r, _) = Data();
         var prefix = y[..5];
         double exact = KalmanLogEvidence(prefix, s0, q, r);
-        var s = TensorImportance.Run(GaussianRandomWalk(prefix, s0, q, r), 40_000, new TensorRunOptions { Seed = 3 });
+        var s = Infer.TensorImportance(GaussianRandomWalk(prefix, s0, q, r), 40_000, new TensorRunOptions { Seed = 3 });
         Assert.True(s.EffectiveSampleSize > 1000, $"ESS {s.EffectiveSampleSize}");
         Assert.True(Math.Abs(s.LogEvidence - exact) <= 3 * s.LogEvidenceStandardError,
             $"log Ẑ = {s.LogEvidence:F4} ± {s.LogEvidenceStandardError:F4}, exact {exact:F4}");

@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using Probabilistic.Tests.Data;
 using TorchSharp;
 using Xunit;
@@ -31,7 +32,7 @@ public class LinearRegressionTensorHmcTests
         var means = reference.GetProperty("post_mean_beta").EnumerateArray().Select(v => v.GetDouble()).Append(reference.GetProperty("post_mean_sigma").GetDouble()).ToArray();
         var sds = reference.GetProperty("post_sd_beta").EnumerateArray().Select(v => v.GetDouble()).Append(reference.GetProperty("post_sd_sigma").GetDouble()).ToArray();
 
-        var posterior = TensorHmc.Run(Model(xT, y), new TensorHmcOptions
+        var posterior = Infer.TensorHmc(Model(xT, y), new TensorHmcOptions
         {
             Chains = 8, Warmup = 300, Draws = 150, LeapfrogSteps = 12,
             Run = new TensorRunOptions { Seed = 11, MaxPlateNesting = 1 },

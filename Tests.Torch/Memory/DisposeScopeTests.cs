@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using System.Diagnostics;
 using TorchSharp;
 using Xunit;
@@ -89,9 +90,8 @@ public class DisposeScopeTests
             select x);
         void Run(int i)
         {
-            var s = TensorSmc.Run(model, new TensorSmcOptions { Particles = Width, Run = new TensorRunOptions { Seed = (ulong)i } });
-            foreach (var v in s.Values.Values) v.Dispose();
-            s.LogWeights.Dispose();
+            var s = Infer.TensorSmc(model, new TensorSmcOptions { Particles = Width, Run = new TensorRunOptions { Seed = (ulong)i } });
+            s.Particles.Dispose();
         }
         for (int i = 0; i < 10; i++) Run(i);
         long liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;

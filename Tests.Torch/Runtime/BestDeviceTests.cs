@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using TorchSharp;
 using Xunit;
 using static Probabilistic.Model;
@@ -25,8 +26,8 @@ public class BestDeviceTests
         var trace = TensorRun.Simulate(model, options);
         Assert.Equal(device.Type, trace.LogJoint.device_type);
         Assert.Equal(ScalarType.Float32, trace.LogJoint.dtype);
-        var s = TensorSmc.Run(model, new TensorSmcOptions { Particles = 256, Run = options with { Particles = null } });
-        Assert.Equal(device.Type, s.LogWeights.device_type);
+        var s = Infer.TensorSmc(model, new TensorSmcOptions { Particles = 256, Run = options with { Particles = null } });
+        Assert.All(s.Particles.Values.Values, v => Assert.Equal(device.Type, v.device_type));
         Assert.True(double.IsFinite(s.LogEvidence));
     }
 }

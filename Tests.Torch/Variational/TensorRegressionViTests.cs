@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using Probabilistic.Inference.Variational;
 using Probabilistic.Tests.Data;
 using TorchSharp;
@@ -39,7 +40,7 @@ public class TensorRegressionViTests
             from s in Sample("sigma", TensorDist.LogNormal(a, b))
             select beta;
         const int steps = 3000;
-        var fit = TensorSvi.Fit(model, guide, new TensorViOptions
+        var fit = Infer.TensorSvi(model, guide, new TensorViOptions
         {
             Steps = steps, Seed = 4,
             Optimizer = p => optim.Adam(p, lr: 0.05),

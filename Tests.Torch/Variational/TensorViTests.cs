@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using Probabilistic.Inference.Variational;
 using TorchSharp;
 using Xunit;
@@ -126,7 +127,7 @@ public class TensorViTests
     [Fact]
     public void TensorElboReachesTheExactPosterior()
     {
-        var fit = TensorSvi.Fit(Conjugate, GaussianGuide(-1, 2), new TensorViOptions
+        var fit = Infer.TensorSvi(Conjugate, GaussianGuide(-1, 2), new TensorViOptions
         {
             Steps = 2000, Seed = 1, Objective = new Elbo(Particles: 4),
             Optimizer = p => optim.Adam(p, lr: 0.02),
@@ -156,7 +157,7 @@ public class TensorViTests
     [Fact]
     public void EveryObjectiveAveragesItsParticlesOnTensors()
     {
-        var fit = TensorSvi.Fit(Conjugate, GaussianGuide(0, 1.5), new TensorViOptions { Steps = 2, Seed = 1, Objective = new NumberedElbo { Particles = 3 } });
+        var fit = Infer.TensorSvi(Conjugate, GaussianGuide(0, 1.5), new TensorViOptions { Steps = 2, Seed = 1, Objective = new NumberedElbo { Particles = 3 } });
         Assert.Equal([2.0, 5.0], fit.History);
     }
 
@@ -169,31 +170,32 @@ public class TensorViTests
             from w in Sample("w", TensorDist.Normal(S(0), S(1)))
             from _ in Observe("x", TensorDist.Normal(z + w, S(1)), S(1))
             select z;
-        var e = Assert.Throws<ModelException>(() => TensorSvi.Fit(twoLatents, GaussianGuide(0, 1), new TensorViOptions { Steps = 1 }));
+        var e = Assert.Throws<ModelException>(() => Infer.TensorSvi(twoLatents, GaussianGuide(0, 1), new TensorViOptions { Steps = 1 }));
         Assert.Contains("'w'", e.Message);
         var extra =
             from z in Sample("z", TensorDist.Normal(S(0), S(1)))
             from v in Sample("v", TensorDist.Normal(S(0), S(1)))
             select z;
-        Assert.Contains("'v'", Assert.Throws<ModelException>(() => TensorSvi.Fit(Conjugate, extra, new TensorViOptions { Steps = 1 })).Message);
+        Assert.Contains("'v'", Assert.Throws<ModelException>(() => Infer.TensorSvi(Conjugate, extra, new TensorViOptions { Steps = 1 })).Message);
     }
 
     /// <summary>
-    /// Argument checks run on the first step (a bad parameter is named there) and are restored after the fit; later steps
-    /// skip them unless asked.
+    /// Argument checks run on the first step (a bad parameter is named there); later steps skip them unless asked. The
+    /// choice travels with each step's runs (TensorRunOptions.ValidateParameters), so nothing outlives the fit: a run
+    /// made afterwards with default options checks again.
     /// </summary>
     [Fact]
-    public void ArgumentsAreCheckedOnTheFirstStepAndTheSettingIsRestored()
+    public void ArgumentsAreCheckedOnTheFirstStepAndNothingOutlivesTheFit()
     {
         var badGuide =
             from scale in Param("s", S(-1.0))
             from z in Sample("z", TensorDist.Normal(S(0), scale))
             select z;
-        var e = Assert.ThrowsAny<Exception>(() => TensorSvi.Fit(Conjugate, badGuide, new TensorViOptions { Steps = 3 }));
+        var e = Assert.ThrowsAny<Exception>(() => Infer.TensorSvi(Conjugate, badGuide, new TensorViOptions { Steps = 3 }));
         Assert.Contains("scale", e.Message);
-        Assert.True(TensorDist.ValidateArguments);
-        TensorSvi.Fit(Conjugate, GaussianGuide(0, 1), new TensorViOptions { Steps = 3 });
-        Assert.True(TensorDist.ValidateArguments);
+        Infer.TensorSvi(Conjugate, GaussianGuide(0, 1), new TensorViOptions { Steps = 3 });
+        var bad = Sample("z", TensorDist.Normal(S(0), S(-1.0)));
+        Assert.Contains("'scale' must be positive", Assert.Throws<ModelException>(() => TensorRun.Simulate(bad)).Message);
     }
 
     /// <summary>Every step's temporaries are released: the live-tensor count after 300 more steps is what it was.</summary>
@@ -201,9 +203,9 @@ public class TensorViTests
     public void TrainingKeepsTheLiveTensorCountFlat()
     {
         var store = new TensorParameterStore();
-        TensorSvi.Fit(Conjugate, GaussianGuide(0, 1), new TensorViOptions { Steps = 50, Parameters = store });
+        Infer.TensorSvi(Conjugate, GaussianGuide(0, 1), new TensorViOptions { Steps = 50, Parameters = store });
         long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        TensorSvi.Fit(Conjugate, GaussianGuide(0, 1), new TensorViOptions { Steps = 300, Parameters = store, Objective = new Iwelbo(3) });
+        Infer.TensorSvi(Conjugate, GaussianGuide(0, 1), new TensorViOptions { Steps = 300, Parameters = store, Objective = new Iwelbo(3) });
         long after = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         Assert.True(after - before < 20, $"live tensors grew from {before} to {after} over 300 steps");
     }

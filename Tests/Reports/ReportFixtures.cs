@@ -92,6 +92,6 @@ internal static class ReportFixtures
     public static VariationalFit Fit()
     {
         var model = from z in Sample("z", Normal(0, 1)) from _ in Observe(Normal(z, 1), 1.0) select z;
-        return Svi.Fit(model, AutoNormal.Create(model), options: new SviOptions { Steps = 60, Seed = 1 });
+        return Infer.Svi(model, AutoNormal.Create(model), options: new SviOptions { Steps = 60, Seed = 1 });
     }
 }

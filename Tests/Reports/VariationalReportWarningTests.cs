@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using Probabilistic.Distributions;
 using Probabilistic.Inference.Variational;
 using Probabilistic.Reports;
@@ -21,7 +22,7 @@ public class VariationalReportWarningTests
     {
         // log p(z) = log N(z) − log N(z) = 0: flat, so the guide's scale grows without bound (as ConvergenceMonitorTests).
         var model = from z in Sample("z", Normal(0, 1)) from _ in Factor(-Normal(0, 1).LogProb(z)) select z;
-        var fit = Svi.Fit(model, NormalGuide(1.0), options: new SviOptions { Steps = 1000, Seed = 2, Optimizer = () => new Adam(learningRate: 0.05) });
+        var fit = Infer.Svi(model, NormalGuide(1.0), options: new SviOptions { Steps = 1000, Seed = 2, Optimizer = () => new Adam(learningRate: 0.05) });
         var html = Report.For(fit, "improper", draws: 200).ToHtml();
         Assert.Contains("VI did not converge: parameter &#39;s&#39; kept drifting", html.Replace("'", "&#39;"));
     }
@@ -32,7 +33,7 @@ public class VariationalReportWarningTests
         // Posterior N(1/2, 1/2) (sd 0.71); a guide fixed at sd 0.05 after two small steps: p/q has a heavy right tail,
         // k̂ far above 0.7 (VariationalCheckTests: already a 0.4× guide exceeds it).
         var model = from z in Sample("z", Normal(0, 1)) from _ in Observe(Normal(z, 1), 1.0) select z;
-        var fit = Svi.Fit(model, NormalGuide(0.05), options: new SviOptions { Steps = 2, Seed = 1, Optimizer = () => new Adam(learningRate: 1e-6) });
+        var fit = Infer.Svi(model, NormalGuide(0.05), options: new SviOptions { Steps = 2, Seed = 1, Optimizer = () => new Adam(learningRate: 1e-6) });
         var html = Report.For(fit, model, "narrow guide", draws: 1000).ToHtml();
         Assert.Contains("The guide&#39;s Pareto k̂ is", html.Replace("'", "&#39;"));
         // The same fit without the model cannot be checked, and says nothing about k̂.

@@ -11,21 +11,6 @@ namespace Probabilistic.Torch;
 /// </summary>
 public static partial class TensorDist
 {
-    /// <summary>
-    /// Whether parameter values are checked when a distribution is made (finite, positive, in [0, 1], …; shapes are always
-    /// checked): true by default, as PyTorch's <c>Distribution.set_default_validate_args</c>. Each check reads a value
-    /// back from the device, so a tuned training loop may turn it off once its model is known to be right
-    /// (<see cref="TensorSvi"/> checks its first step only, unless <see cref="TensorViOptions.CheckArgumentsEveryStep"/>).
-    /// Per thread, so that concurrent runs do not change each other's checks.
-    /// </summary>
-    public static bool ValidateArguments
-    {
-        get => !_skipValidation;
-        set => _skipValidation = !value;
-    }
-
-    [ThreadStatic] private static bool _skipValidation;
-
     /// <summary>Normal with mean <paramref name="loc"/> and standard deviation <paramref name="scale"/> (positive).</summary>
     public static TensorDistribution Normal(Tensor loc, Tensor scale)
     {

@@ -73,12 +73,14 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     /// <summary>
     /// Checks the parameter values (positive scales, probabilities in [0, 1], finite locations), throwing an error that
     /// names the parameter. Runs once, at the first draw or density (shapes are checked when the distribution is built):
-    /// a distribution that is built but never used (an observation SMC replays) costs no device sync.
+    /// a distribution that is built but never used (an observation SMC replays) costs no device sync. Whether a model run
+    /// checks is the run's explicit option <see cref="TensorRunOptions.ValidateParameters"/> (tensor SVI checks its first
+    /// step only unless <see cref="TensorViOptions.CheckArgumentsEveryStep"/>); called directly, it always checks.
     /// </summary>
     public void Validate()
     {
         var v = _validate;
-        if (v is null || !TensorDist.ValidateArguments) return;
+        if (v is null) return;
         v();
         _validate = null;
     }
@@ -102,19 +104,30 @@ public sealed class TensorDistribution : IDistribution<Tensor>
     public bool HasEnumerateSupport => _support is not null;
 
     /// <summary>Draws a tensor of shape <c><paramref name="sampleShape"/> ++ batch ++ event</c> (no gradient), using <paramref name="generator"/> (null: torch's default).</summary>
-    public Tensor Sample(Generator? generator, params long[] sampleShape)
+    public Tensor Sample(Generator? generator, params long[] sampleShape) => DrawSample(generator, true, sampleShape);
+
+    /// <summary>
+    /// One draw for a model run: by <c>rsample</c> when <paramref name="reparameterized"/>, else <c>sample</c>; the
+    /// parameter values are checked only when <paramref name="validate"/> (the run's <see cref="TensorRunOptions.ValidateParameters"/>).
+    /// </summary>
+    internal Tensor Draw(Generator? generator, bool reparameterized, bool validate) =>
+        reparameterized ? DrawRsample(generator, validate, []) : DrawSample(generator, validate, []);
+
+    private Tensor DrawSample(Generator? generator, bool validate, long[] sampleShape)
     {
         using var _ = no_grad();
-        Validate();
+        if (validate) Validate();
         using var d = _make(generator);
         return d.sample(sampleShape).detach();
     }
 
     /// <summary>Draws by reparameterization, so gradients flow from the value to the parameters; an error for distributions without it.</summary>
-    public Tensor Rsample(Generator? generator, params long[] sampleShape)
+    public Tensor Rsample(Generator? generator, params long[] sampleShape) => DrawRsample(generator, true, sampleShape);
+
+    private Tensor DrawRsample(Generator? generator, bool validate, long[] sampleShape)
     {
         if (!HasRsample) throw new NotSupportedException($"{Name} has no reparameterized sampler (rsample): use Sample, or a Relaxed* distribution.");
-        Validate();
+        if (validate) Validate();
         if (_rsample is not null) return _rsample(generator, sampleShape);
         using var d = _make(generator);
         return d.rsample(sampleShape);

@@ -1,6 +1,6 @@
 namespace Probabilistic.Torch;
 
-/// <summary>Options of <see cref="TensorHmc"/>.</summary>
+/// <summary>Options of vectorized HMC (<c>Infer.TensorHmc</c>).</summary>
 public sealed record TensorHmcOptions
 {
     /// <summary>The number of chains C (the leading batch dimension).</summary>

@@ -137,10 +137,10 @@ internal sealed class TensorHandler : Handler, IDisposable
     private Tensor Draw(TensorDistribution d, Address address)
     {
         bool rsample = _options.Reparameterize && d.HasRsample;
-        if (_options.Particles is not int n) return rsample ? d.Rsample(_generator) : d.Sample(_generator);
+        if (_options.Particles is not int n) return d.Draw(_generator, rsample, _options.ValidateParameters);
         var target = ParticleBatchShape(d.BatchShape, n, address);
         var e = d.BatchShape.AsSpan().SequenceEqual(target) ? d : d.Expand(target);
-        return rsample ? e.Rsample(_generator) : e.Sample(_generator);
+        return e.Draw(_generator, rsample, _options.ValidateParameters);
     }
 
     private long[] ParticleBatchShape(long[] batch, int n, Address address)

@@ -42,8 +42,15 @@ public sealed class TensorObjectiveContext<TModel, TGuide> : ObjectiveContext<Te
     /// <summary>Starts a new step: fresh plate subsamples (every run within one step uses the same minibatch).</summary>
     public void NextStep() => _stepSeed = _seeds.NextULong();
 
+    /// <summary>
+    /// Whether the runs of the current step check distribution parameter values (<see cref="TensorRunOptions.ValidateParameters"/>);
+    /// true by default. Tensor SVI sets it per step (the first step, or every step with <see cref="TensorViOptions.CheckArgumentsEveryStep"/>).
+    /// </summary>
+    public bool ValidateParameters { get; set; } = true;
+
     private TensorRunOptions RunOptions(bool reparameterize) => new()
     {
+        ValidateParameters = ValidateParameters,
         Seed = _seeds.NextULong(),
         SubsampleSeed = _stepSeed,
         Reparameterize = reparameterize,

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Probabilistic.Torch;
 
-/// <summary>Options of tensor variational inference (<see cref="TensorSvi"/>).</summary>
+/// <summary>Options of tensor variational inference (<c>Infer.TensorSvi</c>).</summary>
 public sealed record TensorViOptions
 {
     /// <summary>Optimization steps.</summary>

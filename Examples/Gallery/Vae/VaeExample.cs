@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using System.Diagnostics;
 using System.Globalization;
 using Probabilistic.Inference.Variational;
@@ -60,7 +61,7 @@ public sealed class VaeExample : IExample
             decoder.to(device.ToTorch());
             using var stop = new CancellationTokenSource(quickSteps is null ? budget : Timeout.InfiniteTimeSpan);
             var clock = Stopwatch.StartNew();
-            var fit = TensorSvi.Fit(VaeModel.Model(train, decoder, Latent, Batch), VaeModel.Guide(train, encoder, Latent, Batch), new TensorViOptions
+            var fit = Infer.TensorSvi(VaeModel.Model(train, decoder, Latent, Batch), VaeModel.Guide(train, encoder, Latent, Batch), new TensorViOptions
             {
                 Steps = quickSteps is int q ? (objective is Elbo ? q : q / 5) : int.MaxValue, Seed = options.Seed, Objective = objective, PerDatum = true, MaxPlateNesting = 1,
                 Device = device, DType = ScalarType.Float32, Optimizer = p => optim.Adam(p, lr: 3e-3),

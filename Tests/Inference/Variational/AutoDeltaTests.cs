@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using Probabilistic.Distributions;
 using Probabilistic.Examples.Gallery;
 using Probabilistic.Inference.Variational;
@@ -37,7 +38,7 @@ public class AutoDeltaTests
                     from _ in ObserveEach(counts, (_, _) => (IDistribution<int>)Poisson(lambda))
                     select lambda;
         var guide = AutoDelta.Create(model);
-        var fit = Svi.Fit(model, guide, options: Options(1));
+        var fit = Infer.Svi(model, guide, options: Options(1));
         double lambdaHat = (double)guide.Estimate(fit.Parameters)["lambda"];
         Assert.True(Math.Abs(lambdaHat - 17.0 / 7) <= Tolerance, $"λ̂ = {lambdaHat}, posterior mode 17/7 = {17.0 / 7}");
         Assert.All(fit.Sample(3).Chain("lambda")[0], v => Assert.Equal(lambdaHat, v, 12)); // a point mass
@@ -56,7 +57,7 @@ public class AutoDeltaTests
         var (betaMap, sigmaMap) = ClosedFormMap(x, y);
         var model = LinearRegressionModel.Model(x, y, 10, new Exponential(1));
         var guide = AutoDelta.Create(model);
-        var fit = Svi.Fit(model, guide, options: Options(2));
+        var fit = Infer.Svi(model, guide, options: Options(2));
         var posterior = fit.Sample(1);
         for (int k = 0; k < 3; k++)
         {
@@ -80,9 +81,9 @@ public class AutoDeltaTests
     {
         var model = from s in Sample("s", Exponential(1)) select s;
         var guide = AutoDelta.Create(model, initialValues: ChoiceMap.Of(("s", 2.5)));
-        var fit = Svi.Fit(model, guide, options: new SviOptions { Steps = 0 });
+        var fit = Infer.Svi(model, guide, options: new SviOptions { Steps = 0 });
         Assert.Equal(2.5, (double)guide.Estimate(fit.Parameters)["s"], 12); // no step taken: the parameters are created at their initial values
-        var one = Svi.Fit(model, guide, options: new SviOptions { Steps = 1, Optimizer = () => new Sgd(learningRate: 1e-300) });
+        var one = Infer.Svi(model, guide, options: new SviOptions { Steps = 1, Optimizer = () => new Sgd(learningRate: 1e-300) });
         Assert.Equal(2.5, (double)guide.Estimate(one.Parameters)["s"], 12);
         var e = Assert.Throws<ModelException>(() => AutoDelta.Create(model, initialValues: ChoiceMap.Of(("s", -1.0))));
         Assert.Contains("'s'", e.Message);

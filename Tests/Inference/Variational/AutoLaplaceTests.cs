@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using Probabilistic.Distributions;
 using Probabilistic.Examples.Gallery;
 using Probabilistic.Inference.Variational;
@@ -56,7 +57,7 @@ public class AutoLaplaceTests
     public void AsAGuideItsElboIsTheLogEvidence()
     {
         var laplace = AutoLaplace.Fit(Conjugate);
-        var fit = Svi.Fit(Conjugate, laplace, options: new SviOptions { Steps = 20 });
+        var fit = Infer.Svi(Conjugate, laplace, options: new SviOptions { Steps = 20 });
         // The marginal of x is N(1, A), A = aI + b·11ᵀ with a = 0.25, b = 4: det A = aᵏ(1 + bk/a) and, by
         // Sherman–Morrison, rᵀA⁻¹r = |r|²/a − (b/a²)(Σr)²/(1 + bk/a) for r = x − 1.
         double a = 0.25, b = 4;

@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using Probabilistic.Distributions;
 using Probabilistic.Examples.Gallery;
 using Probabilistic.Inference.Variational;
@@ -68,7 +69,7 @@ public class AutoMultivariateNormalTests
         const double rho = 0.9;
         var model = from x in Sample("x", Normal(0, 1)) from y in Sample("y", Normal(rho * x, Math.Sqrt(1 - rho * rho))) select y;
         var guide = AutoMultivariateNormal.Create(model);
-        var fit = Svi.Fit(model, guide, options: new SviOptions
+        var fit = Infer.Svi(model, guide, options: new SviOptions
         {
             Steps = 3000,
             Seed = 6,

@@ -35,13 +35,13 @@ public class BranchingEstimatorTests
         var tape = new Tape();
         var context = new TapeObjectiveContext(d => ModelScorer.LogJoint(model, ChoiceMap.Empty, d, store, "ELBO"), guide, store, rng, []);
         var objective = new Elbo();
-        Svi.Gradient(objective, context, store, tape, 0); // creates the parameters (every guide reads them all first) and warms baselines
+        SviStep.Gradient(objective, context, store, tape, 0); // creates the parameters (every guide reads them all first) and warms baselines
         int dim = store.Dimension;
         var sums = new double[dim + 1];
         var squares = new double[dim + 1];
         for (int i = 0; i < n; i++)
         {
-            var (value, g) = Svi.Gradient(objective, context, store, tape, i);
+            var (value, g) = SviStep.Gradient(objective, context, store, tape, i);
             for (int k = 0; k <= dim; k++)
             {
                 double x = k < dim ? g[k] : value;
@@ -265,11 +265,11 @@ public class BranchingEstimatorTests
     {
         var model = from z in Sample("z", Normal(0, 1)) select z;
         var guide = Guide.FromModel(from z in Sample("z", Normal(0, 1)) select z).WithEstimator("z", GradientEstimator.Enumeration);
-        var e = Assert.Throws<ModelException>(() => Svi.Fit(model, guide, options: new SviOptions { Steps = 1 }));
+        var e = Assert.Throws<ModelException>(() => Infer.Svi(model, guide, options: new SviOptions { Steps = 1 }));
         Assert.Equal(Address.Of("z"), e.Address);
         Assert.Contains("Normal", e.Message);
         var poisson = Guide.FromModel(PoissonGuide).WithEstimator("n", GradientEstimator.Enumeration);
-        var e2 = Assert.Throws<ModelException>(() => Svi.Fit(Counts, poisson, options: new SviOptions { Steps = 1 }));
+        var e2 = Assert.Throws<ModelException>(() => Infer.Svi(Counts, poisson, options: new SviOptions { Steps = 1 }));
         Assert.Equal(Address.Of("n"), e2.Address);
         Assert.Contains("Poisson", e2.Message);
     }
@@ -279,7 +279,7 @@ public class BranchingEstimatorTests
     {
         var model = from z in Sample("z", Gamma(2, 1)) select z;
         var guide = Guide.FromModel(from z in Sample("z", Gamma(2, 1)) select z).WithEstimator("z", GradientEstimator.MeasureValued);
-        var e = Assert.Throws<ModelException>(() => Svi.Fit(model, guide, options: new SviOptions { Steps = 1 }));
+        var e = Assert.Throws<ModelException>(() => Infer.Svi(model, guide, options: new SviOptions { Steps = 1 }));
         Assert.Equal(Address.Of("z"), e.Address);
         Assert.Contains("Gamma", e.Message);
     }
@@ -290,7 +290,7 @@ public class BranchingEstimatorTests
     public void AMultiSampleObjectiveRejectsABranchingEstimatorNamingTheAddress(GradientEstimator estimator)
     {
         var guide = Guide.FromModel(DiscreteGuide).WithEstimator("b2", estimator);
-        var e = Assert.Throws<ModelException>(() => Svi.Fit(Discrete, guide, options: new SviOptions { Steps = 1, Objective = new Iwelbo(3) }));
+        var e = Assert.Throws<ModelException>(() => Infer.Svi(Discrete, guide, options: new SviOptions { Steps = 1, Objective = new Iwelbo(3) }));
         Assert.Equal(Address.Of("b2"), e.Address);
         Assert.Contains("Elbo", e.Message);
     }
@@ -299,7 +299,7 @@ public class BranchingEstimatorTests
     public void AFitWithBranchingEstimatorsDrawsPosteriorSamples()
     {
         var guide = Guide.FromModel(DiscreteGuide).WithEstimator("b1", GradientEstimator.Enumeration).WithEstimator("b2", GradientEstimator.MeasureValued);
-        var fit = Svi.Fit(Discrete, guide, options: new SviOptions { Steps = 20 });
+        var fit = Infer.Svi(Discrete, guide, options: new SviOptions { Steps = 20 });
         Assert.Equal(20, fit.History.Count);
         Assert.All(fit.History, v => Assert.True(double.IsFinite(v)));
         Assert.NotNull(fit.Sample(50)); // posterior draws ignore the estimators
@@ -356,7 +356,7 @@ public class DiscreteLatentFitTests
         var tape = new Tape();
         var context = new TapeObjectiveContext(d => ModelScorer.LogJoint(Mixture, ChoiceMap.Empty, d, store, "ELBO"), guide, store, rng, []);
         var objective = new Elbo();
-        Svi.Gradient(objective, context, store, tape, 0);
+        SviStep.Gradient(objective, context, store, tape, 0);
         var u0 = store.Unconstrained;
 
         var target = new double[3];
@@ -376,7 +376,7 @@ public class DiscreteLatentFitTests
         const int n = 4000;
         for (int k = 0; k < n; k++)
         {
-            var (_, g) = Svi.Gradient(objective, context, store, tape, k);
+            var (_, g) = SviStep.Gradient(objective, context, store, tape, k);
             for (int i = 0; i < 3; i++)
             {
                 sums[i] += g[i];
@@ -388,7 +388,7 @@ public class DiscreteLatentFitTests
         for (int t = 0; t < T; t++)
         {
             store.SetUnconstrained(u);
-            var (_, g) = Svi.Gradient(objective, context, store, tape, t);
+            var (_, g) = SviStep.Gradient(objective, context, store, tape, t);
             for (int i = 0; i < 3; i++) u[i] += g[i] / (h[i] * (t + t0));
         }
         for (int i = 0; i < 3; i++)

@@ -7,7 +7,7 @@ using static Probabilistic.Distributions.Dist;
 
 namespace Probabilistic.Tests.Inference.Variational;
 
-/// <summary><see cref="VariationalFit.Diagnostics"/>: divergent parameters and a rising objective are reported, converged fits are not.</summary>
+/// <summary><see cref="VariationalFit{TParameters}.Diagnostics"/>: divergent parameters and a rising objective are reported, converged fits are not.</summary>
 public class ConvergenceMonitorTests
 {
     private static readonly Guide NormalGuide = Guide.FromModel(
@@ -28,7 +28,7 @@ public class ConvergenceMonitorTests
             from z in Sample("z", Normal(0, 1))
             from _ in Factor(-Normal(0, 1).LogProb(z))
             select z;
-        var fit = Svi.Fit(model, NormalGuide, options: new SviOptions { Steps = 1000, Seed = 2, Optimizer = () => new Adam(learningRate: 0.05) });
+        var fit = Infer.Svi(model, NormalGuide, options: new SviOptions { Steps = 1000, Seed = 2, Optimizer = () => new Adam(learningRate: 0.05) });
         Assert.True(fit.Diagnostics.Checked);
         var drift = Assert.Single(fit.Diagnostics.Warnings, w => w.Kind == VariationalWarningKind.ParameterDrift && w.Name == "s");
         Assert.Equal(drift.Steps.Count, drift.Trajectory.Count);
@@ -48,7 +48,7 @@ public class ConvergenceMonitorTests
             from z in Sample("z", Normal(0, 1))
             from _ in Factor(a)
             select z;
-        var fit = Svi.Fit(model, NormalGuide, options: new SviOptions { Steps = 400, Seed = 1, Optimizer = () => new Adam(learningRate: 0.05) });
+        var fit = Infer.Svi(model, NormalGuide, options: new SviOptions { Steps = 400, Seed = 1, Optimizer = () => new Adam(learningRate: 0.05) });
         var drift = Assert.Single(fit.Diagnostics.Warnings, w => w.Kind == VariationalWarningKind.ParameterDrift && w.Name == "a");
         Assert.True(drift.Trajectory[^1] > drift.Trajectory[drift.Trajectory.Count / 2]);
     }
@@ -64,7 +64,7 @@ public class ConvergenceMonitorTests
     public void AConvergedFitHasNoWarnings(ulong seed)
     {
         var model = from z in Sample("z", Normal(0, 1)) from _ in Observe(Normal(z, 1), (Real)1.0) select z;
-        var fit = Svi.Fit(model, NormalGuide, options: new SviOptions { Steps = 2000, Seed = seed, Objective = new Elbo(Particles: 4), Optimizer = () => new Adam(learningRate: 0.05) });
+        var fit = Infer.Svi(model, NormalGuide, options: new SviOptions { Steps = 2000, Seed = seed, Objective = new Elbo(Particles: 4), Optimizer = () => new Adam(learningRate: 0.05) });
         Assert.True(fit.Diagnostics.Checked);
         Assert.False(fit.Diagnostics.HasWarnings, fit.Diagnostics.ToString());
     }
@@ -73,7 +73,7 @@ public class ConvergenceMonitorTests
     public void AShortFitIsNotChecked()
     {
         var model = from z in Sample("z", Normal(0, 1)) select z;
-        var fit = Svi.Fit(model, NormalGuide, options: new SviOptions { Steps = 10 });
+        var fit = Infer.Svi(model, NormalGuide, options: new SviOptions { Steps = 10 });
         Assert.False(fit.Diagnostics.Checked);
         Assert.Empty(fit.Diagnostics.Warnings);
     }

@@ -42,12 +42,12 @@ public class ElboGradientTests
         var tape = new Tape();
         var context = new TapeObjectiveContext(d => ModelScorer.LogJoint(Target, ChoiceMap.Empty, d, store, "ELBO"), guide, store, rng, []);
         var objective = new Elbo();
-        Svi.Gradient(objective, context, store, tape, 0); // creates the parameters and warms the baseline
+        SviStep.Gradient(objective, context, store, tape, 0); // creates the parameters and warms the baseline
         var sums = new double[2];
         var squares = new double[2];
         for (int i = 0; i < n; i++)
         {
-            var (_, g) = Svi.Gradient(objective, context, store, tape, i);
+            var (_, g) = SviStep.Gradient(objective, context, store, tape, i);
             for (int k = 0; k < 2; k++)
             {
                 sums[k] += g[k];
@@ -69,7 +69,7 @@ public class ElboGradientTests
     {
         var guide = Guide.FromModel(from b in Sample("b", Bernoulli(0.5)) select b).WithEstimator("b", GradientEstimator.Reparameterization);
         var model = from b in Sample("b", Bernoulli(0.3)) select b;
-        var e = Assert.Throws<ModelException>(() => Svi.Fit(model, guide, options: new SviOptions { Steps = 1 }));
+        var e = Assert.Throws<ModelException>(() => Infer.Svi(model, guide, options: new SviOptions { Steps = 1 }));
         Assert.Equal(Address.Of("b"), e.Address);
     }
 
@@ -80,10 +80,10 @@ public class ElboGradientTests
                     from b in Sample("b", Normal(a, 1))
                     select b;
         var guide = Guide.FromModel(from a in Sample("a", Normal(0, 1)) select a);
-        var e = Assert.Throws<ModelException>(() => Svi.Fit(model, guide, options: new SviOptions { Steps = 1 }));
+        var e = Assert.Throws<ModelException>(() => Infer.Svi(model, guide, options: new SviOptions { Steps = 1 }));
         Assert.Equal(Address.Of("b"), e.Address);
         var extra = Guide.FromModel(from a in Sample("a", Normal(0, 1)) from b in Sample("b", Normal(0, 1)) from c in Sample("c", Normal(0, 1)) select a);
-        var e2 = Assert.Throws<ModelException>(() => Svi.Fit(model, extra, options: new SviOptions { Steps = 1 }));
+        var e2 = Assert.Throws<ModelException>(() => Infer.Svi(model, extra, options: new SviOptions { Steps = 1 }));
         Assert.Equal(Address.Of("c"), e2.Address);
     }
 }

@@ -33,7 +33,7 @@ public class HierarchicalTests
     /// <summary>Mean and standard error of n objective estimates at the guide's initial parameters (no parameter moves: SGD with a vanishing rate).</summary>
     private static (double Mean, double Se) EstimateMean(Objective objective, Guide guide, int n, ulong seed)
     {
-        var history = Svi.Fit(Conjugate, guide, options: new SviOptions { Steps = n, Seed = seed, Objective = objective, Optimizer = () => new Sgd(learningRate: 1e-300) }).History;
+        var history = Infer.Svi(Conjugate, guide, options: new SviOptions { Steps = n, Seed = seed, Objective = objective, Optimizer = () => new Sgd(learningRate: 1e-300) }).History;
         double mean = history.Average();
         double se = Math.Sqrt(history.Sum(h => (h - mean) * (h - mean)) / (n - 1) / n);
         return (mean, se);
@@ -103,7 +103,7 @@ public class HierarchicalTests
         var context = new TapeObjectiveContext(d => ModelScorer.LogJoint(Conjugate, ChoiceMap.Empty, d, store, "ELBO"), guide, store, rng, []);
         const int n = 20000;
         var g = new double[n];
-        for (int i = 0; i < n; i++) g[i] = Svi.Gradient(objective, context, store, tape, i).Gradient[0];
+        for (int i = 0; i < n; i++) g[i] = SviStep.Gradient(objective, context, store, tape, i).Gradient[0];
         double mean = g.Average(), se = Math.Sqrt(g.Sum(x => (x - mean) * (x - mean)) / (n - 1) / n);
         double exact = 1 - 2 * m0;
         Assert.True(Math.Abs(mean - exact) <= 4.5 * se, $"mean {mean}, exact {exact}, SE {se}");
@@ -124,7 +124,7 @@ public class HierarchicalTests
         double logEvidence = -0.5 * Math.Log(4 * Math.PI) - 0.25;
         var guide = Guide.Marginal(Guide.FromModel(HierarchicalGuide(-1, 1, 0.5)), Selection.Of("u"), new Sir(5));
         int steps = 3000;
-        var fit = Svi.Fit(Conjugate, guide, options: new SviOptions
+        var fit = Infer.Svi(Conjugate, guide, options: new SviOptions
         {
             Steps = steps, Seed = 1, Objective = new Iwelbo(5),
             Optimizer = () => new Adam(learningRate: 0.02, schedule: new ExponentialDecaySchedule(Math.Pow(0.05, 1.0 / steps))),
@@ -154,7 +154,7 @@ public class HierarchicalTests
             from z in Sample("z", Normal(b ? 1.0 : -1.0, 1))
             select z).WithEstimator("b", GradientEstimator.Enumeration);
         var guide = Guide.Marginal(inner, Selection.Of("b"), new Sir(2));
-        var e = Assert.Throws<ModelException>(() => Svi.Fit(Conjugate, guide, options: new SviOptions { Steps = 1 }));
+        var e = Assert.Throws<ModelException>(() => Infer.Svi(Conjugate, guide, options: new SviOptions { Steps = 1 }));
         Assert.Contains("'b'", e.Message);
     }
 
@@ -162,8 +162,8 @@ public class HierarchicalTests
     public void AMarginalWithoutAuxiliaryChoicesOrScoredAtFixedValuesIsAClearError()
     {
         var none = Guide.Marginal(Guide.FromModel(from z in Sample("z", Normal(0, 1)) select z), Selection.Of("u"), new Sir(2));
-        Assert.Contains("no auxiliary choice", Assert.Throws<ModelException>(() => Svi.Fit(Conjugate, none, options: new SviOptions { Steps = 1 })).Message);
+        Assert.Contains("no auxiliary choice", Assert.Throws<ModelException>(() => Infer.Svi(Conjugate, none, options: new SviOptions { Steps = 1 })).Message);
         var guide = Guide.Marginal(Guide.FromModel(HierarchicalGuide(0, 1, 1)), Selection.Of("u"), new Sir(2));
-        Assert.Contains("WakeQ", Assert.Throws<ModelException>(() => Svi.Fit(Conjugate, guide, options: new SviOptions { Steps = 1, Objective = new WakeQ(2) })).Message);
+        Assert.Contains("WakeQ", Assert.Throws<ModelException>(() => Infer.Svi(Conjugate, guide, options: new SviOptions { Steps = 1, Objective = new WakeQ(2) })).Message);
     }
 }

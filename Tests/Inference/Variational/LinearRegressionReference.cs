@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using Probabilistic.Distributions;
 using Probabilistic.Examples.Gallery;
 using Probabilistic.Inference.Variational;
@@ -25,7 +26,7 @@ internal static class LinearRegressionReference
     /// </summary>
     public static void AssertFitsMeans(Model<Real[]> model, Guide guide)
     {
-        var fit = Svi.Fit(model, guide, options: new SviOptions
+        var fit = Infer.Svi(model, guide, options: new SviOptions
         {
             Steps = 3000,
             Seed = 4,

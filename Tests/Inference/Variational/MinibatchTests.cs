@@ -37,7 +37,7 @@ public class MinibatchTests
     {
         var guide = Guide.FromModel(LocalLatentGuide(batch));
         if (reinforceOnLocals) for (int i = 0; i < N; i++) guide.WithEstimator(Address.Root / "data" / i / "z", GradientEstimator.Reinforce);
-        var history = Svi.Fit(LocalLatentModel(batch), guide,
+        var history = Infer.Svi(LocalLatentModel(batch), guide,
             options: new SviOptions { Steps = n, Seed = seed, Optimizer = () => new Sgd(learningRate: 1e-300) }).History;
         double mean = history.Average();
         return (mean, Math.Sqrt(history.Sum(h => (h - mean) * (h - mean)) / (n - 1) / n));
@@ -107,7 +107,7 @@ public class MinibatchTests
         for (int k = 0; k < n; k++)
         {
             minibatches.NextStep();
-            var gradient = Svi.Gradient(new Elbo(), context, store, tape, k).Gradient;
+            var gradient = SviStep.Gradient(new Elbo(), context, store, tape, k).Gradient;
             if (index < 0) index = store.Addresses.ToList().IndexOf("m");
             g[k] = gradient[index];
         }
@@ -130,7 +130,7 @@ public class MinibatchTests
         var model = from zs in Plate("data", 4, 2, i => from b in Sample("b", Bernoulli(0.5)) from _ in Observe(Normal(b ? 1.0 : 0.0, 1), (Real)0.5) select b) select 0;
         var guide = Guide.FromModel(from zs in Plate("data", 4, 2, i => Sample("b", Bernoulli(0.4))) select 0);
         for (int i = 0; i < 4; i++) guide.WithEstimator(Address.Root / "data" / i / "b", GradientEstimator.Enumeration);
-        var e = Assert.Throws<ModelException>(() => Svi.Fit(model, guide, options: new SviOptions { Steps = 1 }));
+        var e = Assert.Throws<ModelException>(() => Infer.Svi(model, guide, options: new SviOptions { Steps = 1 }));
         Assert.Contains("subsampled plate", e.Message);
     }
 }

@@ -48,7 +48,7 @@ public class ObjectiveBatchTests
     };
 
     private static double[] History(Objective objective, int steps) =>
-        Svi.Fit(Conjugate, FixedGuide(0, 1.5), options: new SviOptions { Steps = steps, Seed = 4, Objective = objective, Optimizer = () => new Sgd(learningRate: 1e-300) })
+        Infer.Svi(Conjugate, FixedGuide(0, 1.5), options: new SviOptions { Steps = steps, Seed = 4, Objective = objective, Optimizer = () => new Sgd(learningRate: 1e-300) })
             .History.ToArray();
 
     /// <summary>

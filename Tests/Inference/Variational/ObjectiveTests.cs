@@ -20,7 +20,7 @@ public class ObjectiveTests
         select z;
 
     private static double[] History(Objective objective, int steps, ulong seed) =>
-        Svi.Fit(Conjugate, Guide.FromModel(from z in Sample("z", Normal(0.0, 1.5)) select z),
+        Infer.Svi(Conjugate, Guide.FromModel(from z in Sample("z", Normal(0.0, 1.5)) select z),
             options: new SviOptions { Steps = steps, Seed = seed, Objective = objective, Optimizer = () => new Sgd(learningRate: 1e-300) }).History.ToArray();
 
     /// <summary>
@@ -67,7 +67,7 @@ public class ObjectiveTests
     public void RenyiReachesTheExactPosterior()
     {
         var guide = Guide.FromModel(from m in Param("m", 0.0) from s in Param("s", 1.0, Support.Positive) from z in Sample("z", Normal(m, s)) select z);
-        var fit = Svi.Fit(Conjugate, guide, options: new SviOptions
+        var fit = Infer.Svi(Conjugate, guide, options: new SviOptions
         {
             Steps = 3000,
             Seed = 1,
@@ -119,9 +119,9 @@ public class ObjectiveTests
         var rng = new Rng(seed);
         var tape = new Tape();
         var context = new TapeObjectiveContext(d => ModelScorer.LogJoint(model, ChoiceMap.Empty, d, store, objective.Name), guide, store, rng, []);
-        Svi.Gradient(objective, context, store, tape, 0); // creates the parameters
+        SviStep.Gradient(objective, context, store, tape, 0); // creates the parameters
         var samples = new double[n][];
-        for (int i = 0; i < n; i++) samples[i] = Svi.Gradient(objective, context, store, tape, i).Gradient;
+        for (int i = 0; i < n; i++) samples[i] = SviStep.Gradient(objective, context, store, tape, i).Gradient;
         int d = store.Dimension;
         var mean = new double[d];
         var se = new double[d];
@@ -192,7 +192,7 @@ public class ObjectiveTests
     {
         var model = from b in Sample("b", Bernoulli(0.3)) from _ in Observe(Normal(b ? 1.0 : -1.0, 1), (Real)Y) select b;
         var guide = Guide.FromModel(from phi in Param("phi", -1.5) from b in Sample("b", Bernoulli(RealMath.Logistic(phi))) select b);
-        var fit = Svi.Fit(model, guide, options: new SviOptions
+        var fit = Infer.Svi(model, guide, options: new SviOptions
         {
             Steps = 3000,
             Seed = 1,
@@ -208,7 +208,7 @@ public class ObjectiveTests
     {
         var guide = Guide.FromModel(from b in Sample("b", Bernoulli(0.5)) select b);
         var model = from b in Sample("b", Bernoulli(0.3)) select b;
-        Assert.Throws<ArgumentOutOfRangeException>(() => Svi.Fit(model, guide, options: new SviOptions { Steps = 1, Objective = new Vimco(1) }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Infer.Svi(model, guide, options: new SviOptions { Steps = 1, Objective = new Vimco(1) }));
     }
 
     /// <summary>
@@ -254,12 +254,12 @@ public class ObjectiveTests
         var context = new TapeObjectiveContext(d => ModelScorer.LogJoint(model, ChoiceMap.Empty, d, store, "WakeP"), guide, store, new Rng(5), []);
         var tape = new Tape();
         var objective = new WakeP(1);
-        Svi.Gradient(objective, context, store, tape, 0);
+        SviStep.Gradient(objective, context, store, tape, 0);
         const int n = 10000;
         double sum = 0, squares = 0;
         for (int i = 0; i < n; i++)
         {
-            var g = Svi.Gradient(objective, context, store, tape, i).Gradient;
+            var g = SviStep.Gradient(objective, context, store, tape, i).Gradient;
             Assert.Equal(0.0, g[0]);
             Assert.Equal(0.0, g[1]);
             sum += g[2];
@@ -286,7 +286,7 @@ public class ObjectiveTests
                     from _ in Observe(Normal(z, 1), (Real)1.0)
                     select z;
         var guide = Guide.FromModel(from m in Param("m", 0.0) from s in Param("s", 1.0, Support.Positive) from z in Sample("z", Normal(m, s)) select z);
-        var fit = Svi.Fit(model, guide, options: new SviOptions
+        var fit = Infer.Svi(model, guide, options: new SviOptions
         {
             Steps = 3000,
             Seed = 3,
@@ -316,7 +316,7 @@ public class ObjectiveTests
                     from _ in Observe(Normal(z, 1), (Real)1.0)
                     select z;
         var guide = Guide.FromModel(from m in Param("m", 0.0) from s in Param("s", 1.0, Support.Positive) from z in Sample("z", Normal(m, s)) select z);
-        var fit = Svi.Fit(model, guide, options: new SviOptions
+        var fit = Infer.Svi(model, guide, options: new SviOptions
         {
             Steps = 4000,
             Seed = 5,
@@ -331,7 +331,7 @@ public class ObjectiveTests
     [Fact]
     public void WakeQWithAnAutoguideThatCannotScoreValuesIsAClearError()
     {
-        var e = Assert.Throws<ModelException>(() => Svi.Fit(Conjugate, AutoDelta.Create(Conjugate), options: new SviOptions { Steps = 1, Objective = new WakeQ(5) }));
+        var e = Assert.Throws<ModelException>(() => Infer.Svi(Conjugate, AutoDelta.Create(Conjugate), options: new SviOptions { Steps = 1, Objective = new WakeQ(5) }));
         Assert.Contains("point mass", e.Message);
     }
 
@@ -384,7 +384,7 @@ public class ObjectiveTests
     public void WakeQFitsAnAutoNormalGuide()
     {
         var guide = AutoNormal.Create(Conjugate);
-        var fit = Svi.Fit(Conjugate, guide, options: new SviOptions
+        var fit = Infer.Svi(Conjugate, guide, options: new SviOptions
         {
             Steps = 3000,
             Seed = 3,

@@ -1,3 +1,4 @@
+using Probabilistic.Inference;
 using Probabilistic.Distributions;
 using Probabilistic.Inference.Variational;
 using Xunit;
@@ -72,12 +73,12 @@ public class ParameterStoreTests
     {
         var model = from z in Sample("z", Normal(0, 1)) from _ in Observe(Normal(z, 1), (Real)1.0) select z;
         var guide = Guide.FromModel(from m in Param("m", 0.0) from s in Param("s", 1.0, Support.Positive) from z in Sample("z", Normal(m, s)) select z);
-        var first = Svi.Fit(model, guide, options: new SviOptions { Steps = 200, Seed = 1 });
+        var first = Infer.Svi(model, guide, options: new SviOptions { Steps = 200, Seed = 1 });
         double m1 = first.Parameters.Get("m");
         var saved = ParameterStore.FromJson(first.Parameters.ToJson());
-        var resumed = Svi.Fit(model, guide, options: new SviOptions { Steps = 0, Parameters = saved });
+        var resumed = Infer.Svi(model, guide, options: new SviOptions { Steps = 0, Parameters = saved });
         Assert.Same(saved, resumed.Parameters);
-        var again = Svi.Fit(model, guide, options: new SviOptions { Steps = 1, Seed = 2, Parameters = saved, Optimizer = () => new Sgd(learningRate: 1e-12) });
+        var again = Infer.Svi(model, guide, options: new SviOptions { Steps = 1, Seed = 2, Parameters = saved, Optimizer = () => new Sgd(learningRate: 1e-12) });
         Assert.Equal(m1, again.Parameters.Get("m"), 9);
     }
 }

@@ -27,7 +27,7 @@ public class SviTests
     {
         var model = from z in Sample("z", Normal(0, 1)) from _ in Observe(Normal(z, 1), (Real)1.0) select z;
         var guide = Guide.FromModel(from m in Param("m", 0.0) from s in Param("s", 1.0, Support.Positive) from z in Sample("z", Normal(m, s)) select z);
-        var fit = Svi.Fit(model, guide, options: new SviOptions
+        var fit = Infer.Svi(model, guide, options: new SviOptions
         {
             Steps = 3000,
             Seed = 3,
@@ -73,7 +73,7 @@ public class SviTests
         // The supports agree (both real); the model gives the guide's values (near −5) no density.
         var model = from z in Sample("z", Normal(0, 1)) from _ in Factor(z.Value > 0 ? 0.0 : double.NegativeInfinity) select z;
         var guide = Guide.FromModel(from z in Sample("z", Normal(-5.0, 0.1)) select z);
-        var e = Assert.Throws<ModelException>(() => Svi.Fit(model, guide, options: new SviOptions { Steps = 3 }));
+        var e = Assert.Throws<ModelException>(() => Infer.Svi(model, guide, options: new SviOptions { Steps = 3 }));
         Assert.Contains("step 0", e.Message);
     }
 
@@ -89,7 +89,7 @@ public class SviTests
             from _ in Observe(Normal(0, z), (Real)0.3)
             select z;
         var guide = Guide.FromModel(from m in Param("m", -1.0) from z in Sample("z", Normal(m, 0.5)) select z);
-        var e = Assert.Throws<ModelException>(() => Svi.Fit(model, guide, options: new SviOptions { Steps = 5 }));
+        var e = Assert.Throws<ModelException>(() => Infer.Svi(model, guide, options: new SviOptions { Steps = 5 }));
         Assert.Equal("z", e.Address?.ToString());
         Assert.Contains("'z'", e.Message);
         Assert.Contains("real", e.Message);
@@ -101,9 +101,9 @@ public class SviTests
     public void GuideSupportsWithinTheModelsPassTheCheck()
     {
         var gamma = from z in Sample("z", Gamma(2, 2)) from _ in Observe(Normal(0, z), (Real)0.3) select z;
-        Svi.Fit(gamma, Guide.FromModel(from z in Sample("z", LogNormal(0, 0.5)) select z), options: new SviOptions { Steps = 2 });
+        Infer.Svi(gamma, Guide.FromModel(from z in Sample("z", LogNormal(0, 0.5)) select z), options: new SviOptions { Steps = 2 });
         var normal = from z in Sample("z", Normal(0, 1)) select z;
-        Svi.Fit(normal, Guide.FromModel(from z in Sample("z", Beta(2, 2)) select z), options: new SviOptions { Steps = 2 });
+        Infer.Svi(normal, Guide.FromModel(from z in Sample("z", Beta(2, 2)) select z), options: new SviOptions { Steps = 2 });
     }
 
     private sealed class CancelAfter(CancellationTokenSource source, int steps) : IProgress<SviProgress>
@@ -123,11 +123,11 @@ public class SviTests
         var guide = Guide.FromModel(from m in Param("m", 0.0) from s in Param("s", 1.0, Support.Positive) from z in Sample("z", Normal(m, s)) select z);
         using var source = new CancellationTokenSource();
         var fit = Assert.Throws<InferenceCanceledException<VariationalFit>>(() =>
-            Svi.Fit(model, guide, options: new SviOptions { Steps = 1000 }, progress: new CancelAfter(source, 7), cancellationToken: source.Token)).PartialResult!;
+            Infer.Svi(model, guide, options: new SviOptions { Steps = 1000 }, progress: new CancelAfter(source, 7), cancellationToken: source.Token)).PartialResult!;
         Assert.Equal(7, fit.History.Count);
         Assert.NotEqual(0.0, fit.Parameters.Get("m"));
         var none = Assert.Throws<InferenceCanceledException<VariationalFit>>(() =>
-            Svi.Fit(model, guide, options: new SviOptions { Steps = 1000 }, cancellationToken: source.Token)).PartialResult!;
+            Infer.Svi(model, guide, options: new SviOptions { Steps = 1000 }, cancellationToken: source.Token)).PartialResult!;
         Assert.Empty(none.History);
         Assert.Equal(0.0, none.Parameters.Get("m"));
         Assert.False(none.Diagnostics.Checked);

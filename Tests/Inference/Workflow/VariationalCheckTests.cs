@@ -27,7 +27,7 @@ public class VariationalCheckTests
             from mu in Sample("mu", Normal(m, s))
             select mu);
         // One SGD step with a vanishing rate: the guide keeps the parameters it was given.
-        return Svi.Fit(Model, guide, options: new SviOptions { Steps = 1, Optimizer = () => new Sgd(learningRate: 1e-300) });
+        return Infer.Svi(Model, guide, options: new SviOptions { Steps = 1, Optimizer = () => new Sgd(learningRate: 1e-300) });
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class VariationalCheckTests
             from z in Sample("zeta", Normal(0, 1))
             from a in Sample("alpha", Normal(0, 1))
             select a);
-        var fit = Svi.Fit(model, guide, options: new SviOptions { Steps = 1, Optimizer = () => new Sgd(learningRate: 1e-300) });
+        var fit = Infer.Svi(model, guide, options: new SviOptions { Steps = 1, Optimizer = () => new Sgd(learningRate: 1e-300) });
         // Issue #13: the columns used to come out alphabetically (alpha, zeta); NUTS lists them in the model's order.
         Assert.Equal(["zeta", "alpha"], fit.Sample(10).Columns.Select(c => c.Name));
         Assert.Equal(["zeta", "alpha", "return"], fit.Sample(model, 10).Columns.Select(c => c.Name));
