@@ -44,11 +44,11 @@ public class DistributionPreservationProperties(ITestOutputHelper output)
     /// </summary>
     [Fact]
     public void SmcWithMultinomialResamplingAtEveryStepIsUnbiased() =>
-        AssertPreserved(2, population => Infer.Filter(population, Resampler.Multinomial, 1.0, 1, null, null, default), maxSkippedShare: 0.35);
+        AssertPreserved(2, population => population.Sequentially(Resampler.Multinomial, 1.0).Collapse(), maxSkippedShare: 0.35);
 
     [Fact]
     public void SmcWithResidualResamplingAtEveryStepIsUnbiased() =>
-        AssertPreserved(2, population => Infer.Filter(population, Resampler.Residual, 1.0, 1, null, null, default), maxSkippedShare: 0.1);
+        AssertPreserved(2, population => population.Sequentially(Resampler.Residual, 1.0).Collapse(), maxSkippedShare: 0.1);
 
     /// <summary>
     /// With three particles the prior draws alone have (number of executions)³ outcomes, so only programs of about a
@@ -56,12 +56,12 @@ public class DistributionPreservationProperties(ITestOutputHelper output)
     /// </summary>
     [Fact]
     public void SmcWithThreeParticlesAndSystematicResamplingIsUnbiased() =>
-        AssertPreserved(3, population => Infer.Filter(population, Resampler.Systematic, 1.0, 1, null, null, default), maxSkippedShare: 0.45);
+        AssertPreserved(3, population => population.Sequentially(Resampler.Systematic, 1.0).Collapse(), maxSkippedShare: 0.45);
 
     /// <summary>Adaptive resampling (when the ESS is below N/2) keeps the estimates unbiased too: the decision is a function of the weights.</summary>
     [Fact]
     public void SmcWithAdaptiveSystematicResamplingIsUnbiased() =>
-        AssertPreserved(2, population => Infer.Filter(population, Resampler.Systematic, 0.5, 1, null, null, default), maxSkippedShare: 0.1);
+        AssertPreserved(2, population => population.Sequentially(Resampler.Systematic, 0.5).Collapse(), maxSkippedShare: 0.1);
 
     /// <summary>The building blocks by hand: Advance, then PushEvidence and a stratified resampling at every step, then Collapse.</summary>
     [Fact]
@@ -97,9 +97,7 @@ public class DistributionPreservationProperties(ITestOutputHelper output)
         var model = ProgramCompiler.Compile(program);
         var outcomes = OutcomeEnumeration.Enumerate(randomness =>
         {
-            var population = Population<int>.Spawn(model, particles, 0);
-            population.Randomness = randomness;
-            population.RecordChoices();
+            var population = Population<int>.Spawn(model, particles, 0, Stepper.Bootstrap.Recording().Scripted(randomness));
             WeightedSample<int> sample;
             try
             {
