@@ -25,33 +25,33 @@ public static partial class Infer
         int n = o.ParameterParticles, step = 0;
         const string inner = "Smc2 (inner filter)";
         // θ-particle i: θ, log p(θ) and its inner filter, whose evidence estimates p(θ, y_{1:t}); its weight p̂(y_{1:t} | θ) starts at −log p(θ).
-        var theta = new (ChoiceMap Theta, double LogPrior, Population<T> Filter)[n];
+        var particles = new (ChoiceMap Theta, double LogPrior, Population<T> Filter)[n];
         var logWeights = new double[n];
         for (int i = 0; i < n; i++)
         {
             var (t, logPrior) = PseudoMarginal.PriorParameters(model, selection, rng, "Smc2");
-            (theta[i], logWeights[i]) = ((t, logPrior, PseudoMarginal.Filter(model, t, o, rng, inner)), -logPrior);
+            (particles[i], logWeights[i]) = ((t, logPrior, PseudoMarginal.Filter(model, t, o, rng, inner)), -logPrior);
         }
         double pushed = 0;
-        while (!Array.TrueForAll(theta, p => p.Filter.AllFinished))
+        while (!Array.TrueForAll(particles, p => p.Filter.AllFinished))
         {
             cancellationToken.ThrowIfCancellationRequested();
             step++;
             for (int i = 0; i < n; i++)
             {
-                double before = theta[i].Filter.LogEvidence;
-                logWeights[i] = theta[i].Filter.TrySequentially(o.Resampler, o.EssThreshold, steps: 1) ? logWeights[i] + theta[i].Filter.LogEvidence - before : double.NegativeInfinity;
+                double before = particles[i].Filter.LogEvidence;
+                logWeights[i] = particles[i].Filter.TrySequentially(o.Resampler, o.EssThreshold, steps: 1) ? logWeights[i] + particles[i].Filter.LogEvidence - before : double.NegativeInfinity;
             }
             double lme = LogWeightStatistics.LogMeanExp(logWeights), ess = LogWeightStatistics.EffectiveSampleSize(logWeights);
             if (double.IsNegativeInfinity(lme))
                 throw new ModelException($"Smc2: every parameter particle has weight 0 after step {step}: no parameter drawn can explain the observations.");
-            bool resample = (o.EssThreshold >= 1 || ess < o.EssThreshold * n) && !Array.TrueForAll(theta, p => p.Filter.AllFinished);
+            bool resample = (o.EssThreshold >= 1 || ess < o.EssThreshold * n) && !Array.TrueForAll(particles, p => p.Filter.AllFinished);
             if (resample)
             {
                 pushed += lme;
                 var ancestors = new int[n];
                 o.Resampler.Resample(Array.ConvertAll(logWeights, lw => Math.Exp(lw - lme)), ancestors, rng);
-                theta = Array.ConvertAll(ancestors, a => theta[a] with { Filter = theta[a].Filter.Clone(rng.NextULong()) });
+                particles = Array.ConvertAll(ancestors, a => particles[a] with { Filter = particles[a].Filter.Clone(rng.NextULong()) });
                 Array.Clear(logWeights);
                 for (int k = 0; k < n; k++)
                     for (int m = 0; m < o.MoveSteps; m++)
@@ -59,15 +59,15 @@ public static partial class Infer
                         var (proposed, proposedPrior) = PseudoMarginal.PriorParameters(model, selection, rng, "Smc2");
                         var filter = PseudoMarginal.Filter(model, proposed, o, rng, inner);
                         if (!filter.TrySequentially(o.Resampler, o.EssThreshold, steps: step)) continue;
-                        if (PseudoMarginal.Accept(filter.LogEvidence - proposedPrior - (theta[k].Filter.LogEvidence - theta[k].LogPrior), rng))
-                            theta[k] = (proposed, proposedPrior, filter);
+                        if (PseudoMarginal.Accept(filter.LogEvidence - proposedPrior - (particles[k].Filter.LogEvidence - particles[k].LogPrior), rng))
+                            particles[k] = (proposed, proposedPrior, filter);
                     }
             }
             progress?.Report(new SmcProgress(step, ess, pushed + LogWeightStatistics.LogMeanExp(logWeights), resample));
         }
         var values = new (ChoiceMap, T)[n];
         for (int i = 0; i < n; i++)
-            values[i] = (theta[i].Theta, double.IsNegativeInfinity(logWeights[i]) ? default! : theta[i].Filter.Value(theta[i].Filter.Draw(rng)));
+            values[i] = (particles[i].Theta, double.IsNegativeInfinity(logWeights[i]) ? default! : particles[i].Filter.Value(particles[i].Filter.Draw(rng)));
         return new WeightedSample<(ChoiceMap, T)>(values, logWeights, pushed + LogWeightStatistics.LogMeanExp(logWeights));
     }
 }

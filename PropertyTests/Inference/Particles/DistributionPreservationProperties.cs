@@ -76,28 +76,50 @@ public class DistributionPreservationProperties(ITestOutputHelper output)
             return population.Collapse();
         }, maxSkippedShare: 0.1);
 
-    private void AssertPreserved(int particles, Func<Population<int>, WeightedSample<int>> algorithm, double maxSkippedShare)
+    /// <summary>
+    /// The constrained stepper (PMMH's and SMC²'s inner filters): with the first choice a of the program fixed to a value v
+    /// (<c>Generate</c>'s semantics, its density in the weight), Ẑ is unbiased for p(a = v, observations) and the output
+    /// for the joint restricted to executions with a = v. Programs whose executions do not all visit a are skipped, as are
+    /// those over the cap (13 of the 100 in all).
+    /// </summary>
+    [Fact]
+    public void ConstrainedSmcWithSystematicResamplingIsUnbiasedForTheConstrainedJoint() =>
+        AssertPreserved(2, population => population.Sequentially(Resampler.Systematic, 1.0).Collapse(), maxSkippedShare: 0.15, constrainFirstChoice: true);
+
+    private void AssertPreserved(int particles, Func<Population<int>, WeightedSample<int>> algorithm, double maxSkippedShare, bool constrainFirstChoice = false)
     {
         int skipped = 0;
         foreach (var program in Programs)
-            if (!Holds(program, particles, algorithm)) skipped++;
+            if (!Holds(program, particles, algorithm, constrainFirstChoice)) skipped++;
         output.WriteLine($"{skipped} of {Programs.Count} programs skipped (outcome trees over {MaxOutcomes} leaves).");
         Assert.True(skipped <= maxSkippedShare * Programs.Count, $"{skipped} of {Programs.Count} programs skipped (outcome trees over {MaxOutcomes} leaves).");
     }
 
     /// <summary>Checks the identity on one program; false when it was skipped.</summary>
-    private static bool Holds(ProgramSpec program, int particles, Func<Population<int>, WeightedSample<int>> algorithm)
+    private static bool Holds(ProgramSpec program, int particles, Func<Population<int>, WeightedSample<int>> algorithm, bool constrainFirstChoice)
     {
         var all = ReferenceEvaluator.Enumerate(program);
         // Each particle's prior draws alone branch into every execution: a tree of about |executions|^N leaves at least
         // (fewer only when every particle dies early), so larger programs are skipped before they are run.
         if (Math.Pow(all.Count, particles) > MaxOutcomes) return false;
-        var executions = all.Where(e => e.LogJoint > double.NegativeInfinity).ToList();
+        var stepper = Stepper.Bootstrap.Recording();
+        Func<Execution, bool> kept = _ => true;
+        if (constrainFirstChoice)
+        {
+            // The first choice of the first execution, fixed to the value it has in the first possible execution.
+            if (all.Count == 0 || all[0].Choices.Count == 0) return false;
+            string address = all[0].Choices[0].Address;
+            if (!all.All(e => e.ByAddress.ContainsKey(address))) return false;
+            var c = (all.FirstOrDefault(e => e.LogJoint > double.NegativeInfinity) ?? all[0]).ByAddress[address];
+            stepper = Stepper.Constrained(ChoiceMap.Of((Address.Parse(address), c.IsFlip ? (object)(c.Value == 1) : c.Value)));
+            kept = e => e.ByAddress[address].Value == c.Value;
+        }
+        var executions = all.Where(e => e.LogJoint > double.NegativeInfinity && kept(e)).ToList();
         double logZ = executions.Count == 0 ? 0 : Math.Log(executions.Sum(e => Math.Exp(e.LogJoint)));
         var model = ProgramCompiler.Compile(program);
         var outcomes = OutcomeEnumeration.Enumerate(randomness =>
         {
-            var population = Population<int>.Spawn(model, particles, 0, Stepper.Bootstrap.Recording().Scripted(randomness));
+            var population = Population<int>.Spawn(model, particles, 0, stepper.Scripted(randomness));
             WeightedSample<int> sample;
             try
             {
