@@ -2,44 +2,6 @@ using Probabilistic.Inference.Traced;
 
 namespace Probabilistic.Inference;
 
-/// <summary>Options of <see cref="Infer.Mh{T}"/>.</summary>
-public sealed record MhOptions
-{
-    /// <summary>Number of kept samples.</summary>
-    public int Samples { get; init; } = 1000;
-
-    /// <summary>Transitions discarded before the first kept sample.</summary>
-    public int BurnIn { get; init; } = 100;
-
-    /// <summary>Transitions per kept sample (1 keeps every one).</summary>
-    public int Thin { get; init; } = 1;
-
-    /// <summary>The seed.</summary>
-    public ulong Seed { get; init; } = 1;
-
-    /// <summary>Attempts at a starting trace of positive probability (drawn from the prior).</summary>
-    public int InitAttempts { get; init; } = 1000;
-}
-
-/// <summary>What <see cref="Infer.Mh{T}"/> reports: iteration done, and the acceptance rate so far.</summary>
-public readonly record struct MhProgress(int Iteration, int Total, double AcceptanceRate);
-
-/// <summary>The result of a trace MCMC run: the kept traces, their return values and the acceptance rate.</summary>
-public sealed class MhChain<T>(IReadOnlyList<Trace<T>> traces, double acceptanceRate)
-{
-    /// <summary>The kept traces, in order.</summary>
-    public IReadOnlyList<Trace<T>> Traces { get; } = traces;
-
-    /// <summary>The kept return values.</summary>
-    public IReadOnlyList<T> Values { get; } = traces.Select(t => t.ReturnValue).ToArray();
-
-    /// <summary>Accepted proposals / transitions, over burn-in and kept transitions.</summary>
-    public double AcceptanceRate { get; } = acceptanceRate;
-
-    /// <summary>The sample mean of f over the kept values.</summary>
-    public double Expectation(Func<T, double> f) => Values.Average(f);
-}
-
 public static partial class Infer
 {
     /// <summary>
@@ -57,18 +19,11 @@ public static partial class Infer
         if (o.Thin <= 0) throw new ArgumentOutOfRangeException(nameof(options), o.Thin, "Mh: Thin must be positive.");
         var k = kernel ?? Kernels.SingleSite<T>();
         var rng = new Rng(o.Seed);
-        var trace = InitialTrace(model, rng, o.InitAttempts);
-
-        int total = o.BurnIn + o.Samples * o.Thin, accepted = 0;
-        var kept = new List<Trace<T>>(o.Samples);
-        for (int it = 1; it <= total; it++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            (trace, bool a) = k.Apply(trace, rng);
-            if (a) accepted++;
-            if (it > o.BurnIn && (it - o.BurnIn) % o.Thin == 0) kept.Add(trace);
-            if (progress is not null && (it % 100 == 0 || it == total)) progress.Report(new MhProgress(it, total, (double)accepted / it));
-        }
+        var (kept, accepted, total) = MarkovChain.Run(InitialTrace(model, rng, o.InitAttempts), t => k.Apply(t, rng), t => t, o.BurnIn, o.Samples, o.Thin,
+            progress is null ? null : (it, total, accepted, _) =>
+            {
+                if (it % 100 == 0 || it == total) progress.Report(new MhProgress(it, total, (double)accepted / it));
+            }, cancellationToken);
         return new MhChain<T>(kept, (double)accepted / total);
     }
 

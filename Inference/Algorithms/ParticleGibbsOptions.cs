@@ -1,19 +1,42 @@
+using Probabilistic.Inference.Particles;
+
 namespace Probabilistic.Inference;
 
-/// <summary>Options of <see cref="Infer.ParticleGibbs{T}"/>.</summary>
-public sealed record ParticleGibbsOptions
+/// <summary>
+/// Options of <see cref="Infer.ParticleGibbs{T}"/>: the chain's length and the shared particle settings of each
+/// conditional SMC sweep (100 particles, one thread by default). The sweeps resample multinomially at every step, the
+/// conditional kernel of Andrieu, Doucet &amp; Holenstein (2010): <see cref="ParticleOptions.Resampler"/> must stay
+/// <see cref="Resampler.Multinomial"/> and <see cref="ParticleOptions.EssThreshold"/> 1.
+/// </summary>
+public sealed record ParticleGibbsOptions : ParticleOptions
 {
+    /// <summary>The defaults: 1000 kept traces after 100 burn-in sweeps of 100 particles, multinomial resampling at every step.</summary>
+    public ParticleGibbsOptions()
+    {
+        Particles = 100;
+        Resampler = Resampler.Multinomial;
+        EssThreshold = 1.0;
+        MaxDegreeOfParallelism = 1;
+    }
+
     /// <summary>Number of kept traces.</summary>
     public int Samples { get; init; } = 1000;
 
     /// <summary>Sweeps discarded before the first kept trace.</summary>
     public int BurnIn { get; init; } = 100;
 
-    /// <summary>Number of particles N of each conditional SMC sweep (at least 2: one is the reference).</summary>
-    public int Particles { get; init; } = 100;
+    internal override string Algorithm => "ParticleGibbs";
 
-    /// <summary>The seed.</summary>
-    public ulong Seed { get; init; } = 1;
+    /// <summary>One particle is the reference.</summary>
+    private protected override int MinimumParticles => 2;
+
+    private protected override void ValidateOwn()
+    {
+        OptionRules.AtLeast(Algorithm, nameof(Samples), Samples);
+        OptionRules.AtLeast(Algorithm, nameof(BurnIn), BurnIn, 0);
+        if (Resampler != Resampler.Multinomial || EssThreshold != 1.0)
+            throw new ArgumentOutOfRangeException("options", $"{Algorithm}: conditional SMC resamples multinomially at every step; Resampler must be Multinomial and EssThreshold 1, but they are {Resampler.Name} and {EssThreshold}.");
+    }
 }
 
 /// <summary>What <see cref="Infer.ParticleGibbs{T}"/> reports after each sweep.</summary>

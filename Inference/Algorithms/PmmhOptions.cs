@@ -2,29 +2,36 @@ using Probabilistic.Inference.Particles;
 
 namespace Probabilistic.Inference;
 
-/// <summary>Options of <see cref="Infer.Pmmh{T}(Model{T}, Selection, PmmhOptions?, IProgress{PmmhProgress}?, CancellationToken)"/>.</summary>
-public sealed record PmmhOptions
+/// <summary>
+/// Options of <see cref="Infer.Pmmh{T}(Model{T}, Selection, PmmhOptions?, IProgress{PmmhProgress}?, CancellationToken)"/>: the
+/// chain's length and the shared particle settings of its inner SMC (100 particles, one thread by default).
+/// </summary>
+public sealed record PmmhOptions : ParticleOptions
 {
+    /// <summary>The defaults: 1000 kept states after 100 burn-in transitions, inner filters of 100 particles.</summary>
+    public PmmhOptions()
+    {
+        Particles = 100;
+        MaxDegreeOfParallelism = 1;
+    }
+
     /// <summary>Number of kept states of the chain.</summary>
     public int Samples { get; init; } = 1000;
 
     /// <summary>Transitions discarded before the first kept state.</summary>
     public int BurnIn { get; init; } = 100;
 
-    /// <summary>Number of particles N of the inner SMC.</summary>
-    public int Particles { get; init; } = 100;
-
-    /// <summary>The inner SMC's resampling scheme.</summary>
-    public Resampler Resampler { get; init; } = Resampler.Systematic;
-
-    /// <summary>The inner SMC resamples when its ESS falls below this fraction of N.</summary>
-    public double EssThreshold { get; init; } = 0.5;
-
-    /// <summary>The seed.</summary>
-    public ulong Seed { get; init; } = 1;
-
     /// <summary>Attempts at a starting parameter (drawn from the prior) whose evidence estimate is positive.</summary>
     public int InitAttempts { get; init; } = 1000;
+
+    internal override string Algorithm => "Pmmh";
+
+    private protected override void ValidateOwn()
+    {
+        OptionRules.AtLeast(Algorithm, nameof(Samples), Samples);
+        OptionRules.AtLeast(Algorithm, nameof(BurnIn), BurnIn, 0);
+        OptionRules.AtLeast(Algorithm, nameof(InitAttempts), InitAttempts);
+    }
 }
 
 /// <summary>What <see cref="Infer.Pmmh{T}(Model{T}, Selection, PmmhOptions?, IProgress{PmmhProgress}?, CancellationToken)"/> reports.</summary>

@@ -2,25 +2,9 @@ using Probabilistic.Inference.Particles;
 
 namespace Probabilistic.Inference;
 
-/// <summary>Options of <see cref="Infer.Smc{T}"/>.</summary>
-public sealed record SmcOptions
+/// <summary>Options of <see cref="Infer.Smc{T}(Model{T}, SmcOptions?, IProgress{SmcProgress}?, CancellationToken)"/>: the shared particle settings and the number of islands.</summary>
+public sealed record SmcOptions : ParticleOptions
 {
-    /// <summary>Number of particles N.</summary>
-    public int Particles { get; init; } = 1000;
-
-    /// <summary>
-    /// The resampling scheme (systematic by default: the lowest-variance log Ẑ of the four). The reported
-    /// <see cref="WeightedSample{T}.LogEvidenceStandardError"/> is a valid estimate only under
-    /// <see cref="Resampler.Multinomial"/>; with another scheme it is marked approximate (it under-reports).
-    /// </summary>
-    public Resampler Resampler { get; init; } = Resampler.Systematic;
-
-    /// <summary>
-    /// Resample when the ESS falls below this fraction of N, in [0, 1]: 1 resamples after every observation, 0 never
-    /// (values outside [0, 1] are an error).
-    /// </summary>
-    public double EssThreshold { get; init; } = 0.5;
-
     /// <summary>
     /// Number of islands B (1 by default): with B &gt; 1 the N particles run as B independent filters of N/B particles
     /// (B must divide N), whose evidence estimates Ẑ_b are averaged — still unbiased — and whose spread gives a standard
@@ -31,11 +15,15 @@ public sealed record SmcOptions
     /// </summary>
     public int Islands { get; init; } = 1;
 
-    /// <summary>The seed: the same seed gives the same result whatever the thread count.</summary>
-    public ulong Seed { get; init; } = 1;
+    internal override string Algorithm => "Smc";
 
-    /// <summary>Maximum number of threads advancing particles.</summary>
-    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+    private protected override void ValidateOwn()
+    {
+        OptionRules.AtLeast(Algorithm, nameof(Islands), Islands);
+        if (Particles % Islands != 0 || Particles / Islands < 2)
+            throw new ArgumentOutOfRangeException("options", Islands,
+                $"Smc: Islands ({Islands}) must divide Particles ({Particles}) into islands of at least 2 particles.");
+    }
 }
 
 /// <summary>What a particle algorithm reports after each step.</summary>

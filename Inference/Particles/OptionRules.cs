@@ -32,4 +32,12 @@ internal static class OptionRules
     {
         if (value is null) throw new ArgumentNullException("options.Resampler", $"{algorithm}: Resampler must not be null.");
     }
+
+    /// <summary>The options given (their defaults when null), validated: the shared particle settings, then the algorithm's own.</summary>
+    public static TOptions Checked<TOptions>(TOptions? options) where TOptions : ParticleOptions, new()
+    {
+        var o = options ?? new TOptions();
+        o.Validate();
+        return o;
+    }
 }

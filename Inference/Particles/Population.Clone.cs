@@ -18,7 +18,7 @@ public sealed partial class Population<T>
         c._eves = (int[])_eves.Clone();
         c._histories = (ChoiceHistory?[]?)_histories?.Clone();
         c._logLikelihoods = (double[])_logLikelihoods.Clone();
-        c._constraintsVisited = (int[])_constraintsVisited.Clone();
+        c._tallies = (int[])_tallies.Clone();
         c._causes = (ZeroWeightCause[])_causes.Clone();
         return c;
     }

@@ -18,14 +18,15 @@ public sealed partial class Population<T>
     /// weight with the single-site correction. An accepted run's suspended program (a cursor) replaces the
     /// particle's, so it continues from its new partial trace; a run that ends before the s-th score finishes it.
     /// </para>
-    /// Needs <see cref="RecordChoices"/>; not for constrained or conditioned populations.
+    /// Needs a recording bootstrap stepper (<c>Stepper.Bootstrap.Recording()</c>): the other steppers' targets are not
+    /// the prior partial program, and scripted randomness cannot drive the moves.
     /// </summary>
     public Population<T> Rejuvenate(int steps)
     {
         if (steps < 0) throw new ArgumentOutOfRangeException(nameof(steps), steps, "Rejuvenate: the number of MH steps must be non-negative.");
-        if (_histories is null) throw new InvalidOperationException("Population.Rejuvenate: the particles do not record their choices; call RecordChoices before advancing.");
-        if (_constraints is not null || _reference is not null) throw new InvalidOperationException("Population.Rejuvenate: constrained or conditioned populations cannot be rejuvenated by single-site moves.");
-        if (Randomness is not null) throw new InvalidOperationException("Population.Rejuvenate: the moves draw from the seed's streams, so they cannot be used with finite randomness.");
+        if (_histories is null) throw new InvalidOperationException("Population.Rejuvenate: the particles do not record their choices; spawn them with a recording stepper (Stepper.Bootstrap.Recording()).");
+        if (!_stepper.TargetsPrior) throw new InvalidOperationException("Population.Rejuvenate: only bootstrap populations can be rejuvenated by prior single-site moves (constrained, conditional and guided steppers target other distributions).");
+        if (_stepper.Randomness is not null) throw new InvalidOperationException("Population.Rejuvenate: the moves draw from the seed's streams, so they cannot be used with finite randomness.");
         int n = Count;
         ulong streamsPerStep = (ulong)n + 1;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxDegreeOfParallelism) };

@@ -3,7 +3,7 @@ using Xunit;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
 
-namespace Probabilistic.Tests.Inference;
+namespace Probabilistic.Tests.Inference.Algorithms;
 
 /// <summary>PMMH, particle Gibbs and resample-move SMC report progress, stop on cancellation and are reproducible.</summary>
 public class ParticleMcmcProgressTests

@@ -1,7 +1,7 @@
 using Probabilistic.Inference.Particles;
 using Xunit;
 
-namespace Probabilistic.Tests.Inference;
+namespace Probabilistic.Tests.Inference.Particles;
 
 public class ResamplerTests
 {

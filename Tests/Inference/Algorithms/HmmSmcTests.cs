@@ -5,7 +5,7 @@ using Xunit;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
 
-namespace Probabilistic.Tests.Inference;
+namespace Probabilistic.Tests.Inference.Algorithms;
 
 /// <summary>SMC on the hidden Markov models of data/ against the Kalman filter and the forward algorithm.</summary>
 public class HmmSmcTests

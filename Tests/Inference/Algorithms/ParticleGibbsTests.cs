@@ -5,7 +5,7 @@ using Xunit;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
 
-namespace Probabilistic.Tests.Inference;
+namespace Probabilistic.Tests.Inference.Algorithms;
 
 /// <summary>Particle Gibbs (iterated conditional SMC) against exact enumeration and the Kalman filter.</summary>
 public class ParticleGibbsTests

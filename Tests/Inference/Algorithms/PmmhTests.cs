@@ -3,7 +3,7 @@ using Xunit;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
 
-namespace Probabilistic.Tests.Inference;
+namespace Probabilistic.Tests.Inference.Algorithms;
 
 /// <summary>Particle marginal Metropolis–Hastings against exact enumeration.</summary>
 public class PmmhTests
