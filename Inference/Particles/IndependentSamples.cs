@@ -38,11 +38,7 @@ internal static class IndependentSamples
     public static double LogStandardError(ReadOnlySpan<double> logWeights) =>
         LogStandardError(logWeights.Length, LogWeightStatistics.EffectiveSampleSize(logWeights));
 
-    /// <summary>The same from N and Kish's ESS: N·Σw̄² = N / ESS.</summary>
-    public static double LogStandardError(long n, double effectiveSampleSize)
-    {
-        if (n < 2) return double.NaN;
-        double relativeVariance = (n / effectiveSampleSize - 1) / (n - 1);
-        return Math.Sqrt(Math.Log(1 + Math.Max(relativeVariance, 0)));
-    }
+    /// <summary>The same from N and Kish's ESS (<see cref="LogEvidenceError.IndependentSamplesRelativeVariance(long, double)"/>).</summary>
+    public static double LogStandardError(long n, double effectiveSampleSize) =>
+        LogEvidenceError.LogStandardError(LogEvidenceError.IndependentSamplesRelativeVariance(n, effectiveSampleSize));
 }

@@ -86,8 +86,12 @@ public static class LogEvidenceError
         if (n < 2) return double.NaN;
         double ess = LogWeightStatistics.EffectiveSampleSize(logWeights);
         if (ess == 0) throw new ArgumentException("IndependentSamplesRelativeVariance: every weight is zero.", nameof(logWeights));
-        return (n / ess - 1) / (n - 1);
+        return IndependentSamplesRelativeVariance(n, ess);
     }
+
+    /// <summary>The same from N and Kish's effective sample size (N·Σŵᵢ² = N / ESS), for samples summarized as they stream; NaN for N &lt; 2.</summary>
+    public static double IndependentSamplesRelativeVariance(long n, double effectiveSampleSize) =>
+        n < 2 ? double.NaN : (n / effectiveSampleSize - 1) / (n - 1);
 
     /// <summary>
     /// The relative variance Var(Z̄)/Z̄² of the mean Z̄ of B independent unbiased evidence estimates, given their logs:

@@ -12,7 +12,7 @@ public static partial class TensorInfer
         /// Vectorized likelihood weighting: one run of <paramref name="model"/> (static structure) with N particles as a
         /// leading batch dimension, each particle's choices drawn from the prior and weighted by its likelihood. log Ẑ is the
         /// log-mean-exp of the weights and its standard error the delta method on their relative variance
-        /// (<see cref="LogEvidenceError.IndependentSamplesRelativeVariance"/>), the scalar building blocks on the host copy
+        /// (<see cref="LogEvidenceError.IndependentSamplesRelativeVariance(ReadOnlySpan{double})"/>), the scalar building blocks on the host copy
         /// of the N log weights.
         /// </summary>
         /// <param name="model">A tensor model written for a leading particle dimension.</param>
