@@ -1,3 +1,4 @@
+using Probabilistic.Distributions;
 using System.Diagnostics;
 using MathNet.Numerics.LinearAlgebra;
 using Probabilistic.Numerics;
@@ -12,7 +13,7 @@ namespace Probabilistic.Benchmarks.Numerics;
 /// the fused <see cref="RealMath.NormalIdGlm"/>/<see cref="RealMath.BernoulliLogitGlm"/>/<see cref="RealMath.PoissonLogGlm"/>
 /// replayed by a compiled <see cref="TapeProgram"/> and on a fresh tape; a hand-written double loop with
 /// <c>Vector&lt;double&gt;</c>; for the Gaussian also the composition the issue measured (<see cref="RealMath.MatVec(double[,], ReadOnlySpan{Real})"/>
-/// then <see cref="RealMath.NormalLogDensitySum(ReadOnlySpan{double}, ReadOnlySpan{Real}, Real)"/>, compiled) and
+/// then <see cref="Likelihoods.NormalLogDensitySum(ReadOnlySpan{double}, ReadOnlySpan{Real}, Real)"/>, compiled) and
 /// MathNet's managed provider (X·β and Xᵀr as matrix–vector products). Stan's normal_id_glm took 34 µs per gradient
 /// on the reference machine (issue #16).
 /// </summary>
@@ -37,7 +38,7 @@ public static class GlmGradientComparison
         {
             var eta = RealMath.MatVec(x, q.Slice(1, k));
             for (int i = 0; i < eta.Length; i++) eta[i] += q[0];
-            return RealMath.NormalLogDensitySum(yNormal, eta, RealMath.Exp(q[k + 1]));
+            return Likelihoods.NormalLogDensitySum(yNormal, eta, RealMath.Exp(q[k + 1]));
         }
         Real Logistic(ReadOnlySpan<Real> q) => RealMath.BernoulliLogitGlm(yBernoulli, x, q[0], q.Slice(1, k));
         Real Poisson(ReadOnlySpan<Real> q) => RealMath.PoissonLogGlm(yPoisson, x, q[0], q.Slice(1, k));

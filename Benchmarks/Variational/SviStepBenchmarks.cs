@@ -60,7 +60,7 @@ public class SviStepBenchmarks
             Real logp = u[3]; // log-Jacobian of σ = exp(u)
             for (int k = 0; k < 3; k++) logp += new Normal(0, 10).LogProb(beta[k]);
             logp += new Exponential(1).LogProb(sigma);
-            logp += RealMath.NormalLogDensitySum(_y, RealMath.MatVec(_x, beta), sigma);
+            logp += Likelihoods.NormalLogDensitySum(_y, RealMath.MatVec(_x, beta), sigma);
             var elbo = logp - logq;
             tape.Gradient(elbo);
             for (int i = 0; i < 8; i++) gradient[i] = -tape.Adjoint(p[i]);

@@ -97,8 +97,8 @@ public abstract class Guide
             throw new ModelException($"Guide: the reparameterization estimator does not apply to the choice '{address}' ({Describe(distribution)}): it has no reparameterized sampler. Use Reinforce.", address);
         if (chosen == GradientEstimator.Enumeration && !finite())
             throw new ModelException($"Guide: the enumeration estimator does not apply to the choice '{address}' ({Describe(distribution)}): it is not a finite discrete distribution. Use Reinforce or MeasureValued.", address);
-        if (chosen == GradientEstimator.MeasureValued && distribution is not (Bernoulli or Categorical or Normal or Poisson))
-            throw new ModelException($"Guide: the measure-valued estimator does not apply to the choice '{address}' ({Describe(distribution)}): it is implemented for Bernoulli, Categorical, Normal and Poisson. Use Reinforce.", address);
+        if (chosen == GradientEstimator.MeasureValued && distribution is not IMeasureValued)
+            throw new ModelException($"Guide: the measure-valued estimator does not apply to the choice '{address}' ({Describe(distribution)}): its distribution supplies no measure-valued derivative (IMeasureValued: Bernoulli, Categorical, Normal, Poisson). Use Reinforce.", address);
         return chosen;
     }
 
