@@ -66,6 +66,23 @@ public class ObjectiveEstimatorTests
         }
     }
 
+    /// <summary>IWELBO(2) that forms its branch terms but leaves them out of the surrogate: the negative control.</summary>
+    private sealed record IwelboWithoutBranchTerms : Objective
+    {
+        public override string Name => "IwelboWithoutBranchTerms";
+
+        public override (TScalar Surrogate, double Value) Estimate<TScalar>(ObjectiveContext<TScalar> context)
+        {
+            GuideDraw<TScalar>[] draws = [context.Draw(), context.Draw()];
+            var logW = Array.ConvertAll(draws, d => context.LogJoint(d) - d.LogQ);
+            var f = TScalar.LogSumExp(logW) - Math.Log(2);
+            var surrogate = f;
+            foreach (var d in draws) surrogate += context.ScoreTerms(d, f.Detach());
+            context.BranchTerms(draws, (k, d) => 0.0);
+            return (surrogate, f.Value);
+        }
+    }
+
     private static Objective ObjectiveNamed(string name) => name switch
     {
         "Iwelbo" => new Iwelbo(2),
@@ -206,6 +223,17 @@ public class ObjectiveEstimatorTests
     {
         var guide = Guide.FromModel(DiscreteGuide).WithEstimator("b1", first).WithEstimator("b2", second);
         AssertUnbiased(Discrete, guide, ObjectiveNamed(objective), 20000, s => DiscreteExact(s, objective), $"{objective} {first}/{second}");
+    }
+
+    [Fact]
+    public void WithoutItsBranchTermsTheGradientIsDetectablyBiased()
+    {
+        // The check above has power: dropping the branch terms leaves p1's and the branch-dependent parameters' gradients
+        // short by their measure-valued part, which the same N and tolerance detect.
+        var guide = Guide.FromModel(DiscreteGuide).WithEstimator("b1", GradientEstimator.MeasureValued).WithEstimator("b2", GradientEstimator.MeasureValued);
+        var (mean, se, _, _, store) = Estimate(Discrete, guide, new IwelboWithoutBranchTerms(), 20000);
+        var exact = ExactGradient(store, s => DiscreteExact(s, "Iwelbo"));
+        Assert.Contains(Enumerable.Range(0, exact.Length), k => Math.Abs(mean[k] - exact[k]) > 4.5 * se[k] + 1e-6);
     }
 
     // ---- A Gaussian latent with the measure-valued estimator (Normal's μ and σ decompositions). ----

@@ -12,7 +12,7 @@ namespace Probabilistic.Distributions;
 /// ∂/∂σ = Σᵢ (zᵢ² − 1)/σ. σ ≤ 0 gives NaN or −∞ rather than an exception: validating parameters is the distribution's
 /// job, not the hot path's.
 /// </remarks>
-public static class Likelihoods
+public static partial class Likelihoods
 {
     /// <summary>Σᵢ log N(dataᵢ | μ, σ) for shared μ and σ, as one node.</summary>
     /// <exception cref="InvalidOperationException">μ and σ belong to two different tapes.</exception>

@@ -2,13 +2,13 @@ using Probabilistic.Distributions;
 using Probabilistic.Numerics;
 using Xunit;
 
-namespace Probabilistic.Tests.Distributions.Continuous;
+namespace Probabilistic.Tests.Distributions.Fused;
 
 /// <summary>
 /// The fused normal likelihoods (<see cref="Likelihoods"/>) against the same sum composed from scalar operations: the
 /// values and every partial agree, and each records one node.
 /// </summary>
-public sealed class LikelihoodsTests
+public sealed class NormalLikelihoodTests
 {
     // The helper and the composition sum the same terms in the same order but round the partials
     // differently (e.g. Σzᵢ/σ against Σ(zᵢ·(1/σ))); for these short vectors of O(1) terms the
