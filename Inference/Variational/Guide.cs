@@ -301,7 +301,7 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
             if (estimator is GradientEstimator.Enumeration or GradientEstimator.MeasureValued)
             {
                 if (mode == Mode.Whole)
-                    throw new ModelException($"Guide: the choice '{address}' ({Describe(d)}) uses the {estimator} estimator, which only the Elbo objective supports (it evaluates the rest of the guide and the model once per branch of that choice); objectives that draw whole traces with ObjectiveContext.Draw (Iwelbo, custom objectives) cannot use it. Use Reinforce for this choice.", address);
+                    throw new ModelException($"Guide: the choice '{address}' ({Describe(d)}) uses the {estimator} estimator, which needs the guide drawn by an objective (it evaluates the rest of the guide and the model once per branch of that choice); here the guide is drawn whole (the inner guide of a marginal guide). Use Reinforce for this choice.", address);
                 if (m.Scale != 1)
                     throw new ModelException($"Guide: the choice '{address}' uses the {estimator} estimator inside a subsampled plate; branching estimators are not supported on minibatches (their branch weights are probabilities, which a minibatch scale would distort). Use Reinforce, or a plate without subsampling.", address);
                 if (mode == Mode.Branching)
