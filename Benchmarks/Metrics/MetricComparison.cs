@@ -3,6 +3,7 @@ using System.Globalization;
 using Probabilistic.Inference;
 using Probabilistic.Inference.Diagnostics;
 using Probabilistic.Numerics;
+using Probabilistic.Distributions;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
 
@@ -81,7 +82,7 @@ public static class MetricComparison
         Metric = v.Metric, LowRank = new LowRankMetricOptions { EigenvalueCutoff = v.Cutoff },
     };
 
-    /// <summary>α ~ N(0, 5), βⱼ ~ N(0, 2), σ ~ HalfNormal(2), y ~ N(α + Xβ, σ) through the fused <see cref="RealMath.NormalIdGlm"/>.</summary>
+    /// <summary>α ~ N(0, 5), βⱼ ~ N(0, 2), σ ~ HalfNormal(2), y ~ N(α + Xβ, σ) through the fused <see cref="Likelihoods.NormalIdGlm"/>.</summary>
     private static Model<Real> GlmModel(int n, int k)
     {
         var rng = new Rng(16);
@@ -105,7 +106,7 @@ public static class MetricComparison
             from alpha in Sample("alpha", Normal(0, 5))
             from beta in Plate("beta", k, Normal(0, 2))
             from sigma in Sample("sigma", HalfNormal(2))
-            from _ in Factor(RealMath.NormalIdGlm(y, x, alpha, beta, sigma))
+            from _ in Factor(Likelihoods.NormalIdGlm(y, x, alpha, beta, sigma))
             select alpha;
     }
 

@@ -1,3 +1,4 @@
+using Probabilistic.Distributions;
 using System.Runtime.CompilerServices;
 using Probabilistic.Numerics;
 
@@ -62,8 +63,8 @@ internal static class EightSchools
         Span<Real> theta = buffer;
         for (int j = 0; j < J; j++) theta[j] = mu + tau * thetaTilde[j];
         return NormalLogDensity(mu, 0, 5) + HalfCauchyLogDensity(tau, 5) + logTau
-            + RealMath.NormalLogDensitySum(Zeros, thetaTilde, 1.0)
-            + RealMath.NormalLogDensitySum(Y, theta, Sigma);
+            + Likelihoods.NormalLogDensitySum(Zeros, thetaTilde, 1.0)
+            + Likelihoods.NormalLogDensitySum(Y, theta, Sigma);
     }
 
     /// <summary>The same log density in doubles, with its gradient derived by hand; writes ∇ into <paramref name="g"/>.</summary>

@@ -1,3 +1,4 @@
+using Probabilistic.Distributions;
 using System.Diagnostics;
 using MathNet.Numerics.LinearAlgebra;
 using Probabilistic.Numerics;
@@ -9,10 +10,10 @@ namespace Probabilistic.Benchmarks.Numerics;
 /// <c>dotnet run -c Release --project Benchmarks -- glm-gradient [--n N] [--k K] [--rounds R]</c>: the gradient of a GLM
 /// log likelihood (N = 5,000 rows, K = 25 simulated correlated predictors, fixed seed) for the Gaussian, logistic and Poisson
 /// families, timed side by side and interleaved (A B C … per round; min and median per gradient over the rounds):
-/// the fused <see cref="RealMath.NormalIdGlm"/>/<see cref="RealMath.BernoulliLogitGlm"/>/<see cref="RealMath.PoissonLogGlm"/>
+/// the fused <see cref="Likelihoods.NormalIdGlm"/>/<see cref="Likelihoods.BernoulliLogitGlm"/>/<see cref="Likelihoods.PoissonLogGlm"/>
 /// replayed by a compiled <see cref="TapeProgram"/> and on a fresh tape; a hand-written double loop with
 /// <c>Vector&lt;double&gt;</c>; for the Gaussian also the composition the issue measured (<see cref="RealMath.MatVec(double[,], ReadOnlySpan{Real})"/>
-/// then <see cref="RealMath.NormalLogDensitySum(ReadOnlySpan{double}, ReadOnlySpan{Real}, Real)"/>, compiled) and
+/// then <see cref="Likelihoods.NormalLogDensitySum(ReadOnlySpan{double}, ReadOnlySpan{Real}, Real)"/>, compiled) and
 /// MathNet's managed provider (X·β and Xᵀr as matrix–vector products). Stan's normal_id_glm took 34 µs per gradient
 /// on the reference machine (issue #16).
 /// </summary>
@@ -32,15 +33,15 @@ public static class GlmGradientComparison
         point[0] = 0.2;
         point[k + 1] = Math.Log(0.9);
 
-        Real Normal(ReadOnlySpan<Real> q) => RealMath.NormalIdGlm(yNormal, x, q[0], q.Slice(1, k), RealMath.Exp(q[k + 1]));
+        Real Normal(ReadOnlySpan<Real> q) => Likelihoods.NormalIdGlm(yNormal, x, q[0], q.Slice(1, k), RealMath.Exp(q[k + 1]));
         Real NormalComposed(ReadOnlySpan<Real> q)
         {
             var eta = RealMath.MatVec(x, q.Slice(1, k));
             for (int i = 0; i < eta.Length; i++) eta[i] += q[0];
-            return RealMath.NormalLogDensitySum(yNormal, eta, RealMath.Exp(q[k + 1]));
+            return Likelihoods.NormalLogDensitySum(yNormal, eta, RealMath.Exp(q[k + 1]));
         }
-        Real Logistic(ReadOnlySpan<Real> q) => RealMath.BernoulliLogitGlm(yBernoulli, x, q[0], q.Slice(1, k));
-        Real Poisson(ReadOnlySpan<Real> q) => RealMath.PoissonLogGlm(yPoisson, x, q[0], q.Slice(1, k));
+        Real Logistic(ReadOnlySpan<Real> q) => Likelihoods.BernoulliLogitGlm(yBernoulli, x, q[0], q.Slice(1, k));
+        Real Poisson(ReadOnlySpan<Real> q) => Likelihoods.PoissonLogGlm(yPoisson, x, q[0], q.Slice(1, k));
 
         var yBernoulliDouble = yBernoulli.Select(v => (double)v).ToArray();
         var yPoissonDouble = yPoisson.Select(v => (double)v).ToArray();

@@ -10,7 +10,7 @@ namespace Probabilistic.Benchmarks.Variational;
 /// <summary>
 /// One SVI step on a linear regression (N = 100, K = 3, noise scale σ ~ Exponential(1)) with a mean-field Gaussian
 /// guide and one sample (issue 6's benchmark; Pyro ≈ 1.7 ms, WebPPL ≈ 0.49 ms per step): through
-/// <c>Svi.Fit</c> with <c>AutoNormal</c>, against the same reparameterized ELBO gradient and Adam step written by hand
+/// <c>Infer.Svi</c> with <c>AutoNormal</c>, against the same reparameterized ELBO gradient and Adam step written by hand
 /// on <see cref="Real"/> (no DSL, no objective machinery).
 /// </summary>
 [Config(typeof(CpuTimeConfig))]
@@ -61,7 +61,7 @@ public class SviStepBenchmarks
             Real logp = u[3]; // log-Jacobian of σ = exp(u)
             for (int k = 0; k < 3; k++) logp += new Normal(0, 10).LogProb(beta[k]);
             logp += new Exponential(1).LogProb(sigma);
-            logp += RealMath.NormalLogDensitySum(_y, RealMath.MatVec(_x, beta), sigma);
+            logp += Likelihoods.NormalLogDensitySum(_y, RealMath.MatVec(_x, beta), sigma);
             var elbo = logp - logq;
             tape.Gradient(elbo);
             for (int i = 0; i < 8; i++) gradient[i] = -tape.Adjoint(p[i]);

@@ -114,7 +114,7 @@ internal static partial class ReplayKernels
                 return v;
             }
             default:
-                return Density(op, x, partials, constants);
+                throw new InvalidOperationException($"TapeProgram: no replay code for {op}.");
         }
     }
 

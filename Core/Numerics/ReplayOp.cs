@@ -75,35 +75,6 @@ internal enum ReplayOp
     Sum,
     /// <summary>Σ operandᵢ·constantᵢ.</summary>
     Dot,
-    /// <summary>Σᵢ log N(constantᵢ | operand₀, operand₁).</summary>
-    NormalSumShared,
-    /// <summary>Σᵢ log N(constantᵢ | operandᵢ, operandₙ).</summary>
-    NormalSumMeans,
-    /// <summary>Σᵢ log N(constantᵢ | operandᵢ, constantₙ₊ᵢ).</summary>
-    NormalSumMeansScales,
-    /// <summary>log Normal(x | μ, σ), operands (x, μ, σ).</summary>
-    NormalLogProb,
-    /// <summary>
-    /// <see cref="NormalLogProb"/> with a constant σ, specialized when compiling: constants 1/σ and
-    /// log σ + ½ log 2π (what <c>Normal</c> caches), so a replay takes no logarithm.
-    /// </summary>
-    NormalLogProbFixedScale,
-    /// <summary>log HalfNormal(x | σ), operands (x, σ).</summary>
-    HalfNormalLogProb,
-    /// <summary>log Cauchy(x | μ, σ), operands (x, μ, σ).</summary>
-    CauchyLogProb,
-    /// <summary>log HalfCauchy(x | σ), operands (x, σ).</summary>
-    HalfCauchyLogProb,
-    /// <summary>log StudentT(x | ν, μ, σ), operands (x, μ, σ, ν).</summary>
-    StudentTLogProb,
-    /// <summary>log LogNormal(x | μ, σ), operands (x, μ, σ).</summary>
-    LogNormalLogProb,
-    /// <summary>log Exponential(x | λ), operands (x, λ).</summary>
-    ExponentialLogProb,
-    /// <summary>log Gamma(x | α, β), operands (x, α, β).</summary>
-    GammaLogProb,
-    /// <summary>log Beta(x | α, β), operands (x, α, β).</summary>
-    BetaLogProb,
-    /// <summary>Computed by the <see cref="IReplayKernel"/> its site described the node with (distributions' densities, fused likelihoods).</summary>
+    /// <summary>Computed by the <see cref="IReplayKernel"/> its site described the node with (distributions' densities, fused likelihoods: every distribution formula lives next to the distribution, in Probabilistic.Distributions).</summary>
     Kernel,
 }

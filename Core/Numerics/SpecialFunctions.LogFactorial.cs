@@ -14,7 +14,7 @@ public static partial class SpecialFunctions
 
     /// <summary>
     /// log k! = log Γ(k + 1) for k ≥ 0: a table lookup below 256 (the counts of most count data), <see cref="LogGamma"/>
-    /// above, so that a likelihood over many counts (<see cref="RealMath.PoissonLogGlm"/>) pays no special function per datum.
+    /// above, so that a likelihood over many counts (the Poisson GLM likelihood of Probabilistic.Distributions) pays no special function per datum.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">k is negative.</exception>
     public static double LogFactorial(int k)

@@ -60,13 +60,6 @@ public sealed partial class TapeProgram
             ops[k] = Resolve(tape, k, e, out operands[k]);
             kernels[k] = e.Kernel;
             constantsOf[k] = tape.OpConstants.Slice(e.Constants, e.ConstantCount).ToArray();
-            if (ops[k] == ReplayOp.NormalLogProb && operands[k][2].Node < 0)
-            {
-                // Specialized: a constant σ's 1/σ and log σ + ½ log 2π, as Normal caches them.
-                double sigma = operands[k][2].Value;
-                ops[k] = ReplayOp.NormalLogProbFixedScale;
-                constantsOf[k] = [1.0 / sigma, Math.Log(sigma) + SpecialFunctions.HalfLogTwoPi];
-            }
             foreach (var o in operands[k])
             {
                 if (o.Node >= 0) needed[o.Node] = true;

@@ -75,24 +75,6 @@ public sealed partial class TapeProgram
                 case ReplayOp.Negate:
                     Unsafe.Add(ref v, k) = -Unsafe.Add(ref v, Unsafe.Add(ref s, o));
                     break;
-                case ReplayOp.NormalLogProbFixedScale:
-                {
-                    // As Normal.LogProb with its cached 1/σ and log σ + ½ log 2π (the constants).
-                    double xv = Unsafe.Add(ref v, Unsafe.Add(ref s, o)), mu = Unsafe.Add(ref v, Unsafe.Add(ref s, o + 1));
-                    double inv = _constants[ins.Constants], logNormalizer = _constants[ins.Constants + 1];
-                    if (!double.IsFinite(xv))
-                    {
-                        Unsafe.Add(ref v, k) = double.NegativeInfinity;
-                        Unsafe.Add(ref p, o) = 0;
-                        Unsafe.Add(ref p, o + 1) = 0;
-                        break;
-                    }
-                    double z = (xv - mu) * inv, dz = z * inv;
-                    Unsafe.Add(ref v, k) = -0.5 * z * z - logNormalizer;
-                    Unsafe.Add(ref p, o) = -dz;
-                    Unsafe.Add(ref p, o + 1) = dz;
-                    break;
-                }
                 case ReplayOp.Dot:
                 {
                     // Σ xⱼcⱼ with constant partials cⱼ (set at compile time): inline, as a matrix–vector

@@ -112,7 +112,27 @@ public sealed class Beta : IUnivariateCdf, IReparameterized<Real>
         double dAlpha = Alpha.Tape is null ? 0 : logX - SpecialFunctions.Digamma(_alpha) + psiSum;
         double dBeta = BetaShape.Tape is null ? 0 : log1mX - SpecialFunctions.Digamma(_beta) + psiSum;
         return TapeNode.Replayable(TapeNode.Record(v, x, (_alpha - 1) / xv - (_beta - 1) / (1 - xv), Alpha, dAlpha, BetaShape, dBeta),
-            ReplayOp.BetaLogProb, x, Alpha, BetaShape, Alpha.Tape is null && BetaShape.Tape is null ? 0 : 1);
+            Density.Instance, x, Alpha, BetaShape, Alpha.Tape is null && BetaShape.Tape is null ? 0 : 1);
+    }
+
+    // (α − 1) log x + (β − 1) log(1 − x) − log B(α, β) and its partials; replays the node: operands (x, α, β), constant 0
+    // whether a shape was a value on the tape (when not, the shapes' partials, which need ψ, are skipped).
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            double xv = operands[0], alpha = operands[1], beta = operands[2];
+            if (!(xv > 0 && xv < 1)) return TapeNode.OutsideSupport(partials);
+            double logX = Math.Log(xv), log1mX = SpecialFunctions.Log1p(-xv);
+            bool shapes = constants[0] != 0;
+            double psiSum = shapes ? SpecialFunctions.Digamma(alpha + beta) : 0;
+            partials[0] = (alpha - 1) / xv - (beta - 1) / (1 - xv);
+            partials[1] = shapes ? logX - SpecialFunctions.Digamma(alpha) + psiSum : 0;
+            partials[2] = shapes ? log1mX - SpecialFunctions.Digamma(beta) + psiSum : 0;
+            return (alpha - 1) * logX + (beta - 1) * log1mX - SpecialFunctions.LogBeta(alpha, beta);
+        }
     }
 
     /// <summary>

@@ -65,7 +65,28 @@ public sealed class Cauchy : IUnivariateCdf, IReparameterized<Real>
         if (TapeNode.AllConstant(x, Mu, Sigma)) return new Real(v);
         double w = 1.0 / (1 + z * z);
         double dx = -2 * z * w * inv;
-        return TapeNode.Replayable(TapeNode.Record(v, x, dx, Mu, -dx, Sigma, (z * z - 1) * w * inv), ReplayOp.CauchyLogProb, x, Mu, Sigma);
+        return TapeNode.Replayable(TapeNode.Record(v, x, dx, Mu, -dx, Sigma, (z * z - 1) * w * inv), Density.Instance, x, Mu, Sigma);
+    }
+
+    // −log πσ − log(1 + z²), z = (x − μ)/σ, and its partials; replays the node: operands (x, μ, σ).
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            double xv = operands[0];
+            if (!double.IsFinite(xv)) return TapeNode.OutsideSupport(partials);
+            double sigma = operands[2];
+            double inv = 1.0 / sigma;
+            double z = (xv - operands[1]) * inv;
+            double w = 1.0 / (1 + z * z);
+            double dx = -2 * z * w * inv;
+            partials[0] = dx;
+            partials[1] = -dx;
+            partials[2] = (z * z - 1) * w * inv;
+            return -Math.Log(Math.PI * sigma) - SpecialFunctions.Log1p(z * z);
+        }
     }
 
     /// <summary>log F(x) with F(z) = atan2(1, −z)/π, which keeps relative accuracy in the left tail.</summary>

@@ -52,7 +52,22 @@ public sealed class Exponential : IUnivariateCdf, IReparameterized<Real>
         if (!(xv >= 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
         double v = _logRate - _rate * xv;
         if (TapeNode.AllConstant(x, Rate)) return new Real(v);
-        return TapeNode.Replayable(Tape.Record(v, x, -_rate, Rate, 1 / _rate - xv), ReplayOp.ExponentialLogProb, x, Rate);
+        return TapeNode.Replayable(Tape.Record(v, x, -_rate, Rate, 1 / _rate - xv), Density.Instance, x, Rate);
+    }
+
+    // log λ − λx and its partials (−λ, 1/λ − x); replays the node: operands (x, λ).
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            double xv = operands[0], rate = operands[1];
+            if (!(xv >= 0 && xv < double.PositiveInfinity)) return TapeNode.OutsideSupport(partials);
+            partials[0] = -rate;
+            partials[1] = 1 / rate - xv;
+            return Math.Log(rate) - rate * xv;
+        }
     }
 
     /// <summary>log(1 − e^(−λx)) = log(−expm1(−λx)); −∞ for x ≤ 0. ∂/∂x = λ/expm1(λx), ∂/∂λ = x/expm1(λx).</summary>

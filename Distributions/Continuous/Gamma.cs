@@ -83,7 +83,25 @@ public sealed class Gamma : IUnivariateCdf, IReparameterized<Real>
         if (TapeNode.AllConstant(x, Alpha, Beta)) return new Real(v);
         double dAlpha = Alpha.Tape is null ? 0 : Math.Log(_beta) - SpecialFunctions.Digamma(_alpha) + logX;
         return TapeNode.Replayable(TapeNode.Record(v, x, (_alpha - 1) / xv - _beta, Alpha, dAlpha, Beta, _alpha / _beta - xv),
-            ReplayOp.GammaLogProb, x, Alpha, Beta, Alpha.Tape is null ? 0 : 1);
+            Density.Instance, x, Alpha, Beta, Alpha.Tape is null ? 0 : 1);
+    }
+
+    // α log β − log Γ(α) + (α − 1) log x − βx and its partials; replays the node: operands (x, α, β), constant 0 whether α
+    // was a value on the tape (when not, its partial, which needs ψ, is skipped).
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            double xv = operands[0], alpha = operands[1], beta = operands[2];
+            if (!(xv > 0 && xv < double.PositiveInfinity)) return TapeNode.OutsideSupport(partials);
+            double logX = Math.Log(xv);
+            partials[0] = (alpha - 1) / xv - beta;
+            partials[1] = constants[0] == 0 ? 0 : Math.Log(beta) - SpecialFunctions.Digamma(alpha) + logX;
+            partials[2] = alpha / beta - xv;
+            return alpha * Math.Log(beta) - SpecialFunctions.LogGamma(alpha) + (alpha - 1) * logX - beta * xv;
+        }
     }
 
     /// <summary>Gamma(1, β) at 0: log β; ∂/∂x = −β, ∂/∂β = 1/β, ∂/∂α = log x + … = −∞.</summary>

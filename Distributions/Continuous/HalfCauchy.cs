@@ -59,7 +59,26 @@ public sealed class HalfCauchy : IUnivariateCdf, IReparameterized<Real>
         double v = _logNormalizer - SpecialFunctions.Log1p(z * z);
         if (TapeNode.AllConstant(x, Sigma)) return new Real(v);
         double w = 1.0 / (1 + z * z);
-        return TapeNode.Replayable(Tape.Record(v, x, -2 * z * w * inv, Sigma, (z * z - 1) * w * inv), ReplayOp.HalfCauchyLogProb, x, Sigma);
+        return TapeNode.Replayable(Tape.Record(v, x, -2 * z * w * inv, Sigma, (z * z - 1) * w * inv), Density.Instance, x, Sigma);
+    }
+
+    // log(2/(πσ)) − log(1 + z²), z = x/σ, and its partials; replays the node: operands (x, σ).
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            double xv = operands[0];
+            if (!(xv >= 0 && xv < double.PositiveInfinity)) return TapeNode.OutsideSupport(partials);
+            double sigma = operands[1];
+            double inv = 1.0 / sigma;
+            double z = xv * inv;
+            double w = 1.0 / (1 + z * z);
+            partials[0] = -2 * z * w * inv;
+            partials[1] = (z * z - 1) * w * inv;
+            return Math.Log(2 / (Math.PI * sigma)) - SpecialFunctions.Log1p(z * z);
+        }
     }
 
     /// <summary>log F(x), F(x) = (2/π) atan(x/σ) (as 1 − (2/π) atan(σ/x) above x = σ); −∞ for x ≤ 0.</summary>

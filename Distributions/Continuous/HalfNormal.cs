@@ -59,7 +59,25 @@ public sealed class HalfNormal : IUnivariateCdf, IReparameterized<Real>
         double z = xv * inv;
         double v = HalfLogTwoOverPi - _logSigma - 0.5 * z * z;
         if (TapeNode.AllConstant(x, Sigma)) return new Real(v);
-        return TapeNode.Replayable(Tape.Record(v, x, -z * inv, Sigma, (z * z - 1) * inv), ReplayOp.HalfNormalLogProb, x, Sigma);
+        return TapeNode.Replayable(Tape.Record(v, x, -z * inv, Sigma, (z * z - 1) * inv), Density.Instance, x, Sigma);
+    }
+
+    // ½ log(2/π) − log σ − z²/2, z = x/σ, and its partials (−z/σ, (z² − 1)/σ); replays the node: operands (x, σ).
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            double xv = operands[0];
+            if (!(xv >= 0 && xv < double.PositiveInfinity)) return TapeNode.OutsideSupport(partials);
+            double sigma = operands[1];
+            double inv = 1.0 / sigma;
+            double z = xv * inv;
+            partials[0] = -z * inv;
+            partials[1] = (z * z - 1) * inv;
+            return HalfLogTwoOverPi - Math.Log(sigma) - 0.5 * z * z;
+        }
     }
 
     /// <summary>log F(x) = log erf(x/(σ√2)) (log1p(−erfc) above x = σ, where F is near 1); −∞ for x ≤ 0.</summary>

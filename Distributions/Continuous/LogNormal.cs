@@ -64,7 +64,28 @@ public sealed class LogNormal : IUnivariateCdf, IReparameterized<Real>
         double v = -0.5 * z * z - _logSigma - StandardNormal.HalfLogTwoPi - logX;
         if (TapeNode.AllConstant(x, Mu, Sigma)) return new Real(v);
         double dz = z * inv;
-        return TapeNode.Replayable(TapeNode.Record(v, x, -(dz + 1) / xv, Mu, dz, Sigma, (z * z - 1) * inv), Numerics.ReplayOp.LogNormalLogProb, x, Mu, Sigma);
+        return TapeNode.Replayable(TapeNode.Record(v, x, -(dz + 1) / xv, Mu, dz, Sigma, (z * z - 1) * inv), Density.Instance, x, Mu, Sigma);
+    }
+
+    // −z²/2 − log σ − ½ log 2π − log x, z = (log x − μ)/σ, and its partials; replays the node: operands (x, μ, σ).
+    private sealed class Density : Numerics.IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            double xv = operands[0];
+            if (!(xv > 0 && xv < double.PositiveInfinity)) return TapeNode.OutsideSupport(partials);
+            double sigma = operands[2];
+            double logX = Math.Log(xv);
+            double inv = 1.0 / sigma;
+            double z = (logX - operands[1]) * inv;
+            double dz = z * inv;
+            partials[0] = -(dz + 1) / xv;
+            partials[1] = dz;
+            partials[2] = (z * z - 1) * inv;
+            return -0.5 * z * z - Math.Log(sigma) - StandardNormal.HalfLogTwoPi - logX;
+        }
     }
 
     /// <summary>log Φ((log x − μ)/σ); −∞ for x ≤ 0.</summary>

@@ -6,7 +6,7 @@ namespace Probabilistic.Distributions;
 /// Normal(mu, sigma): the Gaussian with mean μ ∈ ℝ and standard deviation σ &gt; 0 (Stan's
 /// <c>normal(mu, sigma)</c>), density p(x) = exp(−(x − μ)²/(2σ²))/(σ√(2π)) on ℝ.
 /// </summary>
-public sealed class Normal : IUnivariateCdf, IReparameterized<Real>
+public sealed class Normal : IUnivariateCdf, IReparameterized<Real>, IMeasureValued
 {
     // 1/σ and log σ + ½ log 2π, computed on the first density evaluation (NaN until then) and kept, so
     // that LogProb is a multiply-add while a distribution that is only sampled — a particle filter's
@@ -65,6 +65,22 @@ public sealed class Normal : IUnivariateCdf, IReparameterized<Real>
     }
 
     /// <summary>
+    /// μ: ∂/∂μ N(x; μ, σ) = ((x − μ)/σ²)N(x), split at μ into two Rayleigh (Weibull(√2, 2)) densities of mass 1/(σ√2π)
+    /// each: c = 1/(σ√2π), p± the laws of μ ± σR, R = √(−2 log U), one R for both (coupled). σ: ∂/∂σ N(x; μ, σ) =
+    /// (t² − 1)N(x)/σ with t = (x − μ)/σ, and t²φ(t) is the double-sided Maxwell density (M = ±√χ²₃): c = 1/σ, p⁺ the law
+    /// of μ + σM, p⁻ the Normal itself (Mohamed et al. 2020, Table 1).
+    /// </summary>
+    public IEnumerable<WeakDerivative> WeakDerivatives(object nominal, Rng rng)
+    {
+        double mu = Mu.Value, sigma = Sigma.Value;
+        double r = Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble()));
+        yield return new WeakDerivative(Mu, 1 / (sigma * Math.Sqrt(2 * Math.PI)), new Real(mu + sigma * r), NegativePart.Value, new Real(mu - sigma * r));
+        double g1 = rng.NextGaussian(), g2 = rng.NextGaussian(), g3 = rng.NextGaussian();
+        double m = Math.Sqrt(g1 * g1 + g2 * g2 + g3 * g3) * (rng.NextDouble() < 0.5 ? -1 : 1);
+        yield return new WeakDerivative(Sigma, 1 / sigma, new Real(mu + sigma * m), NegativePart.Nominal);
+    }
+
+    /// <summary>
     /// log p(x) = −z²/2 − log σ − ½ log 2π with z = (x − μ)/σ; −∞ for x not finite. One node, with
     /// ∂/∂x = −z/σ, ∂/∂μ = z/σ, ∂/∂σ = (z² − 1)/σ.
     /// </summary>
@@ -91,7 +107,49 @@ public sealed class Normal : IUnivariateCdf, IReparameterized<Real>
         double v = -0.5 * z * z - ln;
         if (TapeNode.AllConstant(x, Mu, Sigma)) return new Real(v);
         double dz = z * _invSigma;
-        return TapeNode.Replayable(TapeNode.Record(v, x, -dz, Mu, dz, Sigma, (z * z - 1) * _invSigma), Numerics.ReplayOp.NormalLogProb, x, Mu, Sigma);
+        var result = TapeNode.Record(v, x, -dz, Mu, dz, Sigma, (z * z - 1) * _invSigma);
+        // A constant σ is replayed with its 1/σ and log normalizer as constants, so a replay takes no logarithm.
+        return Sigma.Tape is null
+            ? TapeNode.Replayable(result, FixedScaleDensity.Instance, x, Mu, _invSigma, ln)
+            : TapeNode.Replayable(result, Density.Instance, x, Mu, Sigma);
+    }
+
+    // −z²/2 − log σ − ½ log 2π, z = (x − μ)/σ, and its partials (−z/σ, z/σ, (z² − 1)/σ); replays the node: operands (x, μ, σ).
+    private sealed class Density : Numerics.IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            double xv = operands[0];
+            if (!double.IsFinite(xv)) return TapeNode.OutsideSupport(partials);
+            double sigma = operands[2];
+            double inv = 1.0 / sigma;
+            double z = (xv - operands[1]) * inv;
+            double dz = z * inv;
+            partials[0] = -dz;
+            partials[1] = dz;
+            partials[2] = (z * z - 1) * inv;
+            return -0.5 * z * z - (Math.Log(sigma) + StandardNormal.HalfLogTwoPi);
+        }
+    }
+
+    // The same with σ a constant: operands (x, μ), constants (1/σ, log σ + ½ log 2π), as this distribution caches them.
+    private sealed class FixedScaleDensity : Numerics.IReplayKernel
+    {
+        public static readonly FixedScaleDensity Instance = new();
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            double xv = operands[0];
+            if (!double.IsFinite(xv)) return TapeNode.OutsideSupport(partials);
+            double inv = constants[0];
+            double z = (xv - operands[1]) * inv;
+            double dz = z * inv;
+            partials[0] = -dz;
+            partials[1] = dz;
+            return -0.5 * z * z - constants[1];
+        }
     }
 
     /// <summary>log Φ((x − μ)/σ) (<see cref="StandardNormal"/>), with exact partials.</summary>

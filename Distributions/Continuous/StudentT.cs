@@ -94,10 +94,37 @@ public sealed class StudentT : IUnivariateCdf
         double dx = -(_nu + 1) * z * r / _nu * inv;
         double dSigma = ((_nu + 1) * q * r - 1) * inv;
         if (Nu.Tape is null)
-            return TapeNode.Replayable(TapeNode.Record(v, x, dx, Mu, -dx, Sigma, dSigma), ReplayOp.StudentTLogProb, x, Mu, Sigma, Nu, 0);
+            return TapeNode.Replayable(TapeNode.Record(v, x, dx, Mu, -dx, Sigma, dSigma), Density.Instance, x, Mu, Sigma, Nu, 0);
         double dNu = 0.5 * (SpecialFunctions.Digamma(0.5 * (_nu + 1)) - SpecialFunctions.Digamma(0.5 * _nu) - 1 / _nu - log1pQ
             + (_nu + 1) * q * r / _nu);
-        return TapeNode.Replayable(Tape.Record(v, [x, Mu, Sigma, Nu], [dx, -dx, dSigma, dNu]), ReplayOp.StudentTLogProb, x, Mu, Sigma, Nu, 1);
+        return TapeNode.Replayable(Tape.Record(v, [x, Mu, Sigma, Nu], [dx, -dx, dSigma, dNu]), Density.Instance, x, Mu, Sigma, Nu, 1);
+    }
+
+    // log Γ((ν + 1)/2) − log Γ(ν/2) − ½ log νπ − log σ − (ν + 1)/2 · log(1 + z²/ν) and its partials; replays the node:
+    // operands (x, μ, σ, ν), constant 0 whether ν was a value on the tape (when not, its partial, which needs ψ, is skipped).
+    private sealed class Density : IReplayKernel
+    {
+        public static readonly Density Instance = new();
+
+        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        {
+            double xv = operands[0], mu = operands[1], sigma = operands[2], nu = operands[3];
+            if (!double.IsFinite(xv)) return TapeNode.OutsideSupport(partials);
+            double inv = 1.0 / sigma;
+            double z = (xv - mu) * inv;
+            double q = z * z / nu;
+            double log1pQ = SpecialFunctions.Log1p(q);
+            double logNormalizer = SpecialFunctions.LogGamma(0.5 * (nu + 1)) - SpecialFunctions.LogGamma(0.5 * nu)
+                - 0.5 * Math.Log(nu * Math.PI) - Math.Log(sigma);
+            double r = 1 / (1 + q);
+            double dx = -(nu + 1) * z * r / nu * inv;
+            partials[0] = dx;
+            partials[1] = -dx;
+            partials[2] = ((nu + 1) * q * r - 1) * inv;
+            partials[3] = constants[0] == 0 ? 0 : 0.5 * (SpecialFunctions.Digamma(0.5 * (nu + 1)) - SpecialFunctions.Digamma(0.5 * nu) - 1 / nu - log1pQ
+                + (nu + 1) * q * r / nu);
+            return logNormalizer - 0.5 * (nu + 1) * log1pQ;
+        }
     }
 
     /// <summary>log F(x) through the incomplete beta function.</summary>

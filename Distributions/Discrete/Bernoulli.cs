@@ -9,7 +9,7 @@ namespace Probabilistic.Distributions;
 /// accurate where p rounds to 0 or 1.
 /// </summary>
 /// <remarks>The log mass is one tape node: ∂/∂p = 1/p or −1/(1 − p); in the logit form ∂/∂α = σ(−α) or −σ(α).</remarks>
-public sealed class Bernoulli : IFiniteDistribution<bool>, IMoments, IHasSupport
+public sealed class Bernoulli : IFiniteDistribution<bool>, IMoments, IHasSupport, IMeasureValued
 {
     private static readonly IReadOnlyList<bool> Both = [false, true];
     private readonly Real _logit;
@@ -52,6 +52,15 @@ public sealed class Bernoulli : IFiniteDistribution<bool>, IMoments, IHasSupport
 
     /// <inheritdoc />
     public bool Sample(Rng rng) => rng.NextDouble() < P.Value;
+
+    /// <summary>
+    /// E[g] = p·g(true) + (1 − p)·g(false), so ∂/∂p E[g] = g(true) − g(false): c = 1, p⁺ = δ_true, p⁻ = δ_false. No term at
+    /// p ∈ {0, 1}, where the other value has no mass (a guide's −log q there is infinite).
+    /// </summary>
+    public IEnumerable<WeakDerivative> WeakDerivatives(object nominal, Rng rng)
+    {
+        if (P.Value is > 0 and < 1) yield return new WeakDerivative(P, 1, true, NegativePart.Value, false);
+    }
 
     /// <summary>log p for true and log(1 − p) for false; in the logit form log σ(α) and log σ(−α).</summary>
     public Real LogProb(bool value)

@@ -11,7 +11,7 @@ namespace Probabilistic.Distributions;
 /// tape node: ∂/∂probs[i] = 1/probs[i]; in the logit form, log Σ exp is one node recorded at
 /// construction and each log mass one more (∂/∂logits[j] = δᵢⱼ − softmax(logits)[j]).
 /// </remarks>
-public sealed class Categorical : IFiniteDistribution<int>, IDiscreteDistribution
+public sealed class Categorical : IFiniteDistribution<int>, IDiscreteDistribution, IMeasureValued
 {
     private readonly Real[] _parameters; // probs, or logits in the logit form
     private readonly bool _fromLogits;
@@ -125,6 +125,18 @@ public sealed class Categorical : IFiniteDistribution<int>, IDiscreteDistributio
         for (int i = _cumulative.Length - 1; i > 0; i--)
             if (_p[i] > 0) return i;
         return 0;
+    }
+
+    /// <summary>
+    /// E[g] = Σₖ πₖ g(k), so ∂/∂πₖ E[g] = g(k): one term per class with c = 1, p⁺ = δₖ and no negative part, through the
+    /// probabilities as tape values (in the logit form, the softmax of the logits, whose chain rule reaches the logits).
+    /// Classes of mass 0 give no term.
+    /// </summary>
+    public IEnumerable<WeakDerivative> WeakDerivatives(object nominal, Rng rng)
+    {
+        var probs = Probs;
+        for (int k = 0; k < probs.Count; k++)
+            if (probs[k].Value > 0) yield return new WeakDerivative(probs[k], 1, k, NegativePart.None);
     }
 
     /// <summary>log probs[i] (logits[i] − log Σⱼ exp(logits[j]) in the logit form); −∞ outside 0 … K − 1.</summary>

@@ -11,7 +11,7 @@ namespace Probabilistic.Distributions;
 /// Sampling: inversion for λ &lt; 10, otherwise Hörmann's PTRS (1993); see <c>PoissonVariate</c>.
 /// The log mass is one tape node with ∂/∂λ = k/λ − 1.
 /// </remarks>
-public sealed class Poisson : IDiscreteDistribution
+public sealed class Poisson : IDiscreteDistribution, IMeasureValued
 {
     /// <summary>Creates Poisson(λ); λ must be positive and finite.</summary>
     /// <exception cref="ArgumentException">λ is NaN, not positive, or infinite.</exception>
@@ -63,6 +63,15 @@ public sealed class Poisson : IDiscreteDistribution
     /// <inheritdoc />
     /// <exception cref="OverflowException">The draw exceeds int.MaxValue (only for λ near 2³¹ or above).</exception>
     public int Sample(Rng rng) => CountDraw.ToInt(PoissonVariate.Sample(rng, Lambda.Value), this);
+
+    /// <summary>
+    /// ∂/∂λ E[g(N)] = Σₙ p(n)(n/λ − 1)g(n) = E[g(N + 1)] − E[g(N)] (shifting the first sum): c = 1, p⁺ the law of N + 1,
+    /// p⁻ the Poisson itself, both at the nominal draw N.
+    /// </summary>
+    public IEnumerable<WeakDerivative> WeakDerivatives(object nominal, Rng rng)
+    {
+        yield return new WeakDerivative(Lambda, 1, (int)nominal + 1, NegativePart.Nominal);
+    }
 
     /// <summary>k log λ − λ − log k!; −∞ for k &lt; 0.</summary>
     public Real LogProb(int value)

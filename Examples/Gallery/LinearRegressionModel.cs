@@ -20,7 +20,7 @@ public static class LinearRegressionModel
     public static Model<Real[]> Model(double[,] x, double[] y, double betaScale, IContinuousDistribution sigmaPrior) =>
         from beta in Plate("beta", x.GetLength(1), Normal(0, betaScale))
         from sigma in Sample("sigma", sigmaPrior)
-        from _ in Factor(RealMath.NormalLogDensitySum(y, RealMath.MatVec(x, beta), sigma))
+        from _ in Factor(Likelihoods.NormalLogDensitySum(y, RealMath.MatVec(x, beta), sigma))
         select beta;
 
     /// <summary>The N × K design matrix of N rows of length K (rows as read from JSON, say).</summary>

@@ -19,9 +19,12 @@ public enum GradientEstimator
     /// Exact enumeration of a finite discrete choice (an <c>IFiniteDistribution</c>): E_q[f] = Σᵥ q(v)·E[f | v], each branch
     /// continuing the guide from that choice with the choices before it kept and those after it drawn fresh, so the sum over
     /// the choice is exact and its gradient Σᵥ ∇q(v)·f_v + q(v)·∇f_v carries no score-function noise (Pyro's
-    /// <c>TraceEnum_ELBO</c>; ADEV's enumeration, Lew et al., POPL 2023). Supported by the <see cref="Elbo"/> objective only:
-    /// objectives that draw whole traces (<see cref="Iwelbo"/>, custom objectives using <c>ObjectiveContext.Draw</c>) reject it
-    /// with a <see cref="ModelException"/> naming the address.
+    /// <c>TraceEnum_ELBO</c>; ADEV's enumeration, Lew et al., POPL 2023). Valid for every objective that differentiates an
+    /// expectation under the guide: <see cref="Elbo"/> (nested per branch: the value is exact too), <see cref="Iwelbo"/>,
+    /// <see cref="Renyi"/>, <see cref="Vimco"/> and custom objectives that call <c>ObjectiveContext.BranchTerms</c> (Σᵥ ∇q(v)·F(v)
+    /// per draw). Invalid for <see cref="WakeP"/>, <see cref="WakeQ"/> and <see cref="ReweightedWakeSleep"/>, whose updates hold
+    /// the draws fixed (they never differentiate the sampling distribution), and for an objective that draws the choice
+    /// without forming its branch terms: both are a <see cref="ModelException"/> naming the objective, address and estimator.
     /// </summary>
     Enumeration,
 
@@ -30,8 +33,9 @@ public enum GradientEstimator
     /// derivative of E_q[f] with respect to a parameter θ of the choice's distribution is c_θ·(E_{q⁺}[f] − E_{q⁻}[f]) for a
     /// decomposition ∂q/∂θ = c_θ(q⁺ − q⁻), each expectation estimated on a branch of the guide (the choices before kept, those
     /// after drawn fresh). Implemented for Bernoulli (f(1) − f(0)), Categorical (∂/∂πₖ = f(k)), Poisson (f(N+1) − f(N)) and
-    /// Normal (μ: c = 1/(σ√2π), μ ± σ·Rayleigh; σ: c = 1/σ, double-sided Maxwell against the Normal itself). Supported by the
-    /// <see cref="Elbo"/> objective only, as <see cref="Enumeration"/>.
+    /// Normal (μ: c = 1/(σ√2π), μ ± σ·Rayleigh; σ: c = 1/σ, double-sided Maxwell against the Normal itself), each supplied by the
+    /// distribution (<c>Distributions.IMeasureValued</c>). Valid for the same objectives as <see cref="Enumeration"/>, for the
+    /// same reason: the decomposition holds for the expectation of any integrand, here the objective's estimate.
     /// </summary>
     MeasureValued,
 }

@@ -97,8 +97,8 @@ public abstract class Guide
             throw new ModelException($"Guide: the reparameterization estimator does not apply to the choice '{address}' ({Describe(distribution)}): it has no reparameterized sampler. Use Reinforce.", address);
         if (chosen == GradientEstimator.Enumeration && !finite())
             throw new ModelException($"Guide: the enumeration estimator does not apply to the choice '{address}' ({Describe(distribution)}): it is not a finite discrete distribution. Use Reinforce or MeasureValued.", address);
-        if (chosen == GradientEstimator.MeasureValued && distribution is not (Bernoulli or Categorical or Normal or Poisson))
-            throw new ModelException($"Guide: the measure-valued estimator does not apply to the choice '{address}' ({Describe(distribution)}): it is implemented for Bernoulli, Categorical, Normal and Poisson. Use Reinforce.", address);
+        if (chosen == GradientEstimator.MeasureValued && distribution is not IMeasureValued)
+            throw new ModelException($"Guide: the measure-valued estimator does not apply to the choice '{address}' ({Describe(distribution)}): its distribution supplies no measure-valued derivative (IMeasureValued: Bernoulli, Categorical, Normal, Poisson). Use Reinforce.", address);
         return chosen;
     }
 
@@ -301,7 +301,7 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
             if (estimator is GradientEstimator.Enumeration or GradientEstimator.MeasureValued)
             {
                 if (mode == Mode.Whole)
-                    throw new ModelException($"Guide: the choice '{address}' ({Describe(d)}) uses the {estimator} estimator, which only the Elbo objective supports (it evaluates the rest of the guide and the model once per branch of that choice); objectives that draw whole traces with ObjectiveContext.Draw (Iwelbo, custom objectives) cannot use it. Use Reinforce for this choice.", address);
+                    throw new ModelException($"Guide: the choice '{address}' ({Describe(d)}) uses the {estimator} estimator, which needs the guide drawn by an objective (it evaluates the rest of the guide and the model once per branch of that choice); here the guide is drawn whole (the inner guide of a marginal guide). Use Reinforce for this choice.", address);
                 if (m.Scale != 1)
                     throw new ModelException($"Guide: the choice '{address}' uses the {estimator} estimator inside a subsampled plate; branching estimators are not supported on minibatches (their branch weights are probabilities, which a minibatch scale would distort). Use Reinforce, or a plate without subsampling.", address);
                 if (mode == Mode.Branching)

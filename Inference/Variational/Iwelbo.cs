@@ -4,9 +4,10 @@ namespace Probabilistic.Inference.Variational;
 
 /// <summary>
 /// The importance-weighted bound E[log (1/K) Σₖ p(x, zₖ)/q(zₖ)], tighter than the ELBO and increasing in K
-/// (Burda, Grosse, Salakhutdinov 2016). Score-function choices use the whole estimate as their reward. It draws whole
-/// traces, so a guide choice with a branching estimator (<see cref="GradientEstimator.Enumeration"/>,
-/// <see cref="GradientEstimator.MeasureValued"/>) is a <see cref="ModelException"/> naming its address.
+/// (Burda, Grosse, Salakhutdinov 2016). Score-function choices use the whole estimate as their reward. Choices with a
+/// branching estimator (<see cref="GradientEstimator.Enumeration"/>, <see cref="GradientEstimator.MeasureValued"/>) are
+/// valid: the estimate is a function of K draws from q, so E_q[F] can be decomposed over any one choice of any one draw
+/// (<see cref="ObjectiveContext{TScalar}.BranchTerms"/>), each branch re-evaluating F with that draw's log weight replaced.
 /// </summary>
 /// <param name="K">Importance samples per estimate.</param>
 public sealed record Iwelbo(int K) : Objective
@@ -24,6 +25,7 @@ public sealed record Iwelbo(int K) : Objective
         var surrogate = f;
         var reward = f.Detach();
         foreach (var d in draws) surrogate += context.ScoreTerms(d, reward);
+        surrogate = ImportanceDraws.AddBranchTerms(context, surrogate, draws, logW, w => ImportanceDraws.LogMeanExp(w));
         return (surrogate, f.Value);
     }
 }

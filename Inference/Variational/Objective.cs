@@ -33,7 +33,8 @@ public abstract record Objective
     /// One estimate: a surrogate on the tape whose gradient is an unbiased estimate of the objective's gradient, and
     /// the objective's value. Write a new objective from <see cref="ObjectiveContext{TScalar}.Draw"/>,
     /// <see cref="ObjectiveContext{TScalar}.LogJoint"/>, <see cref="GuideDraw{TScalar}.LogQ"/> and <see cref="ObjectiveContext{TScalar}.ScoreTerms"/>
-    /// (the score-function part for guide choices that are not reparameterized, given the reward they multiply).
+    /// (the score-function part for guide choices that are not reparameterized, given the reward they multiply), and
+    /// <see cref="ObjectiveContext{TScalar}.BranchTerms"/> (the part for choices whose estimator branches).
     /// The fitting loops call <see cref="EstimateBatch{TScalar}"/>, which averages <see cref="Particles"/> of these.
     /// </summary>
     /// <typeparam name="TScalar">The backend's differentiable scalar (<see cref="Real"/> on the scalar tape, a tensor in the
@@ -56,6 +57,7 @@ public abstract record Objective
         for (int n = 0; n < Particles; n++)
         {
             var (s, f) = Estimate(context);
+            context.CheckBranchTermsFormed(Name);
             surrogate += s;
             value += f;
         }
@@ -92,6 +94,7 @@ public abstract record Objective
         for (int n = 0; n < samples; n++)
         {
             var (_, value) = Estimate(context); // parameters read as constants: no store gradient is open
+            context.CheckBranchTermsFormed(Name);
             context.EndEstimate();
             if (!double.IsFinite(value))
                 throw new ModelException($"{Name}.Evaluate: estimate {n} is {value:R}; the guide proposed a value the model gives no density (check supports).");

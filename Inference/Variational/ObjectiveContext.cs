@@ -14,8 +14,10 @@ public abstract class ObjectiveContext<TScalar> where TScalar : IDifferentiableS
     /// <summary>
     /// A fresh draw from the guide. Reparameterized choices carry their gradient in the values (and so in
     /// <see cref="LogJoint"/> and <see cref="GuideDraw{TScalar}.LogQ"/>); the others are recorded for <see cref="ScoreTerms"/>.
-    /// A choice whose estimator branches (enumeration, measure-valued) cannot be drawn whole: it is a
-    /// <see cref="ModelException"/> naming its address (only <see cref="ElboIntegrand"/> handles those).
+    /// A choice whose estimator branches (enumeration, measure-valued) is drawn at a value from its distribution (its
+    /// nominal value, carrying no gradient): the gradient through its distribution is what <see cref="BranchTerms"/> adds,
+    /// and an objective that draws such a choice must call it for the draw, or the estimate is rejected at its end
+    /// (a <see cref="ModelException"/> naming the objective, the address and the estimator).
     /// </summary>
     public abstract GuideDraw<TScalar> Draw();
 
@@ -39,6 +41,35 @@ public abstract class ObjectiveContext<TScalar> where TScalar : IDifferentiableS
     /// variate in the reward (such as <see cref="Vimco"/>'s leave-one-out rewards).
     /// </summary>
     public abstract TScalar ScoreTerms(GuideDraw<TScalar> draw, TScalar reward, bool useBaseline = true);
+
+    /// <summary>
+    /// The branching choices (<see cref="GradientEstimator.Enumeration"/>, <see cref="GradientEstimator.MeasureValued"/>) that
+    /// <paramref name="draw"/> made and whose <see cref="BranchTerms"/> are not formed yet; empty for most draws.
+    /// </summary>
+    public virtual IReadOnlyList<(Address Address, GradientEstimator Estimator)> BranchingChoices(GuideDraw<TScalar> draw) => [];
+
+    /// <summary>
+    /// The gradient through the distributions of the branching choices of <paramref name="draws"/>, for an objective whose
+    /// estimate F is computed from these draws: a term of value 0 whose gradient is an unbiased estimate of that part of
+    /// ∇E[F] (the rest flows through F's own tape dependence at the draws as drawn). For each draw k and each of its
+    /// branching choices, F is re-evaluated (values only) with draw k continued from the choice at other values, the choices
+    /// before it kept and those after it drawn fresh: <b>enumeration</b> sums Σᵥ ∇q(v)·F(v) over the choice's finite
+    /// support; <b>measure-valued</b> adds c_θ(F(v⁺) − F(v⁻)) along each parameter θ from the distribution's
+    /// <see cref="Distributions.IMeasureValued"/> decomposition. This holds for any F that is a function of the draws (an
+    /// expectation under the guide being what the objective's gradient differentiates), so every Monte Carlo objective can
+    /// use these estimators: <see cref="Elbo"/> (which nests them per branch, <see cref="ElboIntegrand"/>),
+    /// <see cref="Iwelbo"/>, <see cref="Renyi"/>, <see cref="Vimco"/> and user-written objectives. It does not apply to
+    /// objectives that do not differentiate the guide's sampling distribution (wake-sleep's guide update), which reject it.
+    /// </summary>
+    /// <param name="draws">The draws the estimate was computed from (those of this context's <see cref="Draw"/>).</param>
+    /// <param name="valueWith">valueWith(k, d): the value of the objective's estimate with draws[k] replaced by d.</param>
+    /// <returns>Zero on a backend or for draws without branching choices.</returns>
+    public virtual TScalar BranchTerms(IReadOnlyList<GuideDraw<TScalar>> draws, Func<int, GuideDraw<TScalar>, double> valueWith) =>
+        TScalar.FromDouble(0);
+
+    /// <summary>Throws a <see cref="ModelException"/> naming <paramref name="objective"/> when an estimate drew a branching
+    /// choice whose <see cref="BranchTerms"/> it did not form (called after each estimate by <see cref="Objective"/>).</summary>
+    internal virtual void CheckBranchTermsFormed(string objective) { }
 
     /// <summary>
     /// One estimate of the ELBO integrand f = log p(x, z) − log q(z), z ~ q, as a surrogate whose gradient is an unbiased

@@ -9,7 +9,8 @@ namespace Probabilistic.Inference.Variational;
 /// of the power mean of order 1 − α of the weights, so it is non-increasing in α sample by sample: α = 0 is
 /// <see cref="Iwelbo"/>(K), α → 1 the average of the K log weights (the <see cref="Elbo"/> with K particles); for α &lt; 1
 /// its expectation is a lower bound on log p(x) that is tight at the exact posterior. Score-function choices use the
-/// estimate as their reward with the running baseline.
+/// estimate as their reward with the running baseline. Choices with a branching estimator are valid, as for
+/// <see cref="Iwelbo"/>: the estimate is a function of K draws from q (<see cref="ObjectiveContext{TScalar}.BranchTerms"/>).
 /// </summary>
 /// <param name="Alpha">The order α: finite and ≠ 1. α = 1 is the ELBO, where this formula is 0/0: use <see cref="Elbo"/>.</param>
 /// <param name="K">Importance samples per estimate.</param>
@@ -34,6 +35,12 @@ public sealed record Renyi(double Alpha, int K) : Objective
         var surrogate = f;
         var reward = f.Detach();
         foreach (var d in draws) surrogate += context.ScoreTerms(d, reward);
+        double alpha = Alpha;
+        surrogate = ImportanceDraws.AddBranchTerms(context, surrogate, draws, logW, w =>
+        {
+            for (int k = 0; k < w.Length; k++) w[k] *= 1 - alpha;
+            return ImportanceDraws.LogMeanExp(w) / (1 - alpha);
+        });
         return (surrogate, f.Value);
     }
 

@@ -5,7 +5,8 @@ namespace Probabilistic.Inference.Variational;
 
 /// <summary>
 /// The scalar backend's <see cref="ObjectiveContext{TScalar}"/>: guide draws and model scores on the <see cref="Real"/> tape,
-/// and the branching estimators (enumeration and measure-valued derivatives) in <see cref="ElboIntegrand"/>.
+/// and the branching estimators (enumeration and measure-valued derivatives): nested per branch in <see cref="ElboIntegrand"/>,
+/// per draw for any objective in <see cref="BranchTerms"/>.
 /// </summary>
 internal sealed class TapeObjectiveContext : ObjectiveContext<Real>
 {
@@ -14,22 +15,141 @@ internal sealed class TapeObjectiveContext : ObjectiveContext<Real>
     private readonly ParameterStore _store;
     private readonly Rng _rng;
 
+    private readonly ScoreFunctionBaselines _baselines;
+
+    // The draws of this estimate that made a branching choice, with the choice's suspended guide and nominal value, until
+    // the objective forms their branch terms.
+    private readonly Dictionary<GuideDraw, List<BranchSite>> _pending = new(ReferenceEqualityComparer.Instance);
+
+    private sealed record BranchSite(BranchPoint Point, object Nominal);
+
     internal TapeObjectiveContext(Func<GuideDraw, Real> logJoint, Guide guide, ParameterStore store, Rng rng, Dictionary<Address, double> baselines)
     {
         _logJoint = logJoint;
         _guide = guide;
         _store = store;
         _rng = rng;
-        Baselines = baselines;
+        _baselines = new ScoreFunctionBaselines(baselines);
     }
 
     /// <inheritdoc />
     public override Real LogJoint(GuideDraw<Real> draw) => _logJoint(Own(draw));
 
     /// <inheritdoc />
-    public override GuideDraw<Real> Draw() => _guide.Draw(_store, _rng);
+    public override GuideDraw<Real> Draw()
+    {
+        var draw = _guide.DrawBranching(_store, _rng);
+        if (draw.Pending is null) return draw;
+        // A branching choice is drawn at a nominal value (no tape node: its gradient comes from BranchTerms), and the
+        // guide continues from it; the segments' score terms and supports are gathered into the last segment's draw.
+        var sites = new List<BranchSite>();
+        var scoreTerms = new List<(Address Address, Real LogQ)>(draw.ScoreTerms);
+        var supports = new Dictionary<Address, Support>(draw.Supports);
+        while (draw.Pending is { } b)
+        {
+            var nominal = b.Node.Draw(b.Address, _rng).BoxedValue;
+            b.Node.Score(b.Address, nominal, out var logq);
+            sites.Add(new BranchSite(b, nominal));
+            draw = b.Continue(nominal, logq);
+            scoreTerms.AddRange(draw.ScoreTerms);
+            foreach (var (a, support) in draw.Supports) supports[a] = support;
+        }
+        draw.ScoreTerms.Clear();
+        draw.ScoreTerms.AddRange(scoreTerms);
+        foreach (var (a, support) in supports) draw.Supports[a] = support;
+        _pending[draw] = sites;
+        return draw;
+    }
 
-    internal Dictionary<Address, double> Baselines { get; }
+    /// <inheritdoc />
+    public override IReadOnlyList<(Address Address, GradientEstimator Estimator)> BranchingChoices(GuideDraw<Real> draw) =>
+        _pending.TryGetValue(Own(draw), out var sites) ? sites.ConvertAll(s => (s.Point.Address, s.Point.Estimator)) : [];
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <para>For draw k and its branching choice i (drawn at a nominal value, the choices z₍&lt;i₎ before it kept), write
+    /// F(v) for the objective's estimate with draw k continued from i at v (the choices after i drawn fresh) and the other
+    /// draws unchanged: E[F(v)] = E[F | z₍&lt;i₎, zᵢ = v], so the part of ∇E[F] that flows through qᵢ's dependence on the
+    /// parameters (with F's own dependence on them left to the tape, at the nominal draws) is estimated without bias by:</para>
+    /// <para><b>Enumeration</b>: Σᵥ ∇qᵢ(v)·F(v), as the term Σᵥ (qᵢ(v) − qᵢ(v).Value)·F(v) (value 0), qᵢ(v) = exp(log qᵢ(v)) on
+    /// the tape; values of mass 0 are skipped.</para>
+    /// <para><b>Measure-valued</b>: Σ_θ ∇θ·c_θ(F(v⁺) − F(v⁻)) for the distribution's <see cref="IMeasureValued.WeakDerivatives"/>
+    /// (v⁻ the nominal value where p⁻ is the distribution itself: given z₍&lt;i₎ its F is then an unbiased estimate of
+    /// E_{p⁻}[F]), as (θ − θ.Value)·c_θ(F(v⁺) − F(v⁻)).</para>
+    /// </remarks>
+    public override Real BranchTerms(IReadOnlyList<GuideDraw<Real>> draws, Func<int, GuideDraw<Real>, double> valueWith)
+    {
+        ArgumentNullException.ThrowIfNull(draws);
+        ArgumentNullException.ThrowIfNull(valueWith);
+        Real total = 0;
+        for (int k = 0; k < draws.Count; k++)
+        {
+            var draw = Own(draws[k]);
+            if (!_pending.Remove(draw, out var sites)) continue;
+            int index = k;
+            double? nominalValue = null;
+            foreach (var (b, nominal) in sites)
+            {
+                double ValueAt(object value)
+                {
+                    b.Node.Score(b.Address, value, out var logq);
+                    return valueWith(index, Complete(b.Continue(value, logq)));
+                }
+                if (b.Estimator == GradientEstimator.Enumeration)
+                {
+                    foreach (var x in b.Node.FiniteSupport()!)
+                    {
+                        b.Node.Score(b.Address, x, out var logq);
+                        if (double.IsNegativeInfinity(logq.Value)) continue;
+                        var w = RealMath.Exp(logq);
+                        total += (w - w.Value) * valueWith(index, Complete(b.Continue(x, logq)));
+                    }
+                }
+                else total = WeakDerivativeTerms(total, b, nominal, () => nominalValue ??= valueWith(index, draw), ValueAt);
+            }
+        }
+        return total;
+    }
+
+    // The rest of a suspended guide with each later branching choice at a nominal value (for a branch's value only).
+    private GuideDraw Complete(GuideDraw draw)
+    {
+        while (draw.Pending is { } b)
+        {
+            var nominal = b.Node.Draw(b.Address, _rng).BoxedValue;
+            b.Node.Score(b.Address, nominal, out var logq);
+            draw = b.Continue(nominal, logq);
+        }
+        return draw;
+    }
+
+    /// <summary>Adds to <paramref name="s"/> the measure-valued terms (θ − θ.Value)·c_θ(F⁺ − F⁻) of the choice at <paramref name="b"/>.</summary>
+    private Real WeakDerivativeTerms(Real s, BranchPoint b, object nominal, Func<double> nominalValue, Func<object, double> valueAt)
+    {
+        var d = b.Node.Distribution as IMeasureValued
+            ?? throw new InvalidOperationException($"Measure-valued: {b.Node.Distribution.GetType().Name} at '{b.Address}' supplies no decomposition (checked when the estimator was chosen).");
+        foreach (var t in d.WeakDerivatives(nominal, _rng))
+        {
+            double plus = valueAt(t.Positive);
+            double minus = t.NegativeKind switch
+            {
+                NegativePart.None => 0,
+                NegativePart.Nominal => nominalValue(),
+                _ => valueAt(t.Negative!),
+            };
+            s += (t.Parameter - t.Parameter.Value) * (t.Constant * (plus - minus));
+        }
+        return s;
+    }
+
+    /// <inheritdoc />
+    internal override void CheckBranchTermsFormed(string objective)
+    {
+        if (_pending.Count == 0) return;
+        var (address, estimator) = _pending.First().Value.Select(s => (s.Point.Address, s.Point.Estimator)).First();
+        _pending.Clear();
+        throw new ModelException($"{objective}: the guide's choice '{address}' uses the {estimator} estimator, but the objective formed no branch terms (ObjectiveContext.BranchTerms) for the draw that made it, so the gradient through that choice's distribution would be missing. Use an objective that forms them (Elbo, Iwelbo, Renyi, Vimco, or a custom objective calling BranchTerms), or Reinforce for this choice.", address);
+    }
 
     /// <inheritdoc />
     public override Real LogQAt(GuideDraw<Real> draw) => _guide.LogDensity(_store, Own(draw).Values);
@@ -48,26 +168,20 @@ internal sealed class TapeObjectiveContext : ObjectiveContext<Real>
         Real total = 0;
         foreach (var (address, logq) in draw.ScoreTerms)
         {
-            // The baseline is read as it was before this estimate: one updated here with f and read by another draw
-            // sharing f (Iwelbo's K draws) would make (f − b) shrink with f, biasing the gradient by 0.9, 0.81, ….
-            double b = Baselines.TryGetValue(address, out var old) ? old : 0;
+            // The baseline is read as it was before this estimate (see ScoreFunctionBaselines).
+            double b = _baselines.Before(address);
             total += (f - b) * logq;
-            _rewards[address] = _rewards.TryGetValue(address, out var r) ? (r.Sum + f, r.Count + 1) : (f, 1);
+            _baselines.Record(address, f);
         }
         return total;
     }
 
-    private readonly Dictionary<Address, (double Sum, int Count)> _rewards = [];
-
-    /// <summary>Commits the rewards of this estimate to the running baselines: b ← 0.9 b + 0.1 f̄ per address (f̄ their mean).</summary>
+    /// <summary>Commits the rewards of this estimate to the running baselines (<see cref="ScoreFunctionBaselines.Commit"/>)
+    /// and forgets the estimate's draws.</summary>
     public override void EndEstimate()
     {
-        foreach (var (address, (sum, count)) in _rewards)
-        {
-            double mean = sum / count;
-            Baselines[address] = Baselines.TryGetValue(address, out var old) ? 0.9 * old + 0.1 * mean : mean;
-        }
-        _rewards.Clear();
+        _baselines.Commit();
+        _pending.Clear();
     }
 
     /// <summary>
@@ -146,46 +260,7 @@ internal sealed class TapeObjectiveContext : ObjectiveContext<Real>
         var nominal = b.Node.Draw(b.Address, _rng).BoxedValue;
         var (s, v) = Branch(b, nominal, valueOnly);
         if (valueOnly) return (s, v);
-        switch (b.Node.Distribution)
-        {
-            case Bernoulli d:
-                // E[g] = p g(1) + (1 − p) g(0): ∂/∂p = g(1) − g(0) (c = 1, q⁺ = δ₁, q⁻ = δ₀). Skipped at p ∈ {0, 1}, where
-                // the other value has no mass and −log q there is infinite.
-                if (d.P.Value is > 0 and < 1)
-                    s += (d.P - d.P.Value) * (BranchValue(b, true) - BranchValue(b, false));
-                break;
-            case Categorical d:
-                // E[g] = Σₖ πₖ g(k): ∂/∂πₖ = g(k), routed through the probabilities on the tape (in the logit form, softmax
-                // of the logits), whose chain rule gives the gradient in φ. Classes of mass 0 are skipped (as for Bernoulli).
-                for (int k = 0; k < d.Count; k++)
-                {
-                    var pk = d.Probs[k];
-                    if (pk.Value > 0) s += (pk - pk.Value) * BranchValue(b, k);
-                }
-                break;
-            case Poisson d:
-                // ∂/∂λ E[g(N)] = E[g(N + 1) − g(N)] (Σₙ p(n)(n/λ − 1)g(n), shifting the first sum); N the nominal draw.
-                s += (d.Lambda - d.Lambda.Value) * (BranchValue(b, (int)nominal + 1) - v);
-                break;
-            case Normal d:
-            {
-                double mu = d.Mu.Value, sigma = d.Sigma.Value;
-                // μ: ∂/∂μ N(x; μ, σ) = ((x − μ)/σ²)N(x), split at μ into two Rayleigh (Weibull(√2, 2)) densities of mass
-                // 1/(σ√2π) each: ∂/∂μ E[g] = (E[g(μ + σR)] − E[g(μ − σR)])/(σ√2π), R = √(−2 log U); one R for both (coupled).
-                double r = Math.Sqrt(-2 * Math.Log(1 - _rng.NextDouble()));
-                double cMu = 1 / (sigma * Math.Sqrt(2 * Math.PI));
-                s += (d.Mu - mu) * (cMu * (BranchValue(b, new Real(mu + sigma * r)) - BranchValue(b, new Real(mu - sigma * r))));
-                // σ: ∂/∂σ N(x; μ, σ) = (1/σ)(t²N(x) − N(x)), t = (x − μ)/σ; t²φ(t) is the double-sided Maxwell density
-                // (M = ±√χ²₃): ∂/∂σ E[g] = (E[g(μ + σM)] − E_q[g])/σ, the second estimated by the nominal branch.
-                double g1 = _rng.NextGaussian(), g2 = _rng.NextGaussian(), g3 = _rng.NextGaussian();
-                double m = Math.Sqrt(g1 * g1 + g2 * g2 + g3 * g3) * (_rng.NextDouble() < 0.5 ? -1 : 1);
-                s += (d.Sigma - sigma) * ((BranchValue(b, new Real(mu + sigma * m)) - v) / sigma);
-                break;
-            }
-            default:
-                throw new InvalidOperationException($"Measure-valued: no decomposition for {b.Node.Distribution.GetType().Name} (checked when the estimator was chosen).");
-        }
-        return (s, v);
+        return (WeakDerivativeTerms(s, b, nominal, () => v, x => BranchValue(b, x)), v);
     }
 
     private static GuideDraw Own(GuideDraw<Real> draw)

@@ -8,7 +8,9 @@ namespace Probabilistic.Inference.Variational;
 /// per-sample leave-one-out control variates. The reward of sample k is L − L₋ₖ, where L₋ₖ is L with log wₖ replaced by
 /// the arithmetic mean of the other K − 1 log weights (their geometric mean in w; eq. 9–10). L₋ₖ does not depend on
 /// zₖ, so E[L₋ₖ ∇ log q(zₖ)] = 0 and the estimator stays unbiased for ∇ IWELBO(K); no running baseline is used.
-/// Reparameterized choices carry their gradient through L as in <see cref="Iwelbo"/>.
+/// Reparameterized choices carry their gradient through L as in <see cref="Iwelbo"/>. Choices with a branching estimator
+/// are valid: VIMCO estimates ∇IWELBO(K), and a branching choice's part of it is <see cref="ObjectiveContext{TScalar}.BranchTerms"/>
+/// for L (the leave-one-out rewards only replace the score-function choices' baseline, which the branch terms do not use).
 /// </summary>
 /// <param name="K">Importance samples per estimate, at least 2 (the leave-one-out needs the others).</param>
 public sealed record Vimco(int K) : Objective
@@ -37,6 +39,7 @@ public sealed record Vimco(int K) : Objective
             var leaveOneOut = TScalar.LogSumExp(replaced) - Math.Log(K);
             surrogate += context.ScoreTerms(draws[k], reward - leaveOneOut, useBaseline: false);
         }
+        surrogate = ImportanceDraws.AddBranchTerms(context, surrogate, draws, logW, w => ImportanceDraws.LogMeanExp(w));
         return (surrogate, f.Value);
     }
 }

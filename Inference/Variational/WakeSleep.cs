@@ -76,6 +76,8 @@ public sealed record ReweightedWakeSleep(int K) : Objective
 }
 
 /// <summary>The pieces the wake-sleep objectives share: K detached draws with their log weights, and the guide's term.</summary>
+// The draws are held fixed in every wake-sleep objective, so a guide choice with a branching estimator (enumeration,
+// measure-valued: decompositions of ∇ through the sampling distribution) has nothing to apply to and is rejected.
 internal static class WakeSleepTerms
 {
     /// <summary>K draws cut from the gradient, log wₖ = log p(x, zₖ) − log q(zₖ) (differentiable through the model's parameters), and log (1/K) Σₖ wₖ.</summary>
@@ -88,7 +90,10 @@ internal static class WakeSleepTerms
         var logW = new TScalar[k];
         for (int i = 0; i < k; i++)
         {
-            draws[i] = context.Draw().Detached();
+            var drawn = context.Draw();
+            foreach (var (address, estimator) in context.BranchingChoices(drawn))
+                throw new ModelException($"{objective}: the guide's choice '{address}' uses the {estimator} estimator, which does not apply to wake-sleep: its updates differentiate log p and log q at draws held fixed (self-normalized importance weights), never the guide's sampling distribution, which is what a branching estimator decomposes. Use Reinforce or Default for this choice.", address);
+            draws[i] = drawn.Detached();
             logW[i] = context.LogJoint(draws[i]) - draws[i].LogQ;
         }
         return (draws, logW, TScalar.LogSumExp(logW) - Math.Log(k));

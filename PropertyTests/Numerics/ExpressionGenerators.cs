@@ -1,3 +1,4 @@
+using Probabilistic.Distributions;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -112,19 +113,19 @@ public static class ExpressionArbitraries
     // The magnitude of Σ[−½zᵢ² − log σᵢ − ½log 2π] is that of its terms.
     private static Real NormalSum(Evaluation e, double[] data, Real[] mu, Real sigma)
     {
-        var r = RealMath.NormalLogDensitySum(data, mu, sigma);
+        var r = Likelihoods.NormalLogDensitySum(data, mu, sigma);
         return e.Note(r, Magnitude(data, i => mu[i].Value, _ => sigma.Value));
     }
 
     private static Real NormalSum(Evaluation e, double[] data, Real mu, Real sigma)
     {
-        var r = RealMath.NormalLogDensitySum(data, mu, sigma);
+        var r = Likelihoods.NormalLogDensitySum(data, mu, sigma);
         return e.Note(r, Magnitude(data, _ => mu.Value, _ => sigma.Value));
     }
 
     private static Real NormalSum(Evaluation e, double[] data, Real[] mu, double[] sigma)
     {
-        var r = RealMath.NormalLogDensitySum(data, mu, sigma.AsSpan(0, data.Length));
+        var r = Likelihoods.NormalLogDensitySum(data, mu, sigma.AsSpan(0, data.Length));
         return e.Note(r, Magnitude(data, i => mu[i].Value, i => sigma[i]));
     }
 

@@ -1,3 +1,4 @@
+using Probabilistic.Distributions;
 using Probabilistic.Numerics;
 using Xunit;
 using static Probabilistic.Tests.Numerics.TapeProgramCheck;
@@ -47,9 +48,6 @@ public sealed class TapeProgramTests
         ["sum"] = x => RealMath.Sum([x[0], 2.0, x[1] * x[2]]),
         ["dot"] = x => RealMath.Dot([x[0], x[1], x[2] * x[2]], [0.5, -2.0, 3.0]),
         ["matvec"] = x => RealMath.Sum(RealMath.MatVec(new double[,] { { 1, 2, 3 }, { -1, 0.5, 2 } }, x)),
-        ["normal sum, shared μ and σ"] = x => RealMath.NormalLogDensitySum(Data, x[0], x[1]),
-        ["normal sum, μᵢ and σ"] = x => RealMath.NormalLogDensitySum(Data, [x[0], x[1] * 2, 1.0], x[2]),
-        ["normal sum, μᵢ and σᵢ"] = x => RealMath.NormalLogDensitySum(Data, [x[0], x[1] * 2, x[2]], Scales),
     };
 
     [Theory]
@@ -150,7 +148,7 @@ public sealed class TapeProgramTests
     [Fact]
     public void Evaluation_allocates_nothing_and_clones_are_independent()
     {
-        Func<ReadOnlySpan<Real>, Real> f = x => RealMath.NormalLogDensitySum(Data, [x[0], x[1], x[2]], Scales) + RealMath.Exp(x[0]) * x[1];
+        Func<ReadOnlySpan<Real>, Real> f = x => Likelihoods.NormalLogDensitySum(Data, [x[0], x[1], x[2]], Scales) + RealMath.Exp(x[0]) * x[1];
         var program = Record(f, [0.1, 0.2, 0.3]);
         var clone = program.Clone();
         double[] x = [0.4, -0.3, 1.1], g = new double[3], h = new double[3];

@@ -1,3 +1,4 @@
+using Probabilistic.Distributions;
 using Probabilistic.Numerics;
 using Xunit;
 
@@ -27,8 +28,8 @@ public sealed class TapeTests
         Assert.Throws<InvalidOperationException>(() => RealMath.Pow(a, b));
         Assert.Throws<InvalidOperationException>(() => RealMath.LogSumExp(a, b));
         Assert.Throws<InvalidOperationException>(() => RealMath.Sum([a, 3.0, b]));
-        Assert.Throws<InvalidOperationException>(() => RealMath.NormalLogDensitySum([1.0], a, b));
-        Assert.Throws<InvalidOperationException>(() => RealMath.NormalLogDensitySum([1.0], [a], b));
+        Assert.Throws<InvalidOperationException>(() => Likelihoods.NormalLogDensitySum([1.0], a, b));
+        Assert.Throws<InvalidOperationException>(() => Likelihoods.NormalLogDensitySum([1.0], [a], b));
         Assert.Throws<InvalidOperationException>(() => Tape.Record(0, [a, b], [1.0, 1.0]));
         Assert.Throws<ArgumentException>(() => t1.Gradient(b));
         Assert.Throws<ArgumentException>(() => t1.Gradient(new Real(3)));

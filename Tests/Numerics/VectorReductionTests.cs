@@ -35,39 +35,6 @@ public sealed class VectorReductionTests
         Assert.True(helper(constants).IsConstant);
     }
 
-    private static Real NormalLogDensity(double y, Real mu, Real sigma)
-    {
-        var z = (y - mu) / sigma;
-        return -0.5 * z * z - RealMath.Log(sigma) - 0.5 * Math.Log(2 * Math.PI);
-    }
-
-    [Fact]
-    public void NormalLogDensitySum_with_shared_parameters_matches_the_scalar_composition() =>
-        AssertSameValueAndGradient([0.4, 1.3],
-            p => RealMath.NormalLogDensitySum(Data, p[0], p[1]),
-            p => Data.Aggregate(new Real(0), (acc, y) => acc + NormalLogDensity(y, p[0], p[1])));
-
-    [Fact]
-    public void NormalLogDensitySum_with_per_datum_means_matches_the_scalar_composition() =>
-        AssertSameValueAndGradient([0.1, -0.2, 2.0, 0.5, -1.1, 0.8],
-            p => RealMath.NormalLogDensitySum(Data, p.AsSpan(0, 5), p[5]),
-            p => Enumerable.Range(0, 5).Aggregate(new Real(0), (acc, i) => acc + NormalLogDensity(Data[i], p[i], p[5])));
-
-    [Fact]
-    public void NormalLogDensitySum_with_known_scales_matches_the_scalar_composition()
-    {
-        double[] sigma = [0.5, 1, 2, 3, 0.7];
-        AssertSameValueAndGradient([0.1, -0.2, 2.0, 0.5, -1.1],
-            p => RealMath.NormalLogDensitySum(Data, p, sigma),
-            p => Enumerable.Range(0, 5).Aggregate(new Real(0), (acc, i) => acc + NormalLogDensity(Data[i], p[i], sigma[i])));
-    }
-
-    [Fact]
-    public void NormalLogDensitySum_with_a_constant_scale_differentiates_the_mean_only() =>
-        AssertSameValueAndGradient([0.4],
-            p => RealMath.NormalLogDensitySum(Data, p[0], 2.0),
-            p => Data.Aggregate(new Real(0), (acc, y) => acc + NormalLogDensity(y, p[0], 2.0)));
-
     [Fact]
     public void Sum_Dot_and_LogSumExp_match_the_scalar_composition()
     {
@@ -105,8 +72,6 @@ public sealed class VectorReductionTests
     public void Shape_mismatches_name_the_parameter()
     {
         var mu = new Real[] { 1, 2 };
-        Assert.Equal("mu", Assert.Throws<ArgumentException>(() => RealMath.NormalLogDensitySum(Data, mu, 1.0)).ParamName);
-        Assert.Equal("sigma", Assert.Throws<ArgumentException>(() => RealMath.NormalLogDensitySum(Data, new Real[5], [1.0])).ParamName);
         Assert.Equal("b", Assert.Throws<ArgumentException>(() => RealMath.Dot(mu, Data)).ParamName);
         Assert.Equal("beta", Assert.Throws<ArgumentException>(() => RealMath.MatVec(new double[3, 4], mu)).ParamName);
         Assert.Equal("result", Assert.Throws<ArgumentException>(() => RealMath.MatVec(new double[3, 2], mu, new Real[2])).ParamName);

@@ -8,7 +8,8 @@ namespace Probabilistic.Torch;
 /// reparameterized sampling where the distribution has <c>rsample</c> (score-function terms for the others), the model
 /// scored at them by <see cref="TensorRun.Generate{T}"/>; gradients by autograd. The same objectives as the scalar
 /// backend run on it (<see cref="Elbo"/>, <see cref="Iwelbo"/>, <see cref="Renyi"/>, <see cref="Vimco"/>, wake-sleep, a
-/// user's own); the branching estimators (enumeration, measure-valued) are the scalar backend's only.
+/// user's own); the branching estimators (enumeration, measure-valued) are the scalar backend's only (a tensor guide's
+/// choices are reparameterized or scored, so its draws have no branching choices and <see cref="ObjectiveContext{TScalar}.BranchTerms"/> is 0).
 /// </summary>
 /// <remarks>
 /// With <see cref="TensorViOptions.PerDatum"/>, log densities keep the leading plate dimension (one objective per data
@@ -21,8 +22,7 @@ public sealed class TensorObjectiveContext<TModel, TGuide> : ObjectiveContext<Te
     private readonly TensorParameterStore _store;
     private readonly TensorViOptions _options;
     private readonly Rng _seeds;
-    private readonly Dictionary<Address, double> _baselines = [];
-    private readonly Dictionary<Address, (double Sum, int Count)> _rewards = [];
+    private readonly ScoreFunctionBaselines _baselines = new();
     private ulong _stepSeed;
 
     /// <summary>A context for fitting <paramref name="guide"/> to <paramref name="model"/> (observations inside the model) with parameters in <paramref name="store"/>.</summary>
@@ -96,7 +96,7 @@ public sealed class TensorObjectiveContext<TModel, TGuide> : ObjectiveContext<Te
 
     /// <summary>
     /// Σᵢ (f − bᵢ)·log qᵢ over the guide's choices drawn without <c>rsample</c> (element by element for per-datum rewards);
-    /// bᵢ a running average of the reward's mean per address (decay 0.9), read as it was before this estimate.
+    /// bᵢ the reward's running mean per address (<see cref="ScoreFunctionBaselines"/>), read as it was before this estimate.
     /// </summary>
     public override TensorScalar ScoreTerms(GuideDraw<TensorScalar> draw, TensorScalar reward, bool useBaseline = true)
     {
@@ -105,13 +105,9 @@ public sealed class TensorObjectiveContext<TModel, TGuide> : ObjectiveContext<Te
         var r = reward.Detach();
         foreach (var (address, logq) in d.ScoreTerms)
         {
-            double b = useBaseline && _baselines.TryGetValue(address, out var old) ? old : 0;
+            double b = useBaseline ? _baselines.Before(address) : 0;
             total += (r - b) * new TensorScalar(logq);
-            if (useBaseline)
-            {
-                double f = r.MeanValue; // per datum when the reward is a batch
-                _rewards[address] = _rewards.TryGetValue(address, out var acc) ? (acc.Sum + f, acc.Count + 1) : (f, 1);
-            }
+            if (useBaseline) _baselines.Record(address, r.MeanValue); // per datum when the reward is a batch
         }
         return total;
     }
@@ -126,15 +122,7 @@ public sealed class TensorObjectiveContext<TModel, TGuide> : ObjectiveContext<Te
     }
 
     /// <inheritdoc />
-    public override void EndEstimate()
-    {
-        foreach (var (address, (sum, count)) in _rewards)
-        {
-            double mean = sum / count;
-            _baselines[address] = _baselines.TryGetValue(address, out var old) ? 0.9 * old + 0.1 * mean : mean;
-        }
-        _rewards.Clear();
-    }
+    public override void EndEstimate() => _baselines.Commit();
 
     private static TensorGuideDraw Own(GuideDraw<TensorScalar> draw)
     {

@@ -18,27 +18,36 @@ internal static class TapeNode
     }
 
     /// <summary>
-    /// Returns <paramref name="result"/>, described as <paramref name="op"/> on (a, b) when it was recorded on a
-    /// tape that records a program (<see cref="Numerics.Tape.StartRecording"/>), so that a
-    /// <see cref="Numerics.TapeProgram"/> can replay it.
+    /// Returns <paramref name="result"/>, described as what <paramref name="kernel"/> computes from (a, b) and the constants c0, c1
+    /// (NaN: none) when it was recorded on a tape that records a program: the operand list is built only
+    /// then, so the common (not recording) path does no work for it.
     /// </summary>
-    public static Real Replayable(Real result, Numerics.ReplayOp op, Real a, Real b)
+    public static Real Replayable(Real result, Numerics.IReplayKernel kernel, Real a, Real b, double c0 = double.NaN, double c1 = double.NaN)
     {
-        if (result.Tape is { IsRecording: true }) Numerics.Tape.Describe(result, op, [a, b]);
+        if (result.Tape is { IsRecording: true })
+        {
+            if (double.IsNaN(c0)) Numerics.Tape.Describe(result, kernel, [a, b]);
+            else if (double.IsNaN(c1)) Numerics.Tape.Describe(result, kernel, [a, b], [c0]);
+            else Numerics.Tape.Describe(result, kernel, [a, b], [c0, c1]);
+        }
         return result;
     }
 
-    /// <summary><see cref="Replayable(Real, Numerics.ReplayOp, Real, Real)"/> for three operands and optional constants.</summary>
-    public static Real Replayable(Real result, Numerics.ReplayOp op, Real a, Real b, Real c, double constant = 0)
+    /// <summary><see cref="Replayable(Real, Numerics.IReplayKernel, Real, Real, double, double)"/> for three operands and an optional constant.</summary>
+    public static Real Replayable(Real result, Numerics.IReplayKernel kernel, Real a, Real b, Real c, double constant = double.NaN)
     {
-        if (result.Tape is { IsRecording: true }) Numerics.Tape.Describe(result, op, [a, b, c], [constant]);
+        if (result.Tape is { IsRecording: true })
+        {
+            if (double.IsNaN(constant)) Numerics.Tape.Describe(result, kernel, [a, b, c]);
+            else Numerics.Tape.Describe(result, kernel, [a, b, c], [constant]);
+        }
         return result;
     }
 
-    /// <summary><see cref="Replayable(Real, Numerics.ReplayOp, Real, Real)"/> for four operands and one constant.</summary>
-    public static Real Replayable(Real result, Numerics.ReplayOp op, Real a, Real b, Real c, Real d, double constant)
+    /// <summary><see cref="Replayable(Real, Numerics.IReplayKernel, Real, Real, double, double)"/> for four operands and one constant.</summary>
+    public static Real Replayable(Real result, Numerics.IReplayKernel kernel, Real a, Real b, Real c, Real d, double constant)
     {
-        if (result.Tape is { IsRecording: true }) Numerics.Tape.Describe(result, op, [a, b, c, d], [constant]);
+        if (result.Tape is { IsRecording: true }) Numerics.Tape.Describe(result, kernel, [a, b, c, d], [constant]);
         return result;
     }
 

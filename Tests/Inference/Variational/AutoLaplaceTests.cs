@@ -51,7 +51,7 @@ public class AutoLaplaceTests
 
     /// <summary>
     /// As a guide with the exact posterior, log p(x, z) − log q(z) = log p(x) for every draw: every ELBO estimate
-    /// Svi.Fit reports is the log evidence, log N(x; 1·1, 2²·11ᵀ + 0.5² I), to rounding. Tests log q exactly.
+    /// Infer.Svi reports is the log evidence, log N(x; 1·1, 2²·11ᵀ + 0.5² I), to rounding. Tests log q exactly.
     /// </summary>
     [Fact]
     public void AsAGuideItsElboIsTheLogEvidence()

@@ -287,12 +287,16 @@ public class BranchingEstimatorTests
     [Theory]
     [InlineData(GradientEstimator.Enumeration)]
     [InlineData(GradientEstimator.MeasureValued)]
-    public void AMultiSampleObjectiveRejectsABranchingEstimatorNamingTheAddress(GradientEstimator estimator)
+    public void WakeSleepRejectsABranchingEstimatorNamingTheObjectiveAndTheAddress(GradientEstimator estimator)
     {
         var guide = Guide.FromModel(DiscreteGuide).WithEstimator("b2", estimator);
-        var e = Assert.Throws<ModelException>(() => Infer.Svi(Discrete, guide, options: new SviOptions { Steps = 1, Objective = new Iwelbo(3) }));
-        Assert.Equal(Address.Of("b2"), e.Address);
-        Assert.Contains("Elbo", e.Message);
+        foreach (Objective objective in new Objective[] { new WakeP(3), new WakeQ(3), new ReweightedWakeSleep(3) })
+        {
+            var e = Assert.Throws<ModelException>(() => Infer.Svi(Discrete, guide, options: new SviOptions { Steps = 1, Objective = objective }));
+            Assert.Equal(Address.Of("b2"), e.Address);
+            Assert.StartsWith(objective.Name + ":", e.Message);
+            Assert.Contains(estimator.ToString(), e.Message);
+        }
     }
 
     [Fact]

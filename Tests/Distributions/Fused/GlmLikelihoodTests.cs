@@ -1,15 +1,16 @@
+using Probabilistic.Distributions;
 using Probabilistic.Numerics;
 using Xunit;
 using static Probabilistic.Distributions.Dist;
 using static Probabilistic.Tests.Numerics.TapeProgramCheck;
 
-namespace Probabilistic.Tests.Numerics;
+namespace Probabilistic.Tests.Distributions.Fused;
 
 /// <summary>
 /// The fused GLM likelihoods equal the per-row composition of distributions (value and gradient to 1e−10
 /// relative), replay in a compiled tape as a fresh tape computes them (1e−12), and reject bad input.
 /// </summary>
-public sealed class RealMathGlmTests
+public sealed class GlmLikelihoodTests
 {
     // N = 203 rows (not a multiple of the 64-row blocks or of the vector width) and K = 5 correlated predictors.
     private const int N = 203, K = 5;
@@ -17,7 +18,7 @@ public sealed class RealMathGlmTests
     private static readonly double[] YNormal;
     private static readonly int[] YBernoulli, YPoisson;
 
-    static RealMathGlmTests()
+    static GlmLikelihoodTests()
     {
         var rng = new Rng(5);
         YNormal = new double[N];
@@ -81,9 +82,9 @@ public sealed class RealMathGlmTests
         return lp;
     }
 
-    private static Real NormalFused(ReadOnlySpan<Real> p) => RealMath.NormalIdGlm(YNormal, X, p[0], p.Slice(1, K), RealMath.Exp(p[K + 1]));
-    private static Real BernoulliFused(ReadOnlySpan<Real> p) => RealMath.BernoulliLogitGlm(YBernoulli, X, p[0], p.Slice(1, K));
-    private static Real PoissonFused(ReadOnlySpan<Real> p) => RealMath.PoissonLogGlm(YPoisson, X, p[0], p.Slice(1, K));
+    private static Real NormalFused(ReadOnlySpan<Real> p) => Likelihoods.NormalIdGlm(YNormal, X, p[0], p.Slice(1, K), RealMath.Exp(p[K + 1]));
+    private static Real BernoulliFused(ReadOnlySpan<Real> p) => Likelihoods.BernoulliLogitGlm(YBernoulli, X, p[0], p.Slice(1, K));
+    private static Real PoissonFused(ReadOnlySpan<Real> p) => Likelihoods.PoissonLogGlm(YPoisson, X, p[0], p.Slice(1, K));
 
     private static readonly Dictionary<string, (Func<ReadOnlySpan<Real>, Real> Fused, Func<ReadOnlySpan<Real>, Real> Rows, int Dimension)> Cases = new()
     {
@@ -126,7 +127,7 @@ public sealed class RealMathGlmTests
         var beta = new Real[K];
         for (int j = 0; j < K; j++) beta[j] = 0.1 * j;
         var onTape = new Tape().ValueAndGradient(p => BernoulliFused(p), [0.2, 0, 0.1, 0.2, 0.3, 0.4], new double[K + 1]);
-        var constant = RealMath.BernoulliLogitGlm(YBernoulli, X, 0.2, beta);
+        var constant = Likelihoods.BernoulliLogitGlm(YBernoulli, X, 0.2, beta);
         Assert.True(constant.IsConstant);
         Assert.Equal(onTape, constant.Value);
     }
@@ -135,16 +136,16 @@ public sealed class RealMathGlmTests
     public void Bad_input_is_rejected_with_the_argument_named()
     {
         var beta = new Real[K];
-        var e = Assert.Throws<ArgumentException>(() => RealMath.NormalIdGlm(YNormal.AsSpan(1), X, 0, beta, 1));
+        var e = Assert.Throws<ArgumentException>(() => Likelihoods.NormalIdGlm(YNormal.AsSpan(1), X, 0, beta, 1));
         Assert.Equal("x", e.ParamName);
-        e = Assert.Throws<ArgumentException>(() => RealMath.NormalIdGlm(YNormal, X, 0, beta, 0));
+        e = Assert.Throws<ArgumentException>(() => Likelihoods.NormalIdGlm(YNormal, X, 0, beta, 0));
         Assert.Equal("sigma", e.ParamName);
         var y = (int[])YBernoulli.Clone();
         y[7] = 2;
-        e = Assert.Throws<ArgumentException>(() => RealMath.BernoulliLogitGlm(y, X, 0, beta));
+        e = Assert.Throws<ArgumentException>(() => Likelihoods.BernoulliLogitGlm(y, X, 0, beta));
         Assert.Contains("y[7] = 2", e.Message);
         y[7] = -1;
-        e = Assert.Throws<ArgumentException>(() => RealMath.PoissonLogGlm(y, X, 0, beta));
+        e = Assert.Throws<ArgumentException>(() => Likelihoods.PoissonLogGlm(y, X, 0, beta));
         Assert.Contains("y[7] = -1", e.Message);
     }
 }

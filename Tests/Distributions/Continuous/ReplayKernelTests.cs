@@ -4,15 +4,22 @@ using Xunit;
 using static Probabilistic.Distributions.Dist;
 using static Probabilistic.Tests.Numerics.TapeProgramCheck;
 
-namespace Probabilistic.Tests.Numerics;
+namespace Probabilistic.Tests.Distributions.Continuous;
 
-/// <summary>Compiled tapes over distributions' log densities (each as one node) and bijectors.</summary>
-public sealed class TapeProgramDensityTests
+/// <summary>
+/// The replay kernels the distributions supply next to their <c>LogProb</c> (<see cref="IReplayKernel"/>): compiled tapes
+/// over their log densities (each one node), the fused likelihoods and the bijectors, against a fresh tape.
+/// </summary>
+public sealed class ReplayKernelTests
 {
+    private static readonly double[] Data = [0.3, -1.2, 2.5];
+    private static readonly double[] Scales = [0.5, 1.5, 2.0];
+
     private static readonly Dictionary<string, Func<ReadOnlySpan<Real>, Real>> Densities = new()
     {
         ["Normal"] = x => Normal(x[1], x[2]).LogProb(x[0]),
         ["Normal, constant parameters"] = x => Normal(0.5, 2.0).LogProb(x[0] * x[1]),
+        ["Normal, constant σ"] = x => Normal(x[1], 1.5).LogProb(x[0]) + Normal(x[2] * x[1], 0.25).LogProb(1.0),
         ["HalfNormal"] = x => HalfNormal(x[1]).LogProb(x[0]),
         ["Cauchy"] = x => Cauchy(x[1], x[2]).LogProb(x[0]),
         ["HalfCauchy"] = x => HalfCauchy(x[1]).LogProb(x[0]) + HalfCauchy(5.0).LogProb(x[2]),
@@ -24,6 +31,9 @@ public sealed class TapeProgramDensityTests
         ["Gamma, constant α"] = x => Gamma(2.5, x[2]).LogProb(x[0]),
         ["Beta"] = x => Beta(x[1], x[2]).LogProb(x[0] / 3),
         ["Beta, constant shapes"] = x => Beta(2.0, 3.0).LogProb(x[0] / 3),
+        ["normal sum, shared μ and σ"] = x => Likelihoods.NormalLogDensitySum(Data, x[0], x[1]),
+        ["normal sum, μᵢ and σ"] = x => Likelihoods.NormalLogDensitySum(Data, [x[0], x[1] * 2, 1.0], x[2]),
+        ["normal sum, μᵢ and σᵢ"] = x => Likelihoods.NormalLogDensitySum(Data, [x[0], x[1] * 2, x[2]], Scales),
     };
 
     public static TheoryData<string> Names() => [.. Densities.Keys];

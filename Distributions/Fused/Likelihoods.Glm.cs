@@ -1,13 +1,13 @@
 using System.Runtime.InteropServices;
 using Probabilistic.Numerics;
 
-namespace Probabilistic;
+namespace Probabilistic.Distributions;
 
 // Generalized linear model likelihoods fused into one tape node each (Stan math's *_glm functions:
 // normal_id_glm_lpdf, bernoulli_logit_glm_lpmf, poisson_log_glm_lpmf), computed by GlmKernels with
 // Vector<double> lanes; a recording tape describes the node with a replay kernel that holds a copy of
 // the data, so a compiled program replays it (TapeProgram).
-public static partial class RealMath
+public static partial class Likelihoods
 {
     private const int StackParameters = 128;
 
@@ -27,7 +27,7 @@ public static partial class RealMath
     {
         var rows = GlmDesign(nameof(NormalIdGlm), y.Length, x, beta.Length);
         if (!(sigma.Value > 0 && double.IsFinite(sigma.Value)))
-            throw new ArgumentException($"RealMath.{nameof(NormalIdGlm)}: sigma must be positive and finite, but is {sigma.Value:R}.", nameof(sigma));
+            throw new ArgumentException($"Likelihoods.{nameof(NormalIdGlm)}: sigma must be positive and finite, but is {sigma.Value:R}.", nameof(sigma));
         int k = beta.Length;
         Span<double> buffer = 2 * k <= StackParameters ? stackalloc double[2 * k] : new double[2 * k];
         Span<double> b = buffer[..k], dBeta = buffer[k..];
@@ -60,7 +60,7 @@ public static partial class RealMath
         var rows = GlmDesign(nameof(BernoulliLogitGlm), y.Length, x, beta.Length);
         for (int i = 0; i < y.Length; i++)
             if ((uint)y[i] > 1)
-                throw new ArgumentException($"RealMath.{nameof(BernoulliLogitGlm)}: y[{i}] = {y[i]}, but outcomes must be 0 or 1.", nameof(y));
+                throw new ArgumentException($"Likelihoods.{nameof(BernoulliLogitGlm)}: y[{i}] = {y[i]}, but outcomes must be 0 or 1.", nameof(y));
         int k = beta.Length;
         Span<double> buffer = 2 * k <= StackParameters ? stackalloc double[2 * k] : new double[2 * k];
         Span<double> b = buffer[..k], dBeta = buffer[k..];
@@ -93,7 +93,7 @@ public static partial class RealMath
         for (int i = 0; i < y.Length; i++)
         {
             if (y[i] < 0)
-                throw new ArgumentException($"RealMath.{nameof(PoissonLogGlm)}: y[{i}] = {y[i]}, but counts must be non-negative.", nameof(y));
+                throw new ArgumentException($"Likelihoods.{nameof(PoissonLogGlm)}: y[{i}] = {y[i]}, but counts must be non-negative.", nameof(y));
             sumLogFactorials += SpecialFunctions.LogFactorial(y[i]);
         }
         int k = beta.Length;
@@ -118,7 +118,7 @@ public static partial class RealMath
         ArgumentNullException.ThrowIfNull(x);
         if (x.GetLength(0) != n || x.GetLength(1) != k)
             throw new ArgumentException(
-                $"RealMath.{function}: x is {x.GetLength(0)}×{x.GetLength(1)}, but y has {n} entries and beta {k}, so x must be {n}×{k}.", nameof(x));
+                $"Likelihoods.{function}: x is {x.GetLength(0)}×{x.GetLength(1)}, but y has {n} entries and beta {k}, so x must be {n}×{k}.", nameof(x));
         return n * k == 0 ? default : MemoryMarshal.CreateReadOnlySpan(ref x[0, 0], n * k);
     }
 

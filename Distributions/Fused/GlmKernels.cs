@@ -1,10 +1,11 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Probabilistic.Numerics;
 
-namespace Probabilistic.Numerics;
+namespace Probabilistic.Distributions;
 
-// The fused generalized linear model likelihoods of RealMath.Glm: one pass over the rows of a
+// The fused generalized linear model likelihoods of Likelihoods.Glm: one pass over the rows of a
 // row-major design matrix in blocks that stay in the L1 cache — the linear predictors
 // η = α + Xβ of a block (Vector<double> dot products), the family's terms and the residuals
 // ∂lp/∂η, then Xᵀ·residual accumulated into ∂lp/∂β from the same cached rows — the approach of Stan
@@ -276,7 +277,7 @@ internal static class GlmKernels
     }
 }
 
-/// <summary>Replay of <see cref="RealMath.NormalIdGlm"/>: operands (α, β₀ … β_K−1, σ); holds a copy of the data.</summary>
+/// <summary>Replay of <see cref="Likelihoods.NormalIdGlm"/>: operands (α, β₀ … β_K−1, σ); holds a copy of the data.</summary>
 internal sealed class NormalIdGlmKernel(double[] y, double[] x, int k) : IReplayKernel
 {
     /// <inheritdoc />
@@ -290,7 +291,7 @@ internal sealed class NormalIdGlmKernel(double[] y, double[] x, int k) : IReplay
     }
 }
 
-/// <summary>Replay of <see cref="RealMath.BernoulliLogitGlm"/>: operands (α, β₀ … β_K−1); holds a copy of the data.</summary>
+/// <summary>Replay of <see cref="Likelihoods.BernoulliLogitGlm"/>: operands (α, β₀ … β_K−1); holds a copy of the data.</summary>
 internal sealed class BernoulliLogitGlmKernel(int[] y, double[] x, int k) : IReplayKernel
 {
     /// <inheritdoc />
@@ -302,7 +303,7 @@ internal sealed class BernoulliLogitGlmKernel(int[] y, double[] x, int k) : IRep
     }
 }
 
-/// <summary>Replay of <see cref="RealMath.PoissonLogGlm"/>: operands (α, β₀ … β_K−1), constant Σ log yᵢ!; holds a copy of the data.</summary>
+/// <summary>Replay of <see cref="Likelihoods.PoissonLogGlm"/>: operands (α, β₀ … β_K−1), constant Σ log yᵢ!; holds a copy of the data.</summary>
 internal sealed class PoissonLogGlmKernel(int[] y, double[] x, int k) : IReplayKernel
 {
     /// <inheritdoc />
