@@ -54,8 +54,8 @@ internal sealed class ModelReplay : Handler
         string caller, IParameterSource? parameters = null)
     {
         var handler = new ModelReplay(latents, conditions ?? ChoiceMap.Empty, rng, replicate, caller);
-        var m = new Machine(handler) { StartParameters = parameters };
-        m.Start(model);
+        var m = new Machine(handler);
+        m.Start(model, Scope.Of(parameters));
         m.Run();
         handler.ReturnValue = m.Result<T>();
         return handler;
