@@ -1,12 +1,16 @@
 using Probabilistic.Interpretation;
+using Probabilistic.Interpretation.Handlers;
 
 namespace Probabilistic;
 
 public abstract partial class Model<T> : IGenerativeFunction<T>
 {
-    private T RunWith(Handler handler)
+    // Each operation of the generative function interface is a stack of handlers (Core/Interpretation/Handlers):
+    // Record on top builds the trace; Condition takes the constrained values; Replay keeps a previous trace's;
+    // Seed at the bottom draws the rest.
+    private T RunWith(Handler stack)
     {
-        var m = new Machine(handler);
+        var m = new Machine(stack);
         m.Start(this);
         m.Run();
         return m.Result<T>();
@@ -16,9 +20,8 @@ public abstract partial class Model<T> : IGenerativeFunction<T>
     public Trace<T> Simulate(Rng rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        var h = new SimulateHandler(rng);
-        var value = RunWith(h);
-        return h.Trace.Build(this, value);
+        var record = new Record(new Seed(rng));
+        return record.Trace.Build(this, RunWith(record));
     }
 
     /// <inheritdoc />
@@ -26,21 +29,24 @@ public abstract partial class Model<T> : IGenerativeFunction<T>
     {
         ArgumentNullException.ThrowIfNull(constraints);
         ArgumentNullException.ThrowIfNull(rng);
-        var h = new GenerateHandler(constraints, rng);
-        var value = RunWith(h);
-        if (h.ConstraintsVisited != constraints.Count) throw Unvisited("Generate", constraints, h.Trace);
-        return (h.Trace.Build(this, value), h.Weight);
+        var condition = new Condition<Real>(constraints, new Seed(rng));
+        var record = new Record(condition);
+        var value = RunWith(record);
+        if (condition.Visited != constraints.Count) throw Unvisited("Generate", constraints, record.Trace);
+        return (record.Trace.Build(this, value), condition.Weight.Value);
     }
 
     /// <inheritdoc />
     public double Assess(ChoiceMap choices)
     {
         ArgumentNullException.ThrowIfNull(choices);
-        var h = new AssessHandler(choices);
-        RunWith(h);
-        if (h.Trace.Choices.Count != choices.Count) throw Unvisited("Assess", choices, h.Trace);
-        return h.Trace.LogPrior + h.Trace.LogLikelihood;
+        var record = new Record(new Condition<Real>(choices, new Seed(null, AssessRefusal)));
+        RunWith(record);
+        if (record.Trace.Choices.Count != choices.Count) throw Unvisited("Assess", choices, record.Trace);
+        return record.Trace.LogPrior + record.Trace.LogLikelihood;
     }
+
+    private const string AssessRefusal = "Assess: the choice map has no value for address '{0}', which the model visits (Assess needs every choice).";
 
     /// <inheritdoc />
     public UpdateResult<T> Update(Trace<T> trace, ChoiceMap constraints, Rng rng)
@@ -49,14 +55,16 @@ public abstract partial class Model<T> : IGenerativeFunction<T>
         ArgumentNullException.ThrowIfNull(constraints);
         ArgumentNullException.ThrowIfNull(rng);
         var previous = trace.ChoiceTable;
-        var h = new UpdateHandler(previous, constraints, rng);
-        var value = RunWith(h);
-        if (h.ConstraintsVisited != constraints.Count) throw Unvisited("Update", constraints, h.Trace);
-        var next = h.Trace.Build(this, value);
+        var seed = new Seed(rng);
+        var condition = new Condition<Real>(constraints, new Replay(previous, seed));
+        var record = new Record(condition);
+        var value = RunWith(record);
+        if (condition.Visited != constraints.Count) throw Unvisited("Update", constraints, record.Trace);
+        var next = record.Trace.Build(this, value);
         var discard = new Dictionary<Address, object>();
         foreach (var c in previous.Ordered)
             if (!next.Contains(c.Address) || constraints.Contains(c.Address)) discard[c.Address] = c.BoxedValue;
-        double weight = next.LogJoint - trace.LogJoint - h.FreshLogProb;
+        double weight = next.LogJoint - trace.LogJoint - seed.FreshLogProb;
         return new UpdateResult<T>(next, weight, ChoiceMap.Wrap(discard));
     }
 
@@ -66,10 +74,10 @@ public abstract partial class Model<T> : IGenerativeFunction<T>
         ArgumentNullException.ThrowIfNull(trace);
         ArgumentNullException.ThrowIfNull(selection);
         ArgumentNullException.ThrowIfNull(rng);
-        var h = new RegenerateHandler(trace.ChoiceTable, selection, rng);
-        var value = RunWith(h);
-        var next = h.Trace.Build(this, value);
-        return (next, h.KeptDelta + next.LogLikelihood - trace.LogLikelihood);
+        var replay = new Replay(trace.ChoiceTable, new Seed(rng), resample: selection);
+        var record = new Record(replay);
+        var next = record.Trace.Build(this, RunWith(record));
+        return (next, replay.KeptDelta + next.LogLikelihood - trace.LogLikelihood);
     }
 
     private static ModelException Unvisited(string operation, ChoiceMap given, TraceBuilder visited)

@@ -245,6 +245,19 @@ public static class ModelLinq
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(parameters);
-        return new WithParametersNode<T>(model, parameters);
+        return new HandledNode<T>(model, new Interpretation.Handlers.Substitute(parameters, null!));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="model"/> with <paramref name="handler"/> on top of whatever interpretation runs it (Simulate,
+    /// importance sampling, SMC, …): it sees the sub-program's choices after they are made and can change its scores
+    /// before the interpretation weighs them (see <see cref="EffectHandler"/>; README, "Writing your own handler").
+    /// Wrapping a model twice stacks the handlers, the outer one seeing each effect first.
+    /// </summary>
+    public static Model<T> Handle<T>(this Model<T> model, EffectHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(handler);
+        return new HandledNode<T>(model, new Interpretation.Handlers.UserHandler(handler, null!));
     }
 }

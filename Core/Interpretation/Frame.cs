@@ -33,3 +33,13 @@ internal sealed class RestorePrefixFrame<T>(Address prefix, Frame? next) : Frame
         m.Return(value);
     }
 }
+
+/// <summary>Removes the handler a sub-program was run with (<see cref="Machine.Enter{T}"/>) when it returns.</summary>
+internal sealed class ExitScopeFrame<T>(Scope? outer, Frame? next) : Frame<T>(next)
+{
+    public override void Resume(T value, Machine m)
+    {
+        m.Exit(outer);
+        m.Return(value);
+    }
+}

@@ -6,6 +6,8 @@ namespace Probabilistic.Interpretation;
 /// What an interpretation does at each effect of a program (in the spirit of NumPyro's
 /// <c>Messenger</c>): one small class per interpretation (simulate, generate, assess, update,
 /// regenerate, enumerate, a particle's step). The machine calls it; it never walks the program.
+/// Handlers stack: a <see cref="Handlers.ForwardingHandler"/> passes each effect it does not answer to the handler
+/// below it (<see cref="Handlers.ForwardingHandler.Next"/>); a handler that is not one is the bottom of its stack.
 /// </summary>
 internal abstract class Handler
 {
@@ -75,6 +77,38 @@ internal abstract class Handler
     /// holds the value and, when run, carries on.
     /// </summary>
     public virtual bool OnScopeExit(ScopeKind kind, int index, bool last) => true;
+
+    /// <summary>
+    /// The value of the learnable scalar <c>Param</c> named <paramref name="local"/> here (its address is
+    /// <c>m.Resolve(local)</c>): a <see cref="Handlers.Substitute"/> answers it from a parameter source; by default it
+    /// is its initial value.
+    /// </summary>
+    public virtual Real OnParam(Address local, Real init, IParameterConstraint? constraint, Machine m) => init;
+
+    /// <summary>As <see cref="OnParam"/> for a vector parameter; by default a copy of its initial value.</summary>
+    public virtual Real[] OnVectorParam(Address local, Real[] init, IParameterConstraint? constraint, Machine m) => (Real[])init.Clone();
+
+    /// <summary>
+    /// The minibatch a subsampled plate named <paramref name="local"/> here runs (<paramref name="subsampleSize"/> of
+    /// its <paramref name="size"/> indices), or null to run every index (the default; a <see cref="Handlers.Subsample"/>
+    /// answers it from an <see cref="ISubsampler"/>).
+    /// </summary>
+    public virtual IReadOnlyList<int>? OnSubsample(Address local, int size, int subsampleSize, Machine m) => null;
+
+    /// <summary>
+    /// The factor scores are multiplied by where the effect happens (1 by default; a <see cref="Handlers.Scale"/> in the
+    /// stack multiplies it). Handlers that score choices themselves (variational inference's) multiply by it.
+    /// </summary>
+    public virtual double ScoreScale => 1;
+
+    /// <summary>The generator fresh draws come from in this interpretation (a <see cref="Handlers.Seed"/>'s), or null.</summary>
+    public virtual Rng? FreshRng => PriorRng;
+
+    /// <summary>
+    /// The first handler in the stack, from this one down, that implements <typeparamref name="TEffect"/> (an effect a
+    /// backend defines, as the tensor backend's observations), or null: nodes ask the stack for their effect this way.
+    /// </summary>
+    public virtual TEffect? Find<TEffect>() where TEffect : class => this as TEffect;
 }
 
 /// <summary>The structures whose boundaries a handler can observe.</summary>

@@ -12,7 +12,17 @@ internal sealed class Machine(Handler handler)
 {
     private const int MaxDirectReturns = 48;
 
-    public readonly Handler Handler = handler;
+    /// <summary>The run's handler (a stack of them, or one): the bottom of <see cref="Handler"/>.</summary>
+    public readonly Handler RunHandler = handler;
+
+    /// <summary>
+    /// The top of the handler stack in force: the handlers the program installed for the sub-program running now
+    /// (<see cref="Scope"/>, bound on <see cref="RunHandler"/>), or the run's handler. Nodes send their effects here.
+    /// </summary>
+    public Handler Handler = handler;
+
+    /// <summary>The scoped handlers in force (templates, innermost first); part of a <see cref="Cursor"/>.</summary>
+    public Scope? Scope;
 
     /// <summary>The handler's <see cref="Handler.ObservesScopes"/>, read once: plates and folds then call its scope hooks.</summary>
     public readonly bool ObservesScopes = handler.ObservesScopes;
@@ -26,24 +36,17 @@ internal sealed class Machine(Handler handler)
     // ask for an address (bootstrap particle filters) then allocate no address per step.
     private Address? _indexBase;
     private int _index;
+    // The last address Resolve built, and from what: handlers stacked on one choice resolve it once.
+    private Address? _resolvedPrefix, _resolvedLocal, _resolved;
     public bool Suspended;
     public bool Finished;
 
-    /// <summary>Where <c>Param</c> nodes read their values; null for their initial values.</summary>
-    public IParameterSource? Parameters;
-
-    /// <summary>Where subsampled plates take their minibatches; null to run every index.</summary>
-    public ISubsampler? Subsampler;
-
     /// <summary>
-    /// The factor every score is multiplied by: size/subsample size inside each enclosing subsampled plate (1 outside
-    /// them). Observations and factors are scaled by their nodes; handlers that score choices themselves multiply
-    /// by it (variational inference's; with no subsampler it is always 1).
+    /// The factor scores are multiplied by here: the product of the <see cref="Handlers.Scale"/>s in force (size/subsample
+    /// size inside each enclosing subsampled plate; 1 outside them). Observations and factors are scaled by those handlers;
+    /// handlers that score choices themselves multiply by it (variational inference's).
     /// </summary>
-    public double Scale = 1;
-
-    /// <summary>The subsampler a run loaded by <see cref="Start{T}"/> begins with (variational inference sets it).</summary>
-    public ISubsampler? StartSubsampler;
+    public double Scale => Handler.ScoreScale;
 
     /// <summary>
     /// True while no cursor can share this machine's frames: the run started fresh, was never saved,
@@ -54,11 +57,8 @@ internal sealed class Machine(Handler handler)
     private int _depth;
     private object? _result;
 
-    /// <summary>The parameter source a run loaded by <see cref="Start{T}"/> begins with (variational inference sets it).</summary>
-    public IParameterSource? StartParameters;
-
-    /// <summary>Loads a program to run from its start.</summary>
-    public void Start<T>(Model<T> model)
+    /// <summary>Loads a program to run from its start, under the scoped handlers <paramref name="scope"/> (none by default).</summary>
+    public void Start<T>(Model<T> model, Scope? scope = null)
     {
         Node = model ?? throw new ArgumentNullException(nameof(model), "A model must not be null.");
         Stack = DoneFrame<T>.Instance;
@@ -66,9 +66,7 @@ internal sealed class Machine(Handler handler)
         Suspended = Finished = false;
         _result = null;
         _ownsFrames = true;
-        Parameters = StartParameters;
-        Subsampler = StartSubsampler;
-        Scale = 1;
+        SetScope(scope);
     }
 
     /// <summary>Loads a suspended program.</summary>
@@ -79,9 +77,7 @@ internal sealed class Machine(Handler handler)
         _prefix = cursor.Prefix;
         _indexBase = cursor.IndexBase;
         _index = cursor.Index;
-        Parameters = cursor.Parameters;
-        Subsampler = cursor.Subsampler;
-        Scale = cursor.Scale;
+        SetScope(cursor.Scope);
         Suspended = Finished = false;
         _result = null;
         _ownsFrames = false;
@@ -91,7 +87,33 @@ internal sealed class Machine(Handler handler)
     public Cursor Save()
     {
         _ownsFrames = false;
-        return new(Node!, Stack, _prefix, _indexBase, _index, Parameters, Subsampler, Scale);
+        return new(Node!, Stack, _prefix, _indexBase, _index, Scope);
+    }
+
+    private void SetScope(Scope? scope)
+    {
+        if (ReferenceEquals(scope, Scope)) return; // the bound stack is already this scope's
+        Scope = scope;
+        Handler = Scope.Bind(scope, RunHandler);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="inner"/> with a copy of <paramref name="handler"/> (a template) on top of the stack; it is
+    /// removed when <paramref name="inner"/> returns, and a cursor saved inside keeps it (<see cref="Scope"/>).
+    /// </summary>
+    public void Enter<T>(Handlers.ForwardingHandler handler, Model<T> inner)
+    {
+        Push(new ExitScopeFrame<T>(Scope, Stack));
+        Scope = new Scope(handler, Scope);
+        Handler = handler.Bind(Handler);
+        Node = inner;
+    }
+
+    /// <summary>Leaves the innermost scoped handler: <paramref name="outer"/> is the scope in force before it.</summary>
+    internal void Exit(Scope? outer)
+    {
+        Scope = outer;
+        Handler = ((Handlers.ForwardingHandler)Handler).Next;
     }
 
     /// <summary>The current namespace: every address made here is under it.</summary>
@@ -177,5 +199,14 @@ internal sealed class Machine(Handler handler)
     public T Result<T>() => Finished ? (T)_result! : throw new InvalidOperationException("Machine: the program has not finished.");
 
     /// <summary>The full address of a choice or observation named <paramref name="local"/> here.</summary>
-    public Address Resolve(Address local) => Prefix.IsRoot ? local : local.IsRoot ? Prefix : Prefix / local;
+    public Address Resolve(Address local)
+    {
+        var prefix = Prefix;
+        if (prefix.IsRoot) return local;
+        if (local.IsRoot) return prefix;
+        if (ReferenceEquals(prefix, _resolvedPrefix) && ReferenceEquals(local, _resolvedLocal)) return _resolved!;
+        _resolvedPrefix = prefix;
+        _resolvedLocal = local;
+        return _resolved = prefix / local;
+    }
 }

@@ -1,38 +1,26 @@
 using Probabilistic.Interpretation;
+using Probabilistic.Interpretation.Handlers;
 
 namespace Probabilistic.Syntax;
 
-/// <summary><c>Param(address, init, constraint)</c>: a learnable scalar, read from the run's parameter source.</summary>
+/// <summary><c>Param(address, init, constraint)</c>: a learnable scalar, answered by the stack (a <see cref="Substitute"/>; by default its initial value).</summary>
 internal sealed class ParamNode(Address local, Real init, IParameterConstraint? constraint) : Model<Real>
 {
-    internal override void Run(Machine m) =>
-        m.Return(m.Parameters is { } source ? source.Scalar(m.Resolve(local), init, constraint) : init);
+    internal override void Run(Machine m) => m.Return(m.Handler.OnParam(local, init, constraint, m));
 }
 
-/// <summary><c>Param(address, init, constraint)</c>: a learnable vector, read from the run's parameter source.</summary>
+/// <summary><c>Param(address, init, constraint)</c>: a learnable vector, answered by the stack (by default a copy of its initial value).</summary>
 internal sealed class VectorParamNode(Address local, Real[] init, IParameterConstraint? constraint) : Model<Real[]>
 {
-    internal override void Run(Machine m) =>
-        m.Return(m.Parameters is { } source ? source.Vector(m.Resolve(local), init, constraint) : (Real[])init.Clone());
+    internal override void Run(Machine m) => m.Return(m.Handler.OnVectorParam(local, init, constraint, m));
 }
 
-/// <summary><c>model.WithParameters(source)</c>: runs <paramref name="inner"/> with its parameters read from <paramref name="source"/>.</summary>
-internal sealed class WithParametersNode<T>(Model<T> inner, IParameterSource source) : Model<T>
+/// <summary>
+/// Runs <paramref name="inner"/> with <paramref name="handler"/> (a template) on top of the stack in force: the handler
+/// is dynamically scoped, removed when <paramref name="inner"/> returns and kept in a suspended program's cursor
+/// (<c>model.WithParameters(source)</c>, <c>model.Handle(handler)</c>).
+/// </summary>
+internal sealed class HandledNode<T>(Model<T> inner, ForwardingHandler handler) : Model<T>
 {
-    internal override void Run(Machine m)
-    {
-        m.Push(new RestoreParametersFrame<T>(m.Parameters, m.Stack));
-        m.Parameters = source;
-        m.Node = inner;
-    }
-}
-
-/// <summary>Restores the parameter source when a sub-program bound to another source returns.</summary>
-internal sealed class RestoreParametersFrame<T>(IParameterSource? previous, Frame? next) : Frame<T>(next)
-{
-    public override void Resume(T value, Machine m)
-    {
-        m.Parameters = previous;
-        m.Return(value);
-    }
+    internal override void Run(Machine m) => m.Enter(handler, inner);
 }

@@ -23,6 +23,9 @@ internal interface ISampleNode
     /// <summary>Keeps the value of <paramref name="previous"/>, rescored under this node's distribution.</summary>
     Choice Reuse(Address address, Choice previous);
 
+    /// <summary>True when the distribution is finite (<see cref="FiniteSupport"/> is not null).</summary>
+    bool HasFiniteSupport { get; }
+
     /// <summary>The support, boxed, when the distribution is finite; null otherwise.</summary>
     IReadOnlyList<object>? FiniteSupport();
 
@@ -92,6 +95,8 @@ internal sealed class SampleNode<T>(Address local, IDistribution<T> dist) : Mode
         if (previous is Choice<T> p) return new Choice<T>(address, Dist, p.Value, Dist.LogProb(p.Value).Value);
         return Score(address, previous.BoxedValue);
     }
+
+    public bool HasFiniteSupport => Dist is IFiniteDistribution<T>;
 
     public IReadOnlyList<object>? FiniteSupport()
     {

@@ -12,7 +12,6 @@ internal sealed class ObserveNode<T>(IDistribution<T> dist, T value, Address? lo
         if (double.IsNaN(lp.Value) || double.IsPositiveInfinity(lp.Value))
             throw new ModelException($"Observing {value} under {dist.Name}{(address is null ? "" : $" at '{address}'")} gave the log density {lp.Value}.", address);
         if (double.IsNegativeInfinity(lp.Value)) m.Handler.OnZeroDensityObservation(address, value, dist);
-        if (m.Scale != 1) lp = m.Scale * lp;
         if (m.ObservesDistributions) m.Handler.OnObserve(dist, value, address);
         if (m.Handler.OnScore(lp, address, isObservation: true)) m.Return(Unit.Value);
         else m.Suspend(PureUnit.Instance);
@@ -26,7 +25,7 @@ internal sealed class FactorNode(Real logWeight) : Model<Unit>
     {
         if (double.IsNaN(logWeight.Value) || double.IsPositiveInfinity(logWeight.Value))
             throw new ModelException($"Factor was given the log weight {logWeight.Value}{(m.Prefix.IsRoot ? "" : $" under '{m.Prefix}'")}.", m.Prefix.IsRoot ? null : m.Prefix);
-        if (m.Handler.OnScore(m.Scale == 1 ? logWeight : m.Scale * logWeight, null, isObservation: false)) m.Return(Unit.Value);
+        if (m.Handler.OnScore(logWeight, null, isObservation: false)) m.Return(Unit.Value);
         else m.Suspend(PureUnit.Instance);
     }
 }

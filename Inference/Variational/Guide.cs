@@ -131,16 +131,16 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
     private GuideDraw Run(ParameterStore store, Rng rng, Mode mode)
     {
         var handler = new GuideHandler(this, rng, mode, mode == Mode.Branching && Branches, new GuideDraw());
-        var m = new Machine(handler) { StartParameters = store, StartSubsampler = store.Subsampler };
-        m.Start(guide);
+        var m = new Machine(handler);
+        m.Start(guide, Scope.Of(store, store.Subsampler));
         return Finish(m, handler);
     }
 
     internal override Real LogDensity(ParameterStore store, IReadOnlyDictionary<Address, object> values)
     {
         var handler = new ScoreHandler(values);
-        var m = new Machine(handler) { StartParameters = store, StartSubsampler = store.Subsampler };
-        m.Start(guide);
+        var m = new Machine(handler);
+        m.Start(guide, Scope.Of(store, store.Subsampler));
         m.Run();
         if (handler.Visited.Count != values.Count)
         {
@@ -187,8 +187,8 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
     internal override Real Conditional(ParameterStore store, Rng rng, IReadOnlyDictionary<Address, object> fixedValues, Selection auxiliary, List<(Address, Real)> scoreTerms)
     {
         var handler = new ConditionalHandler(this, rng, fixedValues, auxiliary, scoreTerms);
-        var m = new Machine(handler) { StartParameters = store, StartSubsampler = store.Subsampler };
-        m.Start(guide);
+        var m = new Machine(handler);
+        m.Start(guide, Scope.Of(store, store.Subsampler));
         m.Run();
         if (handler.FixedVisited != fixedValues.Count)
         {

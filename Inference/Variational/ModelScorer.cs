@@ -1,5 +1,6 @@
 using Probabilistic.Distributions;
 using Probabilistic.Interpretation;
+using Probabilistic.Interpretation.Handlers;
 using Probabilistic.Syntax;
 
 namespace Probabilistic.Inference.Variational;
@@ -23,20 +24,37 @@ internal static class ModelScorer
     public static Real CheckSupports<T>(Model<T> model, ChoiceMap observations, GuideDraw draw, ParameterStore store, string objective) =>
         LogJoint(model, observations, draw, store, objective, checkSupports: true);
 
+    // Assess over the handler stack: the observations and the guide's latent values are constraints whose log
+    // densities (scaled inside subsampled plates) and the scores make the weight; a choice neither gives is an error.
     private static Real LogJoint<T>(Model<T> model, ChoiceMap observations, GuideDraw draw, ParameterStore store, string objective, bool checkSupports)
     {
-        var handler = new Handler_(draw.Values, observations, objective, checkSupports ? draw.Supports : null);
-        var m = new Machine(handler) { StartParameters = store, StartSubsampler = store.Subsampler };
-        m.Start(model);
+        var refusal = objective.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal) +
+            ": the guide did not propose the model's latent choice '{0}'; a guide must cover every unobserved choice.";
+        var latents = new Condition<Real>(ChoiceMap.Wrap(draw.Values), new Seed(null, refusal), trackVisited: true, weighScores: false);
+        if (checkSupports) latents.BeforeConstrained = (address, node, _) => CheckSupport(address, node, draw.Supports, objective);
+        var observed = new Condition<Real>(observations, latents, trackVisited: true);
+        var m = new Machine(observed);
+        m.Start(model, Scope.Of(store, store.Subsampler));
         m.Run();
-        if (handler.LatentsVisited != draw.Values.Count)
+        if (latents.Visited != draw.Values.Count)
         {
-            var extra = draw.Values.Keys.Where(a => !handler.Visited.Contains(a)).ToList();
+            var extra = draw.Values.Keys.Where(a => !latents.VisitedAddresses!.Contains(a)).ToList();
             throw new ModelException($"{objective}: the guide proposes {(extra.Count == 1 ? "a choice" : "choices")} {string.Join(", ", extra.Take(5).Select(a => $"'{a}'"))} that the model does not have.", extra[0]);
         }
-        if (handler.ObservationsVisited != observations.Count)
-            throw new ModelException($"{objective}: the observations name {observations.Count} choices but the model visited {handler.ObservationsVisited} of them.");
-        return handler.LogP;
+        if (observed.Visited != observations.Count)
+            throw new ModelException($"{objective}: the observations name {observations.Count} choices but the model visited {observed.Visited} of them.");
+        return observed.Weight + latents.Weight;
+    }
+
+    /// <summary>The guide's distribution at <paramref name="address"/> must draw only values in the model's support there.</summary>
+    private static void CheckSupport(Address address, ISampleNode node, Dictionary<Address, Support> guideSupports, string objective)
+    {
+        if (guideSupports.TryGetValue(address, out var proposedFrom) &&
+            node.Distribution is IHasSupport { Support: var modelSupport } && !Covers(modelSupport, proposedFrom))
+            throw new ModelException(
+                $"{objective}: the guide's choice '{address}' has support {proposedFrom.Name}, but the model's choice there has support {modelSupport.Name}; " +
+                "the guide would propose values the model cannot take. Use a guide distribution on the model's support (e.g. LogNormal or a Normal through " +
+                "a positive transform for a positive latent), or an autoguide.", address);
     }
 
     /// <summary>
@@ -53,45 +71,5 @@ internal static class ModelScorer
         }
         if (model.Dimension != guide.Dimension) return false;
         return model.Name == guide.Name || (model.Name.StartsWith("real_vector", StringComparison.Ordinal) && !guide.IsDiscrete);
-    }
-
-    private sealed class Handler_(Dictionary<Address, object> latents, ChoiceMap observations, string objective, Dictionary<Address, Support>? guideSupports) : Handler
-    {
-        public Real LogP;
-        public int LatentsVisited, ObservationsVisited;
-        public readonly HashSet<Address> Visited = [];
-
-        public override Choice OnSample(ISampleNode node, Machine m)
-        {
-            var address = m.Resolve(node.Local);
-            if (!Visited.Add(address)) throw new DuplicateAddressException(address);
-            object value;
-            if (observations.TryGetValue(address, out var observed))
-            {
-                value = observed;
-                ObservationsVisited++;
-            }
-            else if (latents.TryGetValue(address, out var proposed))
-            {
-                value = proposed;
-                LatentsVisited++;
-                if (guideSupports is not null && guideSupports.TryGetValue(address, out var proposedFrom) &&
-                    node.Distribution is IHasSupport { Support: var modelSupport } && !Covers(modelSupport, proposedFrom))
-                    throw new ModelException(
-                        $"{objective}: the guide's choice '{address}' has support {proposedFrom.Name}, but the model's choice there has support {modelSupport.Name}; " +
-                        "the guide would propose values the model cannot take. Use a guide distribution on the model's support (e.g. LogNormal or a Normal through " +
-                        "a positive transform for a positive latent), or an autoguide.", address);
-            }
-            else throw new ModelException($"{objective}: the guide did not propose the model's latent choice '{address}'; a guide must cover every unobserved choice.", address);
-            var c = node.Score(address, value, out var lp);
-            LogP += m.Scale == 1 ? lp : m.Scale * lp;
-            return c;
-        }
-
-        public override bool OnScore(Real logWeight, Address? address, bool isObservation)
-        {
-            LogP += logWeight;
-            return true;
-        }
     }
 }

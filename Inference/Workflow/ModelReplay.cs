@@ -53,8 +53,8 @@ internal sealed class ModelReplay : Handler
         IParameterSource? parameters = null)
     {
         var handler = new ModelReplay(latents, conditions ?? ChoiceMap.Empty, rng, replicate);
-        var m = new Machine(handler) { StartParameters = parameters };
-        m.Start(model);
+        var m = new Machine(handler);
+        m.Start(model, Scope.Of(parameters));
         m.Run();
         handler.ReturnValue = m.Result<T>();
         return handler;

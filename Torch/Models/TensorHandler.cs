@@ -17,7 +17,6 @@ internal sealed class TensorHandler : Handler, IDisposable
     private readonly HashSet<Address> _seen = [];
     private readonly torch.Generator _generator;
     private readonly Rng _rng;
-    private readonly Stack<double> _scales = new();
     private int _observations;
 
     public TensorHandler(TensorRunOptions options, IReadOnlyDictionary<Address, Tensor>? given)
@@ -58,13 +57,16 @@ internal sealed class TensorHandler : Handler, IDisposable
 
     public TensorRunOptions Options => _options;
     public torch.Generator Generator => _generator;
-    public double Scale => _scales.Count == 0 ? 1.0 : _scales.Peek();
 
-    public void PushScale(double scale) => _scales.Push(Scale * scale);
-    public void PopScale() => _scales.Pop();
+    /// <summary>The machine this handler runs in (set by whoever makes it): its stack's <see cref="Machine.Scale"/> is the plate scale in force.</summary>
+    public Machine? Machine;
+
+    /// <summary>The product of the <see cref="Interpretation.Handlers.Scale"/>s in force: a subsampled plate's N/B (the one scale mechanism of both backends).</summary>
+    public double Scale => Machine?.Scale ?? 1.0;
 
     public override Choice? OnSample(ISampleNode node, Machine m)
     {
+        Machine ??= m;
         var address = m.Resolve(node.Local);
         if (!_seen.Add(address)) throw new ModelException($"The address '{address}' is used twice in one run of a tensor model.", address);
         if (node.Distribution is not TensorDistribution d) return ScalarChoice(node, address);
@@ -81,8 +83,9 @@ internal sealed class TensorHandler : Handler, IDisposable
         return new Choice<Tensor>(address, d, value!, double.NaN);
     }
 
+    /// <remarks>The log weight arrives already multiplied by the stack's scale (a <see cref="Interpretation.Handlers.Scale"/> above this handler).</remarks>
     public override bool OnScore(Real logWeight, Address? address, bool isObservation) =>
-        Weigh(() => full(LogLikelihood.shape, logWeight.Value * Scale, dtype: _options.DType, device: LogLikelihood.device), address, null, null);
+        Weigh(() => full(LogLikelihood.shape, logWeight.Value, dtype: _options.DType, device: LogLikelihood.device), address, null, null);
 
     /// <summary>An observation of a tensor value; false suspends the machine (SMC's stop).</summary>
     public bool Observe(Address? address, TensorDistribution d, Tensor value) =>
