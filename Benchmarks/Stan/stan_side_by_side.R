@@ -60,10 +60,9 @@ for (name in posteriors) {
   data <- fromJSON(file.path(dir, "data.json"))
   # The ESS is taken over the program's parameters block only (not transformed parameters or generated
   # quantities): the names declared in the first "parameters {...}" block, which precedes the others.
-  pars <- model@model_pars
   code <- model@model_code
   block <- regmatches(code, regexpr("parameters\\s*\\{[^}]*\\}", code))
-  declared <- pars[sapply(pars, function(p) grepl(paste0("\\b", p, "\\s*(\\[[^]]*\\])?\\s*;"), block))]
+  declared_in <- function(pars) pars[sapply(pars, function(p) grepl(paste0("\\b", p, "\\s*(\\[[^]]*\\])?\\s*;"), block))]
   for (seed in seeds) {
     wall0 <- proc.time()[["elapsed"]]
     fit <- sampling(model, data = data, chains = 2, iter = 2000, warmup = 1000, seed = seed, cores = 1,
@@ -73,7 +72,7 @@ for (name in posteriors) {
     sp <- get_sampler_params(fit, inc_warmup = TRUE)
     leapfrog <- sum(sapply(sp, function(s) sum(s[, "n_leapfrog__"])))
     divergent <- sum(sapply(get_sampler_params(fit, inc_warmup = FALSE), function(s) sum(s[, "divergent__"])))
-    draws <- as_draws_array(as.array(fit, pars = declared))
+    draws <- as_draws_array(as.array(fit, pars = declared_in(fit@model_pars)))
     ess <- summarise_draws(draws, ess_bulk)$ess_bulk
     results[[length(results) + 1]] <- list(posterior = name, seed = seed, seconds = seconds, wall = wall,
       leapfrog = leapfrog, min_ess_bulk = min(ess), divergent = divergent)

@@ -28,7 +28,7 @@ namespace Probabilistic.Tests.Inference.Gradient;
 /// α and β correlate at about −0.9999, the reason posteriordb raised max_treedepth to 15). With Stan's default diagonal
 /// metric their ESS per draw is about 0.1 and the trees are deep, so 1,000 draws reach neither the ESS premise nor the
 /// time budget; they run with the dense metric (Stan's <c>metric = "dense_e"</c>), which checks the same posterior.
-/// The ten runs take about two to three minutes of CPU in Debug.</para>
+/// Measured: this class with <see cref="PosteriorDbTests"/> (29 tests) took 1 min 49 s of CPU in Debug.</para>
 /// </remarks>
 public class PosteriorDbPanelTests
 {
