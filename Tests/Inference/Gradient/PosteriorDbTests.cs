@@ -17,7 +17,7 @@ public class PosteriorDbTests
     /// reference_info.json): for a normal estimate a 4σ miss has probability 6e-5 per parameter. Each sd must be
     /// within 10% of the reference's, and every R-hat under 1.01, as the issue specifies.
     /// </summary>
-    private static void AssertMatchesReference(string posterior, Func<string, double[][]> chains)
+    internal static void AssertMatchesReference(string posterior, Func<string, double[][]> chains)
     {
         var reference = RepositoryData.PosteriorDb(posterior, "reference.json").GetProperty("params");
         foreach (var p in reference.EnumerateObject())
