@@ -87,7 +87,7 @@ public static class NutsVersusStan
         {
             string name = entry.Name;
             var model = entry.Build(PosteriorDbData.Load(db, name));
-            var density = ModelDensity<Real[]>.Create(model, seed: 1, algorithm: "Nuts");
+            var density = ModelDensity<Real[]>.Create(model, seed: 1);
             var parameters = density.ColumnNames();
             var control = JsonDocument.Parse(File.ReadAllText(Path.Combine(db, name, "reference_info.json"))).RootElement
                 .GetProperty("inference").GetProperty("method_arguments").GetProperty("control");

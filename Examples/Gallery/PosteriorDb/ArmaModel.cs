@@ -1,3 +1,4 @@
+using Probabilistic.Distributions;
 using Probabilistic.Numerics;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
@@ -22,7 +23,7 @@ public static class ArmaModel
                from phi in Sample("phi", Normal(0, 2))
                from theta in Sample("theta", Normal(0, 2))
                from sigma in Sample("sigma", HalfCauchy(2.5))
-               from _ in Factor(RealMath.NormalLogDensitySum(y, Predictions(y, mu, phi, theta), sigma))
+               from _ in Factor(Likelihoods.NormalLogDensitySum(y, Predictions(y, mu, phi, theta), sigma))
                select new[] { mu, phi, theta, sigma };
     }
 

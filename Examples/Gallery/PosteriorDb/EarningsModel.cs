@@ -21,7 +21,7 @@ public static class EarningsModel
         var x = Columns(height, male, height.Zip(male, (h, m) => h * m).ToArray());   // inter = height .* male
         return from beta in Sample("beta", new FlatVector(Support.RealVector(4)))
                from sigma in Sample("sigma", Flat.Positive)
-               from _ in Factor(RealMath.NormalIdGlm(logEarn, x, beta[0], beta.AsSpan(1), sigma))
+               from _ in Factor(Likelihoods.NormalIdGlm(logEarn, x, beta[0], beta.AsSpan(1), sigma))
                select beta;
     }
 

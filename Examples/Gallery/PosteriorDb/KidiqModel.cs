@@ -18,7 +18,7 @@ public static class KidiqModel
         var x = EarningsModel.Columns(momHs, momIq);
         return from beta in Sample("beta", new FlatVector(Support.RealVector(3)))
                from sigma in Sample("sigma", HalfCauchy(2.5))
-               from _ in Factor(RealMath.NormalIdGlm(kidScore, x, beta[0], beta.AsSpan(1), sigma))
+               from _ in Factor(Likelihoods.NormalIdGlm(kidScore, x, beta[0], beta.AsSpan(1), sigma))
                select beta;
     }
 

@@ -1,3 +1,4 @@
+using Probabilistic.Distributions;
 using Probabilistic.Numerics;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
@@ -19,7 +20,7 @@ public static class KilpisjarviModel
         return from alpha in Sample("alpha", Normal(pmualpha, psalpha))
                from beta in Sample("beta", Normal(pmubeta, psbeta))
                from sigma in Sample("sigma", Flat.Positive)
-               from _ in Factor(RealMath.NormalIdGlm(y, design, alpha, [beta], sigma))
+               from _ in Factor(Likelihoods.NormalIdGlm(y, design, alpha, [beta], sigma))
                select new[] { alpha, beta, sigma };
     }
 

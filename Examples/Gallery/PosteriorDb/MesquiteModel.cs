@@ -23,7 +23,7 @@ public static class MesquiteModel
         var x = EarningsModel.Columns(logCanopyVolume, logCanopyArea, logCanopyShape, logTotalHeight, group);
         return from beta in Sample("beta", new FlatVector(Support.RealVector(6)))
                from sigma in Sample("sigma", Flat.Positive)
-               from _ in Factor(RealMath.NormalIdGlm(logWeight, x, beta[0], beta.AsSpan(1), sigma))
+               from _ in Factor(Likelihoods.NormalIdGlm(logWeight, x, beta[0], beta.AsSpan(1), sigma))
                select beta;
     }
 

@@ -19,7 +19,7 @@ public static class NesModel
         var x = EarningsModel.Columns(realIdeo, raceAdj, Age(2), Age(3), Age(4), educ1, gender, income);
         return from beta in Sample("beta", new FlatVector(Support.RealVector(9)))
                from sigma in Sample("sigma", Flat.Positive)
-               from _ in Factor(RealMath.NormalIdGlm(partyid7, x, beta[0], beta.AsSpan(1), sigma))
+               from _ in Factor(Likelihoods.NormalIdGlm(partyid7, x, beta[0], beta.AsSpan(1), sigma))
                select beta;
     }
 
