@@ -77,4 +77,10 @@ internal enum ReplayOp
     Dot,
     /// <summary>Computed by the <see cref="IReplayKernel"/> its site described the node with (distributions' densities, fused likelihoods: every distribution formula lives next to the distribution, in Probabilistic.Distributions).</summary>
     Kernel,
+    /// <summary>A <see cref="Kernel"/> node whose kernel is a <see cref="UnaryReplayKernel"/> (set when compiling): called without a span.</summary>
+    Kernel1,
+    /// <summary>A <see cref="Kernel"/> node whose kernel is a <see cref="BinaryReplayKernel"/> (set when compiling).</summary>
+    Kernel2,
+    /// <summary>A <see cref="Kernel"/> node whose kernel is a <see cref="TernaryReplayKernel"/> (set when compiling).</summary>
+    Kernel3,
 }

@@ -163,9 +163,13 @@ public sealed partial class Tape
     /// the kernel. Every operand the value depends on must be described.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="kernel"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="kernel"/> is a <see cref="UnaryReplayKernel"/>, <see cref="BinaryReplayKernel"/> or <see cref="TernaryReplayKernel"/> and <paramref name="operands"/> is not one, two or three long.</exception>
     public static void Describe(Real result, IReplayKernel kernel, ReadOnlySpan<Real> operands, ReadOnlySpan<double> constants = default)
     {
         ArgumentNullException.ThrowIfNull(kernel);
+        int arity = ReplayKernelArity.Of(kernel);
+        if (arity >= 0 && operands.Length != arity)
+            throw new ArgumentException($"Tape.Describe: replay kernel {kernel.GetType().Name} takes {arity} operand(s); given {operands.Length}.", nameof(operands));
         var t = result.Tape;
         if (t is null || !t._recording) return;
         Describe(result, ReplayOp.Kernel, operands, constants);

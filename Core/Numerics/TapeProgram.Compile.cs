@@ -59,6 +59,8 @@ public sealed partial class TapeProgram
                 return Fail($"node {k} is a variable that is not among the inputs", out reason);
             ops[k] = Resolve(tape, k, e, out operands[k]);
             kernels[k] = e.Kernel;
+            if (e.Kernel is { } kernel && ReplayKernelArity.Of(kernel) == operands[k].Length)
+                ops[k] = operands[k].Length switch { 1 => ReplayOp.Kernel1, 2 => ReplayOp.Kernel2, _ => ReplayOp.Kernel3 };
             constantsOf[k] = tape.OpConstants.Slice(e.Constants, e.ConstantCount).ToArray();
             foreach (var o in operands[k])
             {

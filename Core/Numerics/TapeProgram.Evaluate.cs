@@ -4,7 +4,8 @@ using System.Runtime.InteropServices;
 namespace Probabilistic.Numerics;
 
 // Evaluation: a forward sweep that recomputes each needed node's value and the partials of its
-// operands (one switch on the operation code; the rarer operations in ReplayKernels), the guards,
+// operands (one switch on the operation code; the rarer operations in ReplayKernels; a fixed-arity
+// kernel called with its operands as arguments, any other kernel with them gathered), the guards,
 // then the backward sweep of Tape.Gradient over the program's own operand lists. Slots are in
 // range by construction, so the arrays are read through references without bounds checks.
 public sealed partial class TapeProgram
@@ -43,6 +44,8 @@ public sealed partial class TapeProgram
         ref double p = ref MemoryMarshal.GetArrayDataReference(_partials);
         ref int s = ref MemoryMarshal.GetArrayDataReference(_slots);
         ref Instruction first = ref MemoryMarshal.GetArrayDataReference(_instructions);
+        ref double c = ref MemoryMarshal.GetArrayDataReference(_constants);
+        ref IReplayKernel? kernel = ref MemoryMarshal.GetArrayDataReference(_kernels);
         foreach (int k in _order)
         {
             ref readonly var ins = ref Unsafe.Add(ref first, k);
@@ -79,9 +82,9 @@ public sealed partial class TapeProgram
                 {
                     // Σ xⱼcⱼ with constant partials cⱼ (set at compile time): inline, as a matrix–vector
                     // product records one such node per row.
-                    ref double c = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_constants), ins.Constants);
+                    ref double cs = ref Unsafe.Add(ref c, ins.Constants);
                     double sum = 0;
-                    for (int j = 0; j < ins.OperandCount; j++) sum += Unsafe.Add(ref v, Unsafe.Add(ref s, o + j)) * Unsafe.Add(ref c, j);
+                    for (int j = 0; j < ins.OperandCount; j++) sum += Unsafe.Add(ref v, Unsafe.Add(ref s, o + j)) * Unsafe.Add(ref cs, j);
                     Unsafe.Add(ref v, k) = sum;
                     break;
                 }
@@ -110,6 +113,26 @@ public sealed partial class TapeProgram
                 case ReplayOp.Cos:
                 case ReplayOp.Tanh:
                     Unsafe.Add(ref v, k) = ReplayKernels.Unary(ins.Op, Unsafe.Add(ref v, Unsafe.Add(ref s, o)), out Unsafe.Add(ref p, o));
+                    break;
+                case ReplayOp.Kernel1:
+                    Unsafe.Add(ref v, k) = Unsafe.As<UnaryReplayKernel>(Unsafe.Add(ref kernel, k))!.Evaluate(
+                        Unsafe.Add(ref v, Unsafe.Add(ref s, o)),
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref c, ins.Constants), ins.ConstantCount),
+                        out Unsafe.Add(ref p, o));
+                    break;
+                case ReplayOp.Kernel2:
+                    // A fixed-arity kernel (a density of an argument and a parameter): a class virtual call
+                    // with the operands' values as arguments, the partials written in place.
+                    Unsafe.Add(ref v, k) = Unsafe.As<BinaryReplayKernel>(Unsafe.Add(ref kernel, k))!.Evaluate(
+                        Unsafe.Add(ref v, Unsafe.Add(ref s, o)), Unsafe.Add(ref v, Unsafe.Add(ref s, o + 1)),
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref c, ins.Constants), ins.ConstantCount),
+                        out Unsafe.Add(ref p, o), out Unsafe.Add(ref p, o + 1));
+                    break;
+                case ReplayOp.Kernel3:
+                    Unsafe.Add(ref v, k) = Unsafe.As<TernaryReplayKernel>(Unsafe.Add(ref kernel, k))!.Evaluate(
+                        Unsafe.Add(ref v, Unsafe.Add(ref s, o)), Unsafe.Add(ref v, Unsafe.Add(ref s, o + 1)), Unsafe.Add(ref v, Unsafe.Add(ref s, o + 2)),
+                        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref c, ins.Constants), ins.ConstantCount),
+                        out Unsafe.Add(ref p, o), out Unsafe.Add(ref p, o + 1), out Unsafe.Add(ref p, o + 2));
                     break;
                 case ReplayOp.Kernel:
                 {

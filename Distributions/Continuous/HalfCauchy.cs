@@ -63,20 +63,22 @@ public sealed class HalfCauchy : IUnivariateCdf, IReparameterized<Real>
     }
 
     // log(2/(πσ)) − log(1 + z²), z = x/σ, and its partials; replays the node: operands (x, σ).
-    private sealed class Density : IReplayKernel
+    private sealed class Density : BinaryReplayKernel
     {
         public static readonly Density Instance = new();
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        public override double Evaluate(double x, double sigma, ReadOnlySpan<double> constants, out double dx, out double dsigma)
         {
-            double xv = operands[0];
-            if (!(xv >= 0 && xv < double.PositiveInfinity)) return TapeNode.OutsideSupport(partials);
-            double sigma = operands[1];
+            if (!(x >= 0 && x < double.PositiveInfinity))
+            {
+                dx = dsigma = 0;
+                return double.NegativeInfinity;
+            }
             double inv = 1.0 / sigma;
-            double z = xv * inv;
+            double z = x * inv;
             double w = 1.0 / (1 + z * z);
-            partials[0] = -2 * z * w * inv;
-            partials[1] = (z * z - 1) * w * inv;
+            dx = -2 * z * w * inv;
+            dsigma = (z * z - 1) * w * inv;
             return Math.Log(2 / (Math.PI * sigma)) - SpecialFunctions.Log1p(z * z);
         }
     }

@@ -115,40 +115,45 @@ public sealed class Normal : IUnivariateCdf, IReparameterized<Real>, IMeasureVal
     }
 
     // −z²/2 − log σ − ½ log 2π, z = (x − μ)/σ, and its partials (−z/σ, z/σ, (z² − 1)/σ); replays the node: operands (x, μ, σ).
-    private sealed class Density : Numerics.IReplayKernel
+    private sealed class Density : Numerics.TernaryReplayKernel
     {
         public static readonly Density Instance = new();
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        public override double Evaluate(double x, double mu, double sigma, ReadOnlySpan<double> constants, out double dx, out double dmu, out double dsigma)
         {
-            double xv = operands[0];
-            if (!double.IsFinite(xv)) return TapeNode.OutsideSupport(partials);
-            double sigma = operands[2];
+            if (!double.IsFinite(x))
+            {
+                dx = dmu = dsigma = 0;
+                return double.NegativeInfinity;
+            }
             double inv = 1.0 / sigma;
-            double z = (xv - operands[1]) * inv;
+            double z = (x - mu) * inv;
             double dz = z * inv;
-            partials[0] = -dz;
-            partials[1] = dz;
-            partials[2] = (z * z - 1) * inv;
+            dx = -dz;
+            dmu = dz;
+            dsigma = (z * z - 1) * inv;
             return -0.5 * z * z - (Math.Log(sigma) + StandardNormal.HalfLogTwoPi);
         }
     }
 
     // The same with σ a constant: operands (x, μ), constants (1/σ, log σ + ½ log 2π), as this distribution caches them.
-    private sealed class FixedScaleDensity : Numerics.IReplayKernel
+    private sealed class FixedScaleDensity : Numerics.BinaryReplayKernel
     {
         public static readonly FixedScaleDensity Instance = new();
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        public override double Evaluate(double x, double mu, ReadOnlySpan<double> constants, out double dx, out double dmu)
         {
-            double xv = operands[0];
-            if (!double.IsFinite(xv)) return TapeNode.OutsideSupport(partials);
-            double inv = constants[0];
-            double z = (xv - operands[1]) * inv;
+            if (!double.IsFinite(x))
+            {
+                dx = dmu = 0;
+                return double.NegativeInfinity;
+            }
+            double inv = constants[0], logNormalizer = constants[1];
+            double z = (x - mu) * inv;
             double dz = z * inv;
-            partials[0] = -dz;
-            partials[1] = dz;
-            return -0.5 * z * z - constants[1];
+            dx = -dz;
+            dmu = dz;
+            return -0.5 * z * z - logNormalizer;
         }
     }
 
