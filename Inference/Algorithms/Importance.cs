@@ -4,16 +4,24 @@ namespace Probabilistic.Inference;
 
 public static partial class Infer
 {
+    // Samples per chunk of importance sampling with a proposal: cancellation is checked and progress reported between chunks.
+    private const int ImportanceProposalChunk = 1024;
+
     /// <summary>
     /// Likelihood weighting: every choice from its prior, each sample weighted by the product of its
     /// observations' and factors' likelihoods; log Ẑ = log-mean-exp of the weights (unbiased for Z).
     /// Keeps every sample (16 bytes plus the value each); <see cref="SummarizeImportance{T}"/> keeps a fixed-size
     /// summary instead. Sample i draws from stream i of the seed, so both modes see the same samples.
     /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="options">The options (their defaults when null).</param>
+    /// <param name="progress">Receives the samples done after each chunk of samples.</param>
+    /// <param name="cancellationToken">Checked before each chunk of samples.</param>
     /// <exception cref="InferenceCanceledException{TResult}">Cancelled: <c>PartialResult</c> holds the samples drawn so
     /// far (null when none had a positive weight).</exception>
     /// <exception cref="ModelException">Every sample has weight 0; the message names the observation that ruled them out.</exception>
-    public static WeightedSample<T> Importance<T>(Model<T> model, ImportanceOptions? options = null, CancellationToken cancellationToken = default)
+    public static WeightedSample<T> Importance<T>(Model<T> model, ImportanceOptions? options = null, IProgress<ImportanceProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         var o = IndependentSamples.Checked(options);
@@ -25,18 +33,21 @@ public static partial class Infer
             for (int i = 0; i < chunk.Count; i++) values[offset + i] = chunk.Value(i);
             chunk.LogWeights.CopyTo(logWeights.AsSpan(offset));
             ZeroWeightCause.Tally(chunk.ZeroWeightCauses, zeroWeights);
+            progress?.Report(new ImportanceProgress(offset + chunk.Count, o.Samples));
         });
-        if (done < o.Samples)
-        {
-            var partial = done > 0 && LogWeightStatistics.Max(logWeights.AsSpan(0, done)) > double.NegativeInfinity
-                ? Weighted(values.AsSpan(0, done).ToArray(), logWeights.AsSpan(0, done).ToArray()) : null;
-            throw new InferenceCanceledException<WeightedSample<T>>(
-                $"Importance: cancelled after {done} of {o.Samples} samples; PartialResult holds {(partial is null ? "nothing (no sample had a positive weight)" : "them")}.",
-                partial, cancellationToken);
-        }
+        if (done < o.Samples) throw Canceled("Importance", values, logWeights, done, cancellationToken);
         if (double.IsNegativeInfinity(LogWeightStatistics.Max(logWeights)))
             throw ZeroWeightCause.AllImpossible("Importance", "sample", null, zeroWeights);
         return Weighted(values, logWeights);
+    }
+
+    private static InferenceCanceledException<WeightedSample<T>> Canceled<T>(string algorithm, T[] values, double[] logWeights, int done, CancellationToken cancellationToken)
+    {
+        var partial = done > 0 && LogWeightStatistics.Max(logWeights.AsSpan(0, done)) > double.NegativeInfinity
+            ? Weighted(values.AsSpan(0, done).ToArray(), logWeights.AsSpan(0, done).ToArray()) : null;
+        return new InferenceCanceledException<WeightedSample<T>>(
+            $"{algorithm}: cancelled after {done} of {values.Length} samples; PartialResult holds {(partial is null ? "nothing (no sample had a positive weight)" : "them")}.",
+            partial, cancellationToken);
     }
 
     private static WeightedSample<T> Weighted<T>(T[] values, double[] logWeights) =>
@@ -50,9 +61,18 @@ public static partial class Infer
     /// the proposal (trace q), then the model constrained to q's choices (<c>Generate</c>, weight w), with
     /// importance weight w − log q(choices), log q being the proposal trace's log joint (as for every proposal in
     /// this library); choices the proposal leaves out come from the prior. A proposal
-    /// choice the model never visits is an error naming its address.
+    /// choice the model never visits is an error naming its address. The samples run in chunks of
+    /// 1024, in parallel within a chunk.
     /// </summary>
-    public static WeightedSample<T> Importance<T, TProposal>(Model<T> model, Model<TProposal> proposal, ImportanceOptions? options = null, CancellationToken cancellationToken = default)
+    /// <param name="model">The model.</param>
+    /// <param name="proposal">The proposal.</param>
+    /// <param name="options">The options (their defaults when null).</param>
+    /// <param name="progress">Receives the samples done after each chunk of samples.</param>
+    /// <param name="cancellationToken">Checked before each chunk of samples.</param>
+    /// <exception cref="InferenceCanceledException{TResult}">Cancelled: <c>PartialResult</c> holds the samples drawn so
+    /// far (null when none had a positive weight).</exception>
+    public static WeightedSample<T> Importance<T, TProposal>(Model<T> model, Model<TProposal> proposal, ImportanceOptions? options = null,
+        IProgress<ImportanceProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(proposal);
@@ -60,13 +80,20 @@ public static partial class Infer
         var values = new T[o.Samples];
         var logWeights = new double[o.Samples];
         var streams = new Rng(o.Seed).Split(o.Samples);
-        ParallelRun.Invoke(() => Parallel.For(0, o.Samples, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.MaxDegreeOfParallelism), CancellationToken = cancellationToken }, i =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.MaxDegreeOfParallelism) };
+        for (int offset = 0; offset < o.Samples; offset += ImportanceProposalChunk)
         {
-            var q = proposal.Simulate(streams[i]);
-            var (trace, w) = model.Generate(q.Choices, streams[i]);
-            values[i] = trace.ReturnValue;
-            logWeights[i] = w - q.LogJoint;
-        }));
+            if (cancellationToken.IsCancellationRequested) throw Canceled("Importance (with a proposal)", values, logWeights, offset, cancellationToken);
+            int end = Math.Min(o.Samples, offset + ImportanceProposalChunk);
+            ParallelRun.Invoke(() => Parallel.For(offset, end, parallel, i =>
+            {
+                var q = proposal.Simulate(streams[i]);
+                var (trace, w) = model.Generate(q.Choices, streams[i]);
+                values[i] = trace.ReturnValue;
+                logWeights[i] = w - q.LogJoint;
+            }));
+            progress?.Report(new ImportanceProgress(end, o.Samples));
+        }
         double logZ = LogWeightStatistics.LogMeanExp(logWeights);
         if (double.IsNegativeInfinity(logZ)) throw new ModelException("Importance (with a proposal): every sample has weight 0; the proposal never proposes values the model can explain.");
         return Weighted(values, logWeights);

@@ -5,7 +5,7 @@ namespace Probabilistic.Inference;
 public static partial class Infer
 {
     /// <summary>
-    /// Likelihood weighting (as <see cref="Importance{T}(Model{T}, ImportanceOptions?, CancellationToken)"/>, the same
+    /// Likelihood weighting (as <see cref="Importance{T}(Model{T}, ImportanceOptions?, IProgress{ImportanceProgress}?, CancellationToken)"/>, the same
     /// samples for the same seed) reduced as it goes to an <see cref="ImportanceSummary"/>: log Ẑ, its standard error,
     /// the ESS, and the self-normalized mean and variance of each of <paramref name="statistics"/>. Memory does not
     /// grow with <see cref="ImportanceOptions.Samples"/>: samples run in chunks of 4096, each folded into running sums

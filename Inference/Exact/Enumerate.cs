@@ -7,8 +7,8 @@ namespace Probabilistic.Inference;
 
 public static partial class Infer
 {
-    /// <summary>The default bound on the number of complete executions.</summary>
-    public const int DefaultMaxEnumeratedExecutions = 10_000_000;
+    // How many complete executions pass between two reports of EnumerateProgress.
+    private const int EnumerateProgressInterval = 4096;
 
     /// <summary>
     /// Exact inference by enumeration, for models whose choices are all finite and discrete: a depth-first
@@ -20,11 +20,20 @@ public static partial class Infer
     /// Throws a <see cref="ModelException"/> naming the address of a choice whose distribution is not
     /// finite, and when every execution has weight 0.
     /// </summary>
-    public static ExactPosterior<T> Enumerate<T>(Model<T> model, int maxExecutions = DefaultMaxEnumeratedExecutions)
+    /// <param name="model">The model.</param>
+    /// <param name="options">The options (their defaults when null), validated before the run.</param>
+    /// <param name="progress">Receives the executions enumerated so far, every 4096 and at the end.</param>
+    /// <param name="cancellationToken">Checked between executions.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it and its value.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled (a plain one, carrying the token: a partial enumeration is no posterior).</exception>
+    public static ExactPosterior<T> Enumerate<T>(Model<T> model, EnumerateOptions? options = null, IProgress<EnumerateProgress>? progress = null,
+        CancellationToken cancellationToken = default)
         where T : notnull
     {
         ArgumentNullException.ThrowIfNull(model, nameof(model));
-        if (maxExecutions <= 0) throw new ArgumentOutOfRangeException(nameof(maxExecutions), maxExecutions, "Enumerate: maxExecutions must be positive.");
+        var o = options ?? new EnumerateOptions();
+        o.Validate();
+        int maxExecutions = o.MaxExecutions;
         var handler = new EnumerateHandler();
         var machine = new Machine(handler);
         var outcomes = new List<(T Value, double LogWeight)>();
@@ -35,6 +44,7 @@ public static partial class Infer
         work.Push((machine.Save(), false, null, 0.0, ImmutableHashSet<Address>.Empty));
         while (work.Count > 0)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var (cursor, resume, value, logWeight, visited) = work.Pop();
             handler.LogWeight = logWeight;
             handler.Visited = visited;
@@ -45,7 +55,8 @@ public static partial class Infer
             if (machine.Finished)
             {
                 if (++executions > maxExecutions)
-                    throw new ModelException($"Enumerate: the model has more than {maxExecutions} executions; raise maxExecutions or use an approximate algorithm.");
+                    throw new ModelException($"Enumerate: the model has more than {maxExecutions} executions; raise EnumerateOptions.MaxExecutions or use an approximate algorithm.");
+                if (progress is not null && executions % EnumerateProgressInterval == 0) progress.Report(new EnumerateProgress(executions, maxExecutions));
                 if (double.IsNegativeInfinity(handler.LogWeight)) impossible++;
                 else outcomes.Add((machine.Result<T>(), handler.LogWeight));
                 continue;
@@ -70,6 +81,7 @@ public static partial class Infer
             }
         }
 
+        if (progress is not null && executions % EnumerateProgressInterval != 0) progress.Report(new EnumerateProgress(executions, maxExecutions));
         if (outcomes.Count == 0)
             throw new ModelException(impossible == 0
                 ? "Enumerate: the model has no execution."

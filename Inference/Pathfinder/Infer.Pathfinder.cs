@@ -16,8 +16,15 @@ public static partial class Infer
     /// </summary>
     /// <exception cref="ModelException">The model has no unobserved continuous choice or an unobserved discrete one, its
     /// density is not finite at any initial point, or no approximation along a path has a finite ELBO.</exception>
+    /// <param name="model">The model.</param>
+    /// <param name="observations">Values of the observed choices, or null.</param>
+    /// <param name="options">The options (their defaults when null).</param>
+    /// <param name="progress">Receives a report as each path finishes.</param>
+    /// <param name="cancellationToken">Stops the paths (checked at each iterate of a path); a plain
+    /// <see cref="OperationCanceledException"/> is thrown, as an unfinished path has no approximation.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (named by the exception's parameter name).</exception>
-    public static PathfinderResult Pathfinder<T>(Model<T> model, ChoiceMap? observations = null, PathfinderOptions? options = null, CancellationToken cancellationToken = default)
+    public static PathfinderResult Pathfinder<T>(Model<T> model, ChoiceMap? observations = null, PathfinderOptions? options = null,
+        IProgress<PathfinderProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         var o = options ?? new PathfinderOptions();
@@ -25,7 +32,7 @@ public static partial class Infer
         return UnnamedModelException.In("Pathfinder", () =>
         {
             var density = ModelDensity<T>.ForEntryPoint(model, observations, o.Seed);
-            return Pathfinder(density, PosteriorColumns(density), (theta, x) => density.Constrain(theta, x), density.ConstrainedDimension, o, null, cancellationToken);
+            return Pathfinder(density, PosteriorColumns(density), (theta, x) => density.Constrain(theta, x), density.ConstrainedDimension, o, null, progress, cancellationToken);
         });
     }
 
@@ -33,8 +40,10 @@ public static partial class Infer
     /// <param name="target">The density (each path uses <see cref="IDifferentiableDensity.ForThread"/>).</param>
     /// <param name="options">The options.</param>
     /// <param name="initialPoint">Where every path starts, or null for uniform draws on (−InitRadius, InitRadius)ᵈ.</param>
-    /// <param name="cancellationToken">Stops the paths.</param>
-    public static PathfinderResult Pathfinder(IDifferentiableDensity target, PathfinderOptions? options = null, double[]? initialPoint = null, CancellationToken cancellationToken = default)
+    /// <param name="progress">Receives a report as each path finishes.</param>
+    /// <param name="cancellationToken">Stops the paths (a plain <see cref="OperationCanceledException"/>).</param>
+    public static PathfinderResult Pathfinder(IDifferentiableDensity target, PathfinderOptions? options = null, double[]? initialPoint = null,
+        IProgress<PathfinderProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         var o = options ?? new PathfinderOptions();
@@ -43,7 +52,7 @@ public static partial class Infer
         if (initialPoint is not null && initialPoint.Length != target.Dimension)
             throw new ArgumentException($"Pathfinder: the initial point has {initialPoint.Length} coordinates; the target has {target.Dimension}.", nameof(initialPoint));
         var columns = Enumerable.Range(0, target.Dimension).Select(i => new PosteriorColumn($"theta[{i + 1}]", "theta", i)).ToList();
-        return Pathfinder(target, columns, (theta, x) => theta.CopyTo(x), target.Dimension, o, initialPoint, cancellationToken);
+        return Pathfinder(target, columns, (theta, x) => theta.CopyTo(x), target.Dimension, o, initialPoint, progress, cancellationToken);
     }
 
     internal static List<PosteriorColumn> PosteriorColumns<T>(ModelDensity<T> density)
@@ -58,14 +67,21 @@ public static partial class Infer
 
     // The paths and their pooled draws; the options were validated by the entry point (Pathfinder's, or NUTS's for its initialization).
     internal static PathfinderResult Pathfinder(IDifferentiableDensity density, List<PosteriorColumn> columns, ConstrainMap constrain, int constrainedDimension,
-        PathfinderOptions o, double[]? initialPoint, CancellationToken cancellationToken)
+        PathfinderOptions o, double[]? initialPoint, IProgress<PathfinderProgress>? progress, CancellationToken cancellationToken)
     {
         // Evaluators are made on this thread (ForThread promises one for another thread, not thread-safety of itself).
         var evaluators = new IDifferentiableDensity[o.NumPaths];
         for (int k = 0; k < evaluators.Length; k++) evaluators[k] = density.ForThread();
         var paths = new PathfinderPath[o.NumPaths];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
-        ParallelRun.Invoke(() => Parallel.For(0, o.NumPaths, parallel, k => paths[k] = PathfinderPath.Run(evaluators[k], o, k, initialPoint, cancellationToken)));
+        int completed = 0;
+        var reporting = new object();
+        ParallelRun.Invoke(() => Parallel.For(0, o.NumPaths, parallel, k =>
+        {
+            paths[k] = PathfinderPath.Run(evaluators[k], o, k, initialPoint, cancellationToken);
+            if (progress is null) return;
+            lock (reporting) progress.Report(new PathfinderProgress(k, ++completed, o.NumPaths, paths[k].Elbo.Count));
+        }));
 
         var pooled = paths.SelectMany(p => p.Draws).ToArray();
         var logP = paths.SelectMany(p => p.LogDensity).ToArray();

@@ -1,7 +1,7 @@
 namespace Probabilistic.Inference;
 
 /// <summary>
-/// Options of <see cref="Infer.Pathfinder{T}(Model{T}, ChoiceMap?, PathfinderOptions?, CancellationToken)"/>, named and
+/// Options of <see cref="Infer.Pathfinder{T}(Model{T}, ChoiceMap?, PathfinderOptions?, IProgress{PathfinderProgress}?, CancellationToken)"/>, named and
 /// defaulted as CmdStan's <c>pathfinder</c> arguments (<c>history_size</c>, <c>num_paths</c>, <c>num_draws</c>,
 /// <c>num_psis_draws</c>, <c>num_elbo_draws</c>, <c>max_lbfgs_iters</c>, <c>init_alpha</c> and the <c>tol_*</c> tolerances),
 /// except <see cref="HistorySize"/>, which defaults to the paper's J = 6 (Stan's is 5).
@@ -82,3 +82,14 @@ public sealed record PathfinderOptions
         Require(MaxDegreeOfParallelism > 0, nameof(MaxDegreeOfParallelism), MaxDegreeOfParallelism, "positive");
     }
 }
+
+/// <summary>
+/// Progress of <see cref="Infer.Pathfinder{T}(Model{T}, ChoiceMap?, PathfinderOptions?, IProgress{PathfinderProgress}?, CancellationToken)"/>
+/// and its density overload, reported as each path finishes (paths finish in any order; the reports are serialized and
+/// <see cref="PathsCompleted"/> increases by one each time).
+/// </summary>
+/// <param name="Path">The path that just finished (its generator stream).</param>
+/// <param name="PathsCompleted">Paths finished so far, this one included.</param>
+/// <param name="Paths">Paths in the run (<see cref="PathfinderOptions.NumPaths"/>).</param>
+/// <param name="Iterations">The L-BFGS iterations the finished path made.</param>
+public readonly record struct PathfinderProgress(int Path, int PathsCompleted, int Paths, int Iterations);

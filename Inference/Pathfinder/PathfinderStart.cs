@@ -11,7 +11,7 @@ internal sealed record PathfinderStart(double[][] Points, double[]? InverseMetri
         // Initial points need far fewer draws than a posterior approximation: 100 per path, resampled to 100.
         var options = o.Pathfinder.Options ?? new PathfinderOptions { Seed = o.Seed, MaxDegreeOfParallelism = o.MaxDegreeOfParallelism, NumDraws = 100, NumPsisDraws = 100 };
         var columns = Enumerable.Range(0, density.Dimension).Select(i => new PosteriorColumn($"theta[{i + 1}]", "theta", i)).ToList();
-        var result = Infer.Pathfinder(density, columns, (theta, x) => theta.CopyTo(x), density.Dimension, options, null, cancellationToken);
+        var result = Infer.Pathfinder(density, columns, (theta, x) => theta.CopyTo(x), density.Dimension, options, null, null, cancellationToken);
         // Distinct draws first (resampling with replacement repeats some); repeats only when there are fewer than chains.
         var distinct = result.UnconstrainedDraws.Distinct(ReferenceEqualityComparer.Instance).Cast<double[]>().ToArray();
         var points = new double[o.Chains][];

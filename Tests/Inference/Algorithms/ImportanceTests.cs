@@ -24,7 +24,7 @@ public class ImportanceTests
                     from _ in Factor(Cancel(ref calls, cts))
                     select mu;
         var e = Assert.Throws<InferenceCanceledException<WeightedSample<Real>>>(
-            () => Infer.Importance(model, new ImportanceOptions { Samples = 1_000_000, MaxDegreeOfParallelism = 1 }, cts.Token));
+            () => Infer.Importance(model, new ImportanceOptions { Samples = 1_000_000, MaxDegreeOfParallelism = 1 }, cancellationToken: cts.Token));
         Assert.Equal(cts.Token, e.CancellationToken);
         Assert.NotNull(e.PartialResult);
         // Cancelled during the first chunk of 4096: that chunk finishes, and nothing after it runs.

@@ -5,7 +5,7 @@ using Xunit;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
 
-namespace Probabilistic.Tests.Inference;
+namespace Probabilistic.Tests.Inference.Exact;
 
 public class EnumerateTests
 {
