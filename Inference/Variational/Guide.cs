@@ -133,7 +133,7 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
 
     private GuideDraw Run(ParameterStore store, Rng rng, GuideMode mode)
     {
-        var handler = new GuideChoices(this, mode, mode == GuideMode.Branching && Branches, new GuideDraw(), new Seed(rng));
+        var handler = new GuideChoices(this, mode, mode == GuideMode.Branching && Branches, new GuideDraw(), SeedFor(rng));
         var m = new Machine(handler);
         m.Start(guide, Scope.Of(store, store.Subsampler));
         return Finish(m, handler, rng);
@@ -173,6 +173,17 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
         return fixedChoices.Weight;
     }
 
+    // The Seed of the last generator drawn with: an SVI run draws with one generator every step, so a step allocates no
+    // new one (a Seed keeps no state a draw reads; another generator, e.g. on another thread, gets its own).
+    private Seed? _seed;
+
+    private Seed SeedFor(Rng rng)
+    {
+        var seed = _seed;
+        if (seed is null || !ReferenceEquals(seed.FreshRng, rng)) _seed = seed = new Seed(rng);
+        return seed;
+    }
+
     private static ChoiceMap Constraints(IReadOnlyDictionary<Address, object> values) =>
         ChoiceMap.Wrap(values as Dictionary<Address, object> ?? new Dictionary<Address, object>(values));
 
@@ -190,7 +201,7 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
             var next = new GuideDraw { LogQ = result.LogQ + logq };
             foreach (var (a, v) in result.Values) next.Values[a] = v;
             next.Values[address] = value;
-            var h = new GuideChoices(this, GuideMode.Branching, true, next, new Seed(rng));
+            var h = new GuideChoices(this, GuideMode.Branching, true, next, SeedFor(rng));
             var machine = new Machine(h);
             machine.Load(cursor);
             machine.ResumeWith(value);
