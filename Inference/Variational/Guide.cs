@@ -1,5 +1,6 @@
 using Probabilistic.Distributions;
 using Probabilistic.Interpretation;
+using Probabilistic.Interpretation.Handlers;
 using Probabilistic.Syntax;
 
 namespace Probabilistic.Inference.Variational;
@@ -89,7 +90,7 @@ public abstract class Guide
     }
 
     /// <summary>The estimator for a choice: the user's, or the default for its distribution.</summary>
-    private protected GradientEstimator EstimatorFor(Address address, object distribution, bool reparameterizable, Func<bool> finite)
+    internal GradientEstimator EstimatorFor(Address address, object distribution, bool reparameterizable, Func<bool> finite)
     {
         var chosen = Estimators.TryGetValue(address, out var e) ? e : GradientEstimator.Default;
         if (chosen == GradientEstimator.Default) return reparameterizable ? GradientEstimator.Reparameterization : GradientEstimator.Reinforce;
@@ -105,7 +106,7 @@ public abstract class Guide
     /// <summary>True when some choice's estimator branches (the guide's handler then suspends at choices).</summary>
     private protected bool Branches { get; private set; }
 
-    private protected static string Describe(object distribution) => distribution switch
+    internal static string Describe(object distribution) => distribution switch
     {
         IDistribution<Real> r => r.Name,
         IDistribution<Real[]> v => v.Name,
@@ -115,149 +116,79 @@ public abstract class Guide
     };
 }
 
-/// <summary>A guide written in the DSL: runs it with a handler that draws each choice by its estimator's rule.</summary>
+/// <summary>
+/// A guide written in the DSL, run over the handler stack: a draw is <see cref="GuideChoices"/> (each choice by its
+/// estimator's rule) over <see cref="Seed"/>; its density at given values, and its conditional given the non-auxiliary
+/// choices, are a <see cref="Condition{TScalar}"/> of those values over the same handlers.
+/// </summary>
 internal sealed class ModelGuide<T>(Model<T> guide) : Guide
 {
     internal override bool RunsConditionally => true;
 
-    private enum Mode { Whole, Branching, Posterior }
+    internal override GuideDraw Draw(ParameterStore store, Rng rng) => Run(store, rng, GuideMode.Whole);
 
-    internal override GuideDraw Draw(ParameterStore store, Rng rng) => Run(store, rng, Mode.Whole);
+    internal override GuideDraw DrawBranching(ParameterStore store, Rng rng) => Run(store, rng, GuideMode.Branching);
 
-    internal override GuideDraw DrawBranching(ParameterStore store, Rng rng) => Run(store, rng, Mode.Branching);
+    internal override GuideDraw Sample(ParameterStore store, Rng rng) => Run(store, rng, GuideMode.Posterior);
 
-    internal override GuideDraw Sample(ParameterStore store, Rng rng) => Run(store, rng, Mode.Posterior);
-
-    private GuideDraw Run(ParameterStore store, Rng rng, Mode mode)
+    private GuideDraw Run(ParameterStore store, Rng rng, GuideMode mode)
     {
-        var handler = new GuideHandler(this, rng, mode, mode == Mode.Branching && Branches, new GuideDraw());
+        var handler = new GuideChoices(this, mode, mode == GuideMode.Branching && Branches, new GuideDraw(), SeedFor(rng));
         var m = new Machine(handler);
         m.Start(guide, Scope.Of(store, store.Subsampler));
-        return Finish(m, handler);
+        return Finish(m, handler, rng);
     }
 
     internal override Real LogDensity(ParameterStore store, IReadOnlyDictionary<Address, object> values)
     {
-        var handler = new ScoreHandler(values);
-        var m = new Machine(handler);
+        var given = new Condition<Real>(Constraints(values),
+            new GuideChoices(this, GuideMode.Given, false, new GuideDraw(), new Seed(null, "Guide: no value given for the guide's choice '{0}'.")),
+            trackVisited: true, weighScores: false);
+        var m = new Machine(given);
         m.Start(guide, Scope.Of(store, store.Subsampler));
         m.Run();
-        if (handler.Visited.Count != values.Count)
+        if (given.Visited != values.Count)
         {
-            var extra = values.Keys.First(a => !handler.Visited.Contains(a));
+            var extra = values.Keys.First(a => !given.VisitedAddresses!.Contains(a));
             throw new ModelException($"Guide: the values name a choice '{extra}' that the guide does not make.", extra);
         }
-        return handler.LogQ;
-    }
-
-    /// <summary>
-    /// Draws one choice by its estimator's rule: reparameterized (the value carries the gradient), or from the
-    /// distribution with its log density recorded in <paramref name="scoreTerms"/> for the score-function surrogate.
-    /// </summary>
-    /// <remarks>Inside a subsampled plate the log density is multiplied by <paramref name="scale"/> (size/subsample size),
-    /// in <paramref name="logq"/> and in the score term.</remarks>
-    private static Choice DrawChoice(ISampleNode node, Address address, GradientEstimator estimator, Rng rng, double scale, List<(Address, Real)> scoreTerms, out Real logq)
-    {
-        var d = node.Distribution;
-        if (estimator == GradientEstimator.Reparameterization)
-        {
-            if (d is IReparameterized<Real> r)
-            {
-                var x = r.Rsample(rng);
-                logq = r.LogProb(x);
-                var choice = new Choice<Real>(address, r, x, logq.Value);
-                if (scale != 1) logq = scale * logq;
-                return choice;
-            }
-            var v = (IReparameterized<Real[]>)d;
-            var xs = v.Rsample(rng);
-            logq = v.LogProb(xs);
-            var vectorChoice = new Choice<Real[]>(address, v, xs, logq.Value);
-            if (scale != 1) logq = scale * logq;
-            return vectorChoice;
-        }
-        // The value carries no tape node; its log density does (the score ∇ log q).
-        var drawn = node.Draw(address, rng);
-        var c = node.Score(address, drawn.BoxedValue, out logq);
-        if (scale != 1) logq = scale * logq;
-        scoreTerms.Add((address, logq));
-        return c;
+        return given.Weight;
     }
 
     internal override Real Conditional(ParameterStore store, Rng rng, IReadOnlyDictionary<Address, object> fixedValues, Selection auxiliary, List<(Address, Real)> scoreTerms)
     {
-        var handler = new ConditionalHandler(this, rng, fixedValues, auxiliary, scoreTerms);
-        var m = new Machine(handler);
+        // The fixed choices are constraints (the auxiliary ones among them unweighted); the auxiliary choices not fixed
+        // reach GuideChoices, which draws them by their estimators.
+        var fixedChoices = new Condition<Real>(Constraints(fixedValues),
+            new GuideChoices(this, GuideMode.Auxiliary, false, new GuideDraw(), new Seed(rng), scoreTerms, auxiliary),
+            trackVisited: true, weighScores: false, unweighted: auxiliary);
+        var m = new Machine(fixedChoices);
         m.Start(guide, Scope.Of(store, store.Subsampler));
         m.Run();
-        if (handler.FixedVisited != fixedValues.Count)
+        if (fixedChoices.Visited != fixedValues.Count)
         {
-            var missed = fixedValues.Keys.First(a => !handler.Visited.Contains(a));
+            var missed = fixedValues.Keys.First(a => !fixedChoices.VisitedAddresses!.Contains(a));
             throw new ModelException($"Marginal: the guide did not make its choice '{missed}' again when its auxiliary choices were redrawn; the auxiliary choices must not change which other choices the guide makes.", missed);
         }
-        return handler.LogWeight;
+        return fixedChoices.Weight;
     }
 
-    /// <summary>
-    /// Runs the guide with its non-auxiliary choices fixed and its auxiliary choices drawn anew (or fixed, where given):
-    /// the weight is Σ log q of the fixed non-auxiliary choices given the choices before them.
-    /// </summary>
-    private sealed class ConditionalHandler(ModelGuide<T> owner, Rng rng, IReadOnlyDictionary<Address, object> fixedValues, Selection auxiliary, List<(Address, Real)> scoreTerms) : Handler
+    // The Seed of the last generator drawn with: an SVI run draws with one generator every step, so a step allocates no
+    // new one (a Seed keeps no state a draw reads; another generator, e.g. on another thread, gets its own).
+    private Seed? _seed;
+
+    private Seed SeedFor(Rng rng)
     {
-        public Real LogWeight;
-        public int FixedVisited;
-        public readonly HashSet<Address> Visited = [];
-
-        public override Choice OnSample(ISampleNode node, Machine m)
-        {
-            var address = m.Resolve(node.Local);
-            if (!Visited.Add(address)) throw new DuplicateAddressException(address);
-            bool isAuxiliary = auxiliary.Contains(address);
-            if (fixedValues.TryGetValue(address, out var value))
-            {
-                FixedVisited++;
-                var c = node.Score(address, value, out var lp);
-                if (!isAuxiliary) LogWeight += m.Scale == 1 ? lp : m.Scale * lp;
-                return c;
-            }
-            if (!isAuxiliary)
-                throw new ModelException($"Marginal: the guide made a choice '{address}' that is neither auxiliary nor among the values being scored; redrawing the auxiliary choices changed the guide's structure.", address);
-            var d = node.Distribution;
-            bool reparameterizable = d is IReparameterized<Real> or IReparameterized<Real[]>;
-            var estimator = owner.EstimatorFor(address, d, reparameterizable, () => node.FiniteSupport() is not null);
-            if (estimator is GradientEstimator.Enumeration or GradientEstimator.MeasureValued)
-                throw new ModelException($"Marginal: the auxiliary choice '{address}' ({Describe(d)}) uses the {estimator} estimator; auxiliary choices of a marginal guide are drawn whole (K times by its SIR estimator): use Reparameterization or Reinforce.", address);
-            return DrawChoice(node, address, estimator, rng, m.Scale, scoreTerms, out _);
-        }
-
-        public override bool OnScore(Real logWeight, Address? address, bool isObservation) =>
-            throw new ModelException($"Guide: a guide is a distribution to sample from; it must not {(isObservation ? "observe data" : "add a factor")}{(address is null ? "" : $" (at '{address}')")}.", address);
+        var seed = _seed;
+        if (seed is null || !ReferenceEquals(seed.FreshRng, rng)) _seed = seed = new Seed(rng);
+        return seed;
     }
 
-    /// <summary>Scores the guide at given values: each choice's value is read, not drawn.</summary>
-    private sealed class ScoreHandler(IReadOnlyDictionary<Address, object> values) : Handler
-    {
-        public Real LogQ;
-        public readonly HashSet<Address> Visited = [];
-
-        public override Choice OnSample(ISampleNode node, Machine m)
-        {
-            var address = m.Resolve(node.Local);
-            if (!Visited.Add(address)) throw new DuplicateAddressException(address);
-            if (!values.TryGetValue(address, out var value))
-                throw new ModelException($"Guide: no value given for the guide's choice '{address}'.", address);
-            var c = node.Score(address, value, out var lp);
-            LogQ += m.Scale == 1 ? lp : m.Scale * lp;
-            return c;
-        }
-
-        public override bool OnScore(Real logWeight, Address? address, bool isObservation) =>
-            throw new ModelException($"Guide: a guide is a distribution to sample from; it must not {(isObservation ? "observe data" : "add a factor")}{(address is null ? "" : $" (at '{address}')")}.", address);
-    }
-
+    private static ChoiceMap Constraints(IReadOnlyDictionary<Address, object> values) =>
+        ChoiceMap.Wrap(values as Dictionary<Address, object> ?? new Dictionary<Address, object>(values));
 
     /// <summary>Runs to the end or to a branching choice; at one, records how to continue from it with a given value.</summary>
-    private GuideDraw Finish(Machine m, GuideHandler handler)
+    private GuideDraw Finish(Machine m, GuideChoices handler, Rng rng)
     {
         m.Run();
         var result = handler.Result;
@@ -270,57 +201,12 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
             var next = new GuideDraw { LogQ = result.LogQ + logq };
             foreach (var (a, v) in result.Values) next.Values[a] = v;
             next.Values[address] = value;
-            var h = new GuideHandler(this, handler.Rng, Mode.Branching, true, next);
+            var h = new GuideChoices(this, GuideMode.Branching, true, next, SeedFor(rng));
             var machine = new Machine(h);
             machine.Load(cursor);
             machine.ResumeWith(value);
-            return Finish(machine, h);
+            return Finish(machine, h, rng);
         });
         return result;
-    }
-
-    private sealed class GuideHandler(ModelGuide<T> owner, Rng rng, Mode mode, bool suspends, GuideDraw result) : Handler
-    {
-        public readonly GuideDraw Result = result;
-        public readonly Rng Rng = rng;
-        public ISampleNode? PendingNode;
-        public Address? PendingAddress;
-        public GradientEstimator PendingEstimator;
-
-        public override bool SamplesInPlace => !suspends;
-
-        public override bool NeverSuspends => !suspends;
-
-        public override Choice? OnSample(ISampleNode node, Machine m)
-        {
-            var address = m.Resolve(node.Local);
-            var d = node.Distribution;
-            bool reparameterizable = d is IReparameterized<Real> or IReparameterized<Real[]>;
-            var estimator = owner.EstimatorFor(address, d, reparameterizable, () => node.FiniteSupport() is not null);
-            if (Result.Values.ContainsKey(address)) throw new DuplicateAddressException(address);
-            if (estimator is GradientEstimator.Enumeration or GradientEstimator.MeasureValued)
-            {
-                if (mode == Mode.Whole)
-                    throw new ModelException($"Guide: the choice '{address}' ({Describe(d)}) uses the {estimator} estimator, which needs the guide drawn by an objective (it evaluates the rest of the guide and the model once per branch of that choice); here the guide is drawn whole (the inner guide of a marginal guide). Use Reinforce for this choice.", address);
-                if (m.Scale != 1)
-                    throw new ModelException($"Guide: the choice '{address}' uses the {estimator} estimator inside a subsampled plate; branching estimators are not supported on minibatches (their branch weights are probabilities, which a minibatch scale would distort). Use Reinforce, or a plate without subsampling.", address);
-                if (mode == Mode.Branching)
-                {
-                    PendingNode = node;
-                    PendingAddress = address;
-                    PendingEstimator = estimator;
-                    return null;
-                }
-                estimator = GradientEstimator.Reinforce; // a posterior draw: the value only
-            }
-            var c = DrawChoice(node, address, estimator, Rng, m.Scale, Result.ScoreTerms, out var logq);
-            Result.Values[address] = c.BoxedValue;
-            if (d is IHasSupport { Support: var support }) Result.Supports[address] = support;
-            Result.LogQ += logq;
-            return c;
-        }
-
-        public override bool OnScore(Real logWeight, Address? address, bool isObservation) =>
-            throw new ModelException($"Guide: a guide is a distribution to sample from; it must not {(isObservation ? "observe data" : "add a factor")}{(address is null ? "" : $" (at '{address}')")}.", address);
     }
 }

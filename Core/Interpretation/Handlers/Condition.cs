@@ -8,11 +8,12 @@ namespace Probabilistic.Interpretation.Handlers;
 /// <paramref name="constraints"/> names takes the given value and adds its log density (times the stack's
 /// <see cref="Handler.ScoreScale"/>) to <see cref="Weight"/>; every score passing through is added too (unless
 /// <paramref name="weighScores"/> is false: another Condition above counts them), so the weight is the run's log
-/// importance weight. Other choices go on to the handler below.
+/// importance weight. A constrained choice in <paramref name="unweighted"/> takes its value but adds nothing to the
+/// weight (a marginal guide's fixed auxiliary choices). Other choices go on to the handler below.
 /// </summary>
 /// <typeparam name="TScalar">What the weight accumulates in: <see cref="Real"/> keeps the gradient tape of the log
 /// densities (variational inference's model score); another backend's scalar receives their values as constants.</typeparam>
-internal sealed class Condition<TScalar>(ChoiceMap constraints, Handler next, bool trackVisited = false, bool weighScores = true) : ForwardingHandler(next)
+internal sealed class Condition<TScalar>(ChoiceMap constraints, Handler next, bool trackVisited = false, bool weighScores = true, Selection? unweighted = null) : ForwardingHandler(next)
     where TScalar : IDifferentiableScalar<TScalar>
 {
     /// <summary>Σ log density of the constrained choices and of the scores.</summary>
@@ -38,8 +39,11 @@ internal sealed class Condition<TScalar>(ChoiceMap constraints, Handler next, bo
         if (VisitedAddresses is not null && !VisitedAddresses.Add(address)) throw new DuplicateAddressException(address);
         BeforeConstrained?.Invoke(address, node, value);
         var c = node.Score(address, value, out var lp);
-        double scale = m.Scale;
-        Weight += Lift(scale == 1 ? lp : scale * lp);
+        if (unweighted is null || !unweighted.Contains(address))
+        {
+            double scale = m.Scale;
+            Weight += Lift(scale == 1 ? lp : scale * lp);
+        }
         Visited++;
         return c;
     }
