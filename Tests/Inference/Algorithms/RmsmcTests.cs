@@ -64,17 +64,33 @@ public class RmsmcTests
         Kernels.WithProposal<(bool First, bool Last), bool>(t => Sample("z0", Bernoulli(t.Get<bool>("z0") ? 0.3 : 0.7))),
         Kernels.SingleSite<(bool First, bool Last)>());
 
+    // A model whose intermediate target disagrees with its posterior: the first observation says z0 = true, the last two
+    // say z0 = false. A move that targeted the full posterior instead of p_1 would carry the particles to z0 = false
+    // before the second observation weighs them, and Ẑ = Π (mean weight) would be biased upwards by a large factor.
+    private static Model<(bool First, bool Last)> Turn() =>
+        from first in Sample("z0", Bernoulli(0.5))
+        from _ in Observe(Bernoulli(first ? 0.95 : 0.05), true)
+        from last in Sample("z1", Bernoulli(first ? 0.7 : 0.4))
+        from __ in Observe(Bernoulli(first ? 0.1 : 0.9), true)
+        from ___ in Observe(Bernoulli(last ? 0.1 : 0.9), true)
+        select (first, last);
+
     [Fact]
     public void WithAUserKernelEvidenceAndPosteriorMatchEnumeration()
+    {
+        MatchesEnumeration(Hmm());
+        MatchesEnumeration(Turn());
+    }
+
+    private static void MatchesEnumeration(Model<(bool First, bool Last)> model)
     {
         // The same derivation as above, with a user kernel as the move: E[Ẑ] = Z and E[Ẑ·Σ Wᵢ f(xᵢ)] = Z·E[f | y] hold
         // when the kernel leaves each intermediate target p_s (the model up to its s-th observation) invariant. Fixed
         // seeds 0 … M−1 with M = 4,000 runs of N = 4 particles; each mean must be within z = 5 sample standard errors
         // sd/√M of the value from Infer.Enumerate (a false alarm has probability < 1e-6 per check under the CLT), and
         // the ratio estimator of P(z0 | y) within 5 of its delta-method standard errors. The test fails when the kernel
-        // targets the wrong distribution: run on the full model, its moves would draw z_{s+1…} and score future
-        // observations, and the flip of z0 would be accepted by the wrong ratio, biasing Ẑ·P(z0) by far more than 5 se.
-        var exact = Infer.Enumerate(Hmm());
+        // targets the wrong distribution (see Turn: a kernel run on the full model instead of the view fails it).
+        var exact = Infer.Enumerate(model);
         double z = Math.Exp(exact.LogEvidence);
         const int runs = 4_000;
         var evidence = new double[runs];
@@ -84,7 +100,7 @@ public class RmsmcTests
         var kernel = UserKernel();
         for (int r = 0; r < runs; r++)
         {
-            var s = Infer.Rmsmc(Hmm(), kernel, new RmsmcOptions { Particles = 4, MoveSteps = 2, EssThreshold = 1.0, Seed = (ulong)r, MaxDegreeOfParallelism = 1 });
+            var s = Infer.Rmsmc(model, kernel, new RmsmcOptions { Particles = 4, MoveSteps = 2, EssThreshold = 1.0, Seed = (ulong)r, MaxDegreeOfParallelism = 1 });
             logEvidence[r] = s.LogEvidence;
             evidence[r] = Math.Exp(s.LogEvidence);
             first[r] = evidence[r] * s.Probability(x => x.First);
@@ -104,8 +120,8 @@ public class RmsmcTests
         double sdLog = Math.Sqrt(logEvidence.Select(e => (e - meanLog) * (e - meanLog)).Sum() / (runs - 1));
         Assert.True(meanLog <= exact.LogEvidence + 5 * sdLog / Math.Sqrt(runs), $"E[log Ẑ] = {meanLog:F4} above log Z = {exact.LogEvidence:F4}");
 
-        // One large run: the posterior marginals within 5 of their standard errors √(p(1−p)/ESS) of the exact ones.
-        var big = Infer.Rmsmc(Hmm(), kernel, new RmsmcOptions { Particles = 20_000, Seed = 11, EssThreshold = 0.5 });
+        // One large run (N = 20,000, seed 11): the posterior marginals within 5 of their standard errors √(p(1−p)/ESS).
+        var big = Infer.Rmsmc(model, kernel, new RmsmcOptions { Particles = 20_000, Seed = 11, EssThreshold = 0.5 });
         foreach (var (name, f) in new (string, Func<(bool First, bool Last), bool>)[] { ("z0", x => x.First), ("zT", x => x.Last) })
         {
             double p = exact.Probability(f), q = big.Probability(f);
