@@ -24,9 +24,7 @@ public sealed partial class Population<T>
     public Population<T> Rejuvenate(int steps)
     {
         if (steps < 0) throw new ArgumentOutOfRangeException(nameof(steps), steps, "Rejuvenate: the number of MH steps must be non-negative.");
-        if (_histories is null) throw new InvalidOperationException("Population.Rejuvenate: the particles do not record their choices; spawn them with a recording stepper (Stepper.Bootstrap.Recording()).");
-        if (!_stepper.TargetsPrior) throw new InvalidOperationException("Population.Rejuvenate: only bootstrap populations can be rejuvenated by prior single-site moves (constrained, conditional and guided steppers target other distributions).");
-        if (_stepper.Randomness is not null) throw new InvalidOperationException("Population.Rejuvenate: the moves draw from the seed's streams, so they cannot be used with finite randomness.");
+        CheckMovable();
         int n = Count;
         ulong streamsPerStep = (ulong)n + 1;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, MaxDegreeOfParallelism) };
@@ -34,6 +32,13 @@ public sealed partial class Population<T>
         ulong moveSeed = _seed ^ 0x6A09E667F3BCC909UL;
         ParallelRun.Invoke(() => Parallel.For(0, n, options, i => Move(i, steps, new Rng(moveSeed, (ulong)_step * streamsPerStep + (ulong)i))));
         return this;
+    }
+
+    private void CheckMovable()
+    {
+        if (_histories is null) throw new InvalidOperationException("Population.Rejuvenate: the particles do not record their choices; spawn them with a recording stepper (Stepper.Bootstrap.Recording()).");
+        if (!_stepper.TargetsPrior) throw new InvalidOperationException("Population.Rejuvenate: only bootstrap populations can be rejuvenated (constrained, conditional and guided steppers target other distributions than the partial program).");
+        if (_stepper.Randomness is not null) throw new InvalidOperationException("Population.Rejuvenate: the moves draw from the seed's streams, so they cannot be used with finite randomness.");
     }
 
     private void Move(int i, int steps, Rng rng)

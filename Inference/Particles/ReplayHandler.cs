@@ -7,9 +7,10 @@ namespace Probabilistic.Inference.Particles;
 /// Re-runs a program from its start for a single-site MH move on a partial trace: the choice at
 /// <paramref name="site"/> and choices the previous partial trace lacks are drawn from the prior, the others
 /// keep their previous value (their change of log density goes to <see cref="KeptDelta"/>), and the run
-/// suspends right after its <paramref name="stopAfter"/>-th score — where the particle it replays stood.
+/// suspends right after its <paramref name="stopAfter"/>-th score — where the particle it replays stood. With no
+/// <paramref name="site"/> it replays every previous choice (Replay + Suspend): a moved partial trace's cursor.
 /// </summary>
-internal sealed class ReplayHandler(ChoiceTable previous, Address site, int stopAfter, Rng rng) : Handler
+internal sealed class ReplayHandler(ChoiceTable previous, Address? site, int stopAfter, Rng rng) : Handler
 {
     public double KeptDelta;
     public double LogLikelihood;

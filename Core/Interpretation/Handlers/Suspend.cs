@@ -24,3 +24,40 @@ internal sealed class Suspend(int at, Handler next) : ForwardingHandler(next)
         return ++Scores != At && go;
     }
 }
+
+/// <summary>
+/// The intermediate target p_s of sequential Monte Carlo as a model: <paramref name="model"/> run up to its
+/// <paramref name="at"/>-th score (or its end), returning default there (Del Moral, Doucet, Jasra 2006). Every operation
+/// of the generative function interface on it (Simulate, Generate, Assess, Update, Regenerate) stops there too, so an
+/// MCMC kernel over its traces (resample-move SMC's move, Gilks &amp; Berzuini 2001) leaves p_s invariant. Where
+/// <see cref="Suspend"/> parks the run, the view ends it: the GFI's handlers above see a finished run. Run it at the
+/// top of a machine only (it discards the continuation, and the scopes with it).
+/// </summary>
+internal sealed class SuspendedModel<T>(Model<T> model, int at) : Model<T>
+{
+    /// <summary>The full model.</summary>
+    public Model<T> Model => model;
+
+    /// <summary>The score after which the view ends.</summary>
+    public int At => at;
+
+    internal override void Run(Machine m) => m.Enter(new Cut(at, m, m.Stack), model);
+
+    // Counts the scores passing down; after the at-th, replaces the continuation so that the score's return ends the run.
+    private sealed class Cut(int at, Machine machine, Frame? below) : ForwardingHandler(null!)
+    {
+        private int _scores;
+
+        public override bool OnScore(Real logWeight, Address? address, bool isObservation)
+        {
+            bool go = Next.OnScore(logWeight, address, isObservation);
+            if (++_scores == at) machine.Stack = new EndFrame(below);
+            return go;
+        }
+    }
+
+    private sealed class EndFrame(Frame? below) : Frame<Unit>(below)
+    {
+        public override void Resume(Unit value, Machine m) => m.Return<T>(default!);
+    }
+}
