@@ -95,8 +95,7 @@ public static class Model
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(likelihood);
-        for (int i = 0; i < data.Count; i++)
-            if (!double.IsFinite(data[i])) ObservedValue.RequireFinite(data[i], "ObserveEach", null, i);
+        ObservedValue.RequireAllFinite(data, "ObserveEach", null);
         return new FoldNode<Unit>(null, data.Count, Unit.Value, (_, i) => new ObserveNode<Real>(likelihood(data[i], i), data[i], null));
     }
 

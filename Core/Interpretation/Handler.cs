@@ -95,12 +95,6 @@ internal abstract class Handler
     /// </summary>
     public virtual IReadOnlyList<int>? OnSubsample(Address local, int size, int subsampleSize, Machine m) => null;
 
-    /// <summary>
-    /// The factor scores are multiplied by where the effect happens (1 by default; a <see cref="Handlers.Scale"/> in the
-    /// stack multiplies it). Handlers that score choices themselves (variational inference's) multiply by it.
-    /// </summary>
-    public virtual double ScoreScale => 1;
-
     /// <summary>The generator fresh draws come from in this interpretation (a <see cref="Handlers.Seed"/>'s), or null.</summary>
     public virtual Rng? FreshRng => PriorRng;
 

@@ -44,9 +44,29 @@ internal sealed class Machine(Handler handler)
     /// <summary>
     /// The factor scores are multiplied by here: the product of the <see cref="Handlers.Scale"/>s in force (size/subsample
     /// size inside each enclosing subsampled plate; 1 outside them). Observations and factors are scaled by those handlers;
-    /// handlers that score choices themselves multiply by it (variational inference's).
+    /// handlers that score choices themselves multiply by it (variational inference's). The run stack's part is fixed
+    /// when the machine is made, and the scoped part changes only as scopes are entered, left or loaded, so the product
+    /// is kept here rather than walked down the stack at every choice.
     /// </summary>
-    public double Scale => Handler.ScoreScale;
+    public double Scale { get; private set; } = RunStackScale(handler);
+
+    private readonly double _runScale = RunStackScale(handler);
+
+    private static double RunStackScale(Handler handler)
+    {
+        double product = 1;
+        for (var h = handler; h is Handlers.ForwardingHandler f; h = f.Next)
+            if (f is Handlers.Scale scale) product *= scale.Factor;
+        return product;
+    }
+
+    private double ScaleOf(Scope? scope)
+    {
+        double product = _runScale;
+        for (var s = scope; s is not null; s = s.Outer)
+            if (s.Handler is Handlers.Scale scale) product *= scale.Factor;
+        return product;
+    }
 
     /// <summary>
     /// True while no cursor can share this machine's frames: the run started fresh, was never saved,
@@ -95,6 +115,7 @@ internal sealed class Machine(Handler handler)
         if (ReferenceEquals(scope, Scope)) return; // the bound stack is already this scope's
         Scope = scope;
         Handler = Scope.Bind(scope, RunHandler);
+        Scale = ScaleOf(scope);
     }
 
     /// <summary>
@@ -106,12 +127,14 @@ internal sealed class Machine(Handler handler)
         Push(new ExitScopeFrame<T>(Scope, Stack));
         Scope = new Scope(handler, Scope);
         Handler = handler.Bind(Handler);
+        if (handler is Handlers.Scale scale) Scale *= scale.Factor;
         Node = inner;
     }
 
     /// <summary>Leaves the innermost scoped handler: <paramref name="outer"/> is the scope in force before it.</summary>
     internal void Exit(Scope? outer)
     {
+        if (Scope!.Handler is Handlers.Scale) Scale = ScaleOf(outer);
         Scope = outer;
         Handler = ((Handlers.ForwardingHandler)Handler).Next;
     }

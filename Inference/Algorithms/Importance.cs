@@ -51,7 +51,7 @@ public static partial class Infer
     }
 
     private static WeightedSample<T> Weighted<T>(T[] values, double[] logWeights) =>
-        new(values, logWeights, LogWeightStatistics.LogMeanExp(logWeights), IndependentSamples.LogStandardError(logWeights))
+        new(values, logWeights, LogWeightStatistics.LogMeanExp(logWeights), LogEvidenceError.LogStandardError(LogEvidenceError.IndependentSamplesRelativeVariance(logWeights)))
         {
             LogEvidenceStandardErrorKind = values.Length < 2 ? LogEvidenceErrorKind.None : LogEvidenceErrorKind.IndependentSamples,
         };

@@ -69,7 +69,7 @@ public static partial class Infer
         {
             var (next, nextLogPrior, correction) = propose(s, rng);
             var (nextLogZ, nextValue) = PseudoMarginal.Estimate(model, next, o, rng, cancellationToken);
-            return !double.IsNegativeInfinity(nextLogZ) && PseudoMarginal.Accept(nextLogZ - s.LogZ + correction, rng)
+            return !double.IsNegativeInfinity(nextLogZ) && MarkovChain.Accept(nextLogZ - s.LogZ + correction, rng, "Pmmh", "two evidence estimates of probability 0?")
                 ? (new PmmhState<T>(next, nextLogPrior, nextLogZ, nextValue), true) : (s, false);
         }, s => s, o.BurnIn, o.Samples, 1, progress is null ? null : (it, total, accepted, s) =>
         {

@@ -1,4 +1,5 @@
 using Probabilistic.Inference.Particles;
+using Probabilistic.Inference.Traced;
 
 namespace Probabilistic.Inference;
 
@@ -59,7 +60,7 @@ public static partial class Infer
                         var (proposed, proposedPrior) = PseudoMarginal.PriorParameters(model, selection, rng, "Smc2");
                         var filter = PseudoMarginal.Filter(model, proposed, o, rng, inner);
                         if (!filter.TrySequentially(o.Resampler, o.EssThreshold, steps: step)) continue;
-                        if (PseudoMarginal.Accept(filter.LogEvidence - proposedPrior - (particles[k].Filter.LogEvidence - particles[k].LogPrior), rng))
+                        if (MarkovChain.Accept(filter.LogEvidence - proposedPrior - (particles[k].Filter.LogEvidence - particles[k].LogPrior), rng, "Smc2", "two evidence estimates of probability 0?"))
                             particles[k] = (proposed, proposedPrior, filter);
                     }
             }

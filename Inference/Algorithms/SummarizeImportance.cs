@@ -47,5 +47,5 @@ public static partial class Infer
     }
 
     private static ImportanceSummary Summary(LogWeightAccumulator a) =>
-        new(a.Count, a.LogMeanExp, IndependentSamples.LogStandardError(a.Count, a.EffectiveSampleSize), a.EffectiveSampleSize, a.Means(), a.Variances());
+        new(a.Count, a.LogMeanExp, LogEvidenceError.LogStandardError(LogEvidenceError.IndependentSamplesRelativeVariance(a.Count, a.EffectiveSampleSize)), a.EffectiveSampleSize, a.Means(), a.Variances());
 }

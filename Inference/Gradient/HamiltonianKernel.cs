@@ -37,7 +37,7 @@ internal sealed class HamiltonianKernel
         };
         _epsilon = options.StepSize;
         _adapt = options.Adapt && options.Warmup > 0;
-        _dual = new DualAveraging(options.TargetAcceptance) { Mu = Math.Log(10 * options.StepSize) };
+        _dual = new DualAveraging(options.TargetAcceptance, options.StepSize);
         _windows = new WindowedAdaptation(options.Warmup, options.InitBuffer, options.TermBuffer, options.Window);
         // Pathfinder's metric kept (PathfinderInit.AdaptMetric false): warmup tunes only the step size.
         bool adaptsMetric = options.Metric != MetricKind.Unit && options.Pathfinder is not { InitialMetric: true, AdaptMetric: false };
@@ -134,8 +134,7 @@ internal sealed class HamiltonianKernel
                 _estimator.Restart();
             }
             _epsilon = InitialStepSize(_epsilon);
-            _dual.Mu = Math.Log(10 * _epsilon);
-            _dual.Restart();
+            _dual.Restart(_epsilon);
         }
         _windows.Advance();
     }

@@ -33,12 +33,4 @@ internal static class IndependentSamples
         }
         return o.Samples;
     }
-
-    /// <summary>Delta-method standard error of log Ẑ for N i.i.d. weights: √((N·Σw̄² − 1)/(N − 1)), w̄ normalized.</summary>
-    public static double LogStandardError(ReadOnlySpan<double> logWeights) =>
-        LogStandardError(logWeights.Length, LogWeightStatistics.EffectiveSampleSize(logWeights));
-
-    /// <summary>The same from N and Kish's ESS (<see cref="LogEvidenceError.IndependentSamplesRelativeVariance(long, double)"/>).</summary>
-    public static double LogStandardError(long n, double effectiveSampleSize) =>
-        LogEvidenceError.LogStandardError(LogEvidenceError.IndependentSamplesRelativeVariance(n, effectiveSampleSize));
 }

@@ -54,8 +54,7 @@ public sealed partial class Population<T>
             machine.Run();
             if (handler.Count == 0) continue;
             double logAlpha = handler.KeptDelta + handler.LogLikelihood - _logLikelihoods[i] + Math.Log(count) - Math.Log(handler.Count);
-            if (double.IsNaN(logAlpha)) throw new ModelException($"Population.Rejuvenate: the acceptance ratio is NaN at particle {i} (a partial trace of probability 0?).");
-            if (logAlpha < 0 && !(Math.Log(rng.NextOpenDouble()) < logAlpha)) continue;
+            if (!Traced.MarkovChain.Accept(logAlpha, rng, "Population.Rejuvenate", "a partial trace of probability 0?")) continue;
             _histories[i] = handler.History;
             _logLikelihoods[i] = handler.LogLikelihood;
             _finished[i] = machine.Finished;

@@ -34,6 +34,4 @@ internal static class PseudoMarginal
         return double.IsNegativeInfinity(logZ) ? (logZ, default!) : (logZ, filter.Value(filter.Draw(rng)));
     }
 
-    /// <summary>Accepts with probability min(1, exp(<paramref name="logAlpha"/>)), drawing a uniform only when it is below 1.</summary>
-    public static bool Accept(double logAlpha, Rng rng) => logAlpha >= 0 || Math.Log(rng.NextOpenDouble()) < logAlpha;
 }

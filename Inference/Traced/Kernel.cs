@@ -12,9 +12,6 @@ public abstract class Kernel<T>
     public abstract (Trace<T> Trace, bool Accepted) Apply(Trace<T> trace, Rng rng);
 
     /// <summary>Accepts with probability min(1, exp(<paramref name="logAlpha"/>)); NaN is an error naming the kernel.</summary>
-    private protected bool Accept(double logAlpha, Rng rng)
-    {
-        if (double.IsNaN(logAlpha)) throw new ModelException($"{GetType().Name}: the acceptance ratio is NaN (a proposal from a trace of probability 0?).");
-        return logAlpha >= 0 || Math.Log(rng.NextOpenDouble()) < logAlpha;
-    }
+    private protected bool Accept(double logAlpha, Rng rng) =>
+        MarkovChain.Accept(logAlpha, rng, GetType().Name, "a proposal from a trace of probability 0?");
 }

@@ -7,6 +7,17 @@ namespace Probabilistic.Inference.Traced;
 internal static class MarkovChain
 {
     /// <summary>
+    /// The Metropolis–Hastings test: accepts with probability min(1, exp(<paramref name="logAlpha"/>)), drawing a uniform only
+    /// when it is below 1. A NaN ratio is a <see cref="ModelException"/> "<paramref name="who"/>: the acceptance ratio is NaN
+    /// (<paramref name="cause"/>)." — every MH step in the library (trace kernels, PMMH, SMC², resample-move) takes this one.
+    /// </summary>
+    public static bool Accept(double logAlpha, Rng rng, string who, string cause)
+    {
+        if (double.IsNaN(logAlpha)) throw new ModelException($"{who}: the acceptance ratio is NaN ({cause}).");
+        return logAlpha >= 0 || Math.Log(rng.NextOpenDouble()) < logAlpha;
+    }
+
+    /// <summary>
     /// Runs <paramref name="burnIn"/> + <paramref name="samples"/>·<paramref name="thin"/> transitions from
     /// <paramref name="state"/>, keeping <paramref name="keep"/>(state) after every thin-th transition past the burn-in;
     /// <paramref name="report"/>(iteration, total, accepted so far, state) hears of every transition, and the token is

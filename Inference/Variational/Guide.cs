@@ -90,13 +90,13 @@ public abstract class Guide
     }
 
     /// <summary>The estimator for a choice: the user's, or the default for its distribution.</summary>
-    internal GradientEstimator EstimatorFor(Address address, object distribution, bool reparameterizable, Func<bool> finite)
+    internal GradientEstimator EstimatorFor(Address address, object distribution, bool reparameterizable, bool finite)
     {
         var chosen = Estimators.TryGetValue(address, out var e) ? e : GradientEstimator.Default;
         if (chosen == GradientEstimator.Default) return reparameterizable ? GradientEstimator.Reparameterization : GradientEstimator.Reinforce;
         if (chosen == GradientEstimator.Reparameterization && !reparameterizable)
             throw new ModelException($"Guide: the reparameterization estimator does not apply to the choice '{address}' ({Describe(distribution)}): it has no reparameterized sampler. Use Reinforce.", address);
-        if (chosen == GradientEstimator.Enumeration && !finite())
+        if (chosen == GradientEstimator.Enumeration && !finite)
             throw new ModelException($"Guide: the enumeration estimator does not apply to the choice '{address}' ({Describe(distribution)}): it is not a finite discrete distribution. Use Reinforce or MeasureValued.", address);
         if (chosen == GradientEstimator.MeasureValued && distribution is not IMeasureValued)
             throw new ModelException($"Guide: the measure-valued estimator does not apply to the choice '{address}' ({Describe(distribution)}): its distribution supplies no measure-valued derivative (IMeasureValued: Bernoulli, Categorical, Normal, Poisson). Use Reinforce.", address);
@@ -135,7 +135,7 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
     {
         var handler = new GuideChoices(this, mode, mode == GuideMode.Branching && Branches, new GuideDraw(), SeedFor(rng));
         var m = new Machine(handler);
-        m.Start(guide, Scope.Of(store, store.Subsampler));
+        m.Start(guide, store.Scope);
         return Finish(m, handler, rng);
     }
 
@@ -145,7 +145,7 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
             new GuideChoices(this, GuideMode.Given, false, new GuideDraw(), new Seed(null, "Guide: no value given for the guide's choice '{0}'.")),
             trackVisited: true, weighScores: false);
         var m = new Machine(given);
-        m.Start(guide, Scope.Of(store, store.Subsampler));
+        m.Start(guide, store.Scope);
         m.Run();
         if (given.Visited != values.Count)
         {
@@ -163,7 +163,7 @@ internal sealed class ModelGuide<T>(Model<T> guide) : Guide
             new GuideChoices(this, GuideMode.Auxiliary, false, new GuideDraw(), new Seed(rng), scoreTerms, auxiliary),
             trackVisited: true, weighScores: false, unweighted: auxiliary);
         var m = new Machine(fixedChoices);
-        m.Start(guide, Scope.Of(store, store.Subsampler));
+        m.Start(guide, store.Scope);
         m.Run();
         if (fixedChoices.Visited != fixedValues.Count)
         {

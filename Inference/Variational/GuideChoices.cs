@@ -72,7 +72,7 @@ internal sealed class GuideChoices(Guide owner, GuideMode mode, bool suspends, G
                 throw new ModelException($"Marginal: the guide made a choice '{address}' that is neither auxiliary nor among the values being scored; redrawing the auxiliary choices changed the guide's structure.", address);
         }
         bool reparameterizable = d is IReparameterized<Real> or IReparameterized<Real[]>;
-        var estimator = owner.EstimatorFor(address, d, reparameterizable, () => node.FiniteSupport() is not null);
+        var estimator = owner.EstimatorFor(address, d, reparameterizable, node.HasFiniteSupport);
         if (mode != GuideMode.Auxiliary && Result.Values.ContainsKey(address)) throw new DuplicateAddressException(address);
         if (estimator is GradientEstimator.Enumeration or GradientEstimator.MeasureValued)
         {

@@ -42,15 +42,4 @@ internal static class ImportanceDraws
             return estimate(replaced);
         });
     }
-
-    /// <summary>log (1/K) Σₖ e^(xₖ), shifted by the maximum; −∞ when every xₖ is −∞.</summary>
-    public static double LogMeanExp(ReadOnlySpan<double> xs)
-    {
-        double max = double.NegativeInfinity;
-        foreach (double x in xs) max = Math.Max(max, x);
-        if (double.IsNegativeInfinity(max)) return max;
-        double sum = 0;
-        foreach (double x in xs) sum += Math.Exp(x - max);
-        return max + Math.Log(sum / xs.Length);
-    }
 }

@@ -1,3 +1,4 @@
+using Probabilistic.Inference.Particles;
 using Probabilistic.Numerics;
 
 namespace Probabilistic.Inference.Variational;
@@ -25,7 +26,7 @@ public sealed record Iwelbo(int K) : Objective
         var surrogate = f;
         var reward = f.Detach();
         foreach (var d in draws) surrogate += context.ScoreTerms(d, reward);
-        surrogate = ImportanceDraws.AddBranchTerms(context, surrogate, draws, logW, w => ImportanceDraws.LogMeanExp(w));
+        surrogate = ImportanceDraws.AddBranchTerms(context, surrogate, draws, logW, w => LogWeightStatistics.LogMeanExp(w));
         return (surrogate, f.Value);
     }
 }

@@ -12,6 +12,9 @@ namespace Probabilistic.Inference.Variational;
 /// </summary>
 internal static class ModelScorer
 {
+    // The refusal message per objective name, built once rather than on every SVI step.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Refusals = new();
+
     public static Real LogJoint<T>(Model<T> model, ChoiceMap observations, GuideDraw draw, ParameterStore store, string objective) =>
         LogJoint(model, observations, draw, store, objective, checkSupports: false);
 
@@ -28,13 +31,13 @@ internal static class ModelScorer
     // densities (scaled inside subsampled plates) and the scores make the weight; a choice neither gives is an error.
     private static Real LogJoint<T>(Model<T> model, ChoiceMap observations, GuideDraw draw, ParameterStore store, string objective, bool checkSupports)
     {
-        var refusal = objective.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal) +
-            ": the guide did not propose the model's latent choice '{0}'; a guide must cover every unobserved choice.";
+        var refusal = Refusals.GetOrAdd(objective, static o => o.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal) +
+            ": the guide did not propose the model's latent choice '{0}'; a guide must cover every unobserved choice.");
         var latents = new Condition<Real>(ChoiceMap.Wrap(draw.Values), new Seed(null, refusal), trackVisited: true, weighScores: false);
         if (checkSupports) latents.BeforeConstrained = (address, node, _) => CheckSupport(address, node, draw.Supports, objective);
         var observed = new Condition<Real>(observations, latents, trackVisited: true);
         var m = new Machine(observed);
-        m.Start(model, Scope.Of(store, store.Subsampler));
+        m.Start(model, store.Scope);
         m.Run();
         if (latents.Visited != draw.Values.Count)
         {

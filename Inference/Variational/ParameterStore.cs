@@ -33,7 +33,24 @@ public sealed partial class ParameterStore : IParameterSource
     private Real[] _variables = [];
 
     /// <summary>The minibatch source of subsampled plates while SVI runs (null otherwise: whole plates).</summary>
-    internal ISubsampler? Subsampler { get; set; }
+    internal ISubsampler? Subsampler
+    {
+        get => _subsampler;
+        set
+        {
+            _subsampler = value;
+            _scope = null;
+        }
+    }
+
+    private ISubsampler? _subsampler;
+    private Interpretation.Scope? _scope;
+
+    /// <summary>
+    /// The scope a model or guide runs in under this store (its parameters, and the subsampler's minibatches), built once
+    /// per subsampler rather than per run: scopes are immutable, so every run and thread may share it.
+    /// </summary>
+    internal Interpretation.Scope? Scope => _scope ??= Interpretation.Scope.Of(this, _subsampler);
 
     /// <summary>The number of parameters (addresses).</summary>
     public int Count => _entries.Count;

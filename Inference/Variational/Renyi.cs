@@ -1,3 +1,4 @@
+using Probabilistic.Inference.Particles;
 using System.Globalization;
 using Probabilistic.Numerics;
 
@@ -39,7 +40,7 @@ public sealed record Renyi(double Alpha, int K) : Objective
         surrogate = ImportanceDraws.AddBranchTerms(context, surrogate, draws, logW, w =>
         {
             for (int k = 0; k < w.Length; k++) w[k] *= 1 - alpha;
-            return ImportanceDraws.LogMeanExp(w) / (1 - alpha);
+            return LogWeightStatistics.LogMeanExp(w) / (1 - alpha);
         });
         return (surrogate, f.Value);
     }

@@ -1,3 +1,4 @@
+using Probabilistic.Inference.Particles;
 using Probabilistic.Numerics;
 
 namespace Probabilistic.Inference.Variational;
@@ -39,7 +40,7 @@ public sealed record Vimco(int K) : Objective
             var leaveOneOut = TScalar.LogSumExp(replaced) - Math.Log(K);
             surrogate += context.ScoreTerms(draws[k], reward - leaveOneOut, useBaseline: false);
         }
-        surrogate = ImportanceDraws.AddBranchTerms(context, surrogate, draws, logW, w => ImportanceDraws.LogMeanExp(w));
+        surrogate = ImportanceDraws.AddBranchTerms(context, surrogate, draws, logW, w => LogWeightStatistics.LogMeanExp(w));
         return (surrogate, f.Value);
     }
 }

@@ -6,7 +6,7 @@ namespace Probabilistic.Interpretation.Handlers;
 /// <summary>
 /// Constrains choices (NumPyro's <c>condition</c>, Gen's <c>generate</c> constraints): a choice whose address
 /// <paramref name="constraints"/> names takes the given value and adds its log density (times the stack's
-/// <see cref="Handler.ScoreScale"/>) to <see cref="Weight"/>; every score passing through is added too (unless
+/// <see cref="Machine.Scale"/>) to <see cref="Weight"/>; every score passing through is added too (unless
 /// <paramref name="weighScores"/> is false: another Condition above counts them), so the weight is the run's log
 /// importance weight. A constrained choice in <paramref name="unweighted"/> takes its value but adds nothing to the
 /// weight (a marginal guide's fixed auxiliary choices). Other choices go on to the handler below.

@@ -68,8 +68,6 @@ internal abstract class ForwardingHandler(Handler next) : Handler
     /// <inheritdoc />
     public override IReadOnlyList<int>? OnSubsample(Address local, int size, int subsampleSize, Machine m) => Next.OnSubsample(local, size, subsampleSize, m);
 
-    /// <inheritdoc />
-    public override double ScoreScale => Next.ScoreScale;
 
     /// <inheritdoc />
     public override Rng? FreshRng => Next.FreshRng;

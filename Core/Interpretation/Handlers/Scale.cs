@@ -5,7 +5,7 @@ namespace Probabilistic.Interpretation.Handlers;
 /// size/subsample size for its minibatch, in the scalar and the tensor backend alike, so that the minibatch's total is an
 /// unbiased estimate of the whole plate's (Hoffman, Blei, Wang, Paisley 2013, "Stochastic variational inference", §2.4).
 /// Handlers below that score choices themselves read the product of the scales in force as
-/// <see cref="Handler.ScoreScale"/>.
+/// <see cref="Machine.Scale"/>.
 /// </summary>
 internal sealed class Scale(double factor, Handler next) : ForwardingHandler(next)
 {
@@ -15,8 +15,6 @@ internal sealed class Scale(double factor, Handler next) : ForwardingHandler(nex
     /// <inheritdoc />
     public override Rng? PriorRng => Next.PriorRng;
 
-    /// <inheritdoc />
-    public override double ScoreScale => factor * Next.ScoreScale;
 
     /// <inheritdoc />
     public override bool OnScore(Real logWeight, Address? address, bool isObservation) =>
