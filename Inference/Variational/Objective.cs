@@ -88,8 +88,9 @@ public abstract record Objective
         observations ??= ChoiceMap.Empty;
         var store = parameters;
         var rng = new Rng(seed);
-        ModelScorer.CheckSupports(model, observations, guide.Sample(store, new Rng(seed, 0x1A)), store, Name);
-        var context = new TapeObjectiveContext(draw => ModelScorer.LogJoint(model, observations, draw, store, Name), guide, store, rng, []);
+        var scorer = new ModelScorer<T>(model, observations, store, Name);
+        scorer.CheckSupports(guide.Sample(store, new Rng(seed, 0x1A)));
+        var context = new TapeObjectiveContext(scorer.LogJoint, guide, store, rng, []);
         double mean = 0, m2 = 0;
         for (int n = 0; n < samples; n++)
         {

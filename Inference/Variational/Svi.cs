@@ -33,14 +33,15 @@ public static partial class Infer
         var tape = new Tape();
         var baselines = new Dictionary<Address, double>();
         string name = o.Objective.Name;
-        var context = new TapeObjectiveContext(draw => ModelScorer.LogJoint(model, observations, draw, store, name), guide, store, rng, baselines);
+        var scorer = new ModelScorer<T>(model, observations, store, name);
+        var context = new TapeObjectiveContext(scorer.LogJoint, guide, store, rng, baselines);
         IOptimizer? optimizer = null;
         var history = new List<double>(o.Steps);
         var monitor = new ConvergenceMonitor(o.Steps);
         // One draw with whole plates creates every parameter (those inside subsampled plates included), so the
         // optimizer's vector keeps one length, and checks that the guide's supports lie in the model's; its own
         // generator leaves the fit's stream as it was.
-        ModelScorer.CheckSupports(model, observations, guide.Sample(store, new Rng(o.Seed, 0x1A)), store, name);
+        scorer.CheckSupports(guide.Sample(store, new Rng(o.Seed, 0x1A)));
         var minibatches = new MinibatchSubsampler(new Rng(o.Seed, 0x5B)); // its own stream: fits without subsampled plates are unchanged
         store.Subsampler = minibatches;
         try

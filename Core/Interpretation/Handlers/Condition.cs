@@ -28,14 +28,28 @@ internal sealed class Condition<TScalar>(ChoiceMap constraints, Handler next, bo
     /// <summary>Called with each constrained choice's address, node and value before it is scored (a check, e.g. of supports).</summary>
     public Action<Address, ISampleNode, object>? BeforeConstrained;
 
+    private ChoiceMap _constraints = constraints;
+
     /// <summary>The constraints.</summary>
-    public ChoiceMap Constraints => constraints;
+    public ChoiceMap Constraints => _constraints;
+
+    /// <summary>
+    /// Readies this handler for another run under <paramref name="next"/> constraints: the weight, the count and the
+    /// visited addresses start again, so a scorer run at every optimization step keeps one stack.
+    /// </summary>
+    public void Reset(ChoiceMap next)
+    {
+        _constraints = next;
+        Weight = TScalar.FromDouble(0);
+        Visited = 0;
+        VisitedAddresses?.Clear();
+    }
 
     /// <inheritdoc />
     public override Choice? OnSample(ISampleNode node, Machine m)
     {
         var address = m.Resolve(node.Local);
-        if (!constraints.TryGetValue(address, out var value)) return Next.OnSample(node, m);
+        if (!_constraints.TryGetValue(address, out var value)) return Next.OnSample(node, m);
         if (VisitedAddresses is not null && !VisitedAddresses.Add(address)) throw new DuplicateAddressException(address);
         BeforeConstrained?.Invoke(address, node, value);
         var c = node.Score(address, value, out var lp);
