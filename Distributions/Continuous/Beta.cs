@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Probabilistic.Numerics;
 
 namespace Probabilistic.Distributions;
@@ -103,9 +104,12 @@ public sealed class Beta : IUnivariateCdf, IReparameterized<Real>
     /// </summary>
     public Real LogProb(Real x)
     {
+        // Without a tape the inlined function's partials are dead code: the constant path computes the value only.
+        if (TapeNode.AllConstant(x, Alpha, BetaShape))
+            return new Real(Density.Value(x.Value, _alpha, _beta, _logBeta, false, false, out _, out _, out _));
         bool alpha = Alpha.Tape is not null, beta = BetaShape.Tape is not null;
         double v = Density.Value(x.Value, _alpha, _beta, _logBeta, alpha, beta, out double dx, out double dAlpha, out double dBeta);
-        if (TapeNode.AllConstant(x, Alpha, BetaShape) || !double.IsFinite(v)) return new Real(v);
+        if (!double.IsFinite(v)) return new Real(v);
         return TapeNode.Replayable(TapeNode.Record(v, x, dx, Alpha, dAlpha, BetaShape, dBeta),
             Density.Instance, x, Alpha, BetaShape, alpha || beta ? 1 : 0);
     }
@@ -120,6 +124,7 @@ public sealed class Beta : IUnivariateCdf, IReparameterized<Real>
         /// The log density given log B(α, β), with its partials (∂/∂α only when <paramref name="shapeAlpha"/>, ∂/∂β only
         /// when <paramref name="shapeBeta"/>): the closed ends as LogProb documents them; −∞ with zero partials outside [0, 1].
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static double Value(double x, double alpha, double beta, double logBeta, bool shapeAlpha, bool shapeBeta,
             out double dx, out double dAlpha, out double dBeta)
         {

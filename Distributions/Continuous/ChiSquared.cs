@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Probabilistic.Numerics;
 
 namespace Probabilistic.Distributions;
@@ -54,9 +55,11 @@ public sealed class ChiSquared : IUnivariateCdf
     /// </summary>
     public Real LogProb(Real x)
     {
+        // Without a tape the inlined function's partials are dead code: the constant path computes the value only.
+        if (TapeNode.AllConstant(x, Nu)) return new Real(Density.Value(x.Value, _half, _logNormalizer, false, out _, out _));
         bool shape = Nu.Tape is not null;
         double v = Density.Value(x.Value, _half, _logNormalizer, shape, out double dx, out double dNu);
-        if (TapeNode.AllConstant(x, Nu) || !double.IsFinite(v)) return new Real(v);
+        if (!double.IsFinite(v)) return new Real(v);
         return TapeNode.Replayable(Tape.Record(v, x, dx, Nu, dNu), Density.Instance, x, Nu, shape ? 1 : 0);
     }
 
@@ -73,6 +76,7 @@ public sealed class ChiSquared : IUnivariateCdf
         /// The log density and its partials in (x, ν) given ν/2 and the normalizer (∂/∂ν only when <paramref name="shape"/>):
         /// the closed end x = 0 as LogProb documents it; −∞ with zero partials outside [0, ∞).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static double Value(double x, double half, double logNormalizer, bool shape, out double dx, out double dNu)
         {
             if (x > 0 && x < double.PositiveInfinity)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Probabilistic.Numerics;
 
 namespace Probabilistic.Distributions;
@@ -76,9 +77,11 @@ public sealed class Gamma : IUnivariateCdf, IReparameterized<Real>
     /// </summary>
     public Real LogProb(Real x)
     {
+        // Without a tape the inlined function's partials are dead code: the constant path computes the value only.
+        if (TapeNode.AllConstant(x, Alpha, Beta)) return new Real(Density.Value(x.Value, _alpha, _beta, _logNormalizer, false, out _, out _, out _));
         bool shape = Alpha.Tape is not null;
         double v = Density.Value(x.Value, _alpha, _beta, _logNormalizer, shape, out double dx, out double dAlpha, out double dBeta);
-        if (TapeNode.AllConstant(x, Alpha, Beta) || !double.IsFinite(v)) return new Real(v);
+        if (!double.IsFinite(v)) return new Real(v);
         return TapeNode.Replayable(TapeNode.Record(v, x, dx, Alpha, dAlpha, Beta, dBeta), Density.Instance, x, Alpha, Beta, shape ? 1 : 0);
     }
 
@@ -95,6 +98,7 @@ public sealed class Gamma : IUnivariateCdf, IReparameterized<Real>
         /// log p(x) given the normalizer α log β − log Γ(α), with its partials (∂/∂α only when <paramref name="shape"/>): the
         /// closed end x = 0 as LogProb documents it; −∞ with zero partials outside [0, ∞).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static double Value(double x, double alpha, double beta, double logNormalizer, bool shape,
             out double dx, out double dAlpha, out double dBeta)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Probabilistic.Numerics;
 
 namespace Probabilistic.Distributions;
@@ -68,8 +69,10 @@ public sealed class Weibull : IUnivariateCdf, IReparameterized<Real>
     /// </summary>
     public Real LogProb(Real x)
     {
+        // Without a tape the inlined function's partials are dead code: the constant path computes the value only.
+        if (TapeNode.AllConstant(x, K, Lambda)) return new Real(Density.Value(x.Value, _k, _lambda, _logK, _logLambda, out _, out _, out _));
         double v = Density.Value(x.Value, _k, _lambda, _logK, _logLambda, out double dx, out double dk, out double dLambda);
-        if (TapeNode.AllConstant(x, K, Lambda) || !double.IsFinite(v)) return new Real(v);
+        if (!double.IsFinite(v)) return new Real(v);
         return TapeNode.Replayable(TapeNode.Record(v, x, dx, K, dk, Lambda, dLambda), Density.Instance, x, K, Lambda);
     }
 
@@ -82,6 +85,7 @@ public sealed class Weibull : IUnivariateCdf, IReparameterized<Real>
         /// log k − log λ + (k − 1)ℓ − t with ℓ = log x − log λ, t = e^(kℓ), and its partials in (x, k, λ), given log k and
         /// log λ: the closed end x = 0 as LogProb documents it; −∞ with zero partials outside [0, ∞).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static double Value(double x, double k, double lambda, double logK, double logLambda,
             out double dx, out double dk, out double dLambda)
         {
