@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Probabilistic.Numerics;
 
 namespace Probabilistic.Distributions;
@@ -96,56 +97,74 @@ public sealed class Beta : IUnivariateCdf, IReparameterized<Real>
 
     /// <summary>
     /// log p(x) = (α − 1) log x + (β − 1) log(1 − x) − log B(α, β) for 0 &lt; x &lt; 1 (−∞ outside [0, 1]); at x = 0
-    /// and x = 1 the limits (at 0: +∞ for α &lt; 1, β for α = 1, 0 for α &gt; 1; at 1 the same with α and β swapped: SciPy's values). One
-    /// node: ∂/∂x = (α − 1)/x − (β − 1)/(1 − x), ∂/∂α = log x − ψ(α) + ψ(α + β), ∂/∂β = log(1 − x) − ψ(β) + ψ(α + β).
+    /// and x = 1 the limits (at 0: +∞ for α &lt; 1, log β for α = 1, −∞ for α &gt; 1; at 1 the same with α and β swapped:
+    /// SciPy's values). One node: ∂/∂x = (α − 1)/x − (β − 1)/(1 − x), ∂/∂α = log x − ψ(α) + ψ(α + β),
+    /// ∂/∂β = log(1 − x) − ψ(β) + ψ(α + β); Beta(1, β) at 0: −(β − 1), −∞ and ψ(1 + β) − ψ(β) = 1/β, Beta(α, 1) at 1
+    /// likewise with the roles swapped (α − 1, 1/α, −∞). An infinite value is a constant.
     /// </summary>
     public Real LogProb(Real x)
     {
-        double xv = x.Value;
-        if (!(xv >= 0 && xv <= 1)) return double.NegativeInfinity;
-        if (xv == 0) return _alpha != 1 ? SupportEnd.InfiniteLimit(_alpha - 1) : AtEnd(x, atZero: true);
-        if (xv == 1) return _beta != 1 ? SupportEnd.InfiniteLimit(_beta - 1) : AtEnd(x, atZero: false);
-        double logX = Math.Log(xv), log1mX = SpecialFunctions.Log1p(-xv);
-        double v = (_alpha - 1) * logX + (_beta - 1) * log1mX - _logBeta;
-        if (TapeNode.AllConstant(x, Alpha, BetaShape)) return new Real(v);
-        double psiSum = Alpha.Tape is null && BetaShape.Tape is null ? 0 : SpecialFunctions.Digamma(_alpha + _beta);
-        double dAlpha = Alpha.Tape is null ? 0 : logX - SpecialFunctions.Digamma(_alpha) + psiSum;
-        double dBeta = BetaShape.Tape is null ? 0 : log1mX - SpecialFunctions.Digamma(_beta) + psiSum;
-        return TapeNode.Replayable(TapeNode.Record(v, x, (_alpha - 1) / xv - (_beta - 1) / (1 - xv), Alpha, dAlpha, BetaShape, dBeta),
-            Density.Instance, x, Alpha, BetaShape, Alpha.Tape is null && BetaShape.Tape is null ? 0 : 1);
+        // Without a tape the inlined function's partials are dead code: the constant path computes the value only.
+        if (TapeNode.AllConstant(x, Alpha, BetaShape))
+            return new Real(Density.Value(x.Value, _alpha, _beta, _logBeta, false, false, out _, out _, out _));
+        bool alpha = Alpha.Tape is not null, beta = BetaShape.Tape is not null;
+        double v = Density.Value(x.Value, _alpha, _beta, _logBeta, alpha, beta, out double dx, out double dAlpha, out double dBeta);
+        if (!double.IsFinite(v)) return new Real(v);
+        return TapeNode.Replayable(TapeNode.Record(v, x, dx, Alpha, dAlpha, BetaShape, dBeta),
+            Density.Instance, x, Alpha, BetaShape, alpha || beta ? 1 : 0);
     }
 
-    // (α − 1) log x + (β − 1) log(1 − x) − log B(α, β) and its partials; replays the node: operands (x, α, β), constant 0
+    // The log density, the one function LogProb and the replay share; replays the node: operands (x, α, β), constant 0
     // whether a shape was a value on the tape (when not, the shapes' partials, which need ψ, are skipped).
-    private sealed class Density : IReplayKernel
+    private sealed class Density : TernaryReplayKernel
     {
         public static readonly Density Instance = new();
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        /// <summary>
+        /// The log density given log B(α, β), with its partials (∂/∂α only when <paramref name="shapeAlpha"/>, ∂/∂β only
+        /// when <paramref name="shapeBeta"/>): the closed ends as LogProb documents them; −∞ with zero partials outside [0, 1].
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Value(double x, double alpha, double beta, double logBeta, bool shapeAlpha, bool shapeBeta,
+            out double dx, out double dAlpha, out double dBeta)
         {
-            double xv = operands[0], alpha = operands[1], beta = operands[2];
-            if (!(xv > 0 && xv < 1)) return TapeNode.OutsideSupport(partials);
-            double logX = Math.Log(xv), log1mX = SpecialFunctions.Log1p(-xv);
-            bool shapes = constants[0] != 0;
-            double psiSum = shapes ? SpecialFunctions.Digamma(alpha + beta) : 0;
-            partials[0] = (alpha - 1) / xv - (beta - 1) / (1 - xv);
-            partials[1] = shapes ? logX - SpecialFunctions.Digamma(alpha) + psiSum : 0;
-            partials[2] = shapes ? log1mX - SpecialFunctions.Digamma(beta) + psiSum : 0;
-            return (alpha - 1) * logX + (beta - 1) * log1mX - SpecialFunctions.LogBeta(alpha, beta);
+            if (x > 0 && x < 1)
+            {
+                double logX = Math.Log(x), log1mX = SpecialFunctions.Log1p(-x);
+                double psiSum = shapeAlpha || shapeBeta ? SpecialFunctions.Digamma(alpha + beta) : 0;
+                dx = (alpha - 1) / x - (beta - 1) / (1 - x);
+                dAlpha = shapeAlpha ? logX - SpecialFunctions.Digamma(alpha) + psiSum : 0;
+                dBeta = shapeBeta ? log1mX - SpecialFunctions.Digamma(beta) + psiSum : 0;
+                return (alpha - 1) * logX + (beta - 1) * log1mX - logBeta;
+            }
+            if (x == 0 && alpha == 1)
+            {
+                // Beta(1, β): log β + (β − 1) log(1 − x); ∂/∂α keeps its log x term.
+                dx = -(beta - 1);
+                dAlpha = shapeAlpha ? double.NegativeInfinity : 0;
+                dBeta = shapeBeta ? 1 / beta : 0;
+                return Math.Log(beta);
+            }
+            if (x == 1 && beta == 1)
+            {
+                // Beta(α, 1): log α + (α − 1) log x; ∂/∂β keeps its log(1 − x) term.
+                dx = alpha - 1;
+                dAlpha = shapeAlpha ? 1 / alpha : 0;
+                dBeta = shapeBeta ? double.NegativeInfinity : 0;
+                return Math.Log(alpha);
+            }
+            dx = dAlpha = dBeta = 0;
+            return x == 0 ? SupportEnd.InfiniteLimit(alpha - 1)
+                : x == 1 ? SupportEnd.InfiniteLimit(beta - 1)
+                : double.NegativeInfinity;
         }
-    }
 
-    /// <summary>
-    /// Beta(1, β) at 0: log β, with ∂/∂x = −(β − 1), ∂/∂β = ψ(1 + β) − ψ(β) = 1/β, ∂/∂α = −∞; Beta(α, 1) at 1 likewise
-    /// with the roles swapped (log α, ∂/∂x = α − 1).
-    /// </summary>
-    private Real AtEnd(Real x, bool atZero)
-    {
-        double v = atZero ? Math.Log(_beta) : Math.Log(_alpha);
-        if (TapeNode.AllConstant(x, Alpha, BetaShape)) return new Real(v);
-        return atZero
-            ? TapeNode.Record(v, x, -(_beta - 1), Alpha, double.NegativeInfinity, BetaShape, 1 / _beta)
-            : TapeNode.Record(v, x, _alpha - 1, Alpha, 1 / _alpha, BetaShape, double.NegativeInfinity);
+        public override double Evaluate(double x, double alpha, double beta, ReadOnlySpan<double> constants,
+            out double dx, out double dAlpha, out double dBeta)
+        {
+            bool shapes = constants[0] != 0;
+            return Value(x, alpha, beta, SpecialFunctions.LogBeta(alpha, beta), shapes, shapes, out dx, out dAlpha, out dBeta);
+        }
     }
 
     /// <summary>log I_x(α, β); −∞ for x ≤ 0, 0 for x ≥ 1.</summary>

@@ -69,22 +69,24 @@ public sealed class Cauchy : IUnivariateCdf, IReparameterized<Real>
     }
 
     // −log πσ − log(1 + z²), z = (x − μ)/σ, and its partials; replays the node: operands (x, μ, σ).
-    private sealed class Density : IReplayKernel
+    private sealed class Density : TernaryReplayKernel
     {
         public static readonly Density Instance = new();
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        public override double Evaluate(double xv, double mu, double sigma, ReadOnlySpan<double> constants,
+            out double dx, out double dMu, out double dSigma)
         {
-            double xv = operands[0];
-            if (!double.IsFinite(xv)) return TapeNode.OutsideSupport(partials);
-            double sigma = operands[2];
+            if (!double.IsFinite(xv))
+            {
+                dx = dMu = dSigma = 0;
+                return double.NegativeInfinity;
+            }
             double inv = 1.0 / sigma;
-            double z = (xv - operands[1]) * inv;
+            double z = (xv - mu) * inv;
             double w = 1.0 / (1 + z * z);
-            double dx = -2 * z * w * inv;
-            partials[0] = dx;
-            partials[1] = -dx;
-            partials[2] = (z * z - 1) * w * inv;
+            dx = -2 * z * w * inv;
+            dMu = -dx;
+            dSigma = (z * z - 1) * w * inv;
             return -Math.Log(Math.PI * sigma) - SpecialFunctions.Log1p(z * z);
         }
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Probabilistic.Numerics;
 
 namespace Probabilistic.Distributions;
@@ -24,7 +25,7 @@ public sealed class ChiSquared : IUnivariateCdf
         Nu = nu;
         _nu = nu.Value;
         _half = 0.5 * _nu;
-        _logNormalizer = -_half * Log2 - SpecialFunctions.LogGamma(_half);
+        _logNormalizer = LogNormalizer(_half);
         _variate = new GammaVariate(_half);
     }
 
@@ -48,47 +49,60 @@ public sealed class ChiSquared : IUnivariateCdf
 
     /// <summary>
     /// log p(x) = (ν/2 − 1) log x − x/2 − (ν/2) log 2 − log Γ(ν/2) for x &gt; 0 (−∞ for x &lt; 0); at x = 0 the limit
-    /// (+∞ for ν &lt; 2, ½ for ν = 2, 0 for ν &gt; 2: SciPy's values). One node:
-    /// ∂/∂x = (ν/2 − 1)/x − ½, ∂/∂ν = (log x − log 2 − ψ(ν/2))/2.
+    /// (+∞ for ν &lt; 2, −log 2 for ν = 2, −∞ for ν &gt; 2: SciPy's values). One node:
+    /// ∂/∂x = (ν/2 − 1)/x − ½, ∂/∂ν = (log x − log 2 − ψ(ν/2))/2 (at x = 0 with ν = 2: −½ and −∞). An infinite value
+    /// is a constant.
     /// </summary>
     public Real LogProb(Real x)
     {
-        double xv = x.Value;
-        if (!(xv >= 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
-        if (xv == 0) return _half != 1 ? SupportEnd.InfiniteLimit(_half - 1) : AtZero(x);
+        // Without a tape the inlined function's partials are dead code: the constant path computes the value only.
+        if (TapeNode.AllConstant(x, Nu)) return new Real(Density.Value(x.Value, _half, _logNormalizer, false, out _, out _));
         bool shape = Nu.Tape is not null;
-        double v = Density.Value(xv, _half, _logNormalizer, shape, out double dx, out double dNu);
-        if (TapeNode.AllConstant(x, Nu)) return new Real(v);
-        return TapeNode.Replayable(Tape.Record(v, x, dx, Nu, dNu), Density.Instance, [x, Nu], [shape ? 1 : 0]);
+        double v = Density.Value(x.Value, _half, _logNormalizer, shape, out double dx, out double dNu);
+        if (!double.IsFinite(v)) return new Real(v);
+        return TapeNode.Replayable(Tape.Record(v, x, dx, Nu, dNu), Density.Instance, x, Nu, shape ? 1 : 0);
     }
 
-    // The log density and its partials in (x, ν) given ν/2 and the normalizer (∂/∂ν, which needs
-    // digamma, only when ν is on the tape); replays the node: operands (x, ν), constant: ν on the tape.
-    private sealed class Density : IReplayKernel
+    /// <summary>−(ν/2) log 2 − log Γ(ν/2), the log of the density's constant factor, given ν/2.</summary>
+    private static double LogNormalizer(double half) => -half * Log2 - SpecialFunctions.LogGamma(half);
+
+    // The log density, the one function LogProb and the replay share; replays the node: operands (x, ν), constant: ν on
+    // the tape (∂/∂ν needs digamma).
+    private sealed class Density : BinaryReplayKernel
     {
         public static readonly Density Instance = new();
 
+        /// <summary>
+        /// The log density and its partials in (x, ν) given ν/2 and the normalizer (∂/∂ν only when <paramref name="shape"/>):
+        /// the closed end x = 0 as LogProb documents it; −∞ with zero partials outside [0, ∞).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static double Value(double x, double half, double logNormalizer, bool shape, out double dx, out double dNu)
         {
-            double logX = Math.Log(x);
-            dx = (half - 1) / x - 0.5;
-            dNu = shape ? 0.5 * (logX - Log2 - SpecialFunctions.Digamma(half)) : 0;
-            return logNormalizer + (half - 1) * logX - 0.5 * x;
+            if (x > 0 && x < double.PositiveInfinity)
+            {
+                double logX = Math.Log(x);
+                dx = (half - 1) / x - 0.5;
+                dNu = shape ? 0.5 * (logX - Log2 - SpecialFunctions.Digamma(half)) : 0;
+                return logNormalizer + (half - 1) * logX - 0.5 * x;
+            }
+            if (x == 0 && half == 1)
+            {
+                // χ²(2) = Exponential(½): −log 2 − x/2; ∂/∂ν keeps its log x term.
+                dx = -0.5;
+                dNu = shape ? double.NegativeInfinity : 0;
+                return -Log2;
+            }
+            dx = dNu = 0;
+            return x == 0 ? SupportEnd.InfiniteLimit(half - 1) : double.NegativeInfinity;
         }
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        public override double Evaluate(double x, double nu, ReadOnlySpan<double> constants, out double dx, out double dNu)
         {
-            double x = operands[0], half = 0.5 * operands[1];
-            if (!(x > 0 && x < double.PositiveInfinity)) return TapeNode.OutsideSupport(partials);
-            double logNormalizer = -half * Log2 - SpecialFunctions.LogGamma(half);
-            return Value(x, half, logNormalizer, constants[0] != 0, out partials[0], out partials[1]);
+            double half = 0.5 * nu;
+            return Value(x, half, LogNormalizer(half), constants[0] != 0, out dx, out dNu);
         }
     }
-
-    /// <summary>χ²(2) at 0: −log 2; ∂/∂x = −½, ∂/∂ν = −∞ (the log x term).</summary>
-    private Real AtZero(Real x) => TapeNode.AllConstant(x, Nu)
-        ? new Real(-Log2)
-        : Tape.Record(-Log2, x, -0.5, Nu, double.NegativeInfinity);
 
     /// <summary>log P(ν/2, x/2); −∞ for x ≤ 0.</summary>
     public Real LogCdf(Real x)

@@ -56,16 +56,19 @@ public sealed class Exponential : IUnivariateCdf, IReparameterized<Real>
     }
 
     // log λ − λx and its partials (−λ, 1/λ − x); replays the node: operands (x, λ).
-    private sealed class Density : IReplayKernel
+    private sealed class Density : BinaryReplayKernel
     {
         public static readonly Density Instance = new();
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        public override double Evaluate(double xv, double rate, ReadOnlySpan<double> constants, out double dx, out double dRate)
         {
-            double xv = operands[0], rate = operands[1];
-            if (!(xv >= 0 && xv < double.PositiveInfinity)) return TapeNode.OutsideSupport(partials);
-            partials[0] = -rate;
-            partials[1] = 1 / rate - xv;
+            if (!(xv >= 0 && xv < double.PositiveInfinity))
+            {
+                dx = dRate = 0;
+                return double.NegativeInfinity;
+            }
+            dx = -rate;
+            dRate = 1 / rate - xv;
             return Math.Log(rate) - rate * xv;
         }
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Probabilistic.Numerics;
 
 namespace Probabilistic.Distributions;
@@ -26,7 +27,7 @@ public sealed class Gamma : IUnivariateCdf, IReparameterized<Real>
         Beta = beta;
         _alpha = alpha.Value;
         _beta = beta.Value;
-        _logNormalizer = _alpha * Math.Log(_beta) - SpecialFunctions.LogGamma(_alpha);
+        _logNormalizer = LogNormalizer(_alpha, _beta);
         _variate = new GammaVariate(_alpha);
     }
 
@@ -70,44 +71,61 @@ public sealed class Gamma : IUnivariateCdf, IReparameterized<Real>
 
     /// <summary>
     /// log p(x) = α log β − log Γ(α) + (α − 1) log x − βx for x &gt; 0 (−∞ for x &lt; 0); at x = 0 the limit
-    /// (+∞ for α &lt; 1, β for α = 1, 0 for α &gt; 1: SciPy's values). One node:
-    /// ∂/∂x = (α − 1)/x − β, ∂/∂α = log β − ψ(α) + log x, ∂/∂β = α/β − x.
+    /// (+∞ for α &lt; 1, log β for α = 1, −∞ for α &gt; 1: SciPy's values). One node:
+    /// ∂/∂x = (α − 1)/x − β, ∂/∂α = log β − ψ(α) + log x, ∂/∂β = α/β − x (at x = 0 with α = 1: −β, −∞ and 1/β). An
+    /// infinite value is a constant.
     /// </summary>
     public Real LogProb(Real x)
     {
-        double xv = x.Value;
-        if (!(xv >= 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
-        if (xv == 0) return _alpha != 1 ? SupportEnd.InfiniteLimit(_alpha - 1) : AtZero(x);
-        double logX = Math.Log(xv);
-        double v = _logNormalizer + (_alpha - 1) * logX - _beta * xv;
-        if (TapeNode.AllConstant(x, Alpha, Beta)) return new Real(v);
-        double dAlpha = Alpha.Tape is null ? 0 : Math.Log(_beta) - SpecialFunctions.Digamma(_alpha) + logX;
-        return TapeNode.Replayable(TapeNode.Record(v, x, (_alpha - 1) / xv - _beta, Alpha, dAlpha, Beta, _alpha / _beta - xv),
-            Density.Instance, x, Alpha, Beta, Alpha.Tape is null ? 0 : 1);
+        // Without a tape the inlined function's partials are dead code: the constant path computes the value only.
+        if (TapeNode.AllConstant(x, Alpha, Beta)) return new Real(Density.Value(x.Value, _alpha, _beta, _logNormalizer, false, out _, out _, out _));
+        bool shape = Alpha.Tape is not null;
+        double v = Density.Value(x.Value, _alpha, _beta, _logNormalizer, shape, out double dx, out double dAlpha, out double dBeta);
+        if (!double.IsFinite(v)) return new Real(v);
+        return TapeNode.Replayable(TapeNode.Record(v, x, dx, Alpha, dAlpha, Beta, dBeta), Density.Instance, x, Alpha, Beta, shape ? 1 : 0);
     }
 
-    // α log β − log Γ(α) + (α − 1) log x − βx and its partials; replays the node: operands (x, α, β), constant 0 whether α
-    // was a value on the tape (when not, its partial, which needs ψ, is skipped).
-    private sealed class Density : IReplayKernel
+    /// <summary>α log β − log Γ(α), the log of the density's constant factor.</summary>
+    private static double LogNormalizer(double alpha, double beta) => alpha * Math.Log(beta) - SpecialFunctions.LogGamma(alpha);
+
+    // The log density, the one function LogProb and the replay share; replays the node: operands (x, α, β), constant 0
+    // whether α was a value on the tape (when not, its partial, which needs ψ, is skipped).
+    private sealed class Density : TernaryReplayKernel
     {
         public static readonly Density Instance = new();
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        /// <summary>
+        /// log p(x) given the normalizer α log β − log Γ(α), with its partials (∂/∂α only when <paramref name="shape"/>): the
+        /// closed end x = 0 as LogProb documents it; −∞ with zero partials outside [0, ∞).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Value(double x, double alpha, double beta, double logNormalizer, bool shape,
+            out double dx, out double dAlpha, out double dBeta)
         {
-            double xv = operands[0], alpha = operands[1], beta = operands[2];
-            if (!(xv > 0 && xv < double.PositiveInfinity)) return TapeNode.OutsideSupport(partials);
-            double logX = Math.Log(xv);
-            partials[0] = (alpha - 1) / xv - beta;
-            partials[1] = constants[0] == 0 ? 0 : Math.Log(beta) - SpecialFunctions.Digamma(alpha) + logX;
-            partials[2] = alpha / beta - xv;
-            return alpha * Math.Log(beta) - SpecialFunctions.LogGamma(alpha) + (alpha - 1) * logX - beta * xv;
+            if (x > 0 && x < double.PositiveInfinity)
+            {
+                double logX = Math.Log(x);
+                dx = (alpha - 1) / x - beta;
+                dAlpha = shape ? Math.Log(beta) - SpecialFunctions.Digamma(alpha) + logX : 0;
+                dBeta = alpha / beta - x;
+                return logNormalizer + (alpha - 1) * logX - beta * x;
+            }
+            if (x == 0 && alpha == 1)
+            {
+                // Gamma(1, β) = Exponential(β): log β − βx; ∂/∂α keeps its log x term.
+                dx = -beta;
+                dAlpha = shape ? double.NegativeInfinity : 0;
+                dBeta = 1 / beta;
+                return Math.Log(beta);
+            }
+            dx = dAlpha = dBeta = 0;
+            return x == 0 ? SupportEnd.InfiniteLimit(alpha - 1) : double.NegativeInfinity;
         }
-    }
 
-    /// <summary>Gamma(1, β) at 0: log β; ∂/∂x = −β, ∂/∂β = 1/β, ∂/∂α = log x + … = −∞.</summary>
-    private Real AtZero(Real x) => TapeNode.AllConstant(x, Alpha, Beta)
-        ? new Real(Math.Log(_beta))
-        : TapeNode.Record(Math.Log(_beta), x, -_beta, Alpha, double.NegativeInfinity, Beta, 1 / _beta);
+        public override double Evaluate(double x, double alpha, double beta, ReadOnlySpan<double> constants,
+            out double dx, out double dAlpha, out double dBeta) =>
+            Value(x, alpha, beta, LogNormalizer(alpha, beta), constants[0] != 0, out dx, out dAlpha, out dBeta);
+    }
 
     /// <summary>log P(α, βx); −∞ for x ≤ 0.</summary>
     public Real LogCdf(Real x)

@@ -63,19 +63,21 @@ public sealed class HalfNormal : IUnivariateCdf, IReparameterized<Real>
     }
 
     // ½ log(2/π) − log σ − z²/2, z = x/σ, and its partials (−z/σ, (z² − 1)/σ); replays the node: operands (x, σ).
-    private sealed class Density : IReplayKernel
+    private sealed class Density : BinaryReplayKernel
     {
         public static readonly Density Instance = new();
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        public override double Evaluate(double xv, double sigma, ReadOnlySpan<double> constants, out double dx, out double dSigma)
         {
-            double xv = operands[0];
-            if (!(xv >= 0 && xv < double.PositiveInfinity)) return TapeNode.OutsideSupport(partials);
-            double sigma = operands[1];
+            if (!(xv >= 0 && xv < double.PositiveInfinity))
+            {
+                dx = dSigma = 0;
+                return double.NegativeInfinity;
+            }
             double inv = 1.0 / sigma;
             double z = xv * inv;
-            partials[0] = -z * inv;
-            partials[1] = (z * z - 1) * inv;
+            dx = -z * inv;
+            dSigma = (z * z - 1) * inv;
             return HalfLogTwoOverPi - Math.Log(sigma) - 0.5 * z * z;
         }
     }

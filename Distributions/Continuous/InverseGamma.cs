@@ -61,33 +61,37 @@ public sealed class InverseGamma : IUnivariateCdf
         double xv = x.Value;
         if (!(xv > 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
         if (TapeNode.AllConstant(x, Alpha, Beta)) return new Real(_logNormalizer - (_alpha + 1) * Math.Log(xv) - _beta * (1 / xv));
-        Span<double> d = stackalloc double[3];
         bool shape = Alpha.Tape is not null;
-        double v = Density.Value(xv, _alpha, _beta, _logNormalizer, shape, d);
-        return TapeNode.Replayable(TapeNode.Record(v, x, d[0], Alpha, d[1], Beta, d[2]), Density.Instance, [x, Alpha, Beta], [shape ? 1 : 0]);
+        double v = Density.Value(xv, _alpha, _beta, _logNormalizer, shape, out double dx, out double dAlpha, out double dBeta);
+        return TapeNode.Replayable(TapeNode.Record(v, x, dx, Alpha, dAlpha, Beta, dBeta), Density.Instance, x, Alpha, Beta, shape ? 1 : 0);
     }
 
     // α log β − log Γ(α) − (α + 1) log x − β/x and its partials in (x, α, β), given the normalizer (∂/∂α,
     // which needs digamma, only when α is on the tape); replays the node: operands (x, α, β), constant: α on the tape.
-    private sealed class Density : IReplayKernel
+    private sealed class Density : TernaryReplayKernel
     {
         public static readonly Density Instance = new();
 
-        public static double Value(double x, double alpha, double beta, double logNormalizer, bool shape, Span<double> d)
+        public static double Value(double x, double alpha, double beta, double logNormalizer, bool shape,
+            out double dx, out double dAlpha, out double dBeta)
         {
             double logX = Math.Log(x), inv = 1 / x;
-            d[0] = (-(alpha + 1) + beta * inv) * inv;
-            d[1] = shape ? Math.Log(beta) - SpecialFunctions.Digamma(alpha) - logX : 0;
-            d[2] = alpha / beta - inv;
+            dx = (-(alpha + 1) + beta * inv) * inv;
+            dAlpha = shape ? Math.Log(beta) - SpecialFunctions.Digamma(alpha) - logX : 0;
+            dBeta = alpha / beta - inv;
             return logNormalizer - (alpha + 1) * logX - beta * inv;
         }
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        public override double Evaluate(double x, double alpha, double beta, ReadOnlySpan<double> constants,
+            out double dx, out double dAlpha, out double dBeta)
         {
-            double x = operands[0], alpha = operands[1], beta = operands[2];
-            if (!(x > 0 && x < double.PositiveInfinity)) return TapeNode.OutsideSupport(partials);
+            if (!(x > 0 && x < double.PositiveInfinity))
+            {
+                dx = dAlpha = dBeta = 0;
+                return double.NegativeInfinity;
+            }
             double logNormalizer = alpha * Math.Log(beta) - SpecialFunctions.LogGamma(alpha);
-            return Value(x, alpha, beta, logNormalizer, constants[0] != 0, partials);
+            return Value(x, alpha, beta, logNormalizer, constants[0] != 0, out dx, out dAlpha, out dBeta);
         }
     }
 

@@ -67,32 +67,34 @@ public sealed class Laplace : IUnivariateCdf, IReparameterized<Real>
         double xv = x.Value;
         if (!double.IsFinite(xv)) return double.NegativeInfinity;
         if (TapeNode.AllConstant(x, Mu, B)) return new Real(-_logTwoB - Math.Abs(xv - _mu) * (1.0 / _b));
-        Span<double> d = stackalloc double[3];
-        double v = Density.Value(xv, _mu, _b, _logTwoB, d);
-        return TapeNode.Replayable(TapeNode.Record(v, x, d[0], Mu, d[1], B, d[2]), Density.Instance, [x, Mu, B]);
+        double v = Density.Value(xv, _mu, _b, _logTwoB, out double dx, out double dMu, out double dB);
+        return TapeNode.Replayable(TapeNode.Record(v, x, dx, Mu, dMu, B, dB), Density.Instance, x, Mu, B);
     }
 
     // −log 2b − |x − μ|/b and its partials in (x, μ, b), given log 2b; replays the node: operands (x, μ, b).
-    private sealed class Density : IReplayKernel
+    private sealed class Density : TernaryReplayKernel
     {
         public static readonly Density Instance = new();
 
-        public static double Value(double x, double mu, double b, double logTwoB, Span<double> d)
+        public static double Value(double x, double mu, double b, double logTwoB, out double dx, out double dMu, out double dB)
         {
             double inv = 1.0 / b;
             double diff = x - mu;
             double a = Math.Abs(diff) * inv;
             double s = Math.Sign(diff) * inv;
-            d[0] = -s;
-            d[1] = s;
-            d[2] = (a - 1) * inv;
+            dx = -s;
+            dMu = s;
+            dB = (a - 1) * inv;
             return -logTwoB - a;
         }
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials) =>
-            double.IsFinite(operands[0])
-                ? Value(operands[0], operands[1], operands[2], Math.Log(2 * operands[2]), partials)
-                : TapeNode.OutsideSupport(partials);
+        public override double Evaluate(double x, double mu, double b, ReadOnlySpan<double> constants,
+            out double dx, out double dMu, out double dB)
+        {
+            if (double.IsFinite(x)) return Value(x, mu, b, Math.Log(2 * b), out dx, out dMu, out dB);
+            dx = dMu = dB = 0;
+            return double.NegativeInfinity;
+        }
     }
 
     /// <summary>log F(x): z − log 2 for z = (x − μ)/b &lt; 0, log1p(−e^(−z)/2) otherwise.</summary>

@@ -68,22 +68,25 @@ public sealed class LogNormal : IUnivariateCdf, IReparameterized<Real>
     }
 
     // −z²/2 − log σ − ½ log 2π − log x, z = (log x − μ)/σ, and its partials; replays the node: operands (x, μ, σ).
-    private sealed class Density : Numerics.IReplayKernel
+    private sealed class Density : Numerics.TernaryReplayKernel
     {
         public static readonly Density Instance = new();
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        public override double Evaluate(double xv, double mu, double sigma, ReadOnlySpan<double> constants,
+            out double dx, out double dMu, out double dSigma)
         {
-            double xv = operands[0];
-            if (!(xv > 0 && xv < double.PositiveInfinity)) return TapeNode.OutsideSupport(partials);
-            double sigma = operands[2];
+            if (!(xv > 0 && xv < double.PositiveInfinity))
+            {
+                dx = dMu = dSigma = 0;
+                return double.NegativeInfinity;
+            }
             double logX = Math.Log(xv);
             double inv = 1.0 / sigma;
-            double z = (logX - operands[1]) * inv;
+            double z = (logX - mu) * inv;
             double dz = z * inv;
-            partials[0] = -(dz + 1) / xv;
-            partials[1] = dz;
-            partials[2] = (z * z - 1) * inv;
+            dx = -(dz + 1) / xv;
+            dMu = dz;
+            dSigma = (z * z - 1) * inv;
             return -0.5 * z * z - Math.Log(sigma) - StandardNormal.HalfLogTwoPi - logX;
         }
     }

@@ -61,34 +61,36 @@ public sealed class Logistic : IUnivariateCdf, IReparameterized<Real>
     {
         double xv = x.Value;
         if (!double.IsFinite(xv)) return double.NegativeInfinity;
-        Span<double> d = stackalloc double[3];
-        double v = Density.Value(xv, _mu, _s, _logS, d);
+        double v = Density.Value(xv, _mu, _s, _logS, out double dx, out double dMu, out double dS);
         if (TapeNode.AllConstant(x, Mu, S)) return new Real(v);
-        return TapeNode.Replayable(TapeNode.Record(v, x, d[0], Mu, d[1], S, d[2]), Density.Instance, [x, Mu, S]);
+        return TapeNode.Replayable(TapeNode.Record(v, x, dx, Mu, dMu, S, dS), Density.Instance, x, Mu, S);
     }
 
     // −|z| − 2 log(1 + e^(−|z|)) − log s, z = (x − μ)/s, and its partials in (x, μ, s), given log s;
     // replays the node: operands (x, μ, s).
-    private sealed class Density : IReplayKernel
+    private sealed class Density : TernaryReplayKernel
     {
         public static readonly Density Instance = new();
 
-        public static double Value(double x, double mu, double s, double logS, Span<double> d)
+        public static double Value(double x, double mu, double s, double logS, out double dx, out double dMu, out double dS)
         {
             double inv = 1.0 / s;
             double z = (x - mu) * inv;
             double a = Math.Abs(z);
             double tau = Math.Tanh(0.5 * z);
-            d[0] = -tau * inv;
-            d[1] = tau * inv;
-            d[2] = (z * tau - 1) * inv;
+            dx = -tau * inv;
+            dMu = tau * inv;
+            dS = (z * tau - 1) * inv;
             return -a - 2 * SpecialFunctions.Log1p(Math.Exp(-a)) - logS;
         }
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials) =>
-            double.IsFinite(operands[0])
-                ? Value(operands[0], operands[1], operands[2], Math.Log(operands[2]), partials)
-                : TapeNode.OutsideSupport(partials);
+        public override double Evaluate(double x, double mu, double s, ReadOnlySpan<double> constants,
+            out double dx, out double dMu, out double dS)
+        {
+            if (double.IsFinite(x)) return Value(x, mu, s, Math.Log(s), out dx, out dMu, out dS);
+            dx = dMu = dS = 0;
+            return double.NegativeInfinity;
+        }
     }
 
     /// <summary>log σ(z) = −log(1 + e⁻ᶻ), computed without overflow.</summary>

@@ -77,23 +77,27 @@ public sealed class Uniform : IUnivariateCdf, IReparameterized<Real>
             return new Real(-_logWidth);
         }
         double inv = 1 / _width;
-        return TapeNode.Replayable(Tape.Record(-_logWidth, Lower, inv, Upper, -inv), Density.Instance, [x, Lower, Upper]);
+        return TapeNode.Replayable(Tape.Record(-_logWidth, Lower, inv, Upper, -inv), Density.Instance, x, Lower, Upper);
     }
 
     // −log(upper − lower) on the closed interval, −∞ outside; partials in (x, lower, upper); replays the
     // node: operands (x, lower, upper).
-    private sealed class Density : IReplayKernel
+    private sealed class Density : TernaryReplayKernel
     {
         public static readonly Density Instance = new();
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        public override double Evaluate(double x, double lower, double upper, ReadOnlySpan<double> constants,
+            out double dx, out double dLower, out double dUpper)
         {
-            double x = operands[0], lower = operands[1], upper = operands[2];
-            if (!(x >= lower && x <= upper)) return TapeNode.OutsideSupport(partials);
+            dx = 0;
+            if (!(x >= lower && x <= upper))
+            {
+                dLower = dUpper = 0;
+                return double.NegativeInfinity;
+            }
             double width = upper - lower, inv = 1 / width;
-            partials[0] = 0;
-            partials[1] = inv;
-            partials[2] = -inv;
+            dLower = inv;
+            dUpper = -inv;
             return -Math.Log(width);
         }
     }

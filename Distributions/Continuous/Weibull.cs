@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Probabilistic.Numerics;
 
 namespace Probabilistic.Distributions;
@@ -62,48 +63,57 @@ public sealed class Weibull : IUnivariateCdf, IReparameterized<Real>
 
     /// <summary>
     /// log p(x) = log k − log λ + (k − 1) log(x/λ) − t with t = (x/λ)ᵏ, for x &gt; 0 (−∞ for x &lt; 0); at x = 0 the
-    /// limit (+∞ for k &lt; 1, 1/λ for k = 1, 0 for k &gt; 1: SciPy's values). One
-    /// node: with ℓ = log(x/λ), ∂/∂x = (k − 1 − kt)/x, ∂/∂k = 1/k + ℓ(1 − t), ∂/∂λ = k(t − 1)/λ.
+    /// limit (+∞ for k &lt; 1, −log λ for k = 1, −∞ for k &gt; 1: SciPy's values). One
+    /// node: with ℓ = log(x/λ), ∂/∂x = (k − 1 − kt)/x, ∂/∂k = 1/k + ℓ(1 − t), ∂/∂λ = k(t − 1)/λ (at x = 0 with k = 1:
+    /// −1/λ, −∞ and −1/λ). An infinite value is a constant.
     /// </summary>
     public Real LogProb(Real x)
     {
-        double xv = x.Value;
-        if (!(xv >= 0 && xv < double.PositiveInfinity)) return double.NegativeInfinity;
-        if (xv == 0) return _k != 1 ? SupportEnd.InfiniteLimit(_k - 1) : AtZero(x);
-        Span<double> d = stackalloc double[3];
-        double v = Density.Value(xv, _k, _lambda, _logK, _logLambda, d);
-        if (TapeNode.AllConstant(x, K, Lambda)) return new Real(v);
-        return TapeNode.Replayable(TapeNode.Record(v, x, d[0], K, d[1], Lambda, d[2]), Density.Instance, [x, K, Lambda]);
+        // Without a tape the inlined function's partials are dead code: the constant path computes the value only.
+        if (TapeNode.AllConstant(x, K, Lambda)) return new Real(Density.Value(x.Value, _k, _lambda, _logK, _logLambda, out _, out _, out _));
+        double v = Density.Value(x.Value, _k, _lambda, _logK, _logLambda, out double dx, out double dk, out double dLambda);
+        if (!double.IsFinite(v)) return new Real(v);
+        return TapeNode.Replayable(TapeNode.Record(v, x, dx, K, dk, Lambda, dLambda), Density.Instance, x, K, Lambda);
     }
 
-    // log k − log λ + (k − 1)ℓ − t with ℓ = log x − log λ, t = e^(kℓ), and its partials in (x, k, λ),
-    // given log k and log λ; replays the node: operands (x, k, λ).
-    private sealed class Density : IReplayKernel
+    // The log density, the one function LogProb and the replay share; replays the node: operands (x, k, λ).
+    private sealed class Density : TernaryReplayKernel
     {
         public static readonly Density Instance = new();
 
-        public static double Value(double x, double k, double lambda, double logK, double logLambda, Span<double> d)
+        /// <summary>
+        /// log k − log λ + (k − 1)ℓ − t with ℓ = log x − log λ, t = e^(kℓ), and its partials in (x, k, λ), given log k and
+        /// log λ: the closed end x = 0 as LogProb documents it; −∞ with zero partials outside [0, ∞).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static double Value(double x, double k, double lambda, double logK, double logLambda,
+            out double dx, out double dk, out double dLambda)
         {
-            double l = Math.Log(x) - logLambda;
-            double t = Math.Exp(k * l);
-            d[0] = (k - 1 - k * t) / x;
-            d[1] = 1 / k + l * (1 - t);
-            d[2] = k * (t - 1) / lambda;
-            return logK - logLambda + (k - 1) * l - t;
+            if (x > 0 && x < double.PositiveInfinity)
+            {
+                double l = Math.Log(x) - logLambda;
+                double t = Math.Exp(k * l);
+                dx = (k - 1 - k * t) / x;
+                dk = 1 / k + l * (1 - t);
+                dLambda = k * (t - 1) / lambda;
+                return logK - logLambda + (k - 1) * l - t;
+            }
+            if (x == 0 && k == 1)
+            {
+                // Weibull(1, λ) = Exponential(1/λ): −log λ − x/λ; ∂/∂k keeps its ℓ term.
+                dx = -1 / lambda;
+                dk = double.NegativeInfinity;
+                dLambda = -1 / lambda;
+                return -logLambda;
+            }
+            dx = dk = dLambda = 0;
+            return x == 0 ? SupportEnd.InfiniteLimit(k - 1) : double.NegativeInfinity;
         }
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
-        {
-            double x = operands[0], k = operands[1], lambda = operands[2];
-            if (!(x > 0 && x < double.PositiveInfinity)) return TapeNode.OutsideSupport(partials);
-            return Value(x, k, lambda, Math.Log(k), Math.Log(lambda), partials);
-        }
+        public override double Evaluate(double x, double k, double lambda, ReadOnlySpan<double> constants,
+            out double dx, out double dk, out double dLambda) =>
+            Value(x, k, lambda, Math.Log(k), Math.Log(lambda), out dx, out dk, out dLambda);
     }
-
-    /// <summary>Weibull(1, λ) at 0: −log λ; ∂/∂x = −1/λ, ∂/∂λ = −1/λ, ∂/∂k = −∞ (the log x term).</summary>
-    private Real AtZero(Real x) => TapeNode.AllConstant(x, K, Lambda)
-        ? new Real(-_logLambda)
-        : TapeNode.Record(-_logLambda, x, -1 / _lambda, K, double.NegativeInfinity, Lambda, -1 / _lambda);
 
     /// <summary>log(1 − e⁻ᵗ) = log(−expm1(−t)), t = (x/λ)ᵏ; −∞ for x ≤ 0.</summary>
     public Real LogCdf(Real x)

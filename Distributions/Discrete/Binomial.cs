@@ -92,7 +92,7 @@ public sealed class Binomial : IFiniteDistribution<int>, IDiscreteDistribution
     }
 
     // log C(n, k) + k log σ(α) + (n − k) log σ(−α) and ∂/∂α = k − nσ(α); replays the node: operand α, constants k, n, log n!.
-    private sealed class LogitDensity : IReplayKernel
+    private sealed class LogitDensity : UnaryReplayKernel
     {
         public static readonly LogitDensity Instance = new();
 
@@ -103,13 +103,13 @@ public sealed class Binomial : IFiniteDistribution<int>, IDiscreteDistribution
                    + k * RealMath.LogLogistic(new Real(alpha)).Value + (n - k) * RealMath.LogLogistic(new Real(-alpha)).Value;
         }
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials) =>
-            Value(operands[0], (int)constants[0], (int)constants[1], constants[2], out partials[0]);
+        public override double Evaluate(double a, ReadOnlySpan<double> constants, out double da) =>
+            Value(a, (int)constants[0], (int)constants[1], constants[2], out da);
     }
 
     // The log mass and ∂/∂p (at p = 0 or 1 the mass is 1 at k = 0 or n, 0 elsewhere); replays the
     // node: operand p, constants k, n and log n!.
-    private sealed class Density : IReplayKernel
+    private sealed class Density : UnaryReplayKernel
     {
         public static readonly Density Instance = new();
 
@@ -133,8 +133,8 @@ public sealed class Binomial : IFiniteDistribution<int>, IDiscreteDistribution
                    + k * Math.Log(p) + (n - k) * SpecialFunctions.Log1p(-p);
         }
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials) =>
-            Value(operands[0], (int)constants[0], (int)constants[1], constants[2], out partials[0]);
+        public override double Evaluate(double a, ReadOnlySpan<double> constants, out double da) =>
+            Value(a, (int)constants[0], (int)constants[1], constants[2], out da);
     }
 
     /// <summary>0, …, n (only 0 when p = 0, only n when p = 1).</summary>

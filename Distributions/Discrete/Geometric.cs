@@ -60,7 +60,7 @@ public sealed class Geometric : IDiscreteDistribution
     }
 
     // The log mass and ∂/∂p given log(1 − p) (at p = 1: mass 1 at k = 0); replays the node: operand p, constant k.
-    private sealed class Density : IReplayKernel
+    private sealed class Density : UnaryReplayKernel
     {
         public static readonly Density Instance = new();
 
@@ -75,8 +75,8 @@ public sealed class Geometric : IDiscreteDistribution
             return Math.Log(p) + k * log1mP;
         }
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials) =>
-            Value(operands[0], SpecialFunctions.Log1p(-operands[0]), (int)constants[0], out partials[0]);
+        public override double Evaluate(double p, ReadOnlySpan<double> constants, out double dp) =>
+            Value(p, SpecialFunctions.Log1p(-p), (int)constants[0], out dp);
     }
 
     /// <inheritdoc />

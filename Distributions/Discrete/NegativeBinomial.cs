@@ -76,7 +76,7 @@ public sealed class NegativeBinomial : IDiscreteDistribution
     }
 
     // The log mass and its partials given log(1 − p); replays the node: operands (r, p), constant k.
-    private sealed class Density : IReplayKernel
+    private sealed class Density : BinaryReplayKernel
     {
         public static readonly Density Instance = new();
 
@@ -87,12 +87,15 @@ public sealed class NegativeBinomial : IDiscreteDistribution
             return LogRisingFactorial.Value(r, k) - SpecialFunctions.LogFactorial(k) + r * Math.Log(p) + (k == 0 ? 0.0 : k * log1mP);
         }
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials)
+        public override double Evaluate(double r, double p, ReadOnlySpan<double> constants, out double dr, out double dp)
         {
-            double r = operands[0], p = operands[1];
             int k = (int)constants[0];
-            if (p == 1 && k > 0) return TapeNode.OutsideSupport(partials);
-            return Value(r, p, SpecialFunctions.Log1p(-p), k, out partials[0], out partials[1]);
+            if (p == 1 && k > 0)
+            {
+                dr = dp = 0;
+                return double.NegativeInfinity;
+            }
+            return Value(r, p, SpecialFunctions.Log1p(-p), k, out dr, out dp);
         }
     }
 

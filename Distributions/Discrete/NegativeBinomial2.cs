@@ -61,7 +61,7 @@ public sealed class NegativeBinomial2 : IDiscreteDistribution
     }
 
     // The log mass and its partials; replays the node: operands (μ, φ), constant k.
-    private sealed class Density : IReplayKernel
+    private sealed class Density : BinaryReplayKernel
     {
         public static readonly Density Instance = new();
 
@@ -75,8 +75,8 @@ public sealed class NegativeBinomial2 : IDiscreteDistribution
                    + (k == 0 ? 0.0 : k * (Math.Log(mu) - Math.Log(sum)));
         }
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials) =>
-            Value(operands[0], operands[1], (int)constants[0], out partials[0], out partials[1]);
+        public override double Evaluate(double mu, double phi, ReadOnlySpan<double> constants, out double dmu, out double dphi) =>
+            Value(mu, phi, (int)constants[0], out dmu, out dphi);
     }
 
     /// <inheritdoc />

@@ -88,7 +88,7 @@ public sealed class Poisson : IDiscreteDistribution, IMeasureValued
     }
 
     // The log mass kη − e^η − log k! and ∂/∂η = k − e^η; replays the node: operand η, constant k.
-    private sealed class LogRateDensity : IReplayKernel
+    private sealed class LogRateDensity : UnaryReplayKernel
     {
         public static readonly LogRateDensity Instance = new();
 
@@ -99,12 +99,12 @@ public sealed class Poisson : IDiscreteDistribution, IMeasureValued
             return k * eta - lambda - SpecialFunctions.LogFactorial(k);
         }
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials) =>
-            Value(operands[0], (int)constants[0], out partials[0]);
+        public override double Evaluate(double a, ReadOnlySpan<double> constants, out double da) =>
+            Value(a, (int)constants[0], out da);
     }
 
     // The log mass and ∂/∂λ; replays the node: operand λ, constant k.
-    private sealed class Density : IReplayKernel
+    private sealed class Density : UnaryReplayKernel
     {
         public static readonly Density Instance = new();
 
@@ -114,8 +114,8 @@ public sealed class Poisson : IDiscreteDistribution, IMeasureValued
             return (k == 0 ? 0.0 : k * Math.Log(lambda)) - lambda - SpecialFunctions.LogFactorial(k);
         }
 
-        public double Evaluate(ReadOnlySpan<double> operands, ReadOnlySpan<double> constants, Span<double> partials) =>
-            Value(operands[0], (int)constants[0], out partials[0]);
+        public override double Evaluate(double a, ReadOnlySpan<double> constants, out double da) =>
+            Value(a, (int)constants[0], out da);
     }
 
     /// <inheritdoc />
