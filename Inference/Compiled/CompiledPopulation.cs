@@ -134,21 +134,24 @@ internal sealed class CompiledPopulation<TState, TProgram, T>
     }
 
     /// <summary>
-    /// Resamples as <see cref="Population{T}.Resample"/> does: the ESS noted, the evidence pushed, the ancestors drawn by
-    /// <paramref name="resampler"/> from stream s·(N+1) + N (s the steps taken, this one counted), the ancestors' states and Eves copied into the spare
-    /// buffers (then swapped), the weights set to 1.
+    /// Resamples as <see cref="Population{T}.Resample"/> does, given the current weights' ESS and log-mean-exp
+    /// (<see cref="LogWeightStatistics.EffectiveSampleSize(ReadOnlySpan{double}, out double)"/>): the ESS noted, the
+    /// evidence pushed, the ancestors drawn by <paramref name="resampler"/> from weights exp(wᵢ − log-mean-exp) and stream
+    /// s·(N+1) + N (s the steps taken, this one counted), the ancestors' states and Eves copied into the spare buffers
+    /// (then swapped), the weights set to 1.
     /// </summary>
-    public void Resample(Resampler resampler)
+    public void Resample(Resampler resampler, double effectiveSampleSize, double logMeanExp)
     {
-        EffectiveSampleSizeBeforeResampling = EffectiveSampleSize;
+        EffectiveSampleSizeBeforeResampling = effectiveSampleSize;
         int n = Count;
-        double lme = LogWeightStatistics.LogMeanExp(_logWeights);
-        for (int i = 0; i < n; i++) _logWeights[i] -= lme;
-        PushedLogEvidence += lme;
-        for (int i = 0; i < n; i++) _weights[i] = Math.Exp(_logWeights[i]);
+        // Population<T>.PushEvidence subtracts the log-mean-exp from each weight and Resample exponentiates the result;
+        // the weights are cleared afterwards, so only the exponentials are kept here.
+        var (logWeights, weights) = (_logWeights, _weights);
+        for (int i = 0; i < n; i++) weights[i] = Math.Exp(logWeights[i] - logMeanExp);
+        PushedLogEvidence += logMeanExp;
         // Population<T>.Resample runs after Advance has counted the step, and draws from stream step·(N+1) + N of that count.
         _resamplingRng.Reset(_seed, (ulong)Step * ((ulong)n + 1) + (ulong)n);
-        resampler.Resample(_weights, _ancestors, _resamplingRng);
+        resampler.Resample(weights, _ancestors, _resamplingRng);
         var (states, eves, ancestors) = (_states, _eves, _ancestors);
         var (toStates, toEves) = (_spareStates, _spareEves);
         for (int k = 0; k < n; k++)

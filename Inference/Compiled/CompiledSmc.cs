@@ -27,11 +27,11 @@ internal sealed class CompiledSmc<T>(ParticleOptions options, ulong seed, string
         {
             cancellationToken.ThrowIfCancellationRequested();
             population.Advance();
-            if (population.AllImpossibleNow) throw AllImpossible(population.Step);
-            double ess = population.EffectiveSampleSize;
+            double ess = LogWeightStatistics.EffectiveSampleSize(population.LogWeights, out double logMeanExp);
+            if (double.IsNegativeInfinity(logMeanExp)) throw AllImpossible(population.Step);
             // Population<T>.Degenerate: below threshold·N, or always at a threshold of 1.
             bool resampled = threshold >= 1 || ess < threshold * n;
-            if (resampled) population.Resample(options.Resampler);
+            if (resampled) population.Resample(options.Resampler, ess, logMeanExp);
             progress?.Report(new SmcProgress(population.Step, ess, population.LogEvidence, resampled));
         }
         cancellationToken.ThrowIfCancellationRequested();

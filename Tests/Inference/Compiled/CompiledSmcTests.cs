@@ -217,8 +217,9 @@ public class CompiledSmcTests
     [Fact]
     public void CompiledSmcAllocatesNothingPerParticleStep()
     {
-        // Two runs of 2000 particles (more than the resamplers' stack buffers hold) that differ only in their number of steps (50 and 200): everything a run allocates
-        // is per run (the buffers, the result), so the 150 extra steps · 2000 particles allocate nothing.
+        // Two runs of 2000 particles (more than the resamplers' stack buffers hold) that differ only in their number of
+        // steps (50 and 200): everything a run allocates is per run (the buffers, the result), so the 150 extra steps ·
+        // 2000 particles allocate nothing.
         double[] shortY = Walk(50, 3), longY = Walk(200, 3);
         long Allocated(double[] y)
         {
