@@ -11,9 +11,9 @@ namespace Probabilistic.Inference.Compiled;
 /// </summary>
 /// <remarks>
 /// Randomness is <see cref="Population{T}"/>'s, so that the compiled and the interpreted filters give identical
-/// populations for a seed: particle i's draws in step k come from stream k·(N+1) + i of the seed (stream i + the offset in
-/// step 0), and the resampling of step k from stream k·(N+1) + N; the work is split into the same ranges over threads, and
-/// the result does not depend on how.
+/// populations for a seed: particle i's draws in step k = 0, 1, … come from stream k·(N+1) + i of the seed (the
+/// generator reset for each particle-step), and the resampling after step k from stream (k+1)·(N+1) + N; the work is
+/// split into the interpreter's ranges over threads, and the result does not depend on how.
 /// </remarks>
 internal sealed class CompiledPopulation<TState, TProgram, T>
     where TState : struct
@@ -21,7 +21,6 @@ internal sealed class CompiledPopulation<TState, TProgram, T>
 {
     private readonly TProgram _program;
     private readonly ulong _seed;
-    private readonly ulong _streamOffset;
     private readonly int _rangeSize;
     private readonly Rng[] _rangeRngs;
     private readonly Rng _resamplingRng = new(0);
@@ -36,11 +35,10 @@ internal sealed class CompiledPopulation<TState, TProgram, T>
     private ulong _stepStream;
 
     /// <summary><paramref name="count"/> particles at the program's start, weight 1 each.</summary>
-    public CompiledPopulation(TProgram program, int count, ulong seed, int maxDegreeOfParallelism, ulong streamOffset = 0)
+    public CompiledPopulation(TProgram program, int count, ulong seed, int maxDegreeOfParallelism)
     {
         _program = program;
         _seed = seed;
-        _streamOffset = streamOffset;
         _states = new TState[count];
         _spareStates = new TState[count];
         _eves = new int[count];
@@ -103,7 +101,7 @@ internal sealed class CompiledPopulation<TState, TProgram, T>
     /// <summary>Advances every particle through its next score, adding the score to its log weight.</summary>
     public void Advance()
     {
-        _stepStream = (ulong)Step * ((ulong)Count + 1) + (Step == 0 ? _streamOffset : 0);
+        _stepStream = (ulong)Step * ((ulong)Count + 1);
         if (_advanceInParallel is null) AdvanceRange(0, Count, _rangeRngs[0]);
         else ParallelRun.Invoke(_advanceInParallel);
         Step++;
