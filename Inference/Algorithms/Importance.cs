@@ -11,7 +11,9 @@ public static partial class Infer
     /// Likelihood weighting: every choice from its prior, each sample weighted by the product of its
     /// observations' and factors' likelihoods; log Ẑ = log-mean-exp of the weights (unbiased for Z).
     /// Keeps every sample (16 bytes plus the value each); <see cref="SummarizeImportance{T}"/> keeps a fixed-size
-    /// summary instead. Sample i draws from stream i of the seed, so both modes see the same samples.
+    /// summary instead. Sample i draws from stream i of the seed, so both modes see the same samples. A model with a
+    /// compiled twin (<see cref="Compilation.CompiledAttribute"/>) runs the twin's particle program
+    /// (<see cref="Compiled.CompiledImportance{T}"/>: the same samples) unless <see cref="ImportanceOptions.Interpreted"/> is set.
     /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="options">The options (their defaults when null).</param>
@@ -28,6 +30,16 @@ public static partial class Infer
         var values = new T[o.Samples];
         var logWeights = new double[o.Samples];
         var zeroWeights = new Dictionary<ZeroWeightCause, int>();
+        if (!o.Interpreted && Compilation.CompiledModels.TryGetTwin(model, out var twin))
+        {
+            // The twin's particle program: the same samples from the same streams, nothing allocated per sample-step
+            // (a compiled program knows no addresses, so a weight-0 error cannot name the observation; Interpreted = true can).
+            int run = twin.Accept(new Compiled.CompiledImportance<T>(o, values, logWeights, progress, cancellationToken));
+            if (run < o.Samples) throw Canceled("Importance", values, logWeights, run, cancellationToken);
+            if (double.IsNegativeInfinity(LogWeightStatistics.Max(logWeights)))
+                throw ZeroWeightCause.AllImpossible($"Importance (compiled twin {twin.Name})", "sample", null, zeroWeights);
+            return Weighted(values, logWeights);
+        }
         int done = IndependentSamples.Chunks(model, o, cancellationToken, (offset, chunk) =>
         {
             for (int i = 0; i < chunk.Count; i++) values[offset + i] = chunk.Value(i);

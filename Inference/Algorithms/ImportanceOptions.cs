@@ -14,6 +14,13 @@ public sealed record ImportanceOptions
 
     /// <summary>Maximum number of threads, at least 1 (results do not depend on it).</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Forces the interpreter even when the model carries a compiled twin (<see cref="Compilation.CompiledAttribute"/>;
+    /// false by default: likelihood weighting then runs the twin's particle program). For debugging and for the
+    /// differential tests that compare the compiled and the interpreted runs.
+    /// </summary>
+    public bool Interpreted { get; init; }
 }
 
 /// <summary>

@@ -30,6 +30,9 @@ public static partial class Infer
     /// <see cref="Stepper.Constrained"/>, …): <c>Spawn</c>, <c>Sequentially</c>, <c>Collapse</c>; with
     /// <see cref="SmcOptions.Islands"/> = B &gt; 1, B independent filters of N/B particles (island b from seed stream b of
     /// the options' seed, run in parallel, one thread each; progress from island 0) pooled by <see cref="Islands.Pool{T}"/>.
+    /// With the bootstrap stepper, a model that carries a compiled twin (<see cref="Compilation.CompiledAttribute"/>) runs
+    /// the twin's particle program (<see cref="Compiled.CompiledSmc{T}"/>: the same particles, weights and evidence, with
+    /// nothing allocated per particle-step) unless <see cref="ParticleOptions.Interpreted"/> is set.
     /// </summary>
     public static WeightedSample<T> Smc<T>(Model<T> model, Stepper stepper, SmcOptions? options = null,
         IProgress<SmcProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -37,13 +40,20 @@ public static partial class Infer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(stepper);
         var o = OptionRules.Checked(options);
-        if (o.Islands == 1) return Population<T>.Spawn(model, o, stepper).Sequentially(o.Resampler, o.EssThreshold, null, progress, cancellationToken).Collapse();
+        var twin = ReferenceEquals(stepper, Stepper.Bootstrap) && !o.Interpreted && Compilation.CompiledModels.TryGetTwin(model, out var t) ? t : null;
+        if (o.Islands == 1) return Filter(model, twin, stepper, o, o.Seed, progress, cancellationToken);
         var island = o with { Particles = o.Particles / o.Islands, MaxDegreeOfParallelism = 1 };
         var seeds = new Rng(o.Seed).Split(o.Islands);
         var islands = new WeightedSample<T>[o.Islands];
         ParallelRun.Invoke(() => Parallel.For(0, o.Islands, new ParallelOptions { MaxDegreeOfParallelism = o.MaxDegreeOfParallelism, CancellationToken = cancellationToken },
-            k => islands[k] = Population<T>.Spawn(model, island, stepper, seeds[k].NextULong())
-                .Sequentially(o.Resampler, o.EssThreshold, null, k == 0 ? progress : null, cancellationToken).Collapse()));
+            k => islands[k] = Filter(model, twin, stepper, island, seeds[k].NextULong(), k == 0 ? progress : null, cancellationToken)));
         return Islands.Pool(islands);
     }
+
+    /// <summary>One filter of <paramref name="o"/>'s particles from <paramref name="seed"/>: the twin's particle program when given, else the interpreted population.</summary>
+    private static WeightedSample<T> Filter<T>(Model<T> model, Compilation.CompiledModel<T>? twin, Stepper stepper, SmcOptions o, ulong seed,
+        IProgress<SmcProgress>? progress, CancellationToken cancellationToken) =>
+        twin is not null
+            ? twin.Accept(new Compiled.CompiledSmc<T>(o, seed, twin.Name, progress, cancellationToken))
+            : Population<T>.Spawn(model, o, stepper, seed).Sequentially(o.Resampler, o.EssThreshold, null, progress, cancellationToken).Collapse();
 }

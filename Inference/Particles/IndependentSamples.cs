@@ -4,7 +4,7 @@ namespace Probabilistic.Inference.Particles;
 internal static class IndependentSamples
 {
     /// <summary>Samples run at a time by likelihood weighting: cancellation is checked between chunks.</summary>
-    private const int ChunkSize = 4096;
+    internal const int ChunkSize = 4096;
 
     public static ImportanceOptions Checked(ImportanceOptions? options)
     {

@@ -45,4 +45,28 @@ public static class LogWeightStatistics
         }
         return s * s / s2;
     }
+
+    /// <summary>
+    /// <see cref="EffectiveSampleSize(ReadOnlySpan{double})"/> and, in <paramref name="logMeanExp"/>,
+    /// <see cref="LogMeanExp"/> of the same weights from one pass over them (the same sums, so the same values to the
+    /// bit): a filter that resamples needs both at every step.
+    /// </summary>
+    public static double EffectiveSampleSize(ReadOnlySpan<double> logWeights, out double logMeanExp)
+    {
+        double m = Max(logWeights);
+        if (double.IsNegativeInfinity(m))
+        {
+            logMeanExp = m;
+            return 0;
+        }
+        double s = 0, s2 = 0;
+        foreach (var lw in logWeights)
+        {
+            double w = Math.Exp(lw - m);
+            s += w;
+            s2 += w * w;
+        }
+        logMeanExp = m + Math.Log(s / logWeights.Length);
+        return s * s / s2;
+    }
 }

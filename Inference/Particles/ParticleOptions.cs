@@ -32,6 +32,13 @@ public abstract record ParticleOptions
     /// <summary>Maximum number of threads advancing particles, at least 1 (results do not depend on it).</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Forces the interpreter even when the model carries a compiled twin (<see cref="Compilation.CompiledAttribute"/>;
+    /// false by default: algorithms that can run the twin's particle program do). For debugging and for the differential
+    /// tests that compare the compiled and the interpreted runs.
+    /// </summary>
+    public bool Interpreted { get; init; }
+
     /// <summary>The algorithm's name, as error messages give it.</summary>
     internal abstract string Algorithm { get; }
 

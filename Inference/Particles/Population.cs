@@ -160,13 +160,16 @@ public sealed partial class Population<T>
     {
         int n = Count, threads = Math.Max(1, MaxDegreeOfParallelism);
         ulong step = (ulong)_step;
-        int chunk = Math.Max(64, n / (4 * threads));
+        int chunk = RangeSize(n, threads);
         if (threads == 1 || n <= chunk || _stepper.Randomness is not null) RunRange(0, n, step, suspendAtScores);
         else ParallelRun.Invoke(() => Parallel.ForEach(Partitioner.Create(0, n, chunk), new ParallelOptions { MaxDegreeOfParallelism = threads },
             r => RunRange(r.Item1, r.Item2, step, suspendAtScores)));
         _step++;
         return this;
     }
+
+    /// <summary>How many particles one task advances when <paramref name="count"/> particles run on <paramref name="threads"/> threads (four ranges per thread, at least 64 particles each).</summary>
+    internal static int RangeSize(int count, int threads) => Math.Max(64, count / (4 * threads));
 
     private void RunRange(int from, int to, ulong step, bool suspendAtScores)
     {

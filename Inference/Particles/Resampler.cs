@@ -56,15 +56,42 @@ public abstract partial class Resampler
     /// <summary>Maps sorted points in [0, total) to ancestors by one pass over the cumulative weights.</summary>
     private protected static void Invert(ReadOnlySpan<double> weights, ReadOnlySpan<double> sortedPoints, Span<int> ancestors)
     {
+        var points = new GivenPoints(sortedPoints[..ancestors.Length]);
+        Invert(weights, ref points, ancestors);
+    }
+
+    /// <summary>
+    /// Maps the sorted points that <paramref name="points"/> produces (point k asked for once, in order k = 0 … N − 1) to
+    /// ancestors by one pass over the cumulative weights, so a scheme whose points are a formula needs no array of them.
+    /// </summary>
+    private static void Invert<TPoints>(ReadOnlySpan<double> weights, ref TPoints points, Span<int> ancestors)
+        where TPoints : struct, IPointSequence, allows ref struct
+    {
         int i = 0;
         double cumulative = weights[0];
-        for (int k = 0; k < sortedPoints.Length; k++)
+        for (int k = 0; k < ancestors.Length; k++)
         {
-            while (sortedPoints[k] >= cumulative && i < weights.Length - 1) cumulative += weights[++i];
+            double point = points.Point(k);
+            while (point >= cumulative && i < weights.Length - 1) cumulative += weights[++i];
             // Skip zero-weight particles that a rounding step might land on.
             while (weights[i] == 0 && i < weights.Length - 1) cumulative += weights[++i];
             ancestors[k] = i;
         }
+    }
+
+    /// <summary>Sorted points produced one at a time, in order.</summary>
+    private interface IPointSequence
+    {
+        /// <summary>Point <paramref name="k"/>; called once for each k, in increasing order.</summary>
+        double Point(int k);
+    }
+
+    /// <summary>Points held in a span.</summary>
+    private readonly ref struct GivenPoints(ReadOnlySpan<double> points) : IPointSequence
+    {
+        private readonly ReadOnlySpan<double> _points = points;
+
+        public double Point(int k) => _points[k];
     }
 
     /// <inheritdoc />
@@ -77,13 +104,17 @@ public abstract partial class Resampler
         private protected override void Draw(ReadOnlySpan<double> weights, double total, Span<int> ancestors, Rng rng) =>
             Select(weights, ancestors, total / ancestors.Length, rng.NextDouble() * (total / ancestors.Length));
 
-        /// <summary>The ancestors that the points u + k·step select, u ∈ [0, step).</summary>
+        /// <summary>The ancestors that the points u + k·step select, u ∈ [0, step) (computed as the pass reaches them: nothing allocated).</summary>
         private static void Select(ReadOnlySpan<double> weights, Span<int> ancestors, double step, double u)
         {
-            int n = ancestors.Length;
-            Span<double> points = n <= 1024 ? stackalloc double[n] : new double[n];
-            for (int k = 0; k < n; k++) points[k] = u + k * step;
-            Invert(weights, points, ancestors);
+            var points = new Points(u, step);
+            Invert(weights, ref points, ancestors);
+        }
+
+        /// <summary>u + k·step.</summary>
+        private struct Points(double u, double step) : IPointSequence
+        {
+            public readonly double Point(int k) => u + k * step;
         }
     }
 
@@ -93,10 +124,15 @@ public abstract partial class Resampler
 
         private protected override void Draw(ReadOnlySpan<double> weights, double total, Span<int> ancestors, Rng rng)
         {
-            int n = ancestors.Length;
-            Span<double> uniforms = n <= 1024 ? stackalloc double[n] : new double[n];
-            for (int k = 0; k < n; k++) uniforms[k] = rng.NextDouble();
-            Select(weights, ancestors, total / n, uniforms);
+            // u_k drawn as the pass reaches point k: the same draws, in the same order, as drawing all N first.
+            var points = new DrawnPoints(rng, total / ancestors.Length);
+            Invert(weights, ref points, ancestors);
+        }
+
+        /// <summary>(k + u_k)·step with u_k the next uniform of the stream.</summary>
+        private struct DrawnPoints(Rng rng, double step) : IPointSequence
+        {
+            public readonly double Point(int k) => (k + rng.NextDouble()) * step;
         }
 
         /// <summary>The ancestors that the points (k + u_k)·step select, u_k ∈ [0, 1).</summary>
