@@ -59,7 +59,9 @@ public sealed class CompiledModelGenerator : IIncrementalGenerator
         public ImmutableArray<Diagnostic> Diagnostics { get; } = diagnostics;
     }
 
-    private static string KeyOf(IMethodSymbol m) => m.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+    private static string KeyOf(IMethodSymbol m) =>
+        m.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + m.Name + "("
+        + string.Join(", ", m.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))) + ")";
 
     private static Analysis Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancel)
     {
@@ -196,7 +198,7 @@ public sealed class CompiledModelGenerator : IIncrementalGenerator
             string factory = ns + FactoryClassName(method.ContainingType);
             string result = ((INamedTypeSymbol)method.ReturnType).TypeArguments[0].ToDisplayString(ModelParser.TypeFormat);
             foreach (var c in group.OrderBy(c => c!.Where, System.StringComparer.Ordinal))
-                sb.Append("        ").Append(c!.Attribute).Append(" // ").Append(c.Where).Append('\n');
+                sb.Append("        ").Append(c!.Attribute).Append(" // ").Append(System.IO.Path.GetFileName(c.Where)).Append('\n');
             var ps = method.Parameters;
             string parameters = string.Join(", ", ps.Select(p => (p.IsParams ? "params " : "") + p.Type.ToDisplayString(ModelParser.TypeFormat) + " @" + p.Name));
             string args = string.Join(", ", ps.Select(p => "@" + p.Name));
