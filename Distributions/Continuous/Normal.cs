@@ -72,13 +72,12 @@ public sealed class Normal : IUnivariateCdf, IReparameterized<Real>, IMeasureVal
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double LogDensity(double x, double mu, double sigma) =>
-        LogDensity(x, mu, 1.0 / sigma, Math.Log(sigma) + StandardNormal.HalfLogTwoPi);
+        double.IsFinite(x) ? FiniteLogDensity(x, mu, 1.0 / sigma, Math.Log(sigma) + StandardNormal.HalfLogTwoPi) : double.NegativeInfinity;
 
-    // The density from 1/σ and log σ + ½ log 2π (what an instance caches): one formula for LogProb and LogDensity.
+    // The density at a finite x from 1/σ and log σ + ½ log 2π (what an instance caches): one formula for LogProb and LogDensity.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double LogDensity(double x, double mu, double invSigma, double logNormalizer)
+    private static double FiniteLogDensity(double x, double mu, double invSigma, double logNormalizer)
     {
-        if (!double.IsFinite(x)) return double.NegativeInfinity;
         double z = (x - mu) * invSigma;
         return -0.5 * z * z - logNormalizer;
     }
@@ -118,7 +117,7 @@ public sealed class Normal : IUnivariateCdf, IReparameterized<Real>, IMeasureVal
         if (x.Tape is null && Mu.Tape is null && Sigma.Tape is null && double.IsFinite(xv))
         {
             double ln = LogNormalizer();
-            return new Real(LogDensity(xv, Mu.Value, _invSigma, ln));
+            return new Real(FiniteLogDensity(xv, Mu.Value, _invSigma, ln));
         }
         return LogProbOnTape(x);
     }
