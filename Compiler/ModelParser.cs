@@ -226,6 +226,31 @@ internal sealed class ModelParser
                     into.Add(draw);
                     return;
                 }
+            case "Plate" when args.Count == 3 && !BodyIsModel(method.Parameters[2].Type):
+                {
+                    // Plate(name, count, dist) and Plate(name, count, i => dist): count independent draws into an array.
+                    if (!ConstantAddress(args[0].Expression)) return;
+                    if (!StaticSize(args[1].Expression, out string count)) return;
+                    var distArg = args[2].Expression;
+                    string index = "__i";
+                    if (distArg is SimpleLambdaExpressionSyntax { ExpressionBody: { } lambdaBody } simple)
+                    {
+                        index = simple.Parameter.Identifier.ValueText;
+                        distArg = lambdaBody;
+                    }
+                    else if (distArg is LambdaExpressionSyntax)
+                    {
+                        Report(Diagnostics.UnsupportedModel, distArg, Short(distArg), "a Plate's distribution is compiled when it is an expression or a lambda i => <distribution>");
+                        return;
+                    }
+                    var d = ParseDistribution(distArg, method.TypeArguments[0], out var reads);
+                    var draw = new Draw(target, d, call.GetLocation()) { Count = count, Index = index };
+                    draw.Reads.AddRange(reads);
+                    target.IsRandom = true;
+                    target.IsRead = true;
+                    into.Add(draw);
+                    return;
+                }
             case "Observe" when args.Count is 2 or 3:
                 {
                     if (args.Count == 3 && !ConstantAddress(args[0].Expression)) return;
@@ -268,10 +293,13 @@ internal sealed class ModelParser
                 Report(Diagnostics.UnsupportedModel, call, Short(call), "Condition(b) scores only when b is false, so the number of scores depends on a value (write Factor(b ? 0 : double.NegativeInfinity))");
                 return;
             default:
-                Report(Diagnostics.UnsupportedModel, call, Short(call), $"'{method.Name}' is not compiled yet (the compiler knows Sample, Observe, Factor, Return, Fold and ObserveEach)");
+                Report(Diagnostics.UnsupportedModel, call, Short(call), $"'{method.Name}' is not compiled yet (the compiler knows Sample, Observe, Factor, Return, Plate of a distribution, Fold and ObserveEach)");
                 return;
         }
     }
+
+    private bool BodyIsModel(ITypeSymbol parameter) =>
+        parameter is INamedTypeSymbol { DelegateInvokeMethod.ReturnType: INamedTypeSymbol r } && SymbolEqualityComparer.Default.Equals(r.OriginalDefinition, _modelOfT);
 
     private void AssignUnit(Variable target, List<Instruction> into) =>
         into.Add(new Let(target, "global::Probabilistic.Unit.Value", isConstant: false));

@@ -119,6 +119,11 @@ internal sealed class ProgramEmitter
                     Reads(let);
                     Define(let.Target, let.Expression, let.IsConstant);
                     break;
+                case Draw { Count: { } count } plate:
+                    Reads(plate);
+                    Define(plate.Target, $"new {plate.Distribution.ValueType}[{count}]", constant: false);
+                    Line($"for (int @{plate.Index} = 0; @{plate.Index} < @{plate.Target.Name}.Length; @{plate.Index}++) @{plate.Target.Name}[@{plate.Index}] = {DrawExpression(plate.Distribution)};");
+                    break;
                 case Draw draw:
                     Reads(draw);
                     Define(draw.Target, DrawExpression(draw.Distribution), constant: false);

@@ -66,6 +66,10 @@ internal sealed class Draw(Variable target, Distribution distribution, Microsoft
     public Microsoft.CodeAnalysis.Location Location { get; } = location;
     public Variable Target { get; } = target;
     public Distribution Distribution { get; } = distribution;
+    /// <summary>For <c>Plate(name, count, dist)</c>: the number of elements (an expression over the arguments); null for one draw.</summary>
+    public string? Count { get; set; }
+    /// <summary>For a plate: the element index's name in the distribution expression (<c>i =&gt; dist</c>), or a generated one.</summary>
+    public string Index { get; set; } = "__i";
 }
 
 /// <summary><c>var target = expression</c> (a let, a Return, a query's select).</summary>
