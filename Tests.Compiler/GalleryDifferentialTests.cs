@@ -131,6 +131,19 @@ public class GalleryDifferentialTests
     }
 
     [Fact]
+    public void LogisticRegressionCompiledMatchesInterpreted()
+    {
+        var x = new double[,] { { 1, 0.5, -0.3 }, { 1, -1.2, 0.8 }, { 1, 2.0, 0.1 }, { 1, 0.1, -1.5 }, { 1, -0.4, 0.6 } };
+        double[] y = [1, 0, 1, 0, 1];
+        for (ulong seed = 1; seed <= Seeds; seed++)
+        {
+            var (trace, run) = Both(LogisticRegressionModel.Vectorized(x, y), seed);
+            Assert.Equal(trace.ReturnValue.Select(b => b.Value), run.Result.Select(b => b.Value));
+        }
+        Assert.False(CompiledModels.TryGetTwin(LogisticRegressionModel.PerRow(x, y), out _));
+    }
+
+    [Fact]
     public void InterceptorAttachesTwinsOnlyToCompiledModels()
     {
         Assert.True(CompiledModels.TryGetTwin(GaussianHmm.Model([1.0, 2.0]), out var twin));
