@@ -55,7 +55,32 @@ public sealed class Normal : IUnivariateCdf, IReparameterized<Real>, IMeasureVal
     public double Variance => Sigma.Value * Sigma.Value;
 
     /// <summary>μ + σε with ε from <see cref="Rng.NextGaussian"/> (Marsaglia's polar method).</summary>
-    public Real Sample(Rng rng) => new(Mu.Value + Sigma.Value * rng.NextGaussian());
+    public Real Sample(Rng rng) => new(Draw(rng, Mu.Value, Sigma.Value));
+
+    /// <summary>
+    /// A draw from Normal(<paramref name="mu"/>, <paramref name="sigma"/>) without a distribution object: μ + σε with ε from
+    /// <see cref="Rng.NextGaussian"/>, the draw <see cref="Sample"/> makes (compiled particle programs call it). The
+    /// parameters are not checked.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Draw(Rng rng, double mu, double sigma) => mu + sigma * rng.NextGaussian();
+
+    /// <summary>
+    /// log N(<paramref name="x"/>; <paramref name="mu"/>, <paramref name="sigma"/>) = −z²/2 − log σ − ½ log 2π, z = (x − μ)/σ;
+    /// −∞ for x not finite: the value <see cref="LogProb"/> gives, to the bit, without a distribution object. The
+    /// parameters are not checked.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double LogDensity(double x, double mu, double sigma) =>
+        double.IsFinite(x) ? FiniteLogDensity(x, mu, 1.0 / sigma, Math.Log(sigma) + StandardNormal.HalfLogTwoPi) : double.NegativeInfinity;
+
+    // The density at a finite x from 1/σ and log σ + ½ log 2π (what an instance caches): one formula for LogProb and LogDensity.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double FiniteLogDensity(double x, double mu, double invSigma, double logNormalizer)
+    {
+        double z = (x - mu) * invSigma;
+        return -0.5 * z * z - logNormalizer;
+    }
 
     /// <summary>x = μ + σε, ε ~ Normal(0, 1): ∂x/∂μ = 1, ∂x/∂σ = ε.</summary>
     public Real Rsample(Rng rng)
@@ -92,8 +117,7 @@ public sealed class Normal : IUnivariateCdf, IReparameterized<Real>, IMeasureVal
         if (x.Tape is null && Mu.Tape is null && Sigma.Tape is null && double.IsFinite(xv))
         {
             double ln = LogNormalizer();
-            double z = (xv - Mu.Value) * _invSigma;
-            return new Real(-0.5 * z * z - ln);
+            return new Real(FiniteLogDensity(xv, Mu.Value, _invSigma, ln));
         }
         return LogProbOnTape(x);
     }

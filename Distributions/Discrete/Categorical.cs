@@ -117,15 +117,37 @@ public sealed class Categorical : IFiniteDistribution<int>, IDiscreteDistributio
     }
 
     /// <inheritdoc />
-    public int Sample(Rng rng)
+    public int Sample(Rng rng) => Invert(rng.NextDouble() * _cumulative[^1], _p, _cumulative);
+
+    // Inversion by sequential search: the first i with u < cumulative[i] and positive mass (else the last class of positive
+    // mass). With cumulative null the running sums are recomputed in the same order, so they are the same numbers.
+    private static int Invert(double u, ReadOnlySpan<double> p, double[]? cumulative)
     {
-        double u = rng.NextDouble() * _cumulative[^1];
-        for (int i = 0; i < _cumulative.Length - 1; i++)
-            if (u < _cumulative[i] && _p[i] > 0) return i;
-        for (int i = _cumulative.Length - 1; i > 0; i--)
-            if (_p[i] > 0) return i;
+        double sum = 0;
+        for (int i = 0; i < p.Length - 1; i++)
+        {
+            double c = cumulative is null ? sum += p[i] : cumulative[i];
+            if (u < c && p[i] > 0) return i;
+        }
+        for (int i = p.Length - 1; i > 0; i--)
+            if (p[i] > 0) return i;
         return 0;
     }
+
+    /// <summary>
+    /// A draw from Categorical(<paramref name="probs"/>) without a distribution object: the draw <see cref="Sample"/> makes
+    /// (one uniform, inverted through the cumulative sums), allocating nothing. The probabilities are not checked.
+    /// </summary>
+    public static int Draw(Rng rng, ReadOnlySpan<double> probs)
+    {
+        double total = 0;
+        for (int i = 0; i < probs.Length; i++) total += probs[i];
+        return Invert(rng.NextDouble() * total, probs, null);
+    }
+
+    /// <summary>log probs[x], −∞ outside 0 … K − 1: the value <see cref="LogProb"/> gives (in the probability form), to the bit, without a distribution object.</summary>
+    public static double LogDensity(int x, ReadOnlySpan<double> probs) =>
+        x < 0 || x >= probs.Length ? double.NegativeInfinity : Math.Log(probs[x]);
 
     /// <summary>
     /// E[g] = Σₖ πₖ g(k), so ∂/∂πₖ E[g] = g(k): one term per class with c = 1, p⁺ = δₖ and no negative part, through the

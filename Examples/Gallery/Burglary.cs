@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using System.Globalization;
 using Probabilistic.Inference;
 using Probabilistic.Reports;
@@ -19,6 +20,7 @@ public sealed class Burglary : IExample
     public string Description => "Burglary/alarm Bayes net: exact posterior by enumeration, and SMC against it";
 
     /// <summary>The net as a model that returns every variable; John and Mary are observed to call.</summary>
+    [Compiled]
     public static Model<(bool Burglary, bool Earthquake, bool Alarm)> Model(bool johnCalls = true, bool maryCalls = true) =>
         from burglary in Sample("burglary", Bernoulli(0.001))
         from earthquake in Sample("earthquake", Bernoulli(0.002))

@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using System.Globalization;
 using Probabilistic.Inference;
 using Probabilistic.Reports;
@@ -25,6 +26,7 @@ public sealed class ChangePoint : IExample
     public string Description => "Poisson counts with one change point: NUTS with the switch point enumerated, against Gibbs (min-ESS/s)";
 
     /// <summary>The model; returns τ.</summary>
+    [Compiled]
     public static Model<int> Model(int[] counts) =>
         from tau in Sample("tau", DiscreteUniform(0, counts.Length - 1))
         from early in Sample("early_rate", Exponential(0.5))

@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using System.Globalization;
 using Probabilistic.Inference;
 using Probabilistic.Reports;
@@ -21,6 +22,7 @@ public sealed class CoinFlip : IExample
     public string Description => "Which bias explains 7 heads in 10 flips: exact posterior by enumeration";
 
     /// <summary>A bias from {0.3, 0.5, 0.7} (prior 1/4, 1/2, 1/4), each flip observed as Bernoulli(bias).</summary>
+    [Compiled]
     public static Model<double> Model(IReadOnlyList<bool> flips) =>
         from index in Sample("bias", Categorical(0.25, 0.5, 0.25))
         let bias = new[] { 0.3, 0.5, 0.7 }[index]

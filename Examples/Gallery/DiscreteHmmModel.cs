@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using Probabilistic.Numerics;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
@@ -9,7 +10,7 @@ namespace Probabilistic.Examples.Gallery;
 /// yₜ ~ N(mu[zₜ], 1)) with its emission means as continuous choices: as a user writes it (a named <c>Fold</c> over the
 /// discrete states, summed out by enumeration under NUTS) and marginalized by hand with the forward algorithm.
 /// </summary>
-public static class DiscreteHmmModel
+public static partial class DiscreteHmmModel
 {
     private static readonly double[] Init = [0.5, 0.5];
     private static readonly double[][] Trans = [[0.9, 0.1], [0.2, 0.8]];
@@ -21,6 +22,7 @@ public static class DiscreteHmmModel
     public static double Transition(int from, int to) => Trans[from][to];
 
     /// <summary>mu0, mu1 ~ N(0, 2); the states at <c>z/t/state</c>; returns the last state.</summary>
+    [Compiled]
     public static Model<int> Model(double[] y) =>
         from mu0 in Sample("mu0", Normal(0, 2))
         from mu1 in Sample("mu1", Normal(0, 2))

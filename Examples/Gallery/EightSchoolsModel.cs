@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
 
@@ -17,6 +18,7 @@ public static class EightSchoolsModel
     public static readonly double[] Sigma = [15, 10, 16, 11, 9, 11, 10, 18];
 
     /// <summary>The model; returns θ (the schools' effects).</summary>
+    [Compiled]
     public static Model<Real[]> Model(double[] y, double[] sigma) =>
         from thetaTrans in Plate("theta_trans", y.Length, Normal(0, 1))
         from mu in Sample("mu", Normal(0, 5))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Probabilistic.Compilation;
 using Probabilistic.Inference;
 using Probabilistic.Reports;
 using static Probabilistic.Model;
@@ -19,6 +20,7 @@ public sealed class GaussianHmm : IExample
     public string Description => "Gaussian random walk: SMC against the exact Kalman filter";
 
     /// <summary>x₀ ~ N(0, s0), x_t ~ N(x_{t−1}, q), y_t ~ N(x_t, r); returns the last state.</summary>
+    [Compiled]
     public static Model<Real> Model(IReadOnlyList<double> y, double s0 = 1, double q = 1, double r = 1) =>
         Fold("x", y.Count, (Real)0.0, (prev, t) =>
             from x in Sample("x", Normal(t == 0 ? 0.0 : prev, t == 0 ? s0 : q))

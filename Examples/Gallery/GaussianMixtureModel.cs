@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
 
@@ -12,6 +13,7 @@ namespace Probabilistic.Examples.Gallery;
 public static class GaussianMixtureModel
 {
     /// <summary>The model; returns (μ₁, μ₂).</summary>
+    [Compiled]
     public static Model<(Real, Real)> Model(double[] y) =>
         from w in Sample("w", Beta(2, 2))
         from mu1 in Sample("mu1", Normal(0, 10))

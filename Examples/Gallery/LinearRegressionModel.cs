@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using Probabilistic.Distributions;
 using Probabilistic.Numerics;
 using static Probabilistic.Model;
@@ -17,6 +18,7 @@ public static class LinearRegressionModel
     /// <param name="y">The N responses.</param>
     /// <param name="betaScale">The prior standard deviation s of each coefficient.</param>
     /// <param name="sigmaPrior">The prior of the noise scale σ (a distribution on the positive reals).</param>
+    [Compiled]
     public static Model<Real[]> Model(double[,] x, double[] y, double betaScale, IContinuousDistribution sigmaPrior) =>
         from beta in Plate("beta", x.GetLength(1), Normal(0, betaScale))
         from sigma in Sample("sigma", sigmaPrior)

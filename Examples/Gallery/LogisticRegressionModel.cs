@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using Probabilistic.Numerics;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
@@ -15,6 +16,7 @@ public static class LogisticRegressionModel
     /// <summary>The vectorized model; returns β.</summary>
     /// <param name="x">The design matrix, N × K (a column of ones for an intercept).</param>
     /// <param name="y">The N outcomes as 0/1.</param>
+    [Compiled]
     public static Model<Real[]> Vectorized(double[,] x, double[] y) =>
         from beta in Plate("beta", x.GetLength(1), Normal(0, 2.5))
         let eta = RealMath.MatVec(x, beta)                                   // η = Xβ

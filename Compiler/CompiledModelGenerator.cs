@@ -1,0 +1,223 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Probabilistic.Compiler;
+
+/// <summary>
+/// Compiles <c>[Compiled]</c> model methods at build time. For each such method in the static fragment it generates a
+/// particle program (a state struct, a program struct advanced by a switch on the program counter, and a
+/// <c>CompiledModel&lt;T&gt;</c> twin) and a public (or internal) factory <c>&lt;Type&gt;Compiled.&lt;Method&gt;(same parameters)</c>;
+/// for each call of a <c>[Compiled]</c> method — declared here or in a referenced assembly whose generator made the factory —
+/// an interceptor (C# 12 <c>[InterceptsLocation]</c>) that calls the method and attaches the twin
+/// (<c>CompiledModels.Attach</c>). A method outside the fragment gets a <c>PROB0xx</c> warning and runs interpreted.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class CompiledModelGenerator : IIncrementalGenerator
+{
+    /// <summary>The attribute that marks a model method for compilation.</summary>
+    public const string AttributeName = "Probabilistic.Compilation.CompiledAttribute";
+
+    /// <summary>The namespace of the generated interceptors (the consuming project lists it in <c>InterceptorsNamespaces</c>).</summary>
+    public const string InterceptorsNamespace = "Probabilistic.Compiled";
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var models = context.SyntaxProvider.ForAttributeWithMetadataName(AttributeName,
+            static (node, _) => node is MethodDeclarationSyntax,
+            static (ctx, cancel) => Analyze((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, cancel));
+
+        context.RegisterSourceOutput(models, static (spc, m) =>
+        {
+            foreach (var d in m.Diagnostics) spc.ReportDiagnostic(d);
+            if (m.Source is not null) spc.AddSource(m.HintName!, m.Source);
+        });
+
+        var calls = context.SyntaxProvider.CreateSyntaxProvider(
+            static (node, _) => node is InvocationExpressionSyntax,
+            static (ctx, cancel) => CallSite((InvocationExpressionSyntax)ctx.Node, ctx.SemanticModel, cancel))
+            .Where(static c => c is not null);
+
+        var compiledHere = models.Where(static m => m.Source is not null).Select(static (m, _) => m.Key).Collect();
+        context.RegisterSourceOutput(calls.Collect().Combine(compiledHere).Combine(context.CompilationProvider),
+            static (spc, input) => EmitInterceptors(spc, input.Left.Left!, input.Left.Right, input.Right));
+    }
+
+    // ---- one [Compiled] method -------------------------------------------------------------------------------------------
+
+    private sealed class Analysis(string key, string? hintName, string? source, ImmutableArray<Diagnostic> diagnostics)
+    {
+        public string Key { get; } = key;
+        public string? HintName { get; } = hintName;
+        public string? Source { get; } = source;
+        public ImmutableArray<Diagnostic> Diagnostics { get; } = diagnostics;
+    }
+
+    private static string KeyOf(IMethodSymbol m) =>
+        m.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + m.Name + "("
+        + string.Join(", ", m.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))) + ")";
+
+    private static Analysis Analyze(MethodDeclarationSyntax syntax, IMethodSymbol method, SemanticModel model, CancellationToken cancel)
+    {
+        string key = KeyOf(method);
+        Analysis Fail(DiagnosticDescriptor d, SyntaxNode at, params object[] args) =>
+            new(key, null, null, [Diagnostic.Create(d, at == syntax ? syntax.Identifier.GetLocation() : at.GetLocation(), args)]);
+
+        string display = method.ContainingType.Name + "." + method.Name;
+        var modelOfT = model.Compilation.GetTypeByMetadataName("Probabilistic.Model`1");
+        if (!method.IsStatic) return Fail(Diagnostics.UnsupportedMethod, syntax, display, "it is an instance method (only static model methods are compiled)");
+        if (method.IsGenericMethod) return Fail(Diagnostics.UnsupportedMethod, syntax.TypeParameterList!, display, "it is generic");
+        for (var t = method.ContainingType; t is not null; t = t.ContainingType)
+            if (t.IsGenericType) return Fail(Diagnostics.UnsupportedMethod, syntax, display, $"its type '{t.Name}' is generic");
+        if (method.ReturnType is not INamedTypeSymbol ret || !SymbolEqualityComparer.Default.Equals(ret.OriginalDefinition, modelOfT))
+            return Fail(Diagnostics.UnsupportedMethod, syntax.ReturnType, display, "it does not return Model<T>");
+        if (method.Parameters.Any(p => p.RefKind != RefKind.None))
+            return Fail(Diagnostics.UnsupportedMethod, syntax.ParameterList, display, "a parameter is passed by reference");
+        if (!Reachable(method)) return Fail(Diagnostics.UnsupportedMethod, syntax, display, "it (or its type) is private, so calls to it cannot be intercepted (make it internal or public)");
+
+        ExpressionSyntax? body = syntax.ExpressionBody?.Expression;
+        if (body is null && syntax.Body is { } block)
+        {
+            var statements = block.Statements;
+            for (int i = 0; i < statements.Count - 1; i++)
+                if (!IsGuard(statements[i])) return Fail(Diagnostics.UnsupportedBody, statements[i], Short(statements[i]));
+            if (statements.Count == 0 || statements.Last() is not ReturnStatementSyntax { Expression: { } returned })
+                return Fail(Diagnostics.UnsupportedBody, statements.Count == 0 ? block : statements[statements.Count - 1], statements.Count == 0 ? "{ }" : Short(statements[statements.Count - 1]));
+            body = returned;
+        }
+        if (body is null) return Fail(Diagnostics.UnsupportedBody, syntax, Short(syntax));
+
+        bool nested = AllPartial(method.ContainingType);
+        var parser = new ModelParser(model, method, nested, cancel);
+        var program = parser.Parse(body, ret.TypeArguments[0]);
+        if (program is null) return new Analysis(key, null, null, [.. parser.Found]);
+        string source = SourceWriter.Write(method, syntax, program, nested);
+        string hint = string.Join(".", Chain(method.ContainingType).Select(t => t.Name)) + "." + TwinBaseName(method) + ".g.cs";
+        if (method.ContainingNamespace is { IsGlobalNamespace: false } ns) hint = ns.ToDisplayString() + "." + hint;
+        return new Analysis(key, hint, source, []);
+    }
+
+    private static string Short(SyntaxNode n)
+    {
+        var s = string.Join(" ", n.ToString().Split(['\r', '\n'], System.StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+        return s.Length <= 80 ? s : s.Substring(0, 77) + "...";
+    }
+
+    private static bool IsGuard(StatementSyntax s) => s switch
+    {
+        ThrowStatementSyntax => true,
+        ExpressionStatementSyntax { Expression: ThrowExpressionSyntax } => true,
+        ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var n } } } => n.StartsWith("ThrowIf", System.StringComparison.Ordinal),
+        IfStatementSyntax { Else: null, Statement: ThrowStatementSyntax } => true,
+        IfStatementSyntax { Else: null, Statement: BlockSyntax { Statements.Count: 1 } b } when b.Statements[0] is ThrowStatementSyntax => true,
+        _ => false,
+    };
+
+    internal static IEnumerable<INamedTypeSymbol> Chain(INamedTypeSymbol type)
+    {
+        var list = new List<INamedTypeSymbol>();
+        for (var t = type; t is not null; t = t.ContainingType) list.Insert(0, t);
+        return list;
+    }
+
+    private static bool AllPartial(INamedTypeSymbol type) =>
+        Chain(type).All(t => t.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax td && td.Modifiers.Any(SyntaxKind.PartialKeyword)));
+
+    private static bool Reachable(ISymbol s)
+    {
+        for (var x = s; x is not null and not INamespaceSymbol; x = x.ContainingSymbol)
+            if (x.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal) return false;
+        return true;
+    }
+
+    /// <summary>Public when the method and its types are public (a referenced assembly's generator can then find it), internal otherwise.</summary>
+    internal static bool IsPublic(ISymbol s)
+    {
+        for (var x = s; x is not null and not INamespaceSymbol; x = x.ContainingSymbol)
+            if (x.DeclaredAccessibility != Accessibility.Public) return false;
+        return true;
+    }
+
+    /// <summary>The name the generated types of a method start with: the method's name, with an index when the type has overloads.</summary>
+    internal static string TwinBaseName(IMethodSymbol method)
+    {
+        var overloads = method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>().ToList();
+        return overloads.Count == 1 ? method.Name : method.Name + "_" + overloads.IndexOf(method);
+    }
+
+    /// <summary>The factory class's name: the type's chain of names, then <c>Compiled</c>.</summary>
+    internal static string FactoryClassName(INamedTypeSymbol type) => string.Join("_", Chain(type).Select(t => t.Name)) + "Compiled";
+
+    // ---- call sites ------------------------------------------------------------------------------------------------------
+
+    private sealed class Call(string key, IMethodSymbol method, string attribute, string where)
+    {
+        public string Key { get; } = key;
+        public IMethodSymbol Method { get; } = method;
+        public string Attribute { get; } = attribute;
+        public string Where { get; } = where;
+    }
+
+    private static Call? CallSite(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancel)
+    {
+        if (model.GetSymbolInfo(call, cancel).Symbol is not IMethodSymbol method) return null;
+        if (!method.IsStatic || method.IsGenericMethod) return null;
+        if (!method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeName)) return null;
+        var location = model.GetInterceptableLocation(call, cancel);
+        if (location is null) return null;
+        return new Call(KeyOf(method), method, location.GetInterceptsLocationAttributeSyntax(), location.GetDisplayLocation());
+    }
+
+    private static void EmitInterceptors(SourceProductionContext spc, ImmutableArray<Call?> calls, ImmutableArray<string> compiledHere, Compilation compilation)
+    {
+        if (calls.IsDefaultOrEmpty) return;
+        var here = new HashSet<string>(compiledHere);
+        var sb = new StringBuilder();
+        sb.Append("// <auto-generated/>\n#nullable enable\n\n");
+        sb.Append("namespace System.Runtime.CompilerServices\n{\n");
+        sb.Append("    [global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]\n");
+        sb.Append("    file sealed class InterceptsLocationAttribute : global::System.Attribute\n    {\n");
+        sb.Append("        public InterceptsLocationAttribute(int version, string data)\n        {\n            _ = version;\n            _ = data;\n        }\n    }\n}\n\n");
+        sb.Append("namespace ").Append(InterceptorsNamespace).Append("\n{\n");
+        sb.Append("    /// <summary>Every call of a [Compiled] model method returns the interpreted model with its compiled twin attached.</summary>\n");
+        sb.Append("    file static class CompiledModelInterceptors\n    {\n");
+        int n = 0;
+        foreach (var group in calls.Where(c => c is not null).GroupBy(c => c!.Key).OrderBy(g => g.Key, System.StringComparer.Ordinal))
+        {
+            var method = group.First()!.Method;
+            bool declaredHere = SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly);
+            if (declaredHere ? !here.Contains(group.Key) : !FactoryExists(method, compilation)) continue;
+            string type = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            string ns = method.ContainingNamespace is { IsGlobalNamespace: false } cn ? "global::" + cn.ToDisplayString() + "." : "global::";
+            string factory = ns + FactoryClassName(method.ContainingType);
+            string result = ((INamedTypeSymbol)method.ReturnType).TypeArguments[0].ToDisplayString(ModelParser.TypeFormat);
+            foreach (var c in group.OrderBy(c => c!.Where, System.StringComparer.Ordinal))
+                sb.Append("        ").Append(c!.Attribute).Append(" // ").Append(System.IO.Path.GetFileName(c.Where)).Append('\n');
+            var ps = method.Parameters;
+            string parameters = string.Join(", ", ps.Select(p => (p.IsParams ? "params " : "") + p.Type.ToDisplayString(ModelParser.TypeFormat) + " @" + p.Name));
+            string args = string.Join(", ", ps.Select(p => "@" + p.Name));
+            sb.Append("        public static global::Probabilistic.Model<").Append(result).Append("> Intercept").Append(n++).Append('(').Append(parameters).Append(") =>\n");
+            sb.Append("            global::Probabilistic.Compilation.CompiledModels.Attach(").Append(type).Append('.').Append(method.Name).Append('(').Append(args)
+              .Append("), ").Append(factory).Append('.').Append(method.Name).Append('(').Append(args).Append("));\n");
+        }
+        sb.Append("    }\n}\n");
+        if (n > 0) spc.AddSource("CompiledModelInterceptors.g.cs", sb.ToString());
+    }
+
+    // A [Compiled] method of a referenced assembly has a twin when that assembly's generator made its factory.
+    private static bool FactoryExists(IMethodSymbol method, Compilation compilation)
+    {
+        string ns = method.ContainingNamespace is { IsGlobalNamespace: false } cn ? cn.ToDisplayString() + "." : "";
+        var factory = method.ContainingAssembly.GetTypeByMetadataName(ns + FactoryClassName(method.ContainingType));
+        return factory is not null && factory.GetMembers(method.Name).OfType<IMethodSymbol>().Any(f =>
+            f.Parameters.Length == method.Parameters.Length
+            && f.Parameters.Zip(method.Parameters, (a, b) => SymbolEqualityComparer.Default.Equals(a.Type, b.Type)).All(x => x)
+            && compilation.IsSymbolAccessibleWithin(f, compilation.Assembly));
+    }
+}

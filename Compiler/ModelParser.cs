@@ -1,0 +1,587 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Probabilistic.Compiler;
+
+/// <summary>
+/// Reads the body of a <c>[Compiled]</c> method into a <see cref="ParsedProgram"/>: the static fragment (Gen's static
+/// modeling language restriction, Cusumano-Towner et al., PLDI 2019, §5): query expressions over Sample, Observe, Factor,
+/// Return, Fold and ObserveEach, with constant addresses and fold sizes known from the method's arguments. Anything else
+/// is a diagnostic (see <see cref="Diagnostics"/>) and no program.
+/// </summary>
+internal sealed class ModelParser
+{
+    internal static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    private readonly SemanticModel _model;
+    private readonly IMethodSymbol _method;
+    private readonly bool _nested;
+    private readonly CancellationToken _cancel;
+    private readonly List<Diagnostic> _diagnostics = [];
+    private readonly ParsedProgram _program = new();
+    private readonly Dictionary<ISymbol, Variable> _variables = new(SymbolEqualityComparer.Default);
+    private readonly INamedTypeSymbol? _modelStatics, _modelOfT, _linq, _dist, _normal, _bernoulli, _categorical, _real;
+    private int _foldDepth;
+
+    /// <param name="model">The semantic model of the method's syntax tree.</param>
+    /// <param name="method">The method.</param>
+    /// <param name="nested">True when the generated program is nested in the method's (partial) type, so its private members are reachable.</param>
+    /// <param name="cancel">Cancellation.</param>
+    public ModelParser(SemanticModel model, IMethodSymbol method, bool nested, CancellationToken cancel)
+    {
+        _model = model;
+        _method = method;
+        _nested = nested;
+        _cancel = cancel;
+        var c = model.Compilation;
+        _modelStatics = c.GetTypeByMetadataName("Probabilistic.Model");
+        _modelOfT = c.GetTypeByMetadataName("Probabilistic.Model`1");
+        _linq = c.GetTypeByMetadataName("Probabilistic.ModelLinq");
+        _dist = c.GetTypeByMetadataName("Probabilistic.Distributions.Dist");
+        _normal = c.GetTypeByMetadataName("Probabilistic.Distributions.Normal");
+        _bernoulli = c.GetTypeByMetadataName("Probabilistic.Distributions.Bernoulli");
+        _categorical = c.GetTypeByMetadataName("Probabilistic.Distributions.Categorical");
+        _real = c.GetTypeByMetadataName("Probabilistic.Real");
+    }
+
+    /// <summary>The diagnostics found (empty when the method compiles).</summary>
+    public IReadOnlyList<Diagnostic> Found => _diagnostics;
+
+    /// <summary>Parses <paramref name="body"/>, the model expression the method returns; null when it is outside the fragment.</summary>
+    public ParsedProgram? Parse(ExpressionSyntax body, ITypeSymbol resultType)
+    {
+        var result = Temporary(resultType);
+        if (result is null) return null;
+        _program.Result = result;
+        result.IsRead = true;
+        CompileModel(body, result, _program.Body);
+        if (_diagnostics.Count == 0) CheckDrawsBeforeScores(_program.Body, scoreFollows: false);
+        return _diagnostics.Count == 0 ? _program : null;
+    }
+
+    private void Report(DiagnosticDescriptor d, SyntaxNode at, params object[] args) =>
+        _diagnostics.Add(Diagnostic.Create(d, at.GetLocation(), args));
+
+    private static string Short(SyntaxNode n)
+    {
+        var s = string.Join(" ", n.ToString().Split(['\r', '\n'], System.StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+        return s.Length <= 80 ? s : s.Substring(0, 77) + "...";
+    }
+
+    private Variable? NewVariable(string name, ITypeSymbol type, SyntaxNode at)
+    {
+        if (type.IsAnonymousType || type.ContainsAnonymous())
+        {
+            Report(Diagnostics.UnnamedType, at, Short(at));
+            return null;
+        }
+        var v = new Variable(_program.Variables.Count, name, type.ToDisplayString(TypeFormat));
+        _program.Variables.Add(v);
+        return v;
+    }
+
+    private Variable? Temporary(ITypeSymbol type) => NewVariable("__t" + _program.Variables.Count, type, _method.DeclaringSyntaxReferences[0].GetSyntax(_cancel));
+
+    private ITypeSymbol? ModelValueType(ExpressionSyntax e)
+    {
+        var t = _model.GetTypeInfo(e, _cancel).Type as INamedTypeSymbol;
+        return t is not null && SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, _modelOfT) ? t.TypeArguments[0] : null;
+    }
+
+    // ---- model expressions -------------------------------------------------------------------------------------------
+
+    private void CompileModel(ExpressionSyntax e, Variable target, List<Instruction> into)
+    {
+        _cancel.ThrowIfCancellationRequested();
+        while (e is ParenthesizedExpressionSyntax p) e = p.Expression;
+        switch (e)
+        {
+            case QueryExpressionSyntax q:
+                CompileQuery(q, target, into);
+                return;
+            case InvocationExpressionSyntax call:
+                CompileCall(call, target, into);
+                return;
+            case ConditionalExpressionSyntax cond:
+                {
+                    var random = RandomIn(cond.Condition);
+                    Report(Diagnostics.ModelChosenByValue, e, Short(e), random is null ? "" : $" ('{random.Name}' is sampled)");
+                    return;
+                }
+            case SwitchExpressionSyntax sw:
+                {
+                    var random = RandomIn(sw.GoverningExpression);
+                    Report(Diagnostics.ModelChosenByValue, e, Short(e), random is null ? "" : $" ('{random.Name}' is sampled)");
+                    return;
+                }
+            default:
+                Report(Diagnostics.UnsupportedModel, e, Short(e), "it is a model value the compiler cannot see into (write the model inline as a query over Sample, Observe, Factor, Return and Fold)");
+                return;
+        }
+    }
+
+    private void CompileQuery(QueryExpressionSyntax q, Variable target, List<Instruction> into)
+    {
+        if (!CompileFrom(q.FromClause, into)) return;
+        foreach (var clause in q.Body.Clauses)
+        {
+            switch (clause)
+            {
+                case FromClauseSyntax from:
+                    if (!CompileFrom(from, into)) return;
+                    break;
+                case LetClauseSyntax let:
+                    {
+                        if (_model.GetDeclaredSymbol(let, _cancel) is not { } symbol) return;
+                        var type = _model.GetTypeInfo(let.Expression, _cancel);
+                        var v = NewVariable(let.Identifier.ValueText, type.ConvertedType ?? type.Type!, let);
+                        if (v is null) return;
+                        var instruction = new Let(v, Expression(let.Expression, out bool random, out bool constant, ReadsOf(out var reads)), constant);
+                        instruction.Reads.AddRange(reads);
+                        v.IsRandom = random;
+                        _variables[symbol] = v;
+                        into.Add(instruction);
+                        break;
+                    }
+                default:
+                    Report(Diagnostics.UnsupportedClause, clause, clause.GetFirstToken().ValueText);
+                    return;
+            }
+        }
+        if (q.Body.Continuation is { } into2)
+        {
+            Report(Diagnostics.UnsupportedClause, into2, "into");
+            return;
+        }
+        if (q.Body.SelectOrGroup is SelectClauseSyntax select)
+        {
+            var instruction = new Let(target, Expression(select.Expression, out bool random, out bool constant, ReadsOf(out var reads)), constant);
+            instruction.Reads.AddRange(reads);
+            target.IsRandom = random;
+            into.Add(instruction);
+        }
+        else Report(Diagnostics.UnsupportedClause, q.Body.SelectOrGroup, "group");
+    }
+
+    private bool CompileFrom(FromClauseSyntax from, List<Instruction> into)
+    {
+        if (from.Type is not null)
+        {
+            Report(Diagnostics.UnsupportedClause, from, "from " + from.Type + " " + from.Identifier.ValueText);
+            return false;
+        }
+        var valueType = ModelValueType(from.Expression);
+        if (_model.GetDeclaredSymbol(from, _cancel) is not { } symbol || valueType is null)
+        {
+            Report(Diagnostics.UnsupportedModel, from.Expression, Short(from.Expression), "its type is not Model<T>");
+            return false;
+        }
+        var v = NewVariable(from.Identifier.ValueText, valueType, from);
+        if (v is null) return false;
+        int before = _diagnostics.Count;
+        CompileModel(from.Expression, v, into);
+        _variables[symbol] = v;
+        return _diagnostics.Count == before;
+    }
+
+    private void CompileCall(InvocationExpressionSyntax call, Variable target, List<Instruction> into)
+    {
+        var method = _model.GetSymbolInfo(call, _cancel).Symbol as IMethodSymbol;
+        if (method is null)
+        {
+            Report(Diagnostics.UnsupportedModel, call, Short(call), "the call does not bind to one method");
+            return;
+        }
+        if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _linq))
+        {
+            Report(Diagnostics.UnsupportedModel, call, Short(call), $"'{method.Name}' in method syntax is not compiled (write the model as a query expression)");
+            return;
+        }
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, _modelStatics))
+        {
+            Report(Diagnostics.UnsupportedModel, call, Short(call), $"it calls '{method.ContainingType.Name}.{method.Name}', a model-returning method the compiler cannot see into");
+            return;
+        }
+        var args = call.ArgumentList.Arguments;
+        if (args.Any(a => a.NameColon is not null))
+        {
+            Report(Diagnostics.UnsupportedModel, call, Short(call), "named arguments to model primitives are not compiled");
+            return;
+        }
+        switch (method.Name)
+        {
+            case "Sample" when args.Count == 2:
+                {
+                    if (!ConstantAddress(args[0].Expression)) return;
+                    var d = ParseDistribution(args[1].Expression, method.TypeArguments[0], out var reads);
+                    var draw = new Draw(target, d, call.GetLocation());
+                    draw.Reads.AddRange(reads);
+                    target.IsRandom = true;
+                    into.Add(draw);
+                    return;
+                }
+            case "Plate" when args.Count == 3 && !BodyIsModel(method.Parameters[2].Type):
+                {
+                    // Plate(name, count, dist) and Plate(name, count, i => dist): count independent draws into an array.
+                    if (!ConstantAddress(args[0].Expression)) return;
+                    if (!StaticSize(args[1].Expression, out string count)) return;
+                    var distArg = args[2].Expression;
+                    string index = "__i";
+                    if (distArg is SimpleLambdaExpressionSyntax { ExpressionBody: { } lambdaBody } simple)
+                    {
+                        index = simple.Parameter.Identifier.ValueText;
+                        distArg = lambdaBody;
+                    }
+                    else if (distArg is LambdaExpressionSyntax)
+                    {
+                        Report(Diagnostics.UnsupportedModel, distArg, Short(distArg), "a Plate's distribution is compiled when it is an expression or a lambda i => <distribution>");
+                        return;
+                    }
+                    var d = ParseDistribution(distArg, method.TypeArguments[0], out var reads);
+                    var draw = new Draw(target, d, call.GetLocation()) { Count = count, Index = index };
+                    draw.Reads.AddRange(reads);
+                    target.IsRandom = true;
+                    target.IsRead = true;
+                    into.Add(draw);
+                    return;
+                }
+            case "Observe" when args.Count is 2 or 3:
+                {
+                    if (args.Count == 3 && !ConstantAddress(args[0].Expression)) return;
+                    var distArg = args[args.Count - 2].Expression;
+                    var valueArg = args[args.Count - 1].Expression;
+                    var valueType = method.TypeArguments[0];
+                    var d = ParseDistribution(distArg, valueType, out var reads);
+                    string value = Expression(valueArg, out _, out _, reads);
+                    var valueExprType = _model.GetTypeInfo(valueArg, _cancel).Type;
+                    var score = new Score(d, value, valueExprType?.ToDisplayString(TypeFormat), null,
+                        "Observe" + (args.Count == 3 ? " at " + args[0].Expression : "") + " under " + Short(distArg));
+                    score.Reads.AddRange(reads);
+                    into.Add(score);
+                    AssignUnit(target, into);
+                    return;
+                }
+            case "Factor" when args.Count == 1:
+                {
+                    var score = new Score(null, null, null, Expression(args[0].Expression, out _, out _, ReadsOf(out var reads)), "Factor");
+                    score.Reads.AddRange(reads);
+                    into.Add(score);
+                    AssignUnit(target, into);
+                    return;
+                }
+            case "Return" when args.Count == 1:
+                {
+                    var let = new Let(target, Expression(args[0].Expression, out bool random, out bool constant, ReadsOf(out var reads)), constant);
+                    let.Reads.AddRange(reads);
+                    target.IsRandom = random;
+                    into.Add(let);
+                    return;
+                }
+            case "Fold" when args.Count == 4:
+                CompileFold(call, method, args, target, into);
+                return;
+            case "ObserveEach" when args.Count is 2 or 3:
+                CompileObserveEach(call, method, args, target, into);
+                return;
+            case "Condition":
+                Report(Diagnostics.UnsupportedModel, call, Short(call), "Condition(b) scores only when b is false, so the number of scores depends on a value (write Factor(b ? 0 : double.NegativeInfinity))");
+                return;
+            default:
+                Report(Diagnostics.UnsupportedModel, call, Short(call), $"'{method.Name}' is not compiled yet (the compiler knows Sample, Observe, Factor, Return, Plate of a distribution, Fold and ObserveEach)");
+                return;
+        }
+    }
+
+    private bool BodyIsModel(ITypeSymbol parameter) =>
+        parameter is INamedTypeSymbol { DelegateInvokeMethod.ReturnType: INamedTypeSymbol r } && SymbolEqualityComparer.Default.Equals(r.OriginalDefinition, _modelOfT);
+
+    private void AssignUnit(Variable target, List<Instruction> into) =>
+        into.Add(new Let(target, "global::Probabilistic.Unit.Value", isConstant: false));
+
+    private void CompileFold(InvocationExpressionSyntax call, IMethodSymbol method, SeparatedSyntaxList<ArgumentSyntax> args, Variable target, List<Instruction> into)
+    {
+        if (_foldDepth > 0)
+        {
+            Report(Diagnostics.NestedFold, call, Short(call));
+            return;
+        }
+        if (!ConstantAddress(args[0].Expression)) return;
+        if (!StaticSize(args[1].Expression, out string steps)) return;
+        if (args[3].Expression is not ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 2, ExpressionBody: { } body } lambda)
+        {
+            Report(Diagnostics.UnsupportedModel, args[3].Expression, Short(args[3].Expression), "a Fold's step is compiled when it is a lambda (prev, t) => <model expression>");
+            return;
+        }
+        var carryType = method.TypeArguments[0];
+        string init = Expression(args[2].Expression, out _, out _, ReadsOf(out var initReads));
+        var prevSymbol = _model.GetDeclaredSymbol(lambda.ParameterList.Parameters[0], _cancel);
+        var stepSymbol = _model.GetDeclaredSymbol(lambda.ParameterList.Parameters[1], _cancel);
+        var prev = NewVariable(lambda.ParameterList.Parameters[0].Identifier.ValueText, carryType, lambda.ParameterList.Parameters[0]);
+        var t = NewVariable(lambda.ParameterList.Parameters[1].Identifier.ValueText, _model.Compilation.GetSpecialType(SpecialType.System_Int32), lambda.ParameterList.Parameters[1]);
+        var bodyValue = Temporary(carryType);
+        if (bodyValue is not null) bodyValue.IsRead = true;
+        if (prev is null || t is null || bodyValue is null || prevSymbol is null || stepSymbol is null) return;
+        prev.IsRandom = true;
+        _variables[prevSymbol] = prev;
+        _variables[stepSymbol] = t;
+        var fold = new FoldLoop(_program.Folds.Count, args[0].Expression.ToString(), carryType.ToDisplayString(TypeFormat), init, prev, t, target)
+        {
+            StepsExpression = steps,
+            BodyValue = bodyValue,
+        };
+        fold.Reads.AddRange(initReads);
+        _program.Folds.Add(fold);
+        _foldDepth++;
+        CompileModel(body, bodyValue, fold.Body);
+        _foldDepth--;
+        target.IsRandom = true;
+        into.Add(fold);
+    }
+
+    private void CompileObserveEach(InvocationExpressionSyntax call, IMethodSymbol method, SeparatedSyntaxList<ArgumentSyntax> args, Variable target, List<Instruction> into)
+    {
+        if (_foldDepth > 0)
+        {
+            Report(Diagnostics.NestedFold, call, Short(call));
+            return;
+        }
+        if (args.Count == 3 && !ConstantAddress(args[0].Expression)) return;
+        var dataArg = args[args.Count - 2].Expression;
+        if (!StaticSize(dataArg, out string data)) return;
+        if (args[args.Count - 1].Expression is not ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 2, ExpressionBody: { } distExpr } lambda)
+        {
+            Report(Diagnostics.UnsupportedModel, args[args.Count - 1].Expression, Short(args[args.Count - 1].Expression), "ObserveEach's likelihood is compiled when it is a lambda (datum, i) => <distribution>");
+            return;
+        }
+        // ObserveEach<TData>(data, (TData, int) => IDistribution<TData>) or the real overload (IReadOnlyList<double>, (double, int) => IDistribution<Real>).
+        var dataType = method.Parameters[args.Count - 2].Type is INamedTypeSymbol { TypeArguments.Length: 1 } list ? list.TypeArguments[0] : null;
+        var observedType = ((INamedTypeSymbol)method.Parameters[args.Count - 1].Type).TypeArguments[2] is INamedTypeSymbol { TypeArguments.Length: 1 } dist ? dist.TypeArguments[0] : null;
+        var datumSymbol = _model.GetDeclaredSymbol(lambda.ParameterList.Parameters[0], _cancel);
+        var indexSymbol = _model.GetDeclaredSymbol(lambda.ParameterList.Parameters[1], _cancel);
+        if (dataType is null || observedType is null || datumSymbol is null || indexSymbol is null)
+        {
+            Report(Diagnostics.UnsupportedModel, call, Short(call), "this ObserveEach overload is not compiled");
+            return;
+        }
+        var unit = _model.Compilation.GetTypeByMetadataName("Probabilistic.Unit")!;
+        var i = NewVariable(lambda.ParameterList.Parameters[1].Identifier.ValueText, _model.Compilation.GetSpecialType(SpecialType.System_Int32), lambda.ParameterList.Parameters[1]);
+        var datum = NewVariable(lambda.ParameterList.Parameters[0].Identifier.ValueText, dataType, lambda.ParameterList.Parameters[0]);
+        var bodyValue = Temporary(unit);
+        if (bodyValue is not null) bodyValue.IsRead = true;
+        if (i is null || datum is null || bodyValue is null) return;
+        _variables[indexSymbol] = i;
+        _variables[datumSymbol] = datum;
+        var fold = new FoldLoop(_program.Folds.Count, "ObserveEach", "global::Probabilistic.Unit", "global::Probabilistic.Unit.Value", null, i, target)
+        {
+            BodyValue = bodyValue,
+            DataExpression = data,
+            DataType = dataType.ToDisplayString(TypeFormat),
+        };
+        fold.StepsExpression = "this." + fold.DataField + ".Count";
+        _program.Folds.Add(fold);
+        var datumLet = new Let(datum, "this." + fold.DataField + "[@" + i.Name + "]", isConstant: false);
+        datumLet.Reads.Add(i);
+        i.IsRead = true;
+        fold.Body.Add(datumLet);
+        _foldDepth++;
+        var d = ParseDistribution(distExpr, observedType, out var reads);
+        var score = new Score(d, "@" + datum.Name, dataType.ToDisplayString(TypeFormat), null, "ObserveEach under " + Short(distExpr));
+        datum.IsRead = true;
+        score.Reads.AddRange(reads);
+        score.Reads.Add(datum);
+        fold.Body.Add(score);
+        AssignUnit(bodyValue, fold.Body);
+        _foldDepth--;
+        into.Add(fold);
+    }
+
+    // ---- checks ------------------------------------------------------------------------------------------------------
+
+    private bool ConstantAddress(ExpressionSyntax e)
+    {
+        if (_model.GetConstantValue(e, _cancel).HasValue) return true;
+        Report(Diagnostics.AddressNotConstant, e, Short(e));
+        return false;
+    }
+
+    // A size (Fold's steps, ObserveEach's data) reads only the method's arguments and statics: no variable bound in the model.
+    private bool StaticSize(ExpressionSyntax e, out string text)
+    {
+        text = Expression(e, out _, out _, ReadsOf(out var reads));
+        if (reads.Count == 0) return true;
+        var v = reads[0];
+        Report(Diagnostics.SizeNotStatic, e, Short(e), v.Name, v.IsRandom ? "a sampled value" : "a value bound");
+        return false;
+    }
+
+    private Variable? RandomIn(ExpressionSyntax e)
+    {
+        Expression(e, out _, out _, ReadsOf(out var reads));
+        return reads.FirstOrDefault(v => v.IsRandom);
+    }
+
+    private void CheckDrawsBeforeScores(List<Instruction> body, bool scoreFollows)
+    {
+        for (int k = body.Count - 1; k >= 0; k--)
+        {
+            switch (body[k])
+            {
+                case Score:
+                    scoreFollows = true;
+                    break;
+                case Draw d when !scoreFollows:
+                    _diagnostics.Add(Diagnostic.Create(Diagnostics.SampleAfterLastScore, d.Location, d.Target.Name.StartsWith("__t", System.StringComparison.Ordinal) ? "Sample" : d.Target.Name));
+                    break;
+                case FoldLoop f:
+                    CheckDrawsBeforeScores(f.Body, scoreFollows);
+                    scoreFollows |= f.Body.OfType<Score>().Any();
+                    break;
+            }
+        }
+    }
+
+    // ---- distributions -----------------------------------------------------------------------------------------------
+
+    private Distribution ParseDistribution(ExpressionSyntax e, ITypeSymbol valueType, out List<Variable> readList)
+    {
+        var reads = readList = [];
+        var inner = e;
+        while (inner is ParenthesizedExpressionSyntax p) inner = p.Expression;
+        IMethodSymbol? ctorOrMethod = null;
+        ArgumentListSyntax? argList = null;
+        if (inner is InvocationExpressionSyntax inv && _model.GetSymbolInfo(inv, _cancel).Symbol is IMethodSymbol m && SymbolEqualityComparer.Default.Equals(m.ContainingType, _dist))
+        {
+            ctorOrMethod = m;
+            argList = inv.ArgumentList;
+        }
+        else if (inner is BaseObjectCreationExpressionSyntax { ArgumentList: { } al } oc && _model.GetSymbolInfo(oc, _cancel).Symbol is IMethodSymbol ctor)
+        {
+            ctorOrMethod = ctor;
+            argList = al;
+        }
+        var family = Family.General;
+        if (ctorOrMethod is not null && argList is not null && !argList.Arguments.Any(a => a.NameColon is not null))
+        {
+            var returned = ctorOrMethod.MethodKind == MethodKind.Constructor ? ctorOrMethod.ContainingType : ctorOrMethod.ReturnType;
+            var ps = ctorOrMethod.Parameters;
+            if (SymbolEqualityComparer.Default.Equals(returned, _normal) && ps.Length == 2 && ps.All(IsReal) && ctorOrMethod.Name is "Normal" or ".ctor") family = Family.Normal;
+            else if (SymbolEqualityComparer.Default.Equals(returned, _bernoulli) && ps.Length == 1 && IsReal(ps[0]) && ctorOrMethod.Name is "Bernoulli" or ".ctor") family = Family.Bernoulli;
+            else if (SymbolEqualityComparer.Default.Equals(returned, _categorical) && ps.Length == 1 && ps[0].Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Double } && ctorOrMethod.Name is "Categorical" or ".ctor") family = Family.Categorical;
+        }
+        string display = valueType.ToDisplayString(TypeFormat);
+        switch (family)
+        {
+            case Family.Normal:
+            case Family.Bernoulli:
+                return new Distribution(family, "", display, argList!.Arguments.Select(a => AsDouble(a.Expression, reads)).ToList());
+            case Family.Categorical:
+                {
+                    bool expanded = _model.GetOperation(inner, _cancel) switch
+                    {
+                        IInvocationOperation io => io.Arguments.Length == 1 && io.Arguments[0].ArgumentKind == ArgumentKind.ParamArray,
+                        IObjectCreationOperation oo => oo.Arguments.Length == 1 && oo.Arguments[0].ArgumentKind == ArgumentKind.ParamArray,
+                        _ => true,
+                    };
+                    string probs;
+                    if (!expanded) probs = "(" + Expression(argList!.Arguments[0].Expression, out _, out _, reads) + ")";
+                    else if (argList!.Arguments.All(a => _model.GetConstantValue(a.Expression, _cancel).HasValue))
+                    {
+                        probs = "__probs" + _program.Constants.Count;
+                        _program.Constants.Add((probs, string.Join(", ", argList.Arguments.Select(a => AsDouble(a.Expression, reads)))));
+                    }
+                    else probs = "new double[] { " + string.Join(", ", argList.Arguments.Select(a => AsDouble(a.Expression, reads))) + " }";
+                    return new Distribution(family, "", display, [probs]);
+                }
+            default:
+                return new Distribution(Family.General, Expression(e, out _, out _, reads), display, []);
+        }
+    }
+
+    private bool IsReal(IParameterSymbol p) => SymbolEqualityComparer.Default.Equals(p.Type, _real);
+
+    /// <summary>An expression as a double: <c>.Value</c> of a Real, a cast otherwise.</summary>
+    internal string AsDouble(ExpressionSyntax e, List<Variable> reads)
+    {
+        var type = _model.GetTypeInfo(e, _cancel).Type;
+        string text = Expression(e, out _, out _, reads);
+        return SymbolEqualityComparer.Default.Equals(type, _real) ? "(" + text + ").Value" : "(double)(" + text + ")";
+    }
+
+    // ---- expressions ---------------------------------------------------------------------------------------------------
+
+    private static List<Variable> ReadsOf(out List<Variable> reads) => reads = [];
+
+    /// <summary>The user's expression as generated code: members reached by simple name qualified, the variables it reads recorded.</summary>
+    private string Expression(ExpressionSyntax e, out bool random, out bool constant, List<Variable> reads)
+    {
+        constant = _model.GetConstantValue(e, _cancel).HasValue;
+        var rewriter = new Qualifier(this, reads);
+        var rewritten = rewriter.Visit(e);
+        random = reads.Any(v => v.IsRandom);
+        foreach (var v in reads) v.IsRead = true;
+        return "(" + rewritten.WithoutTrivia().ToFullString() + ")";
+    }
+
+    private sealed class Qualifier(ModelParser parser, List<Variable> reads) : CSharpSyntaxRewriter
+    {
+        public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
+        {
+            switch (node.Parent)
+            {
+                case MemberAccessExpressionSyntax ma when ma.Name == node:
+                case QualifiedNameSyntax qn when qn.Right == node:
+                case NameColonSyntax:
+                case NameEqualsSyntax:
+                case AliasQualifiedNameSyntax:
+                    return node;
+            }
+            var info = parser._model.GetSymbolInfo(node, parser._cancel);
+            var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
+            if (symbol is null) return node;
+            if (parser._variables.TryGetValue(symbol, out var v))
+            {
+                if (!reads.Contains(v)) reads.Add(v);
+                return node;
+            }
+            if (symbol is IParameterSymbol or ILocalSymbol or IRangeVariableSymbol or ITypeParameterSymbol or INamespaceSymbol) return node;
+            var containing = symbol.ContainingType;
+            if (containing is null) return node;
+            if (symbol is INamedTypeSymbol && !IsWithin(parser._method.ContainingType, containing)) return node;
+            if (!symbol.IsStatic && symbol is not INamedTypeSymbol) return node;
+            if (!parser._nested && symbol.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal)
+            {
+                parser.Report(Diagnostics.InaccessibleMember, node, symbol.Name, symbol.DeclaredAccessibility.ToString().ToLowerInvariant(), containing.Name);
+                return node;
+            }
+            string qualified = containing.ToDisplayString(TypeFormat) + "." + node.Identifier.Text;
+            return symbol is INamedTypeSymbol
+                ? SyntaxFactory.ParseTypeName(qualified).WithTriviaFrom(node)
+                : SyntaxFactory.ParseExpression(qualified).WithTriviaFrom(node);
+        }
+
+        private static bool IsWithin(INamedTypeSymbol? type, INamedTypeSymbol container)
+        {
+            for (var t = type; t is not null; t = t.ContainingType)
+                if (SymbolEqualityComparer.Default.Equals(t, container)) return true;
+            return false;
+        }
+    }
+}
+
+internal static class TypeSymbolExtensions
+{
+    /// <summary>True when the type mentions an anonymous type (in a type argument, an array's element, a tuple's element).</summary>
+    public static bool ContainsAnonymous(this ITypeSymbol type) => type switch
+    {
+        { IsAnonymousType: true } => true,
+        IArrayTypeSymbol a => a.ElementType.ContainsAnonymous(),
+        INamedTypeSymbol n => n.TypeArguments.Any(t => t.ContainsAnonymous()),
+        _ => false,
+    };
+}

@@ -1,0 +1,219 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace Probabilistic.Compiler;
+
+/// <summary>
+/// Writes a <see cref="ParsedProgram"/> as a particle program: a state struct, a program struct whose <c>Run</c> is a
+/// switch on the program counter (the way the C# compiler lowers an <c>async</c> method: each case runs straight-line code
+/// up to the next score, saves what is read later into the state and returns the score's log weight), and the twin.
+/// </summary>
+internal sealed class ProgramEmitter
+{
+    private const string RealType = "global::Probabilistic.Real";
+    private readonly ParsedProgram _program;
+    private readonly Dictionary<Variable, int> _defined = [];
+    private readonly Dictionary<Variable, HashSet<int>> _readIn = [];
+    private readonly List<Variable> _scope = [];
+    private StringBuilder _out = new();
+    private bool _final;
+    private int _blocks, _current;
+
+    public ProgramEmitter(ParsedProgram program) => _program = program;
+
+    /// <summary>The body of <c>Run</c>'s switch: one case per resume point.</summary>
+    public string EmitSwitch()
+    {
+        // Pass 1 learns where each variable is defined and read; a variable read in another case gets a state field.
+        Emit();
+        foreach (var v in _program.Variables)
+            if (v.Field is null && _readIn.TryGetValue(v, out var blocks) && _defined.TryGetValue(v, out int d) && blocks.Any(b => b != d))
+                v.Field = "__v" + v.Id + "_" + v.Name.TrimStart('@');
+        _final = true;
+        _out = new StringBuilder();
+        Emit();
+        return _out.ToString();
+    }
+
+    /// <summary>The state's fields beyond the program counter and the result.</summary>
+    public IEnumerable<(string Type, string Name)> StateFields()
+    {
+        foreach (var f in _program.Folds)
+        {
+            yield return (f.CarryType, f.CarryField);
+            yield return ("int", f.StepField);
+        }
+        foreach (var v in _program.Variables)
+            if (v.Field is not null && !_program.Folds.Any(f => f.Previous == v || f.Step == v)) yield return (v.Type, v.Field);
+    }
+
+    private void Emit()
+    {
+        _blocks = 0;
+        _scope.Clear();
+        foreach (var f in _program.Folds)
+        {
+            if (f.Previous is not null) f.Previous.Field = f.CarryField;
+            if (f.Step is not null) f.Step.Field = f.StepField;
+        }
+        StartBlock(NewBlock());
+        EmitAll(_program.Body);
+        Read(_program.Result);
+        Line($"__s.__result = @{_program.Result.Name};");
+        Line("__s.Pc = -1;");
+        Line("return false;");
+        EndBlock();
+    }
+
+    private int NewBlock() => _blocks++;
+
+    private void Line(string s) => _out.Append("                ").Append(s).Append('\n');
+
+    private void StartBlock(int id)
+    {
+        _current = id;
+        _out.Append("            case ").Append(id).Append(":\n            {\n");
+        foreach (var v in _scope) Load(v);
+    }
+
+    private void Load(Variable v)
+    {
+        if (_final && v.Field is not null && _readIn.TryGetValue(v, out var b) && b.Contains(_current) && (!_defined.TryGetValue(v, out int d) || d != _current))
+            Line($"var @{v.Name} = __s.{v.Field};");
+    }
+
+    private void EndBlock() => _out.Append("            }\n");
+
+    private void Read(Variable v)
+    {
+        if (!_readIn.TryGetValue(v, out var set)) _readIn[v] = set = [];
+        set.Add(_current);
+    }
+
+    private void Reads(Instruction i)
+    {
+        foreach (var v in i.Reads) Read(v);
+    }
+
+    private void Define(Variable v, string expression, bool constant)
+    {
+        _defined[v] = _current;
+        _scope.Add(v);
+        if (!v.IsRead)
+        {
+            if (!constant && expression.Contains("__rng")) Line(expression + ";");
+            return;
+        }
+        Line($"var @{v.Name} = {expression};");
+        if (v.Field is not null) Line($"__s.{v.Field} = @{v.Name};");
+    }
+
+    private void EmitAll(List<Instruction> body)
+    {
+        foreach (var i in body)
+        {
+            switch (i)
+            {
+                case Let let:
+                    Reads(let);
+                    Define(let.Target, let.Expression, let.IsConstant);
+                    break;
+                case Draw { Count: { } count } plate:
+                    Reads(plate);
+                    Define(plate.Target, $"new {plate.Distribution.ValueType}[{count}]", constant: false);
+                    Line($"for (int @{plate.Index} = 0; @{plate.Index} < @{plate.Target.Name}.Length; @{plate.Index}++) @{plate.Target.Name}[@{plate.Index}] = {DrawExpression(plate.Distribution)};");
+                    break;
+                case Draw draw:
+                    Reads(draw);
+                    Define(draw.Target, DrawExpression(draw.Distribution), constant: false);
+                    break;
+                case Score score:
+                    Reads(score);
+                    EmitScore(score);
+                    break;
+                case FoldLoop fold:
+                    Reads(fold);
+                    EmitFold(fold);
+                    break;
+            }
+        }
+    }
+
+    private static string DrawExpression(Distribution d) => d.Family switch
+    {
+        Family.Normal => $"new {RealType}(global::Probabilistic.Distributions.Normal.Draw(__Rng(__rng), {d.Arguments[0]}, {d.Arguments[1]}))",
+        Family.Bernoulli => $"global::Probabilistic.Distributions.Bernoulli.Draw(__Rng(__rng), {d.Arguments[0]})",
+        Family.Categorical => $"global::Probabilistic.Distributions.Categorical.Draw(__Rng(__rng), {d.Arguments[0]})",
+        _ => $"((global::Probabilistic.IDistribution<{d.ValueType}>){d.Expression}).Sample(__Rng(__rng))",
+    };
+
+    private void EmitScore(Score score)
+    {
+        string describe = Escape(score.Description);
+        if (score.Distribution is { } d)
+        {
+            // The datum, converted as Observe<T> converts it, checked finite as Observe checks a real datum.
+            bool realExpr = score.ValueTypeOfExpression == RealType;
+            bool realDatum = realExpr || score.ValueTypeOfExpression is "double" or "float";
+            string datum = d.Family switch
+            {
+                Family.Normal => realExpr ? $"({score.Value}).Value" : $"(double)({score.Value})",
+                Family.Bernoulli => $"(bool)({score.Value})",
+                Family.Categorical => $"(int)({score.Value})",
+                _ => $"({d.ValueType})({score.Value})",
+            };
+            Line($"var __x = {datum};");
+            if (realDatum && d.Family is Family.Normal or Family.General)
+            {
+                string x = d.Family == Family.General && d.ValueType == RealType ? "__x.Value" : d.Family == Family.Normal ? "__x" : $"(double)({score.Value})";
+                Line($"if (!double.IsFinite({x})) throw new global::Probabilistic.ModelException($\"{describe}: the datum is {{{x}}}; observed values must be finite.\");");
+            }
+            Line("__w = " + d.Family switch
+            {
+                Family.Normal => $"global::Probabilistic.Distributions.Normal.LogDensity(__x, {d.Arguments[0]}, {d.Arguments[1]})",
+                Family.Bernoulli => $"global::Probabilistic.Distributions.Bernoulli.LogDensity(__x, {d.Arguments[0]})",
+                Family.Categorical => $"global::Probabilistic.Distributions.Categorical.LogDensity(__x, {d.Arguments[0]})",
+                _ => $"((global::Probabilistic.IDistribution<{d.ValueType}>){d.Expression}).LogProb(__x).Value",
+            } + ";");
+        }
+        else Line($"__w = (({RealType}){score.LogWeight}).Value;");
+        Line($"if (double.IsNaN(__w) || double.IsPositiveInfinity(__w)) throw new global::Probabilistic.ModelException($\"{describe} gave the log weight {{__w}}.\");");
+        int next = NewBlock();
+        Line($"__s.Pc = {next};");
+        Line("return true;");
+        EndBlock();
+        StartBlock(next);
+    }
+
+    private void EmitFold(FoldLoop fold)
+    {
+        int head = NewBlock(), exit = NewBlock();
+        Line($"__s.{fold.CarryField} = {fold.Init};");
+        Line($"__s.{fold.StepField} = 0;");
+        Line($"goto case {head};");
+        EndBlock();
+
+        StartBlock(head);
+        Line($"if (__s.{fold.StepField} >= this.{fold.StepsField}) goto case {exit};");
+        int scopeDepth = _scope.Count;
+        foreach (var v in new[] { fold.Previous, fold.Step })
+        {
+            if (v is null) continue;
+            _scope.Add(v);
+            Load(v);
+        }
+        EmitAll(fold.Body);
+        Read(fold.BodyValue);
+        Line($"__s.{fold.CarryField} = @{fold.BodyValue.Name};");
+        Line($"__s.{fold.StepField}++;");
+        Line($"goto case {head};");
+        EndBlock();
+        _scope.RemoveRange(scopeDepth, _scope.Count - scopeDepth);
+
+        StartBlock(exit);
+        Define(fold.Target, $"__s.{fold.CarryField}", constant: false);
+    }
+
+    internal static string Escape(string s) => s.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("{", "{{").Replace("}", "}}").Replace("\n", " ").Replace("\r", " ");
+}
