@@ -9,8 +9,8 @@ namespace Probabilistic.Benchmarks;
 /// <summary>
 /// Bootstrap SMC on the Gaussian random walk HMM (x_t ~ N(x_{t−1}, 1), y_t ~ N(x_t, 1)), written in the
 /// DSL, against the same filter hand-written on arrays of doubles (same resampler: systematic when the
-/// ESS falls below N/2; same RNG), and the DSL model run through its compiled twin (issue 15: the particle program
-/// <see cref="RandomWalkProgram"/>, written as the <c>[Compiled]</c> generator emits it, run by Inference/Compiled;
+/// ESS falls below N/2; same RNG), and the DSL model run through its compiled twin (issue 15: the particle program the
+/// <c>[Compiled]</c> generator emits for <see cref="RandomWalkModel.Model"/>, run by Inference/Compiled;
 /// it gives the interpreted filter's populations bit for bit). All single-threaded. Targets (issue 15): the compiled
 /// filter within 1.5× of the hand-written one at every N, 0 bytes allocated per particle-step; WebPPL 0.9.15 took
 /// 0.52 s (N = 1,000) and 22.7 s (N = 10,000) at T = 200.
@@ -40,12 +40,9 @@ public class SmcBenchmarks
             x += rng.NextGaussian();
             _y[t] = x + rng.NextGaussian();
         }
-        var y = _y;
-        _model = Fold("x", T, (Real)0.0, (prev, t) =>
-            from xt in Sample("x", Normal(prev, 1.0))
-            from _ in Observe(Normal(xt, 1.0), y[t])
-            select xt);
-        _compiled = CompiledModels.Attach(_model, new RandomWalkTwin(y));
+        _compiled = RandomWalkModel.Model(_y); // the generated interceptor attaches the twin
+        _model = CompiledModels.Interpreted(_compiled);
+        if (!CompiledModels.TryGetTwin(_compiled, out _)) throw new InvalidOperationException("SmcBenchmarks: RandomWalkModel.Model has no compiled twin.");
     }
 
     [Benchmark(Baseline = true)]
@@ -66,53 +63,16 @@ public class SmcBenchmarks
     public double Compiled() => Infer.Smc(_compiled, new SmcOptions { Particles = N, Seed = 1, MaxDegreeOfParallelism = 1 }).LogEvidence;
 }
 
-/// <summary>A particle of <see cref="RandomWalkProgram"/>: x_{t−1} and t.</summary>
-public struct RandomWalkState
+/// <summary>The benchmark's model as a user writes it, compiled by the <c>[Compiled]</c> generator.</summary>
+public static class RandomWalkModel
 {
-    /// <summary>The last state (0 before the first step, the fold's initial state).</summary>
-    public double X;
-
-    /// <summary>The next step.</summary>
-    public int T;
-}
-
-/// <summary>
-/// The benchmark model's particle program, as the <c>[Compiled]</c> generator emits it: a step draws x_t as
-/// <c>Normal(prev, 1).Sample</c> does and returns y_t's log density as <c>Normal(x_t, 1).LogProb</c> computes it.
-/// </summary>
-public readonly struct RandomWalkProgram(double[] y) : IParticleProgram<RandomWalkState, Real>
-{
-    // log σ + ½ log 2π with σ = 1, as Normal caches it.
-    private const double LogNormalizer = 0.0 + 0.91893853320467274;
-
-    /// <inheritdoc />
-    public int Steps => y.Length;
-
-    /// <inheritdoc />
-    public void Start(ref RandomWalkState state) => state = default;
-
-    /// <inheritdoc />
-    public double Advance(ref RandomWalkState state, Rng rng)
-    {
-        double x = state.X + 1.0 * rng.NextGaussian();
-        state.X = x;
-        double z = (y[state.T++] - x) * 1.0;
-        return -0.5 * z * z - LogNormalizer;
-    }
-
-    /// <inheritdoc />
-    public Real Result(ref RandomWalkState state) => state.X;
-}
-
-/// <summary>The benchmark model's compiled twin.</summary>
-public sealed class RandomWalkTwin(double[] y) : CompiledModel<Real>
-{
-    /// <inheritdoc />
-    public override string Name => "SmcBenchmarks.RandomWalk";
-
-    /// <inheritdoc />
-    public override TOut Accept<TOut>(ICompiledModelVisitor<Real, TOut> visitor) =>
-        visitor.VisitParticleProgram<RandomWalkState, RandomWalkProgram>(new RandomWalkProgram(y));
+    /// <summary>x_t ~ N(x_{t−1}, 1) from x_{−1} = 0, y_t ~ N(x_t, 1); returns the last state.</summary>
+    [Compiled]
+    public static Model<Real> Model(double[] y) =>
+        Fold("x", y.Length, (Real)0.0, (prev, t) =>
+            from xt in Sample("x", Normal(prev, 1.0))
+            from _ in Observe(Normal(xt, 1.0), y[t])
+            select xt);
 }
 
 /// <summary>The bootstrap particle filter for the Gaussian random walk, written directly on arrays.</summary>

@@ -55,24 +55,35 @@ public sealed class Normal : IUnivariateCdf, IReparameterized<Real>, IMeasureVal
     public double Variance => Sigma.Value * Sigma.Value;
 
     /// <summary>μ + σε with ε from <see cref="Rng.NextGaussian"/> (Marsaglia's polar method).</summary>
-    public Real Sample(Rng rng) => new(Draw(rng, Mu.Value, Sigma.Value));
+    public Real Sample(Rng rng) => new(Mu.Value + Sigma.Value * rng.NextGaussian());
 
     /// <summary>
     /// A draw from Normal(<paramref name="mu"/>, <paramref name="sigma"/>) without a distribution object: μ + σε with ε from
     /// <see cref="Rng.NextGaussian"/>, the draw <see cref="Sample"/> makes (compiled particle programs call it). The
-    /// parameters are not checked.
+    /// parameters are checked as the constructor checks them.
     /// </summary>
+    /// <exception cref="ArgumentException">mu is not finite, or sigma is not positive and finite.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Draw(Rng rng, double mu, double sigma) => mu + sigma * rng.NextGaussian();
+    public static double Draw(Rng rng, double mu, double sigma)
+    {
+        Parameters.RequireFinite(nameof(Normal), "mu", mu);
+        Parameters.RequirePositive(nameof(Normal), "sigma", sigma);
+        return mu + sigma * rng.NextGaussian();
+    }
 
     /// <summary>
     /// log N(<paramref name="x"/>; <paramref name="mu"/>, <paramref name="sigma"/>) = −z²/2 − log σ − ½ log 2π, z = (x − μ)/σ;
     /// −∞ for x not finite: the value <see cref="LogProb"/> gives, to the bit, without a distribution object. The
-    /// parameters are not checked.
+    /// parameters are checked as the constructor checks them.
     /// </summary>
+    /// <exception cref="ArgumentException">mu is not finite, or sigma is not positive and finite.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double LogDensity(double x, double mu, double sigma) =>
-        double.IsFinite(x) ? FiniteLogDensity(x, mu, 1.0 / sigma, Math.Log(sigma) + StandardNormal.HalfLogTwoPi) : double.NegativeInfinity;
+    public static double LogDensity(double x, double mu, double sigma)
+    {
+        Parameters.RequireFinite(nameof(Normal), "mu", mu);
+        Parameters.RequirePositive(nameof(Normal), "sigma", sigma);
+        return double.IsFinite(x) ? FiniteLogDensity(x, mu, 1.0 / sigma, Math.Log(sigma) + StandardNormal.HalfLogTwoPi) : double.NegativeInfinity;
+    }
 
     // The density at a finite x from 1/σ and log σ + ½ log 2π (what an instance caches): one formula for LogProb and LogDensity.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -51,16 +51,26 @@ public sealed class Bernoulli : IFiniteDistribution<bool>, IMoments, IHasSupport
     public double Variance => P.Value * (1 - P.Value);
 
     /// <inheritdoc />
-    public bool Sample(Rng rng) => Draw(rng, P.Value);
+    public bool Sample(Rng rng) => rng.NextDouble() < P.Value;
 
-    /// <summary>A draw from Bernoulli(<paramref name="p"/>) without a distribution object: the draw <see cref="Sample"/> makes (u &lt; p, u uniform). p is not checked.</summary>
-    public static bool Draw(Rng rng, double p) => rng.NextDouble() < p;
+    /// <summary>A draw from Bernoulli(<paramref name="p"/>) without a distribution object: the draw <see cref="Sample"/> makes (u &lt; p, u uniform). p is checked as the constructor checks it.</summary>
+    /// <exception cref="ArgumentException">p is not a probability.</exception>
+    public static bool Draw(Rng rng, double p)
+    {
+        Parameters.Probability(nameof(Bernoulli), "p", p);
+        return rng.NextDouble() < p;
+    }
 
     /// <summary>
     /// log p for true and log(1 − p) for false: the value <see cref="LogProb"/> gives (in the probability form), to the bit,
-    /// without a distribution object. p is not checked.
+    /// without a distribution object. p is checked as the constructor checks it.
     /// </summary>
-    public static double LogDensity(bool x, double p) => x ? Math.Log(p) : Failure.Value(p, out _);
+    /// <exception cref="ArgumentException">p is not a probability.</exception>
+    public static double LogDensity(bool x, double p)
+    {
+        Parameters.Probability(nameof(Bernoulli), "p", p);
+        return x ? Math.Log(p) : Failure.Value(p, out _);
+    }
 
     /// <summary>
     /// E[g] = p·g(true) + (1 − p)·g(false), so ∂/∂p E[g] = g(true) − g(false): c = 1, p⁺ = δ_true, p⁻ = δ_false. No term at

@@ -136,18 +136,24 @@ public sealed class Categorical : IFiniteDistribution<int>, IDiscreteDistributio
 
     /// <summary>
     /// A draw from Categorical(<paramref name="probs"/>) without a distribution object: the draw <see cref="Sample"/> makes
-    /// (one uniform, inverted through the cumulative sums), allocating nothing. The probabilities are not checked.
+    /// (one uniform, inverted through the cumulative sums), allocating nothing. The probabilities are checked as the
+    /// constructor checks them.
     /// </summary>
+    /// <exception cref="ArgumentException">probs is empty, an entry is not a probability, or they do not sum to 1.</exception>
     public static int Draw(Rng rng, ReadOnlySpan<double> probs)
     {
-        double total = 0;
-        for (int i = 0; i < probs.Length; i++) total += probs[i];
+        double total = Parameters.ProbabilityVector(nameof(Categorical), "probs", probs);
         return Invert(rng.NextDouble() * total, probs, null);
     }
 
-    /// <summary>log probs[x], −∞ outside 0 … K − 1: the value <see cref="LogProb"/> gives (in the probability form), to the bit, without a distribution object.</summary>
-    public static double LogDensity(int x, ReadOnlySpan<double> probs) =>
-        x < 0 || x >= probs.Length ? double.NegativeInfinity : Math.Log(probs[x]);
+    /// <summary>log probs[x], −∞ outside 0 … K − 1: the value <see cref="LogProb"/> gives (in the probability form), to the bit, without a distribution object. The
+    /// probabilities are checked as the constructor checks them.</summary>
+    /// <exception cref="ArgumentException">probs is empty, an entry is not a probability, or they do not sum to 1.</exception>
+    public static double LogDensity(int x, ReadOnlySpan<double> probs)
+    {
+        Parameters.ProbabilityVector(nameof(Categorical), "probs", probs);
+        return x < 0 || x >= probs.Length ? double.NegativeInfinity : Math.Log(probs[x]);
+    }
 
     /// <summary>
     /// E[g] = Σₖ πₖ g(k), so ∂/∂πₖ E[g] = g(k): one term per class with c = 1, p⁺ = δₖ and no negative part, through the
