@@ -561,7 +561,9 @@ internal sealed class ModelParser
                 return SyntaxFactory.IdentifierName(v.Code).WithTriviaFrom(node);
             }
             if (parser._renamed.TryGetValue(symbol, out var renamed)) return SyntaxFactory.IdentifierName(renamed).WithTriviaFrom(node);
-            if (symbol is ILocalSymbol local && !parser.DeclaredInModel(local))
+            if (symbol is ILocalSymbol inModel && parser.DeclaredInModel(inModel))
+                return SyntaxFactory.IdentifierName(RenameOf(inModel)).WithTriviaFrom(node);
+            if (symbol is ILocalSymbol local)
             {
                 // A guard that declares a local (a pattern variable, an out var): the generated program has no such local.
                 var statement = local.DeclaringSyntaxReferences.Select(r => r.GetSyntax(parser._cancel).FirstAncestorOrSelf<StatementSyntax>()).FirstOrDefault(st => st is not null);
@@ -583,6 +585,19 @@ internal sealed class ModelParser
             return symbol is INamedTypeSymbol
                 ? SyntaxFactory.ParseTypeName(qualified).WithTriviaFrom(node)
                 : SyntaxFactory.ParseExpression(qualified).WithTriviaFrom(node);
+        }
+
+        // A pattern or out variable of the model's expressions: the generated code declares it in a case block shared with
+        // other expressions (the user's lambdas gave each its own scope), so it gets a unique name too.
+        public override SyntaxNode? VisitSingleVariableDesignation(SingleVariableDesignationSyntax node) =>
+            parser._model.GetDeclaredSymbol(node, parser._cancel) is ILocalSymbol local
+                ? node.WithIdentifier(SyntaxFactory.Identifier(RenameOf(local)).WithTriviaFrom(node.Identifier))
+                : base.VisitSingleVariableDesignation(node);
+
+        private string RenameOf(ILocalSymbol local)
+        {
+            if (!parser._renamed.TryGetValue(local, out var name)) parser._renamed[local] = name = local.Name + "__l" + parser._renamed.Count;
+            return name;
         }
 
         private static bool IsWithin(INamedTypeSymbol? type, INamedTypeSymbol container)

@@ -125,7 +125,8 @@ public class GeneratorTests
     public void ReusedNamesCompileAndRunAsTheInterpreter()
     {
         // Sibling nested queries that both bind x (the first x kept in the state beside the second), a Plate index, a
-        // Fold's parameter and an ObserveEach datum named like the method's parameters (legal C#: lambdas shadow).
+        // Fold's parameter and an ObserveEach datum named like the method's parameters (legal C#: lambdas shadow), and
+        // a pattern variable declared in two lets.
         var models = Compile("""
             namespace Demo;
             public static class Models
@@ -140,7 +141,9 @@ public class GeneratorTests
                         from _ in Observe(Normal(z, 1), y[k])
                         select z)
                     from __ in ObserveEach(y, (t, i) => Normal(s + p[0], 1.0 + i))
-                    select a.Value + b.Value + s.Value + p[1].Value;
+                    let u = a.Value is > 0 and var v ? v : -1.0
+                    let w = b.Value is > 0 and var v ? v : -2.0
+                    select a.Value + b.Value + s.Value + p[1].Value + u + w;
                 public static Model<double> Use() => Names([0.2, -0.4, 1.1], 0.7, 0.5);
             }
             """);
