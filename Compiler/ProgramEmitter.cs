@@ -146,10 +146,10 @@ internal sealed class ProgramEmitter
 
     private static string DrawExpression(Distribution d) => d.Family switch
     {
-        Family.Normal => $"new {RealType}(global::Probabilistic.Distributions.Normal.Draw(__Rng(__rng), {d.Arguments[0]}, {d.Arguments[1]}))",
-        Family.Bernoulli => $"global::Probabilistic.Distributions.Bernoulli.Draw(__Rng(__rng), {d.Arguments[0]})",
-        Family.Categorical => $"global::Probabilistic.Distributions.Categorical.Draw(__Rng(__rng), {d.Arguments[0]})",
-        _ => $"((global::Probabilistic.IDistribution<{d.ValueType}>){d.Expression}).Sample(__Rng(__rng))",
+        Family.Normal => $"new {RealType}(global::Probabilistic.Distributions.Normal.Draw(__rng, {d.Arguments[0]}, {d.Arguments[1]}))",
+        Family.Bernoulli => $"global::Probabilistic.Distributions.Bernoulli.Draw(__rng, {d.Arguments[0]})",
+        Family.Categorical => $"global::Probabilistic.Distributions.Categorical.Draw(__rng, {d.Arguments[0]})",
+        _ => $"((global::Probabilistic.IDistribution<{d.ValueType}>){d.Expression}).Sample(__rng)",
     };
 
     private void EmitScore(Score score)

@@ -113,13 +113,11 @@ internal static class SourceWriter
         sb.Append("        public double Advance(ref ").Append(state).Append(" state, global::Probabilistic.Rng rng)\n        {\n");
         sb.Append("            if (!Run(ref state, rng, out double w)) throw new global::System.InvalidOperationException(\"").Append(d).Append(": Advance was called after the program's last score (it makes Steps scores).\");\n");
         sb.Append("            return w;\n        }\n\n");
-        sb.Append("        public ").Append(result).Append(" Result(ref ").Append(state).Append(" state)\n        {\n");
-        sb.Append("            if (state.Pc != -1 && Run(ref state, null, out _)) throw new global::System.InvalidOperationException(\"").Append(d).Append(": Result was called before the program's last score (call Advance Steps times first).\");\n");
+        sb.Append("        public ").Append(result).Append(" Result(ref ").Append(state).Append(" state, global::Probabilistic.Rng rng)\n        {\n");
+        sb.Append("            if (state.Pc != -1 && Run(ref state, rng, out _)) throw new global::System.InvalidOperationException(\"").Append(d).Append(": Result was called before the program's last score (call Advance Steps times first).\");\n");
         sb.Append("            return state.__result;\n        }\n\n");
         sb.Append("        private static T[] __Array<T>(int n) => new T[n];\n\n");
-        sb.Append("        private static global::Probabilistic.Rng __Rng(global::Probabilistic.Rng? rng) => rng ?? throw new global::System.InvalidOperationException(\"")
-          .Append(d).Append(": a choice is drawn after the last score (a Fold of no steps?), where Result has no random source.\");\n\n");
-        sb.Append("        private bool Run(ref ").Append(state).Append(" __s, global::Probabilistic.Rng? __rng, out double __w)\n        {\n");
+        sb.Append("        private bool Run(ref ").Append(state).Append(" __s, global::Probabilistic.Rng __rng, out double __w)\n        {\n");
         foreach (var p in paramNames) sb.Append("            var ").Append(p).Append(" = this.").Append(p).Append(";\n");
         sb.Append("            __w = 0;\n            switch (__s.Pc)\n            {\n");
         sb.Append(switchBody);
