@@ -43,7 +43,7 @@ internal static class Diagnostics
 
     /// <summary>A Sample after the program's last observation or factor.</summary>
     public static readonly DiagnosticDescriptor SampleAfterLastScore = Warning("PROB008", "Sample after the last score",
-        "'{0}' is drawn after the model's last observation or factor: a particle program draws only on the way to a score (its Result has no random source); the model runs interpreted");
+        "'{0}' is drawn after the model's last observation or factor: a particle program draws only on the way to a score; the model runs interpreted");
 
     /// <summary>A Fold or ObserveEach inside a Fold's step.</summary>
     public static readonly DiagnosticDescriptor NestedFold = Warning("PROB009", "Nested Fold",

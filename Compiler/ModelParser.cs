@@ -26,8 +26,16 @@ internal sealed class ModelParser
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly ParsedProgram _program = new();
     private readonly Dictionary<ISymbol, Variable> _variables = new(SymbolEqualityComparer.Default);
+    // Symbols the generated code declares under another name (a Plate's index parameter).
+    private readonly Dictionary<ISymbol, string> _renamed = new(SymbolEqualityComparer.Default);
     private readonly INamedTypeSymbol? _modelStatics, _modelOfT, _linq, _dist, _normal, _bernoulli, _categorical, _real;
     private int _foldDepth;
+    private ExpressionSyntax? _body;
+    private readonly HashSet<SyntaxNode> _reportedStatements = [];
+
+    // True when the local is declared inside the model expression (in a lambda or pattern there), so the generated code has it too.
+    private bool DeclaredInModel(ILocalSymbol local) =>
+        _body is not null && local.DeclaringSyntaxReferences.All(r => r.SyntaxTree == _body.SyntaxTree && _body.Span.Contains(r.Span));
 
     /// <param name="model">The semantic model of the method's syntax tree.</param>
     /// <param name="method">The method.</param>
@@ -56,6 +64,7 @@ internal sealed class ModelParser
     /// <summary>Parses <paramref name="body"/>, the model expression the method returns; null when it is outside the fragment.</summary>
     public ParsedProgram? Parse(ExpressionSyntax body, ITypeSymbol resultType)
     {
+        _body = body;
         var result = Temporary(resultType);
         if (result is null) return null;
         _program.Result = result;
@@ -232,10 +241,11 @@ internal sealed class ModelParser
                     if (!ConstantAddress(args[0].Expression)) return;
                     if (!StaticSize(args[1].Expression, out string count)) return;
                     var distArg = args[2].Expression;
-                    string index = "__i";
+                    // The index gets a generated name (the user's may be bound elsewhere in the model or be a parameter's).
+                    string index = "__i" + target.Id;
                     if (distArg is SimpleLambdaExpressionSyntax { ExpressionBody: { } lambdaBody } simple)
                     {
-                        index = simple.Parameter.Identifier.ValueText;
+                        if (_model.GetDeclaredSymbol(simple.Parameter, _cancel) is { } indexSymbol) _renamed[indexSymbol] = index;
                         distArg = lambdaBody;
                     }
                     else if (distArg is LambdaExpressionSyntax)
@@ -244,7 +254,7 @@ internal sealed class ModelParser
                         return;
                     }
                     var d = ParseDistribution(distArg, method.TypeArguments[0], out var reads);
-                    var draw = new Draw(target, d, call.GetLocation()) { Count = count, Index = index };
+                    var draw = new Draw(target, d, call.GetLocation()) { Count = count, Index = index, Name = Expression(args[0].Expression, out _, out _, ReadsOf(out _)) };
                     draw.Reads.AddRange(reads);
                     target.IsRandom = true;
                     target.IsRead = true;
@@ -333,6 +343,7 @@ internal sealed class ModelParser
         var fold = new FoldLoop(_program.Folds.Count, args[0].Expression.ToString(), carryType.ToDisplayString(TypeFormat), init, prev, t, target)
         {
             StepsExpression = steps,
+            NameExpression = Expression(args[0].Expression, out _, out _, ReadsOf(out _)),
             BodyValue = bodyValue,
         };
         fold.Reads.AddRange(initReads);
@@ -385,13 +396,13 @@ internal sealed class ModelParser
         };
         fold.StepsExpression = "this." + fold.DataField + ".Count";
         _program.Folds.Add(fold);
-        var datumLet = new Let(datum, "this." + fold.DataField + "[@" + i.Name + "]", isConstant: false);
+        var datumLet = new Let(datum, "this." + fold.DataField + "[@" + i.Code + "]", isConstant: false);
         datumLet.Reads.Add(i);
         i.IsRead = true;
         fold.Body.Add(datumLet);
         _foldDepth++;
         var d = ParseDistribution(distExpr, observedType, out var reads);
-        var score = new Score(d, "@" + datum.Name, dataType.ToDisplayString(TypeFormat), null, "ObserveEach under " + Short(distExpr));
+        var score = new Score(d, "@" + datum.Code, dataType.ToDisplayString(TypeFormat), null, "ObserveEach under " + Short(distExpr));
         datum.IsRead = true;
         score.Reads.AddRange(reads);
         score.Reads.Add(datum);
@@ -547,6 +558,17 @@ internal sealed class ModelParser
             if (parser._variables.TryGetValue(symbol, out var v))
             {
                 if (!reads.Contains(v)) reads.Add(v);
+                return SyntaxFactory.IdentifierName(v.Code).WithTriviaFrom(node);
+            }
+            if (parser._renamed.TryGetValue(symbol, out var renamed)) return SyntaxFactory.IdentifierName(renamed).WithTriviaFrom(node);
+            if (symbol is ILocalSymbol inModel && parser.DeclaredInModel(inModel))
+                return SyntaxFactory.IdentifierName(RenameOf(inModel)).WithTriviaFrom(node);
+            if (symbol is ILocalSymbol local)
+            {
+                // A guard that declares a local (a pattern variable, an out var): the generated program has no such local.
+                var statement = local.DeclaringSyntaxReferences.Select(r => r.GetSyntax(parser._cancel).FirstAncestorOrSelf<StatementSyntax>()).FirstOrDefault(st => st is not null);
+                if (statement is not null && parser._reportedStatements.Add(statement))
+                    parser.Report(Diagnostics.UnsupportedBody, statement, Short(statement));
                 return node;
             }
             if (symbol is IParameterSymbol or ILocalSymbol or IRangeVariableSymbol or ITypeParameterSymbol or INamespaceSymbol) return node;
@@ -563,6 +585,19 @@ internal sealed class ModelParser
             return symbol is INamedTypeSymbol
                 ? SyntaxFactory.ParseTypeName(qualified).WithTriviaFrom(node)
                 : SyntaxFactory.ParseExpression(qualified).WithTriviaFrom(node);
+        }
+
+        // A pattern or out variable of the model's expressions: the generated code declares it in a case block shared with
+        // other expressions (the user's lambdas gave each its own scope), so it gets a unique name too.
+        public override SyntaxNode? VisitSingleVariableDesignation(SingleVariableDesignationSyntax node) =>
+            parser._model.GetDeclaredSymbol(node, parser._cancel) is ILocalSymbol local
+                ? node.WithIdentifier(SyntaxFactory.Identifier(RenameOf(local)).WithTriviaFrom(node.Identifier))
+                : base.VisitSingleVariableDesignation(node);
+
+        private string RenameOf(ILocalSymbol local)
+        {
+            if (!parser._renamed.TryGetValue(local, out var name)) parser._renamed[local] = name = local.Name + "__l" + parser._renamed.Count;
+            return name;
         }
 
         private static bool IsWithin(INamedTypeSymbol? type, INamedTypeSymbol container)

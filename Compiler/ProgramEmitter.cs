@@ -60,7 +60,7 @@ internal sealed class ProgramEmitter
         StartBlock(NewBlock());
         EmitAll(_program.Body);
         Read(_program.Result);
-        Line($"__s.__result = @{_program.Result.Name};");
+        Line($"__s.__result = @{_program.Result.Code};");
         Line("__s.Pc = -1;");
         Line("return false;");
         EndBlock();
@@ -80,7 +80,7 @@ internal sealed class ProgramEmitter
     private void Load(Variable v)
     {
         if (_final && v.Field is not null && _readIn.TryGetValue(v, out var b) && b.Contains(_current) && (!_defined.TryGetValue(v, out int d) || d != _current))
-            Line($"var @{v.Name} = __s.{v.Field};");
+            Line($"{v.Type} @{v.Code} = __s.{v.Field};");
     }
 
     private void EndBlock() => _out.Append("            }\n");
@@ -105,8 +105,8 @@ internal sealed class ProgramEmitter
             if (!constant && expression.Contains("__rng")) Line(expression + ";");
             return;
         }
-        Line($"var @{v.Name} = {expression};");
-        if (v.Field is not null) Line($"__s.{v.Field} = @{v.Name};");
+        Line($"{v.Type} @{v.Code} = {expression};");
+        if (v.Field is not null) Line($"__s.{v.Field} = @{v.Code};");
     }
 
     private void EmitAll(List<Instruction> body)
@@ -121,8 +121,12 @@ internal sealed class ProgramEmitter
                     break;
                 case Draw { Count: { } count } plate:
                     Reads(plate);
-                    Define(plate.Target, $"new {plate.Distribution.ValueType}[{count}]", constant: false);
-                    Line($"for (int @{plate.Index} = 0; @{plate.Index} < @{plate.Target.Name}.Length; @{plate.Index}++) @{plate.Target.Name}[@{plate.Index}] = {DrawExpression(plate.Distribution)};");
+                    // Plate(name, count, ...) checks its count as the interpreter's Plate does (same exception, same message).
+                    string n = "__n" + plate.Target.Id;
+                    Line($"int {n} = {count};");
+                    Line($"if ({n} < 0) throw new global::System.ArgumentOutOfRangeException(\"count\", {n}, $\"Plate '{{(global::Probabilistic.Address){plate.Name}}}': the size must be non-negative.\");");
+                    Define(plate.Target, $"__Array<{plate.Distribution.ValueType}>({n})", constant: false);
+                    Line($"for (int {plate.Index} = 0; {plate.Index} < @{plate.Target.Code}.Length; {plate.Index}++) @{plate.Target.Code}[{plate.Index}] = {DrawExpression(plate.Distribution)};");
                     break;
                 case Draw draw:
                     Reads(draw);
@@ -142,10 +146,10 @@ internal sealed class ProgramEmitter
 
     private static string DrawExpression(Distribution d) => d.Family switch
     {
-        Family.Normal => $"new {RealType}(global::Probabilistic.Distributions.Normal.Draw(__Rng(__rng), {d.Arguments[0]}, {d.Arguments[1]}))",
-        Family.Bernoulli => $"global::Probabilistic.Distributions.Bernoulli.Draw(__Rng(__rng), {d.Arguments[0]})",
-        Family.Categorical => $"global::Probabilistic.Distributions.Categorical.Draw(__Rng(__rng), {d.Arguments[0]})",
-        _ => $"((global::Probabilistic.IDistribution<{d.ValueType}>){d.Expression}).Sample(__Rng(__rng))",
+        Family.Normal => $"new {RealType}(global::Probabilistic.Distributions.Normal.Draw(__rng, {d.Arguments[0]}, {d.Arguments[1]}))",
+        Family.Bernoulli => $"global::Probabilistic.Distributions.Bernoulli.Draw(__rng, {d.Arguments[0]})",
+        Family.Categorical => $"global::Probabilistic.Distributions.Categorical.Draw(__rng, {d.Arguments[0]})",
+        _ => $"((global::Probabilistic.IDistribution<{d.ValueType}>){d.Expression}).Sample(__rng)",
     };
 
     private void EmitScore(Score score)
@@ -205,7 +209,7 @@ internal sealed class ProgramEmitter
         }
         EmitAll(fold.Body);
         Read(fold.BodyValue);
-        Line($"__s.{fold.CarryField} = @{fold.BodyValue.Name};");
+        Line($"__s.{fold.CarryField} = @{fold.BodyValue.Code};");
         Line($"__s.{fold.StepField}++;");
         Line($"goto case {head};");
         EndBlock();

@@ -11,6 +11,12 @@ internal sealed class Variable(int id, string name, string type)
     /// <summary>The C# identifier the user's expressions use (a generated one for temporaries).</summary>
     public string Name { get; } = name;
 
+    /// <summary>
+    /// The identifier the generated code declares it under: the name and the id (<c>x__3</c>), unique in the program, so
+    /// that names the user reuses in sibling scopes (or shares with a parameter) never clash in the flattened program.
+    /// </summary>
+    public string Code => Name + "__" + Id;
+
     /// <summary>The fully qualified type.</summary>
     public string Type { get; } = type;
 
@@ -68,8 +74,10 @@ internal sealed class Draw(Variable target, Distribution distribution, Microsoft
     public Distribution Distribution { get; } = distribution;
     /// <summary>For <c>Plate(name, count, dist)</c>: the number of elements (an expression over the arguments); null for one draw.</summary>
     public string? Count { get; set; }
-    /// <summary>For a plate: the element index's name in the distribution expression (<c>i =&gt; dist</c>), or a generated one.</summary>
+    /// <summary>For a plate: the generated name of the element index (the lambda's <c>i</c> in <c>i =&gt; dist</c> is rewritten to it).</summary>
     public string Index { get; set; } = "__i";
+    /// <summary>For a plate: its address expression (a constant), for the message of a negative count.</summary>
+    public string? Name { get; set; }
 }
 
 /// <summary><c>var target = expression</c> (a let, a Return, a query's select).</summary>
@@ -110,6 +118,8 @@ internal sealed class FoldLoop(int index, string name, string carryType, string 
     public Variable BodyValue { get; set; } = null!;
     /// <summary>The number of steps, an expression over the method's parameters (and <see cref="DataField"/>).</summary>
     public string StepsExpression { get; set; } = "";
+    /// <summary>For Fold: its address expression (a constant), for the message of a negative number of steps; null for ObserveEach.</summary>
+    public string? NameExpression { get; set; }
     /// <summary>For ObserveEach: the data, kept in the program (a field computed from the arguments), and its element type.</summary>
     public string? DataExpression { get; set; }
     public string? DataType { get; set; }

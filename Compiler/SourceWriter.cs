@@ -98,6 +98,10 @@ internal static class SourceWriter
         {
             if (f.DataExpression is not null) sb.Append("            this.").Append(f.DataField).Append(" = ").Append(f.DataExpression).Append(";\n");
             sb.Append("            this.").Append(f.StepsField).Append(" = ").Append(f.StepsExpression).Append(";\n");
+            // Fold(name, steps, ...) checks its steps as the interpreter's Fold does (same exception, same message).
+            if (f.NameExpression is not null)
+                sb.Append("            if (this.").Append(f.StepsField).Append(" < 0) throw new global::System.ArgumentOutOfRangeException(\"steps\", this.").Append(f.StepsField)
+                  .Append(", $\"Fold '{(global::Probabilistic.Address)").Append(f.NameExpression).Append("}': the number of steps must be non-negative.\");\n");
         }
         int straight = method.Body.OfType<Score>().Count();
         var terms = new[] { straight.ToString(System.Globalization.CultureInfo.InvariantCulture) }
@@ -109,12 +113,11 @@ internal static class SourceWriter
         sb.Append("        public double Advance(ref ").Append(state).Append(" state, global::Probabilistic.Rng rng)\n        {\n");
         sb.Append("            if (!Run(ref state, rng, out double w)) throw new global::System.InvalidOperationException(\"").Append(d).Append(": Advance was called after the program's last score (it makes Steps scores).\");\n");
         sb.Append("            return w;\n        }\n\n");
-        sb.Append("        public ").Append(result).Append(" Result(ref ").Append(state).Append(" state)\n        {\n");
-        sb.Append("            if (state.Pc != -1 && Run(ref state, null, out _)) throw new global::System.InvalidOperationException(\"").Append(d).Append(": Result was called before the program's last score (call Advance Steps times first).\");\n");
+        sb.Append("        public ").Append(result).Append(" Result(ref ").Append(state).Append(" state, global::Probabilistic.Rng rng)\n        {\n");
+        sb.Append("            if (state.Pc != -1 && Run(ref state, rng, out _)) throw new global::System.InvalidOperationException(\"").Append(d).Append(": Result was called before the program's last score (call Advance Steps times first).\");\n");
         sb.Append("            return state.__result;\n        }\n\n");
-        sb.Append("        private static global::Probabilistic.Rng __Rng(global::Probabilistic.Rng? rng) => rng ?? throw new global::System.InvalidOperationException(\"")
-          .Append(d).Append(": a choice is drawn after the last score (a Fold of no steps?), where Result has no random source.\");\n\n");
-        sb.Append("        private bool Run(ref ").Append(state).Append(" __s, global::Probabilistic.Rng? __rng, out double __w)\n        {\n");
+        sb.Append("        private static T[] __Array<T>(int n) => new T[n];\n\n");
+        sb.Append("        private bool Run(ref ").Append(state).Append(" __s, global::Probabilistic.Rng __rng, out double __w)\n        {\n");
         foreach (var p in paramNames) sb.Append("            var ").Append(p).Append(" = this.").Append(p).Append(";\n");
         sb.Append("            __w = 0;\n            switch (__s.Pc)\n            {\n");
         sb.Append(switchBody);
@@ -122,11 +125,16 @@ internal static class SourceWriter
 
         sb.Append("    /// <summary>The compiled twin of ").Append(display).Append(".</summary>\n");
         sb.Append("    internal sealed class ").Append(twin).Append(" : global::Probabilistic.Compilation.CompiledModel<").Append(result).Append(">\n    {\n");
-        sb.Append("        private readonly ").Append(prog).Append(" _program;\n\n");
-        sb.Append("        public ").Append(twin).Append('(').Append(ctorParams).Append(") => _program = new ").Append(prog).Append('(').Append(string.Join(", ", paramNames)).Append(");\n\n");
+        // The arguments are kept and the program is built in Accept: its constructor evaluates the folds' sizes, which the
+        // interpreter evaluates only when the model runs (an invalid argument must not throw at the call).
+        foreach (var (ptype, pname) in parameterList) sb.Append("        private readonly ").Append(ptype).Append(' ').Append(pname).Append(";\n");
+        sb.Append("\n        public ").Append(twin).Append('(').Append(ctorParams).Append(")\n        {\n");
+        foreach (var p in paramNames) sb.Append("            this.").Append(p).Append(" = ").Append(p).Append(";\n");
+        sb.Append("        }\n\n");
         sb.Append("        public override string Name => \"").Append(d).Append("\";\n\n");
         sb.Append("        public override TOut Accept<TOut>(global::Probabilistic.Compilation.ICompiledModelVisitor<").Append(result).Append(", TOut> visitor) =>\n");
-        sb.Append("            visitor.VisitParticleProgram<").Append(state).Append(", ").Append(prog).Append(">(_program);\n");
+        sb.Append("            visitor.VisitParticleProgram<").Append(state).Append(", ").Append(prog).Append(">(new ").Append(prog).Append('(')
+          .Append(string.Join(", ", paramNames.Select(p => "this." + p))).Append("));\n");
         sb.Append("    }\n");
     }
 }

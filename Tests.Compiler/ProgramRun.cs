@@ -40,7 +40,7 @@ public sealed class RunProgram<T>(ulong seed) : ICompiledModelVisitor<T, Program
             weights.Add(program.Advance(ref state, rng));
             states.Add(state);
         }
-        var result = program.Result(ref state);
+        var result = program.Result(ref state, rng);
         return new ProgramRun<T>(program.Steps, weights, states, result, rng.NextULong());
     }
 

@@ -25,6 +25,10 @@ public interface IParticleProgram<TState, TResult> where TState : struct
     /// </summary>
     double Advance(ref TState state, Rng rng);
 
-    /// <summary>The model's return value, once <see cref="Advance"/> has run <see cref="Steps"/> times (it runs whatever follows the last score).</summary>
-    TResult Result(ref TState state);
+    /// <summary>
+    /// The model's return value, once <see cref="Advance"/> has run <see cref="Steps"/> times: it runs whatever follows the
+    /// last score, drawing with <paramref name="rng"/> the choices made there (e.g. those before a Fold of no steps), as the
+    /// interpreter's particle draws them in its finishing step.
+    /// </summary>
+    TResult Result(ref TState state, Rng rng);
 }

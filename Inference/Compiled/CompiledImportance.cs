@@ -51,7 +51,7 @@ internal sealed class CompiledImportance<T>(ImportanceOptions options, T[] value
             program.Start(ref state);
             double logWeight = 0;
             for (int s = 0; s < steps; s++) logWeight += program.Advance(ref state, rng);
-            values[i] = program.Result(ref state);
+            values[i] = program.Result(ref state, rng);
             logWeights[i] = logWeight;
         }
     }

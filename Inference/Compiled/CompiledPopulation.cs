@@ -122,12 +122,19 @@ internal sealed class CompiledPopulation<TState, TProgram, T>
 
     /// <summary>
     /// Runs every particle to the end of the program (nothing is drawn or scored after the last score) and writes the
-    /// return values into <paramref name="values"/>: the step in which the interpreter's particles finish.
+    /// return values into <paramref name="values"/>: the step in which the interpreter's particles finish, so particle i's
+    /// choices made after its last score (a Fold of no steps after a draw) come from stream Step·(N+1) + i, as there.
     /// </summary>
     public void Finish(Span<T> values)
     {
         var program = _program;
-        for (int i = 0; i < values.Length; i++) values[i] = program.Result(ref _states[i]);
+        var rng = _rangeRngs[0];
+        ulong seed = _seed, stream = (ulong)Step * ((ulong)Count + 1);
+        for (int i = 0; i < values.Length; i++)
+        {
+            rng.Reset(seed, stream + (ulong)i);
+            values[i] = program.Result(ref _states[i], rng);
+        }
         Step++;
     }
 

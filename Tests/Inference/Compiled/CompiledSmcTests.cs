@@ -252,7 +252,7 @@ public class CompiledSmcTests
             public int Steps => inner.Steps;
             public void Start(ref TState state) => inner.Start(ref state);
             public double Advance(ref TState state, Rng rng) => inner.Advance(ref state, rng);
-            public T Result(ref TState state) => inner.Result(ref state);
+            public T Result(ref TState state, Rng rng) => inner.Result(ref state, rng);
         }
     }
 
@@ -262,7 +262,7 @@ public class CompiledSmcTests
         public int Steps => 2;
         public void Start(ref GaussianRandomWalkTwin.State state) => state = default;
         public double Advance(ref GaussianRandomWalkTwin.State state, Rng rng) => state.T++ == 0 ? -1.0 : double.NegativeInfinity;
-        public Real Result(ref GaussianRandomWalkTwin.State state) => state.X;
+        public Real Result(ref GaussianRandomWalkTwin.State state, Rng rng) => state.X;
     }
 
     /// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread, in order.</summary>

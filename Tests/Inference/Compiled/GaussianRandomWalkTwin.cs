@@ -48,7 +48,7 @@ public static class GaussianRandomWalkTwin
         }
 
         /// <inheritdoc />
-        public Real Result(ref State state) => state.X;
+        public Real Result(ref State state, Rng rng) => state.X;
     }
 
     private sealed class Twin(double[] y, double s0, double q, double r) : CompiledModel<Real>

@@ -49,7 +49,7 @@ public static class TwoStateHmmTwin
         }
 
         /// <inheritdoc />
-        public int Result(ref State state) => state.Z;
+        public int Result(ref State state, Rng rng) => state.Z;
     }
 
     private sealed class Twin(double[] y) : CompiledModel<int>
