@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SMC side by side with WebPPL 0.9.15 on the same machine: the Gaussian random walk (T = 200) of SmcBenchmarks,
 # 1,000 and 10,000 particles, interleaved (WebPPL, ours, WebPPL, ours, …) for several rounds. WebPPL is installed from
-# npm into Benchmarks/WebPpl/node_modules (ignored by git) when missing; it is timed in process CPU seconds (user + sys,
-# /usr/bin/time, start-up and compilation of the program included); ours (SmcVersusWebPpl.cs) in process CPU seconds of
-# each run after a warm-up run. Usage: Benchmarks/WebPpl/run.sh [rounds, default 3] [particle counts, default 1000,10000]
+# npm into Benchmarks/WebPpl/node_modules (ignored by git) when missing. Both sides are timed in process CPU seconds
+# (wall beside) of the inference alone: WebPPL's through Node's process.cpuUsage around Infer (hmm.wppl), ours
+# (SmcVersusWebPpl.cs) around Infer.Smc after warm-up runs. Usage: Benchmarks/WebPpl/run.sh [rounds, default 3] [particle counts, default 1000,10000]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -23,7 +23,7 @@ for n in ${counts//,/ }; do
 done
 for r in $(seq 1 "$rounds"); do
   for n in ${counts//,/ }; do
-    /usr/bin/time -f "webppl N=$n: %U user + %S sys CPU s" "$here/node_modules/.bin/webppl" "$work/hmm_$n.wppl" 2>&1 | sed "s/^log Z/webppl N=$n: log Z/"
+    "$here/node_modules/.bin/webppl" "$work/hmm_$n.wppl"
     $bench smc-vs-webppl --particles "$n" --runs 1
   done
 done
