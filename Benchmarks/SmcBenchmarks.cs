@@ -32,14 +32,7 @@ public class SmcBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var rng = new Rng(2024);
-        _y = new double[T];
-        double x = 0;
-        for (int t = 0; t < T; t++)
-        {
-            x += rng.NextGaussian();
-            _y[t] = x + rng.NextGaussian();
-        }
+        _y = WebPpl.SmcVersusWebPpl.Data(T);
         _compiled = RandomWalkModel.Model(_y); // the generated interceptor attaches the twin
         _model = CompiledModels.Interpreted(_compiled);
         if (!CompiledModels.TryGetTwin(_compiled, out _)) throw new InvalidOperationException("SmcBenchmarks: RandomWalkModel.Model has no compiled twin.");

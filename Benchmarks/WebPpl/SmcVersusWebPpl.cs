@@ -53,7 +53,7 @@ public static class SmcVersusWebPpl
         return 0;
     }
 
-    /// <summary>The benchmark's observations: x_t = x_{t−1} + ε, y_t = x_t + η from <c>new Rng(2024)</c> (as <see cref="SmcBenchmarks"/>).</summary>
+    /// <summary>The benchmark's observations: x_t = x_{t−1} + ε, y_t = x_t + η from <c>new Rng(2024)</c> (<see cref="SmcBenchmarks"/> filters the same).</summary>
     public static double[] Data(int steps)
     {
         var rng = new Rng(2024);

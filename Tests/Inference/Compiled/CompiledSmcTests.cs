@@ -32,7 +32,7 @@ public class CompiledSmcTests
     private static readonly Resampler[] Schemes = [Resampler.Systematic, Resampler.Multinomial, Resampler.Stratified, Resampler.Residual];
 
     /// <summary>Asserts two weighted samples are the same population: values and weights bit for bit, evidence and its error to 1e-12.</summary>
-    private static void AssertSame<T>(WeightedSample<T> interpreted, WeightedSample<T> compiled, Func<T, double> value)
+    internal static void AssertSame<T>(WeightedSample<T> interpreted, WeightedSample<T> compiled, Func<T, double> value)
     {
         Assert.Equal(interpreted.Count, compiled.Count);
         for (int i = 0; i < interpreted.Count; i++)

@@ -12,18 +12,6 @@ namespace Probabilistic.Tests.Inference.Compiled;
 /// </summary>
 public class GeneratedTwinSmcTests
 {
-    private static void AssertSame<T>(WeightedSample<T> interpreted, WeightedSample<T> compiled, Func<T, double> value)
-    {
-        Assert.Equal(interpreted.Count, compiled.Count);
-        for (int i = 0; i < interpreted.Count; i++)
-        {
-            Assert.Equal(value(interpreted.Values[i]), value(compiled.Values[i]));
-            Assert.Equal(interpreted.Weights[i], compiled.Weights[i]);
-        }
-        Assert.Equal(interpreted.LogEvidence, compiled.LogEvidence, 1e-12);
-        Assert.Equal(interpreted.LogEvidenceStandardError, compiled.LogEvidenceStandardError, 1e-12);
-    }
-
     [Theory]
     [InlineData(1UL, 200)]
     [InlineData(9UL, 1000)]
@@ -35,7 +23,7 @@ public class GeneratedTwinSmcTests
         Assert.Equal("GaussianHmm.Model", twin.Name);
         var interpreted = Infer.Smc(model, new SmcOptions { Particles = particles, Seed = seed, Interpreted = true });
         var compiled = Infer.Smc(model, new SmcOptions { Particles = particles, Seed = seed });
-        AssertSame(interpreted, compiled, x => x.Value);
+        CompiledSmcTests.AssertSame(interpreted, compiled, x => x.Value);
     }
 
     [Fact]
@@ -44,9 +32,9 @@ public class GeneratedTwinSmcTests
         var y = DiscreteHmmModel.Simulate(30, 4);
         var model = DiscreteHmmModel.Model(y);
         Assert.True(CompiledModels.TryGetTwin(model, out _));
-        AssertSame(Infer.Smc(model, new SmcOptions { Particles = 500, Seed = 4, Interpreted = true }),
+        CompiledSmcTests.AssertSame(Infer.Smc(model, new SmcOptions { Particles = 500, Seed = 4, Interpreted = true }),
             Infer.Smc(model, new SmcOptions { Particles = 500, Seed = 4 }), z => z);
-        AssertSame(Infer.Importance(model, new ImportanceOptions { Samples = 300, Seed = 5, Interpreted = true }),
+        CompiledSmcTests.AssertSame(Infer.Importance(model, new ImportanceOptions { Samples = 300, Seed = 5, Interpreted = true }),
             Infer.Importance(model, new ImportanceOptions { Samples = 300, Seed = 5 }), z => z);
     }
 
