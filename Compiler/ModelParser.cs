@@ -229,7 +229,7 @@ internal sealed partial class ModelParser
                 {
                     if (!ConstantAddress(args[0].Expression)) return;
                     var d = ParseDistribution(args[1].Expression, method.TypeArguments[0], out var reads);
-                    var draw = new Draw(target, d, call.GetLocation());
+                    var draw = new Draw(target, d, call.GetLocation()) { Name = Expression(args[0].Expression, out _, out _, ReadsOf(out _)) };
                     draw.Reads.AddRange(reads);
                     target.IsRandom = true;
                     into.Add(draw);
@@ -271,7 +271,8 @@ internal sealed partial class ModelParser
                     string value = Expression(valueArg, out _, out _, reads);
                     var valueExprType = _model.GetTypeInfo(valueArg, _cancel).Type;
                     var score = new Score(d, value, valueExprType?.ToDisplayString(TypeFormat), null,
-                        "Observe" + (args.Count == 3 ? " at " + args[0].Expression : "") + " under " + Short(distArg));
+                        "Observe" + (args.Count == 3 ? " at " + args[0].Expression : "") + " under " + Short(distArg))
+                    { Address = args.Count == 3 ? Expression(args[0].Expression, out _, out _, ReadsOf(out _)) : null };
                     score.Reads.AddRange(reads);
                     into.Add(score);
                     AssignUnit(target, into);

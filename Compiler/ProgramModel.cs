@@ -76,7 +76,7 @@ internal sealed class Draw(Variable target, Distribution distribution, Microsoft
     public string? Count { get; set; }
     /// <summary>For a plate: the generated name of the element index (the lambda's <c>i</c> in <c>i =&gt; dist</c> is rewritten to it).</summary>
     public string Index { get; set; } = "__i";
-    /// <summary>For a plate: its address expression (a constant), for the message of a negative count.</summary>
+    /// <summary>Its address expression (a constant): the choice's (a plate's elements are its children 0..count−1).</summary>
     public string? Name { get; set; }
 }
 
@@ -98,6 +98,8 @@ internal sealed class Score(Distribution? distribution, string? value, string? v
     public string? LogWeight { get; } = logWeight;
     /// <summary>What the score is, for error messages (e.g. <c>Observe under Normal</c>).</summary>
     public string Description { get; } = description;
+    /// <summary>For <c>Observe(name, dist, value)</c>: its address expression (a constant); null for an unnamed observation or a factor.</summary>
+    public string? Address { get; set; }
 }
 
 /// <summary>
