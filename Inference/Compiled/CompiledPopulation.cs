@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using Probabilistic.Compilation;
 using Probabilistic.Inference.Particles;
 
@@ -7,7 +9,10 @@ namespace Probabilistic.Inference.Compiled;
 /// Weighted particles of a compiled particle program (<see cref="IParticleProgram{TState, TResult}"/>): the particles'
 /// states in a <typeparamref name="TState"/> array, their log weights and time-0 ancestors (Eves) in arrays, every buffer
 /// allocated once, so that advancing and resampling allocate nothing. Resampling copies the ancestors' structs into the
-/// second buffer and swaps the two.
+/// second buffer and swaps the two. The scratch buffers (both state buffers, the Eves, the resampling weights and
+/// ancestors) are rented from <see cref="ArrayPool{T}.Shared"/> and returned by <see cref="Dispose"/>, so that a run after
+/// the first allocates only its result (the log weights, which the result keeps): at 10,000 particles and more the state
+/// buffers are large-object-heap arrays, whose allocation per run would otherwise bring a gen-2 collection every run or two.
 /// </summary>
 /// <remarks>
 /// Randomness is <see cref="Population{T}"/>'s, so that the compiled and the interpreted filters give identical
@@ -15,7 +20,7 @@ namespace Probabilistic.Inference.Compiled;
 /// generator reset for each particle-step), and the resampling after step k from stream (k+1)·(N+1) + N; the work is
 /// split into the interpreter's ranges over threads, and the result does not depend on how.
 /// </remarks>
-internal sealed class CompiledPopulation<TState, TProgram, T>
+internal sealed class CompiledPopulation<TState, TProgram, T> : IDisposable
     where TState : struct
     where TProgram : struct, IParticleProgram<TState, T>
 {
@@ -39,15 +44,17 @@ internal sealed class CompiledPopulation<TState, TProgram, T>
     {
         _program = program;
         _seed = seed;
-        _states = new TState[count];
-        _spareStates = new TState[count];
-        _eves = new int[count];
-        _spareEves = new int[count];
+        // Rented buffers may be longer than count: every loop and span below stops at Count.
+        _states = ArrayPool<TState>.Shared.Rent(count);
+        _spareStates = ArrayPool<TState>.Shared.Rent(count);
+        _eves = ArrayPool<int>.Shared.Rent(count);
+        _spareEves = ArrayPool<int>.Shared.Rent(count);
         _logWeights = new double[count];
-        _weights = new double[count];
-        _ancestors = new int[count];
+        _weights = ArrayPool<double>.Shared.Rent(count);
+        _ancestors = ArrayPool<int>.Shared.Rent(count);
         for (int i = 0; i < count; i++)
         {
+            _states[i] = default;
             program.Start(ref _states[i]);
             _eves[i] = i;
         }
@@ -87,7 +94,7 @@ internal sealed class CompiledPopulation<TState, TProgram, T>
     public double[] LogWeights => _logWeights;
 
     /// <summary>Each particle's time-0 ancestor.</summary>
-    public int[] Eves => _eves;
+    public ReadOnlySpan<int> Eves => _eves.AsSpan(0, Count);
 
     /// <summary>The current estimate log Ẑ = pushed evidence + log-mean-exp of the weights.</summary>
     public double LogEvidence => PushedLogEvidence + LogWeightStatistics.LogMeanExp(_logWeights);
@@ -156,7 +163,7 @@ internal sealed class CompiledPopulation<TState, TProgram, T>
         PushedLogEvidence += logMeanExp;
         // Population<T>.Resample runs after Advance has counted the step, and draws from stream step·(N+1) + N of that count.
         _resamplingRng.Reset(_seed, (ulong)Step * ((ulong)n + 1) + (ulong)n);
-        resampler.Resample(weights, _ancestors, _resamplingRng);
+        resampler.Resample(weights.AsSpan(0, n), _ancestors.AsSpan(0, n), _resamplingRng);
         var (states, eves, ancestors) = (_states, _eves, _ancestors);
         var (toStates, toEves) = (_spareStates, _spareEves);
         for (int k = 0; k < n; k++)
@@ -170,5 +177,19 @@ internal sealed class CompiledPopulation<TState, TProgram, T>
         Array.Clear(_logWeights);
         Resamplings++;
         if (resampler != Resampler.Multinomial) OtherResamplings++;
+    }
+
+    /// <summary>Returns the rented buffers to the pool (cleared first where the states hold references); the population is not used afterwards.</summary>
+    public void Dispose()
+    {
+        bool clear = RuntimeHelpers.IsReferenceOrContainsReferences<TState>();
+        ArrayPool<TState>.Shared.Return(_states, clear);
+        ArrayPool<TState>.Shared.Return(_spareStates, clear);
+        ArrayPool<int>.Shared.Return(_eves);
+        ArrayPool<int>.Shared.Return(_spareEves);
+        ArrayPool<double>.Shared.Return(_weights);
+        ArrayPool<int>.Shared.Return(_ancestors);
+        _states = _spareStates = [];
+        _eves = _spareEves = [];
     }
 }

@@ -22,7 +22,7 @@ internal sealed class CompiledSmc<T>(ParticleOptions options, ulong seed, string
     {
         int n = options.Particles, steps = program.Steps;
         double threshold = options.EssThreshold;
-        var population = new CompiledPopulation<TState, TProgram, T>(program, n, seed, options.MaxDegreeOfParallelism);
+        using var population = new CompiledPopulation<TState, TProgram, T>(program, n, seed, options.MaxDegreeOfParallelism);
         for (int k = 0; k < steps; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
