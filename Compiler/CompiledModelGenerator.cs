@@ -37,6 +37,7 @@ public sealed class CompiledModelGenerator : IIncrementalGenerator
         {
             foreach (var d in m.Diagnostics) spc.ReportDiagnostic(d);
             if (m.Source is not null) spc.AddSource(m.HintName!, m.Source);
+            if (m.DensitySource is not null) spc.AddSource(m.HintName!.Replace(".g.cs", ".Density.g.cs"), m.DensitySource);
         });
 
         var calls = context.SyntaxProvider.CreateSyntaxProvider(
@@ -51,8 +52,11 @@ public sealed class CompiledModelGenerator : IIncrementalGenerator
 
     // ---- one [Compiled] method -------------------------------------------------------------------------------------------
 
-    private sealed class Analysis(string key, string? hintName, string? source, ImmutableArray<Diagnostic> diagnostics)
+    private sealed class Analysis(string key, string? hintName, string? source, ImmutableArray<Diagnostic> diagnostics, string? densitySource = null)
     {
+        /// <summary>The generated log density (<see cref="DensityEmitter"/>), or null when the model has a discrete or vector choice.</summary>
+        public string? DensitySource { get; } = densitySource;
+
         public string Key { get; } = key;
         public string? HintName { get; } = hintName;
         public string? Source { get; } = source;
@@ -100,7 +104,7 @@ public sealed class CompiledModelGenerator : IIncrementalGenerator
         string source = SourceWriter.Write(method, syntax, program, nested);
         string hint = string.Join(".", Chain(method.ContainingType).Select(t => t.Name)) + "." + TwinBaseName(method) + ".g.cs";
         if (method.ContainingNamespace is { IsGlobalNamespace: false } ns) hint = ns.ToDisplayString() + "." + hint;
-        return new Analysis(key, hint, source, []);
+        return new Analysis(key, hint, source, [], DensityEmitter.Write(method, syntax, program, nested));
     }
 
     private static string Short(SyntaxNode n)

@@ -13,6 +13,12 @@ public abstract class CompiledModel<T>
 
     /// <summary>Calls <paramref name="visitor"/> with this twin's particle program.</summary>
     public abstract TOut Accept<TOut>(ICompiledModelVisitor<T, TOut> visitor);
+
+    /// <summary>
+    /// The generated log density over the unconstrained coordinates for these arguments, or null when the generator made
+    /// none (a discrete or vector-valued latent choice): gradient-based samplers then interpret the model.
+    /// </summary>
+    public virtual ICompiledDensity? CreateDensity() => null;
 }
 
 /// <summary>An algorithm over a compiled particle program, called with the program's concrete struct types.</summary>

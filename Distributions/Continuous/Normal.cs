@@ -135,18 +135,40 @@ public sealed class Normal : IUnivariateCdf, IReparameterized<Real>, IMeasureVal
 
     private Real LogProbOnTape(Real x)
     {
-        double xv = x.Value;
-        if (!double.IsFinite(xv)) return double.NegativeInfinity;
+        if (!double.IsFinite(x.Value)) return double.NegativeInfinity;
         double ln = LogNormalizer();
-        double z = (xv - Mu.Value) * _invSigma;
+        return OnTape(x, Mu, Sigma, _invSigma, ln);
+    }
+
+    /// <summary>
+    /// log N(<paramref name="x"/>; <paramref name="mu"/>, <paramref name="sigma"/>) on <see cref="Real"/>s without a distribution
+    /// object: the value and the tape node <see cref="LogProb"/> of <c>new Normal(mu, sigma)</c> records, to the bit (generated
+    /// log densities of <c>[Compiled]</c> models call it). The parameters are checked as the constructor checks them.
+    /// </summary>
+    /// <exception cref="ArgumentException">mu is not finite, or sigma is not positive and finite.</exception>
+    public static Real LogDensity(Real x, Real mu, Real sigma)
+    {
+        Parameters.RequireFinite(nameof(Normal), "mu", mu.Value);
+        Parameters.RequirePositive(nameof(Normal), "sigma", sigma.Value);
+        if (!double.IsFinite(x.Value)) return double.NegativeInfinity;
+        double invSigma = 1.0 / sigma.Value;
+        double ln = Math.Log(sigma.Value) + StandardNormal.HalfLogTwoPi;
+        if (x.Tape is null && mu.Tape is null && sigma.Tape is null) return new Real(FiniteLogDensity(x.Value, mu.Value, invSigma, ln));
+        return OnTape(x, mu, sigma, invSigma, ln);
+    }
+
+    // The density at a finite x, recorded with its partials (one node) and replay code; 1/σ and the log normalizer given.
+    private static Real OnTape(Real x, Real mu, Real sigma, double invSigma, double ln)
+    {
+        double z = (x.Value - mu.Value) * invSigma;
         double v = -0.5 * z * z - ln;
-        if (TapeNode.AllConstant(x, Mu, Sigma)) return new Real(v);
-        double dz = z * _invSigma;
-        var result = TapeNode.Record(v, x, -dz, Mu, dz, Sigma, (z * z - 1) * _invSigma);
+        if (TapeNode.AllConstant(x, mu, sigma)) return new Real(v);
+        double dz = z * invSigma;
+        var result = TapeNode.Record(v, x, -dz, mu, dz, sigma, (z * z - 1) * invSigma);
         // A constant σ is replayed with its 1/σ and log normalizer as constants, so a replay takes no logarithm.
-        return Sigma.Tape is null
-            ? TapeNode.Replayable(result, FixedScaleDensity.Instance, x, Mu, _invSigma, ln)
-            : TapeNode.Replayable(result, Density.Instance, x, Mu, Sigma);
+        return sigma.Tape is null
+            ? TapeNode.Replayable(result, FixedScaleDensity.Instance, x, mu, invSigma, ln)
+            : TapeNode.Replayable(result, Density.Instance, x, mu, sigma);
     }
 
     // −z²/2 − log σ − ½ log 2π, z = (x − μ)/σ, and its partials (−z/σ, z/σ, (z² − 1)/σ); replays the node: operands (x, μ, σ).

@@ -33,6 +33,13 @@ public abstract record McmcOptions
     /// </summary>
     public ChoiceMap? InitialValues { get; init; }
 
+    /// <summary>
+    /// Forces the interpreter even when the model carries a compiled twin with a generated log density
+    /// (<see cref="Compilation.CompiledAttribute"/>; false by default: the gradient-based samplers run the generated density,
+    /// see <see cref="ModelDensity{T}.Generated"/>). For debugging and for the differential tests that compare the two.
+    /// </summary>
+    public bool Interpreted { get; init; }
+
     /// <summary>At most this many chains run at once.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 

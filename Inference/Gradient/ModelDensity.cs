@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using Probabilistic.Interpretation;
 using Probabilistic.Numerics;
 
@@ -28,10 +29,13 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     private readonly DensityHandler _handler;
     private readonly Real[] _constants;
     private readonly ReplayedGradient _replay;
+    private readonly ICompiledDensity? _generated;
+    private Real[]? _diagnosticTheta;
 
-    private ModelDensity(Model<T> model, ChoiceMap conditions, string? algorithm, ParameterBlock[] blocks, bool compile)
+    private ModelDensity(Model<T> model, ChoiceMap conditions, string? algorithm, ParameterBlock[] blocks, bool compile, ICompiledDensity? generated)
     {
         _model = model;
+        _generated = generated;
         _conditions = conditions;
         _algorithm = algorithm;
         _blocks = blocks;
@@ -54,24 +58,25 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     /// discrete, or <paramref name="conditions"/> names an address the model never visits. Its message starts with
     /// "ModelDensity:"; the same errors raised while an <see cref="Infer"/> entry point runs the density start with that
     /// entry point's name.</exception>
-    public static ModelDensity<T> Create(Model<T> model, ChoiceMap? conditions = null, ulong seed = 0, bool compile = true) =>
-        Create(model, conditions, seed, compile, nameof(ModelDensity<T>));
+    /// <param name="interpreted">Run the model interpreted even when it carries a generated density (see <see cref="Generated"/>).</param>
+    public static ModelDensity<T> Create(Model<T> model, ChoiceMap? conditions = null, ulong seed = 0, bool compile = true, bool interpreted = false) =>
+        Create(model, conditions, seed, compile, nameof(ModelDensity<T>), interpreted);
 
     /// <summary>
-    /// As <see cref="Create(Model{T}, ChoiceMap?, ulong, bool)"/>, for code that uses the density on its own and names
+    /// As <see cref="Create(Model{T}, ChoiceMap?, ulong, bool, bool)"/>, for code that uses the density on its own and names
     /// its errors <paramref name="algorithm"/> (an autoguide: "AutoNormal").
     /// </summary>
     internal static ModelDensity<T> Create(Model<T> model, ChoiceMap? conditions, string algorithm, ulong seed = 0, bool compile = true) =>
-        Create(model, conditions, seed, compile, (string?)algorithm);
+        Create(model, conditions, seed, compile, (string?)algorithm, interpreted: false);
 
     /// <summary>
     /// The density of an <see cref="Infer"/> entry point: its model errors are raised unnamed
     /// (<see cref="UnnamedModelException"/>) for the entry point, which alone knows its name, to name them.
     /// </summary>
-    internal static ModelDensity<T> ForEntryPoint(Model<T> model, ChoiceMap? conditions, ulong seed, bool compile = true) =>
-        Create(model, conditions, seed, compile, null);
+    internal static ModelDensity<T> ForEntryPoint(Model<T> model, ChoiceMap? conditions, ulong seed, bool compile = true, bool interpreted = false) =>
+        Create(model, conditions, seed, compile, null, interpreted);
 
-    private static ModelDensity<T> Create(Model<T> model, ChoiceMap? conditions, ulong seed, bool compile, string? algorithm)
+    private static ModelDensity<T> Create(Model<T> model, ChoiceMap? conditions, ulong seed, bool compile, string? algorithm, bool interpreted)
     {
         ArgumentNullException.ThrowIfNull(model);
         conditions ??= ChoiceMap.Empty;
@@ -91,7 +96,22 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
         var blocks = handler.Discovered.ToArray();
         if (blocks.Length == 0)
             throw UnnamedModelException.For(algorithm, "the model has no unobserved continuous choice, so there is nothing for a gradient-based sampler to sample.");
-        return new ModelDensity<T>(model, conditions, algorithm, blocks, compile);
+        return new ModelDensity<T>(model, conditions, algorithm, blocks, compile, interpreted ? null : GeneratedDensity(model, conditions, blocks));
+    }
+
+    /// <summary>
+    /// The generated density of the model's <see cref="CompiledAttribute"/> twin when it has one and it lays θ out as the
+    /// interpreter discovered it (the same addresses in the same order, one scalar coordinate each), with nothing
+    /// conditioned (conditions — Gibbs's fixed values, observed addresses — are the interpreter's); otherwise null.
+    /// </summary>
+    private static ICompiledDensity? GeneratedDensity(Model<T> model, ChoiceMap conditions, ParameterBlock[] blocks)
+    {
+        if (conditions.Count != 0 || !CompiledModels.TryGetTwin(model, out var twin) || twin.CreateDensity() is not { } generated) return null;
+        var addresses = generated.Addresses();
+        if (addresses.Count != blocks.Length) return null;
+        for (int i = 0; i < blocks.Length; i++)
+            if (blocks[i].IsVector || blocks[i].UnconstrainedLength != 1 || blocks[i].Address != addresses[i]) return null;
+        return generated;
     }
 
     /// <summary>The name this density's model errors carry, or null when the entry point that runs it names them.</summary>
@@ -136,6 +156,13 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     /// guards: such models must be created with <c>compile: false</c> (or call <see cref="Tape.MarkNotReplayable"/>).
     /// </summary>
     public bool Compiled => _replay.Compiled;
+
+    /// <summary>
+    /// True when evaluations run the model's generated log density (<see cref="ICompiledDensity"/>, from its
+    /// <see cref="CompiledAttribute"/> twin) instead of the interpreter: the same coordinates, values and tape. The tape it
+    /// records is compiled as the interpreter's would be; where it cannot be, each gradient re-runs the generated code.
+    /// </summary>
+    public bool Generated => _generated is not null;
 
     /// <summary>Why the last attempt to compile the tape failed, or null.</summary>
     public string? CompileFailure => _replay.CompileFailure;
@@ -199,14 +226,42 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     /// <inheritdoc />
     public IDifferentiableDensity ForThread()
     {
-        var copy = new ModelDensity<T>(_model, _conditions, _algorithm, _blocks, _replay.Compiling);
+        var copy = new ModelDensity<T>(_model, _conditions, _algorithm, _blocks, _replay.Compiling, _generated);
         copy._replay.ReplayCopyOf(_replay);
         return copy;
     }
 
     private bool RunOnTape(Real[] theta, out Real logp) => TryRun(theta, null, out logp);
 
-    private bool TryRun(Real[] theta, double[]? constrained, out Real logp)
+    private bool TryRun(Real[] theta, double[]? constrained, out Real logp) =>
+        _generated is null ? TryInterpret(theta, constrained, out logp) : TryGenerated(_generated, theta, constrained, out logp);
+
+    // The generated density; where it is −∞ (a rejected parameter, an observation of density zero) the interpreter runs at
+    // the same θ, on constants, for the messages it leaves (LastRejection, LastZeroDensityObservation).
+    private bool TryGenerated(ICompiledDensity generated, Real[] theta, double[]? constrained, out Real logp)
+    {
+        try
+        {
+            logp = generated.LogDensity(theta, constrained);
+            if (!double.IsNegativeInfinity(logp.Value))
+            {
+                LastZeroDensityObservation = null;
+                return true;
+            }
+        }
+        catch (ArgumentException)
+        {
+            logp = double.NegativeInfinity;
+        }
+        var constants = _diagnosticTheta ??= new Real[Dimension];
+        for (int i = 0; i < theta.Length; i++) constants[i] = theta[i].Value;
+        bool ok = TryInterpret(constants, null, out var interpreted);
+        if (ok && !double.IsNegativeInfinity(interpreted.Value))
+            throw new InvalidOperationException($"{Name}: the generated density is −∞ where the interpreted model's is {interpreted.Value}; please report this compiler bug.");
+        return ok;
+    }
+
+    private bool TryInterpret(Real[] theta, double[]? constrained, out Real logp)
     {
         _handler.BeginEvaluation(_blocks, theta, constrained);
         var m = new Machine(_handler);
