@@ -99,6 +99,15 @@ public static class Model
         return new FoldNode<Unit>(null, data.Count, Unit.Value, (_, i) => new ObserveNode<Real>(likelihood(data[i], i), data[i], null));
     }
 
+    /// <summary>
+    /// Observes the whole vector <paramref name="data"/> under a vectorized likelihood (e.g. <c>Normal(mu, sigma)</c> with
+    /// a vector of means, Stan's <c>y ~ normal(mu, sigma)</c>) as <b>one</b> score, at the address <paramref name="name"/>
+    /// itself (not <c>name/i</c>): the density is one tape node, and the trace holds one score for the vector. The same
+    /// as <c>Observe(name, likelihood, data)</c>; a real datum that is NaN or infinite is a <see cref="ModelException"/>
+    /// here, naming its index.
+    /// </summary>
+    public static Model<Unit> ObserveEach<TData>(Address name, TData[] data, IDistribution<TData[]> likelihood) => Observe(name, likelihood, data);
+
     /// <summary>Multiplies the program's weight by exp(<paramref name="logWeight"/>) (−∞ rules the execution out).</summary>
     public static Model<Unit> Factor(Real logWeight) => new FactorNode(logWeight);
 

@@ -7,7 +7,7 @@ using SimdVector = System.Numerics.Vector<double>;
 namespace Probabilistic.Benchmarks.Numerics;
 
 /// <summary>
-/// <c>dotnet run -c Release --project Benchmarks -- glm-gradient [--n N] [--k K] [--rounds R]</c>: the gradient of a GLM
+/// <c>dotnet run -c Release --project Benchmarks -- glm-gradient [--n N] [--k K] [--rounds R] [--only normal|bernoulli|poisson|categorical|vector]</c>: the gradient of a GLM
 /// log likelihood (N = 5,000 rows, K = 25 simulated correlated predictors, fixed seed) for the Gaussian, logistic and Poisson
 /// families, timed side by side and interleaved (A B C … per round; min and median per gradient over the rounds):
 /// the fused <see cref="Likelihoods.NormalIdGlm"/>/<see cref="Likelihoods.BernoulliLogitGlm"/>/<see cref="Likelihoods.PoissonLogGlm"/>
@@ -15,13 +15,19 @@ namespace Probabilistic.Benchmarks.Numerics;
 /// <c>Vector&lt;double&gt;</c>; for the Gaussian also the composition the issue measured (<see cref="RealMath.MatVec(double[,], ReadOnlySpan{Real})"/>
 /// then <see cref="Likelihoods.NormalLogDensitySum(ReadOnlySpan{double}, ReadOnlySpan{Real}, Real)"/>, compiled) and
 /// MathNet's managed provider (X·β and Xᵀr as matrix–vector products). Stan's normal_id_glm took 34 µs per gradient
-/// on the reference machine (issue #16).
+/// on the reference machine (issue #16). The categorical GLM and the vectorized normal are in
+/// <c>GlmGradientComparison.Vectorized.cs</c>.
 /// </summary>
-public static class GlmGradientComparison
+public static partial class GlmGradientComparison
 {
     public static int Run(string[] args)
     {
         int n = Option(args, "--n", 5000), k = Option(args, "--k", 25), rounds = Option(args, "--rounds", 21);
+        int only = Array.IndexOf(args, "--only");
+        string family = only >= 0 && only + 1 < args.Length ? args[only + 1] : "all";
+        if (family is "categorical" or "all") Categorical(n, Option(args, "--d", 24), Option(args, "--classes", 3), rounds);
+        if (family is "vector" or "all") VectorNormal(n, rounds);
+        if (family is "categorical" or "vector") return 0;
         var (x, yNormal, yBernoulli, yPoisson) = Simulate(n, k, seed: 16);
         var flat = new double[n * k];
         Buffer.BlockCopy(x, 0, flat, 0, flat.Length * sizeof(double));
@@ -48,6 +54,7 @@ public static class GlmGradientComparison
         var gradient = new double[k + 2];
         var scratch = new double[n];
 
+        if (family is "all" or "normal")
         Compare("normal_id_glm", rounds, point, gradient,
         [
             ("compiled NormalIdGlm", Compiled(Normal, point)),
@@ -58,12 +65,14 @@ public static class GlmGradientComparison
         ]);
         var p1 = point[..(k + 1)];
         var g1 = new double[k + 1];
+        if (family is "all" or "bernoulli")
         Compare("bernoulli_logit_glm", rounds, p1, g1,
         [
             ("compiled BernoulliLogitGlm", Compiled(Logistic, p1)),
             ("fresh tape BernoulliLogitGlm", Fresh(Logistic, p1)),
             ("hand-written Vector<double> loop", g => HandLink(flat, n, k, yBernoulliDouble, p1, g, scratch, logistic: true)),
         ]);
+        if (family is "all" or "poisson")
         Compare("poisson_log_glm", rounds, p1, g1,
         [
             ("compiled PoissonLogGlm", Compiled(Poisson, p1)),

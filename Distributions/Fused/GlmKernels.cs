@@ -85,7 +85,7 @@ internal static class GlmKernels
     // With s = 2y − 1, the term is log σ(sη) = −log(1 + e^(−sη)) = −(max(−sη, 0) + log1p(e^(−|η|))),
     // and ∂/∂η = y − σ(η) = s·σ(−sη) = s·e^(−max(sη,0))… computed from e = e^(−|η|) as s/(1 + e) or
     // s·e/(1 + e). Replaces η by the residual.
-    private static double BernoulliTerms(ReadOnlySpan<double> y, Span<double> eta, ref double sumR)
+    internal static double BernoulliTerms(ReadOnlySpan<double> y, Span<double> eta, ref double sumR)
     {
         double lp = 0, sum = sumR;
         int i = 0;
@@ -130,7 +130,7 @@ internal static class GlmKernels
     private static Vector<double> Log1pSmall(Vector<double> e) => Vector.Log(Vector<double>.One + e);
 
     // yη − e^η per row (the log yᵢ! are subtracted once by the caller); ∂/∂η = y − e^η. Replaces η by the residual.
-    private static double PoissonTerms(ReadOnlySpan<double> y, Span<double> eta, ref double sumR)
+    internal static double PoissonTerms(ReadOnlySpan<double> y, Span<double> eta, ref double sumR)
     {
         double lp = 0, sum = sumR;
         int i = 0;
@@ -167,7 +167,7 @@ internal static class GlmKernels
     /// η[i] = α + rowᵢ·β for the m rows of a row-major block, four rows at a time: each lane of β is loaded once
     /// for four rows' accumulators.
     /// </summary>
-    private static void LinearPredictor(ReadOnlySpan<double> rows, int k, double alpha, ReadOnlySpan<double> beta, Span<double> eta)
+    internal static void LinearPredictor(ReadOnlySpan<double> rows, int k, double alpha, ReadOnlySpan<double> beta, Span<double> eta)
     {
         int m = eta.Length, i = 0, w = Vector<double>.Count;
         ref double rx = ref MemoryMarshal.GetReference(rows);
@@ -209,7 +209,7 @@ internal static class GlmKernels
     }
 
     /// <summary>g += Σᵢ r[i]·rowᵢ over the rows of a row-major block, four rows per load and store of g.</summary>
-    private static void AddTransposed(ReadOnlySpan<double> rows, int k, ReadOnlySpan<double> r, Span<double> g)
+    internal static void AddTransposed(ReadOnlySpan<double> rows, int k, ReadOnlySpan<double> r, Span<double> g)
     {
         int m = r.Length, i = 0, w = Vector<double>.Count;
         ref double rx = ref MemoryMarshal.GetReference(rows);

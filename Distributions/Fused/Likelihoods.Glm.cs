@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Probabilistic.Numerics;
 
 namespace Probabilistic.Distributions;
@@ -17,13 +16,13 @@ public static partial class Likelihoods
     /// for zᵢ = (yᵢ − α − xᵢ·β)/σ.
     /// </summary>
     /// <param name="y">The N outcomes.</param>
-    /// <param name="x">The N×K design matrix (row i is xᵢ).</param>
+    /// <param name="x">The N×K design matrix (row i is xᵢ): a <c>double[,]</c>, or a <see cref="DataMatrix"/> view of a row-major <c>double[]</c>.</param>
     /// <param name="alpha">The intercept α.</param>
     /// <param name="beta">The K coefficients β.</param>
     /// <param name="sigma">The noise scale σ &gt; 0.</param>
     /// <exception cref="ArgumentException">The shapes disagree (X must be N×K), or σ is not positive and finite.</exception>
     /// <exception cref="InvalidOperationException">The values belong to two different tapes.</exception>
-    public static Real NormalIdGlm(ReadOnlySpan<double> y, double[,] x, Real alpha, ReadOnlySpan<Real> beta, Real sigma)
+    public static Real NormalIdGlm(ReadOnlySpan<double> y, DataMatrix x, Real alpha, ReadOnlySpan<Real> beta, Real sigma)
     {
         var rows = GlmDesign(nameof(NormalIdGlm), y.Length, x, beta.Length);
         if (!(sigma.Value > 0 && double.IsFinite(sigma.Value)))
@@ -50,12 +49,12 @@ public static partial class Likelihoods
     /// computed as log σ(±η) without overflow.
     /// </summary>
     /// <param name="y">The N outcomes, each 0 or 1.</param>
-    /// <param name="x">The N×K design matrix (row i is xᵢ).</param>
+    /// <param name="x">The N×K design matrix (row i is xᵢ): a <c>double[,]</c>, or a <see cref="DataMatrix"/> view of a row-major <c>double[]</c>.</param>
     /// <param name="alpha">The intercept α.</param>
     /// <param name="beta">The K coefficients β.</param>
     /// <exception cref="ArgumentException">The shapes disagree (X must be N×K), or an outcome is neither 0 nor 1.</exception>
     /// <exception cref="InvalidOperationException">The values belong to two different tapes.</exception>
-    public static Real BernoulliLogitGlm(ReadOnlySpan<int> y, double[,] x, Real alpha, ReadOnlySpan<Real> beta)
+    public static Real BernoulliLogitGlm(ReadOnlySpan<int> y, DataMatrix x, Real alpha, ReadOnlySpan<Real> beta)
     {
         var rows = GlmDesign(nameof(BernoulliLogitGlm), y.Length, x, beta.Length);
         for (int i = 0; i < y.Length; i++)
@@ -81,12 +80,12 @@ public static partial class Likelihoods
     /// with a log link as one node, with ∂/∂α = Σᵢ (yᵢ − e^ηᵢ) and ∂/∂β = Xᵀ(y − e^η) for ηᵢ = α + xᵢ·β.
     /// </summary>
     /// <param name="y">The N counts, each ≥ 0.</param>
-    /// <param name="x">The N×K design matrix (row i is xᵢ).</param>
+    /// <param name="x">The N×K design matrix (row i is xᵢ): a <c>double[,]</c>, or a <see cref="DataMatrix"/> view of a row-major <c>double[]</c>.</param>
     /// <param name="alpha">The intercept α.</param>
     /// <param name="beta">The K coefficients β.</param>
     /// <exception cref="ArgumentException">The shapes disagree (X must be N×K), or a count is negative.</exception>
     /// <exception cref="InvalidOperationException">The values belong to two different tapes.</exception>
-    public static Real PoissonLogGlm(ReadOnlySpan<int> y, double[,] x, Real alpha, ReadOnlySpan<Real> beta)
+    public static Real PoissonLogGlm(ReadOnlySpan<int> y, DataMatrix x, Real alpha, ReadOnlySpan<Real> beta)
     {
         var rows = GlmDesign(nameof(PoissonLogGlm), y.Length, x, beta.Length);
         double sumLogFactorials = 0;
@@ -113,13 +112,12 @@ public static partial class Likelihoods
     }
 
     // The design matrix's entries in row-major order, after checking it is N×K.
-    private static ReadOnlySpan<double> GlmDesign(string function, int n, double[,] x, int k)
+    private static ReadOnlySpan<double> GlmDesign(string function, int n, DataMatrix x, int k)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        if (x.GetLength(0) != n || x.GetLength(1) != k)
+        if (x.RowCount != n || x.ColumnCount != k)
             throw new ArgumentException(
-                $"Likelihoods.{function}: x is {x.GetLength(0)}×{x.GetLength(1)}, but y has {n} entries and beta {k}, so x must be {n}×{k}.", nameof(x));
-        return n * k == 0 ? default : MemoryMarshal.CreateReadOnlySpan(ref x[0, 0], n * k);
+                $"Likelihoods.{function}: x is {x.RowCount}×{x.ColumnCount}, but y has {n} entries and beta {k}, so x must be {n}×{k}.", nameof(x));
+        return x.Span;
     }
 
     // (α, β₀ … β_K−1[, σ]): the operands a GLM kernel reads. Allocates, but only while a tape records.
