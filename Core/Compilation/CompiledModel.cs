@@ -13,6 +13,12 @@ public abstract class CompiledModel<T>
 
     /// <summary>Calls <paramref name="visitor"/> with this twin's particle program.</summary>
     public abstract TOut Accept<TOut>(ICompiledModelVisitor<T, TOut> visitor);
+
+    /// <summary>
+    /// The generated generative function interface over typed slots (Simulate, Generate, Assess), which
+    /// <see cref="Model{T}"/>'s operations use; null when the generator made none (then they run interpreted).
+    /// </summary>
+    public virtual CompiledGenerativeFunction<T>? GenerativeFunction => null;
 }
 
 /// <summary>An algorithm over a compiled particle program, called with the program's concrete struct types.</summary>
