@@ -58,7 +58,7 @@ internal sealed class TraceEmitter
         sb.Append("    internal sealed class ").Append(name).Append("Slots : ").Append(Ns).Append("TraceSlots<").Append(result).Append(">\n    {\n");
         sb.Append("        internal readonly ").Append(program).Append(" __program;\n");
         sb.Append("        internal ").Append(result).Append(" __result = default!;\n");
-        sb.Append("        internal double __logPrior, __logLikelihood, __constrained;\n");
+        sb.Append("        internal double __logPrior, __logLikelihood, __weight;\n");
         sb.Append("        internal int __count;\n");
         foreach (var (d, fold) in _draws)
             sb.Append("        internal ").Append(ColumnType(d, fold)).Append(' ').Append(Field(_slots[d])).Append(" = default!;\n");
@@ -66,9 +66,9 @@ internal sealed class TraceEmitter
         sb.Append("        public override ").Append(result).Append(" Result => __result;\n");
         sb.Append("        public override double LogPrior => __logPrior;\n");
         sb.Append("        public override double LogLikelihood => __logLikelihood;\n");
-        sb.Append("        public override double ConstrainedLogProb => __constrained;\n");
+        sb.Append("        public override double Weight => __weight;\n");
         sb.Append("        public override int ChoiceCount => __count;\n");
-        sb.Append("        protected override void Replay(").Append(Ns).Append("ChoiceSink sink) => __program.__Trace(this, null, null, sink);\n");
+        sb.Append("        public override void Replay(").Append(Ns).Append("ChoiceSink sink) => __program.__Trace(this, null, null, sink);\n");
         sb.Append("    }\n\n");
 
         sb.Append("    /// <summary>").Append(display).Append("'s generative function interface over typed slots.</summary>\n");
@@ -126,10 +126,10 @@ internal sealed class TraceEmitter
             else sb.Append("        internal void __Trace(").Append(slots).Append(" __t, global::Probabilistic.Rng? __rng, ").Append(Ns).Append("SlotConstraints? __c, ").Append(Ns).Append("ChoiceSink? __sink)\n        {\n");
             foreach (var p in parameters) sb.Append("            var ").Append(p).Append(" = this.").Append(p).Append(";\n");
             sb.Append("            double __prior = 0, __lik = 0;\n");
-            if (!fast) sb.Append("            double __constrained = 0;\n");
+            if (!fast) sb.Append("            double __weight = 0;\n");
             sb.Append("            int __count = 0;\n");
             sb.Append(_out);
-            if (!fast) sb.Append("            if (__sink is not null) return;\n            __t.__constrained = __constrained;\n");
+            if (!fast) sb.Append("            if (__sink is not null) return;\n            __t.__weight = __weight;\n");
             sb.Append("            __t.__result = @").Append(_program.Result.Code).Append(";\n");
             sb.Append("            __t.__logPrior = __prior;\n            __t.__logLikelihood = __lik;\n            __t.__count = __count;\n        }\n\n");
         }
@@ -282,7 +282,7 @@ internal sealed class TraceEmitter
             Line($"if (__g is not {v} __gv) throw {Ns}SlotConstraints.WrongType({address}, __g, typeof({v}), (({obj})).Name);");
             Line($"{target} = __gv;");
             Line($"double __lp = {LogP(target)};");
-            Line("__constrained += __lp;");
+            Line("__weight += __lp;");
             Line("__prior += __lp;");
             Line($"{slot} = {toSlot};");
             Line("}");
@@ -339,6 +339,7 @@ internal sealed class TraceEmitter
                 : fold.NameExpression is null ? $"{Addr(a)}.Child({Step(fold)})"
                 : $"{StepPrefix(fold)} / {Addr(a)}";
             Line($"__sink?.Score({address}, __w, {(score.Distribution is not null ? "true" : "false")});");
+            Line("__weight += __w;");
         }
         Line("__lik += __w;");
         Line("}");

@@ -37,7 +37,7 @@ public abstract class CompiledGenerativeFunction<T>
         var given = new SlotConstraints(constraints, SlotCount, Locate);
         var slots = Run(rng, given);
         given.ThrowIfUnvisited("Generate");
-        return (new Trace<T>(model, slots), slots.ConstrainedLogProb + slots.LogLikelihood);
+        return (new Trace<T>(model, slots), slots.Weight);
     }
 
     /// <summary><see cref="IGenerativeFunction{T}.Assess"/>: every choice given, every given choice visited.</summary>

@@ -20,8 +20,11 @@ public abstract class TraceSlots<T>
     /// <summary>Σ of the observations' and factors' log weights.</summary>
     public abstract double LogLikelihood { get; }
 
-    /// <summary>Σ log p of the constrained choices (Generate's weight, less the scores).</summary>
-    public abstract double ConstrainedLogProb { get; }
+    /// <summary>
+    /// Generate's weight: Σ log p of the constrained choices and the scores' log weights, summed in the order the run
+    /// meets them (as the interpreter's <c>Condition</c> handler sums them, so the weight is the same to the bit).
+    /// </summary>
+    public abstract double Weight { get; }
 
     /// <summary>The number of choices the run made.</summary>
     public abstract int ChoiceCount { get; }
@@ -30,7 +33,7 @@ public abstract class TraceSlots<T>
     /// Hands every choice (address, distribution, value, log density) and every score to <paramref name="sink"/>, in the
     /// order the interpreter records them.
     /// </summary>
-    protected internal abstract void Replay(ChoiceSink sink);
+    public abstract void Replay(ChoiceSink sink);
 }
 
 /// <summary>Receives a compiled run's choices and scores when its trace is materialized (<see cref="TraceSlots{T}.Replay"/>).</summary>
