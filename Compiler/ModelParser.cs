@@ -403,7 +403,9 @@ internal sealed partial class ModelParser
         fold.Body.Add(datumLet);
         _foldDepth++;
         var d = ParseDistribution(distExpr, observedType, out var reads);
-        var score = new Score(d, "@" + datum.Code, dataType.ToDisplayString(TypeFormat), null, "ObserveEach under " + Short(distExpr));
+        // A named ObserveEach's observations are at name/i (the Score's Address is the name; the index is the step's).
+        var score = new Score(d, "@" + datum.Code, dataType.ToDisplayString(TypeFormat), null, "ObserveEach under " + Short(distExpr))
+        { Address = args.Count == 3 ? Expression(args[0].Expression, out _, out _, ReadsOf(out _)) : null };
         datum.IsRead = true;
         score.Reads.AddRange(reads);
         score.Reads.Add(datum);

@@ -121,7 +121,12 @@ internal static class SourceWriter
         foreach (var p in paramNames) sb.Append("            var ").Append(p).Append(" = this.").Append(p).Append(";\n");
         sb.Append("            __w = 0;\n            switch (__s.Pc)\n            {\n");
         sb.Append(switchBody);
-        sb.Append("            default:\n                return false;\n            }\n        }\n    }\n\n");
+        sb.Append("            default:\n                return false;\n            }\n        }\n\n");
+        var trace = new TraceEmitter(program);
+        sb.Append("        internal static readonly bool __slotsDistinct = ").Append(trace.DistinctExpression()).Append(";\n\n");
+        sb.Append(trace.ProgramMembers(name, paramNames));
+        sb.Append("    }\n\n");
+        sb.Append(trace.SlotsClass(name, prog, result, display));
 
         sb.Append("    /// <summary>The compiled twin of ").Append(display).Append(".</summary>\n");
         sb.Append("    internal sealed partial class ").Append(twin).Append(" : global::Probabilistic.Compilation.CompiledModel<").Append(result).Append(">\n    {\n");
@@ -132,6 +137,10 @@ internal static class SourceWriter
         foreach (var p in paramNames) sb.Append("            this.").Append(p).Append(" = ").Append(p).Append(";\n");
         sb.Append("        }\n\n");
         sb.Append("        public override string Name => \"").Append(d).Append("\";\n\n");
+        sb.Append("        private global::Probabilistic.Compilation.CompiledGenerativeFunction<").Append(result).Append(">? __gfi;\n\n");
+        sb.Append("        public override global::Probabilistic.Compilation.CompiledGenerativeFunction<").Append(result).Append(">? GenerativeFunction =>\n");
+        sb.Append("            ").Append(prog).Append(".__slotsDistinct ? __gfi ??= new ").Append(name).Append("Gfi(() => new ").Append(prog).Append('(')
+          .Append(string.Join(", ", paramNames.Select(p => "this." + p))).Append(")) : null;\n\n");
         sb.Append("        public override TOut Accept<TOut>(global::Probabilistic.Compilation.ICompiledModelVisitor<").Append(result).Append(", TOut> visitor) =>\n");
         sb.Append("            visitor.VisitParticleProgram<").Append(state).Append(", ").Append(prog).Append(">(new ").Append(prog).Append('(')
           .Append(string.Join(", ", paramNames.Select(p => "this." + p))).Append("));\n");

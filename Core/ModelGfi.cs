@@ -16,10 +16,15 @@ public abstract partial class Model<T> : IGenerativeFunction<T>
         return m.Result<T>();
     }
 
+    // A [Compiled] model's generated interface over typed slots, unless the model is the interpreted program itself
+    // (CompiledModels.Interpreted(model) forces interpretation).
+    private Compilation.CompiledGenerativeFunction<T>? Compiled => (this as Compilation.CompiledNode<T>)?.Twin.GenerativeFunction;
+
     /// <inheritdoc />
     public Trace<T> Simulate(Rng rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
+        if (Compiled is { } compiled) return compiled.Simulate(this, rng);
         var record = new Record(new Seed(rng));
         return record.Trace.Build(this, RunWith(record));
     }
@@ -29,6 +34,7 @@ public abstract partial class Model<T> : IGenerativeFunction<T>
     {
         ArgumentNullException.ThrowIfNull(constraints);
         ArgumentNullException.ThrowIfNull(rng);
+        if (Compiled is { } compiled) return compiled.Generate(this, constraints, rng);
         var condition = new Condition<Real>(constraints, new Seed(rng));
         var record = new Record(condition);
         var value = RunWith(record);
@@ -40,6 +46,7 @@ public abstract partial class Model<T> : IGenerativeFunction<T>
     public double Assess(ChoiceMap choices)
     {
         ArgumentNullException.ThrowIfNull(choices);
+        if (Compiled is { } compiled) return compiled.Assess(choices);
         var record = new Record(new Condition<Real>(choices, new Seed(null, AssessRefusal)));
         RunWith(record);
         if (record.Trace.Choices.Count != choices.Count) throw Unvisited("Assess", choices, record.Trace);

@@ -14,7 +14,9 @@ public readonly record struct Score(Address? Address, double LogWeight, bool IsO
 /// <typeparam name="T">The model's return type.</typeparam>
 public sealed class Trace<T>
 {
-    private readonly Interpretation.ChoiceTable _choices;
+    private Interpretation.ChoiceTable? _choices;
+    private IReadOnlyList<Score>? _scores;
+    private readonly Compilation.TraceSlots<T>? _slots;
     private ChoiceMap? _choiceMap;
 
     internal Trace(Model<T> model, T returnValue, Interpretation.ChoiceTable choices, List<Score> scores, double logPrior, double logLikelihood)
@@ -22,9 +24,33 @@ public sealed class Trace<T>
         Model = model;
         ReturnValue = returnValue;
         _choices = choices;
-        Scores = scores;
+        _scores = scores;
         LogPrior = logPrior;
         LogLikelihood = logLikelihood;
+    }
+
+    /// <summary>A compiled run's trace: its choices and scores are materialized from <paramref name="slots"/> when first asked for.</summary>
+    internal Trace(Model<T> model, Compilation.TraceSlots<T> slots)
+    {
+        Model = model;
+        ReturnValue = slots.Result;
+        _slots = slots;
+        LogPrior = slots.LogPrior;
+        LogLikelihood = slots.LogLikelihood;
+    }
+
+    /// <summary>The compiled run's slots, when this trace was made by a compiled model's generative function interface.</summary>
+    internal Compilation.TraceSlots<T>? Slots => _slots;
+
+    // The choices, built from the slots by replaying the compiled program the first time they are asked for.
+    private Interpretation.ChoiceTable Table => _choices ?? Materialize();
+
+    private Interpretation.ChoiceTable Materialize()
+    {
+        var builder = new Interpretation.TraceBuilder(Math.Max(_slots!.ChoiceCount, 4));
+        _slots.Replay(new Compilation.ChoiceSink(builder));
+        _scores = builder.Scores;
+        return _choices = builder.Choices;
     }
 
     /// <summary>The model that made this trace.</summary>
@@ -43,47 +69,55 @@ public sealed class Trace<T>
     public double LogJoint => LogPrior + LogLikelihood;
 
     /// <summary>The observations and factors, in order.</summary>
-    public IReadOnlyList<Score> Scores { get; }
+    public IReadOnlyList<Score> Scores
+    {
+        get
+        {
+            if (_scores is null) Materialize();
+            return _scores!;
+        }
+    }
 
     /// <summary>The random choices in the order they were made.</summary>
-    public IEnumerable<Choice> ChoiceRecords => _choices.Enumerate();
+    public IEnumerable<Choice> ChoiceRecords => Table.Enumerate();
 
     /// <summary>Number of random choices.</summary>
-    public int Count => _choices.Count;
+    public int Count => _choices?.Count ?? _slots!.ChoiceCount;
 
     /// <summary>The choices' values by address.</summary>
     public ChoiceMap Choices => _choiceMap ??= BuildChoiceMap();
 
     private ChoiceMap BuildChoiceMap()
     {
-        var d = new Dictionary<Address, object>(_choices.Count);
-        foreach (var c in _choices.Ordered) d.Add(c.Address, c.BoxedValue);
+        var table = Table;
+        var d = new Dictionary<Address, object>(table.Count);
+        foreach (var c in table.Ordered) d.Add(c.Address, c.BoxedValue);
         return ChoiceMap.Wrap(d);
     }
 
     /// <summary>True when the run made a choice at <paramref name="address"/>.</summary>
-    public bool Contains(Address address) => _choices.Contains(address);
+    public bool Contains(Address address) => Table.Contains(address);
 
     /// <summary>The choice at <paramref name="address"/>, if any.</summary>
-    public bool TryGetChoice(Address address, out Choice choice) => _choices.TryGetValue(address, out choice!);
+    public bool TryGetChoice(Address address, out Choice choice) => Table.TryGetValue(address, out choice!);
 
     /// <summary>The choice at <paramref name="address"/>; a missing address is an error naming it.</summary>
     public Choice this[Address address] =>
-        _choices.TryGetValue(address, out var c) ? c : throw new ModelException($"The trace has no choice at address '{address}'.", address);
+        Table.TryGetValue(address, out var c) ? c : throw new ModelException($"The trace has no choice at address '{address}'.", address);
 
     /// <summary>The value at <paramref name="address"/>.</summary>
     public TValue Get<TValue>(Address address) => this[address] is Choice<TValue> c
         ? c.Value
         : throw new ModelException($"The choice at '{address}' is a {this[address].BoxedValue.GetType().Name}, not a {typeof(TValue).Name}.", address);
 
-    internal Interpretation.ChoiceTable ChoiceTable => _choices;
+    internal Interpretation.ChoiceTable ChoiceTable => Table;
 
     /// <inheritdoc />
     public override string ToString()
     {
         var sb = new StringBuilder();
         sb.Append("Trace: return ").Append(ReturnValue).Append(", log joint ").Append(LogJoint).AppendLine();
-        foreach (var c in _choices.Ordered) sb.Append("  ").AppendLine(c.ToString());
+        foreach (var c in Table.Ordered) sb.Append("  ").AppendLine(c.ToString());
         return sb.ToString();
     }
 }

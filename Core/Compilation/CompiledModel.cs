@@ -19,6 +19,12 @@ public abstract class CompiledModel<T>
     /// none (a discrete or vector-valued latent choice): gradient-based samplers then interpret the model.
     /// </summary>
     public virtual ICompiledDensity? CreateDensity() => null;
+
+    /// <summary>
+    /// The generated generative function interface over typed slots (Simulate, Generate, Assess), which
+    /// <see cref="Model{T}"/>'s operations use; null when the generator made none (then they run interpreted).
+    /// </summary>
+    public virtual CompiledGenerativeFunction<T>? GenerativeFunction => null;
 }
 
 /// <summary>An algorithm over a compiled particle program, called with the program's concrete struct types.</summary>
