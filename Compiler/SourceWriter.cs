@@ -30,7 +30,9 @@ internal static class SourceWriter
             foreach (var u in ns.Usings) sb.Append(u.WithoutTrivia().ToFullString()).Append('\n');
 
         var types = new StringBuilder();
-        WriteTypes(types, program, emitter, cases, name, result, display, ps.Select(p => (p.Type.ToDisplayString(ModelParser.TypeFormat), "@" + p.Name)).ToArray());
+        var parameterList = ps.Select(p => (p.Type.ToDisplayString(ModelParser.TypeFormat), "@" + p.Name)).ToArray();
+        WriteTypes(types, program, emitter, cases, name, result, display, parameterList);
+        TensorEmitter.WriteTypes(types, program, name, result, display, parameterList);
 
         string twinPath;
         if (nested)
@@ -124,7 +126,7 @@ internal static class SourceWriter
         sb.Append("            default:\n                return false;\n            }\n        }\n    }\n\n");
 
         sb.Append("    /// <summary>The compiled twin of ").Append(display).Append(".</summary>\n");
-        sb.Append("    internal sealed class ").Append(twin).Append(" : global::Probabilistic.Compilation.CompiledModel<").Append(result).Append(">\n    {\n");
+        sb.Append("    internal sealed partial class ").Append(twin).Append(" : global::Probabilistic.Compilation.CompiledModel<").Append(result).Append(">\n    {\n");
         // The arguments are kept and the program is built in Accept: its constructor evaluates the folds' sizes, which the
         // interpreter evaluates only when the model runs (an invalid argument must not throw at the call).
         foreach (var (ptype, pname) in parameterList) sb.Append("        private readonly ").Append(ptype).Append(' ').Append(pname).Append(";\n");
