@@ -62,8 +62,10 @@ public class HmmTensorSmcTests
         Assert.Equal(logZ, KalmanLogEvidence(y, s0, q, r), 8);
     }
 
-    [Fact]
-    public void VectorizedSmcEstimatesTheKalmanLogEvidence()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void VectorizedSmcEstimatesTheKalmanLogEvidence(bool interpreted)
     {
         var (y, s0, q, r, exact) = Data();
         var model = GaussianRandomWalk(y, s0, q, r);
@@ -73,7 +75,7 @@ public class HmmTensorSmcTests
         var misses = new List<string>();
         for (ulong seed = 1; seed <= 10; seed++)
         {
-            var s = Infer.TensorSmc(model, new TensorSmcOptions { Particles = 1000, Run = new TensorRunOptions { Seed = seed } });
+            var s = Infer.TensorSmc(model, new TensorSmcOptions { Particles = 1000, Interpreted = interpreted, Run = new TensorRunOptions { Seed = seed } });
             Assert.True(s.LogEvidenceStandardError is > 0 and < 1, $"se {s.LogEvidenceStandardError}");
             // Systematic resampling: the shared genealogy estimator, marked as outside its derivation.
             Assert.Equal(Probabilistic.Inference.Particles.LogEvidenceErrorKind.GenealogyApproximate, s.LogEvidenceStandardErrorKind);
