@@ -10,6 +10,7 @@ namespace Probabilistic.Benchmarks;
 /// <c>-- pathfinder</c> compares Pathfinder with ADVI and Pathfinder-initialized NUTS with the default initialization.
 /// <c>-- metric</c> compares NUTS's metric adaptations (Stan's diagonal and dense, the Fisher diagonal, low rank) in min-ESS per CPU second.
 /// <c>-- smc-vs-webppl</c> runs our side of the SMC comparison with WebPPL (see WebPpl/run.sh).
+/// <c>-- tensor-smc-scaling</c> times TensorSmc at T = 50/200/800, the compiled tensor particle program against re-execution.
 /// <c>-- enumeration</c> times gradients of models whose discrete latents are enumerated against hand-marginalized ones.
 /// </summary>
 public static class Program
@@ -24,6 +25,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "metric") return Metrics.MetricComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "smc-vs-webppl") return WebPpl.SmcVersusWebPpl.Run(args[1..]);
         if (args.Length > 0 && args[0] == "smc-tensor") return Torch.SmcParticleStepComparison.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "tensor-smc-scaling") return Torch.TensorSmcScaling.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
