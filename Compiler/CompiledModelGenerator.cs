@@ -101,10 +101,11 @@ public sealed class CompiledModelGenerator : IIncrementalGenerator
         var parser = new ModelParser(model, method, nested, cancel);
         var program = parser.Parse(body, ret.TypeArguments[0]);
         if (program is null) return new Analysis(key, null, null, [.. parser.Found]);
+        var tensorDiagnostics = TensorEmitter.Prepare(program, syntax.Identifier.GetLocation());
         string source = SourceWriter.Write(method, syntax, program, nested);
         string hint = string.Join(".", Chain(method.ContainingType).Select(t => t.Name)) + "." + TwinBaseName(method) + ".g.cs";
         if (method.ContainingNamespace is { IsGlobalNamespace: false } ns) hint = ns.ToDisplayString() + "." + hint;
-        return new Analysis(key, hint, source, [], DensityEmitter.Write(method, syntax, program, nested));
+        return new Analysis(key, hint, source, [.. tensorDiagnostics], DensityEmitter.Write(method, syntax, program, nested));
     }
 
     private static string Short(SyntaxNode n)

@@ -212,6 +212,7 @@ internal sealed partial class ModelParser
             Report(Diagnostics.UnsupportedModel, call, Short(call), $"'{method.Name}' in method syntax is not compiled (write the model as a query expression)");
             return;
         }
+        if (TryCompileTensorPrimitive(call, method, target, into)) return;
         if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, _modelStatics))
         {
             Report(Diagnostics.UnsupportedModel, call, Short(call), $"it calls '{method.ContainingType.Name}.{method.Name}', a model-returning method the compiler cannot see into");

@@ -140,4 +140,6 @@ internal sealed class ParsedProgram
     public List<FoldLoop> Folds { get; } = [];
     /// <summary>Constant probability vectors hoisted into static fields (name, element list).</summary>
     public List<(string Name, string Elements)> Constants { get; } = [];
+    /// <summary>The tensor backend's primitives in the program (ModelParser.Tensor.cs, TensorEmitter).</summary>
+    public TensorParts Tensor { get; } = new();
 }

@@ -30,7 +30,9 @@ internal static class SourceWriter
             foreach (var u in ns.Usings) sb.Append(u.WithoutTrivia().ToFullString()).Append('\n');
 
         var types = new StringBuilder();
-        WriteTypes(types, program, emitter, cases, name, result, display, ps.Select(p => (p.Type.ToDisplayString(ModelParser.TypeFormat), "@" + p.Name)).ToArray());
+        var parameterList = ps.Select(p => (p.Type.ToDisplayString(ModelParser.TypeFormat), "@" + p.Name)).ToArray();
+        WriteTypes(types, program, emitter, cases, name, result, display, parameterList);
+        TensorEmitter.WriteTypes(types, program, name, result, display, parameterList);
 
         string twinPath;
         if (nested)

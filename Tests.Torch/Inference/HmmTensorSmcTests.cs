@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using Probabilistic.Inference;
 using System.Text.Json;
 using Probabilistic.Tests.Data;
@@ -15,18 +16,20 @@ public class HmmTensorSmcTests
     private static double[] Array(JsonElement e, string name) => e.GetProperty(name).EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
     /// <summary>x₀ ~ N(0, s0), x_t ~ N(x_{t−1}, q), y_t ~ N(x_t, r) (sds), with tensor choices: one value per particle.</summary>
-    public static Model<Tensor> GaussianRandomWalk(double[] y, double s0, double q, double r)
-    {
-        var zero = tensor(0.0, dtype: ScalarType.Float64);
-        var sd0 = tensor(s0, dtype: ScalarType.Float64);
-        var sdq = tensor(q, dtype: ScalarType.Float64);
-        var sdr = tensor(r, dtype: ScalarType.Float64);
-        var ys = y.Select(v => tensor(v, dtype: ScalarType.Float64)).ToArray();
-        return Fold("x", y.Length, zero, (prev, t) =>
-            from x in Sample("x", TensorDist.Normal(t == 0 ? zero : prev, t == 0 ? sd0 : sdq))
-            from _ in Observe(TensorDist.Normal(x, sdr), ys[t])
+    public static Model<Tensor> GaussianRandomWalk(double[] y, double s0, double q, double r) =>
+        GaussianRandomWalk(y.Select(v => tensor(v, dtype: ScalarType.Float64)).ToArray(), tensor(0.0, dtype: ScalarType.Float64),
+            tensor(s0, dtype: ScalarType.Float64), tensor(q, dtype: ScalarType.Float64), tensor(r, dtype: ScalarType.Float64));
+
+    /// <summary>
+    /// x₀ ~ N(m0, s0), x_t ~ N(x_{t−1}, q), y_t ~ N(x_t, r) (sds as tensors): compiled, so <c>Infer.TensorSmc</c> runs its
+    /// tensor particle program unless told to interpret.
+    /// </summary>
+    [Compiled]
+    public static Model<Tensor> GaussianRandomWalk(Tensor[] ys, Tensor m0, Tensor s0, Tensor q, Tensor r) =>
+        Fold("x", ys.Length, m0, (prev, t) =>
+            from x in Sample("x", TensorDist.Normal(t == 0 ? m0 : prev, t == 0 ? s0 : q))
+            from _ in Observe(TensorDist.Normal(x, r), ys[t])
             select x);
-    }
 
     /// <summary>The Kalman filter's log evidence for the random walk (prediction-error decomposition).</summary>
     private static double KalmanLogEvidence(double[] y, double s0, double q, double r)
@@ -59,8 +62,10 @@ public class HmmTensorSmcTests
         Assert.Equal(logZ, KalmanLogEvidence(y, s0, q, r), 8);
     }
 
-    [Fact]
-    public void VectorizedSmcEstimatesTheKalmanLogEvidence()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void VectorizedSmcEstimatesTheKalmanLogEvidence(bool interpreted)
     {
         var (y, s0, q, r, exact) = Data();
         var model = GaussianRandomWalk(y, s0, q, r);
@@ -70,7 +75,7 @@ public class HmmTensorSmcTests
         var misses = new List<string>();
         for (ulong seed = 1; seed <= 10; seed++)
         {
-            var s = Infer.TensorSmc(model, new TensorSmcOptions { Particles = 1000, Run = new TensorRunOptions { Seed = seed } });
+            var s = Infer.TensorSmc(model, new TensorSmcOptions { Particles = 1000, Interpreted = interpreted, Run = new TensorRunOptions { Seed = seed } });
             Assert.True(s.LogEvidenceStandardError is > 0 and < 1, $"se {s.LogEvidenceStandardError}");
             // Systematic resampling: the shared genealogy estimator, marked as outside its derivation.
             Assert.Equal(Probabilistic.Inference.Particles.LogEvidenceErrorKind.GenealogyApproximate, s.LogEvidenceStandardErrorKind);

@@ -83,6 +83,16 @@ internal sealed class TensorHandler : Handler, IDisposable
         return new Choice<Tensor>(address, d, value!, double.NaN);
     }
 
+    /// <summary>
+    /// A choice of the compiled tensor program (<see cref="Compilation.TensorParticleStep"/>), checked and drawn exactly
+    /// as <see cref="OnSample"/> checks and draws one that is not given (its prior is not scored: SMC does not read it).
+    /// </summary>
+    internal Tensor DrawNew(TensorDistribution d, Address address)
+    {
+        if (_options.ValidateParameters) Validate(d, address);
+        return Draw(d, address);
+    }
+
     /// <remarks>The log weight arrives already multiplied by the stack's scale (a <see cref="Interpretation.Handlers.Scale"/> above this handler).</remarks>
     public override bool OnScore(Real logWeight, Address? address, bool isObservation) =>
         Weigh(() => full(LogLikelihood.shape, logWeight.Value, dtype: _options.DType, device: LogLikelihood.device), address, null, null);
