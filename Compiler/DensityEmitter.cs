@@ -231,8 +231,16 @@ internal static class DensityEmitter
                 // The support is known only from the distribution object: its own bijector, at run time.
                 string dist = "__d" + id;
                 Line("var " + dist + " = (global::Probabilistic.IDistribution<" + RealType + ">)(" + d.Expression + ");");
-                Line("var __b" + id + " = (global::Probabilistic.Distributions.ScalarBijector)((global::Probabilistic.Distributions.IHasSupport)" + dist + ").Support.Bijector;");
-                Line(RealType + " " + x + " = __b" + id + ".Forward(__theta[__k], out " + RealType + " " + j + ");");
+                // A scalar bijector's scalar Forward is its span Forward (ScalarBijector seals one onto the other); a user's
+                // one-coordinate Bijector that is not a ScalarBijector goes through the span form, as the density handler calls it.
+                Line("var __b" + id + " = ((global::Probabilistic.Distributions.IHasSupport)" + dist + ").Support.Bijector;");
+                Line(RealType + " " + x + ", " + j + ";");
+                Line("if (__b" + id + " is global::Probabilistic.Distributions.ScalarBijector __s" + id + ") " + x + " = __s" + id + ".Forward(__theta[__k], out " + j + ");");
+                Open("else");
+                Line("var __buf" + id + " = new " + RealType + "[1];");
+                Line(j + " = __b" + id + ".Forward(__theta.Slice(__k, 1), __buf" + id + ");");
+                Line(x + " = __buf" + id + "[0];");
+                Close();
                 Line("__lp += " + j + ";");
                 Line("__lp += " + dist + ".LogProb(" + x + ");");
             }

@@ -324,8 +324,11 @@ internal sealed class TensorEmitter
     }
 
     // The fields resampled where a particle resumes at block r: the per-particle tensors (random values) live there.
-    private IEnumerable<string> ResampledAt(int r) =>
-        _liveAtResume[r].Where(v => v.IsRandom && v.Type == TensorType).Select(v => _fields[v]).OrderBy(f => f, System.StringComparer.Ordinal);
+    private IEnumerable<string> ResampledAt(int r) => ResampledValuesAt(r).Select(v => _fields[v]);
+
+    private IEnumerable<Variable> ResampledValuesAt(int r) =>
+        _liveAtResume[r].Where(v => v.IsRandom && v.Type == TensorType).OrderBy(v => _fields[v], System.StringComparer.Ordinal);
+
 
     private void Write(StringBuilder sb, string name, string result, string display, (string Type, string Name)[] parameterList)
     {
@@ -377,8 +380,9 @@ internal sealed class TensorEmitter
         foreach (int r in _resumes.Where(r => ResampledAt(r).Any()))
         {
             sb.Append("            case ").Append(r).Append(":\n");
-            foreach (var field in ResampledAt(r))
-                sb.Append("                this.").Append(field).Append(" = ").Append(Contract).Append("TensorParticleStep.Resample(this.").Append(field).Append(", ancestors);\n");
+            foreach (var v in ResampledValuesAt(r))
+                sb.Append("                this.").Append(_fields[v]).Append(" = ").Append(Contract).Append("TensorParticleStep.Resample(this.").Append(_fields[v])
+                    .Append(", ancestors, \"").Append(d).Append("\", \"").Append(ProgramEmitter.Escape(v.Name)).Append("\");\n");
             sb.Append("                break;\n");
         }
         sb.Append("            }\n        }\n\n");

@@ -11,6 +11,11 @@ public readonly record struct Score(Address? Address, double LogWeight, bool IsO
 /// <see cref="LogPrior"/> = Σ log p(choice), <see cref="LogLikelihood"/> = Σ observation and factor
 /// log weights, <see cref="LogJoint"/> = their sum; all are log densities (never negated).
 /// </summary>
+/// <remarks>
+/// A <c>[Compiled]</c> model's trace keeps its values in typed slots and builds its choice records and scores (with their
+/// addresses and distributions) when first asked, by replaying the program over the values: that replay reads the
+/// model's arguments then, so leave arrays passed to the model unchanged while its traces are in use.
+/// </remarks>
 /// <typeparam name="T">The model's return type.</typeparam>
 public sealed class Trace<T>
 {
@@ -45,12 +50,19 @@ public sealed class Trace<T>
     // The choices, built from the slots by replaying the compiled program the first time they are asked for.
     private Interpretation.ChoiceTable Table => _choices ?? Materialize();
 
+    // Under a lock: readers on several threads replay the program (the user's expressions) once, as an interpreted trace
+    // runs them once. The replay reads the model's arguments as they are now: a compiled trace's choice records are those
+    // of the arguments it was made with only while the caller leaves those (e.g. a data array) unchanged.
     private Interpretation.ChoiceTable Materialize()
     {
-        var builder = new Interpretation.TraceBuilder(Math.Max(_slots!.ChoiceCount, 4));
-        _slots.Replay(new Compilation.ChoiceSink(builder));
-        _scores = builder.Scores;
-        return _choices = builder.Choices;
+        lock (_slots!)
+        {
+            if (_choices is { } made) return made;
+            var builder = new Interpretation.TraceBuilder(Math.Max(_slots.ChoiceCount, 4));
+            _slots.Replay(new Compilation.ChoiceSink(builder));
+            _scores = builder.Scores;
+            return _choices = builder.Choices;
+        }
     }
 
     /// <summary>The model that made this trace.</summary>

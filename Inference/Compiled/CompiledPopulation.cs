@@ -35,8 +35,9 @@ internal sealed class CompiledPopulation<TState, TProgram, T> : IDisposable
     private int[] _eves;
     private int[] _spareEves;
     private readonly double[] _logWeights;
-    private readonly double[] _weights;
-    private readonly int[] _ancestors;
+    private double[] _weights;
+    private int[] _ancestors;
+    private bool _disposed;
     private ulong _stepStream;
 
     /// <summary><paramref name="count"/> particles at the program's start, weight 1 each.</summary>
@@ -52,11 +53,19 @@ internal sealed class CompiledPopulation<TState, TProgram, T> : IDisposable
         _logWeights = new double[count];
         _weights = ArrayPool<double>.Shared.Rent(count);
         _ancestors = ArrayPool<int>.Shared.Rent(count);
-        for (int i = 0; i < count; i++)
+        try
         {
-            _states[i] = default;
-            program.Start(ref _states[i]);
-            _eves[i] = i;
+            for (int i = 0; i < count; i++)
+            {
+                _states[i] = default;
+                program.Start(ref _states[i]);
+                _eves[i] = i;
+            }
+        }
+        catch
+        {
+            Dispose();
+            throw;
         }
         int threads = Math.Max(1, maxDegreeOfParallelism);
         _rangeSize = Population<T>.RangeSize(count, threads);
@@ -179,9 +188,14 @@ internal sealed class CompiledPopulation<TState, TProgram, T> : IDisposable
         if (resampler != Resampler.Multinomial) OtherResamplings++;
     }
 
-    /// <summary>Returns the rented buffers to the pool (cleared first where the states hold references); the population is not used afterwards.</summary>
+    /// <summary>
+    /// Returns the rented buffers to the pool (cleared first where the states hold references); the population is not
+    /// advanced or resampled afterwards. <see cref="LogWeights"/> is not pooled (the result keeps it). A second call does nothing.
+    /// </summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         bool clear = RuntimeHelpers.IsReferenceOrContainsReferences<TState>();
         ArrayPool<TState>.Shared.Return(_states, clear);
         ArrayPool<TState>.Shared.Return(_spareStates, clear);
@@ -190,6 +204,7 @@ internal sealed class CompiledPopulation<TState, TProgram, T> : IDisposable
         ArrayPool<double>.Shared.Return(_weights);
         ArrayPool<int>.Shared.Return(_ancestors);
         _states = _spareStates = [];
-        _eves = _spareEves = [];
+        _eves = _spareEves = _ancestors = [];
+        _weights = [];
     }
 }

@@ -31,6 +31,8 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     private readonly ReplayedGradient _replay;
     private readonly ICompiledDensity? _generated;
     private Real[]? _diagnosticTheta;
+    private bool _diagnosisPending;
+    private string? _lastRejection, _lastZeroDensityObservation;
 
     private ModelDensity(Model<T> model, ChoiceMap conditions, string? algorithm, ParameterBlock[] blocks, bool compile, ICompiledDensity? generated)
     {
@@ -133,10 +135,27 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     public ChoiceMap Conditions => _conditions;
 
     /// <summary>The message of the last distribution that rejected its parameters (the density was −∞ there), or null.</summary>
-    public string? LastRejection { get; private set; }
+    /// <remarks>With a generated density, the interpreter runs at the rejected θ when this is first read, for its message.</remarks>
+    public string? LastRejection
+    {
+        get
+        {
+            Diagnose();
+            return _lastRejection;
+        }
+        private set => _lastRejection = value;
+    }
 
     /// <inheritdoc />
-    public string? LastZeroDensityObservation { get; private set; }
+    public string? LastZeroDensityObservation
+    {
+        get
+        {
+            Diagnose();
+            return _lastZeroDensityObservation;
+        }
+        private set => _lastZeroDensityObservation = value;
+    }
 
     /// <summary>Stan-style names of the constrained coordinates, block after block (<c>mu</c>, <c>theta[1]</c>, …).</summary>
     public IReadOnlyList<string> ColumnNames()
@@ -236,10 +255,15 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     private bool TryRun(Real[] theta, double[]? constrained, out Real logp) =>
         _generated is null ? TryInterpret(theta, constrained, out logp) : TryGenerated(_generated, theta, constrained, out logp);
 
-    // The generated density; where it is −∞ (a rejected parameter, an observation of density zero) the interpreter runs at
-    // the same θ, on constants, for the messages it leaves (LastRejection, LastZeroDensityObservation).
+    // The generated density. Where it is −∞ (a rejected parameter, an observation of density zero) the messages that the
+    // interpreter leaves (LastRejection, LastZeroDensityObservation) are made when first read (Diagnose), so a sampler that
+    // meets many rejections pays for the interpreter only if it reports one. Where the generated code throws anything else
+    // (a model error: a non-finite datum, a null distribution, a negative size), the interpreter runs at once at the same θ
+    // to raise its own exception, with its address and wording.
     private bool TryGenerated(ICompiledDensity generated, Real[] theta, double[]? constrained, out Real logp)
     {
+        _diagnosisPending = false;
+        bool rejected;
         try
         {
             logp = generated.LogDensity(theta, constrained);
@@ -248,17 +272,43 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
                 LastZeroDensityObservation = null;
                 return true;
             }
+            rejected = false;
         }
         catch (ArgumentException)
         {
             logp = double.NegativeInfinity;
+            rejected = true;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var at = KeepForDiagnosis(theta);
+            bool ok = TryInterpret(at, null, out var interpreted);
+            if (ok && !double.IsNegativeInfinity(interpreted.Value))
+                throw new InvalidOperationException($"{Name}: the generated density threw where the interpreted model's density is {interpreted.Value}; please report this compiler bug.", e);
+            logp = double.NegativeInfinity;
+            return ok;
+        }
+        KeepForDiagnosis(theta);
+        _diagnosisPending = true;
+        return !rejected;
+    }
+
+    private Real[] KeepForDiagnosis(Real[] theta)
+    {
         var constants = _diagnosticTheta ??= new Real[Dimension];
         for (int i = 0; i < theta.Length; i++) constants[i] = theta[i].Value;
-        bool ok = TryInterpret(constants, null, out var interpreted);
+        return constants;
+    }
+
+    // Runs the interpreter at the θ where the generated density was −∞, for its messages; a finite interpreted density
+    // there is a compiler bug.
+    private void Diagnose()
+    {
+        if (!_diagnosisPending) return;
+        _diagnosisPending = false;
+        bool ok = TryInterpret(_diagnosticTheta!, null, out var interpreted);
         if (ok && !double.IsNegativeInfinity(interpreted.Value))
             throw new InvalidOperationException($"{Name}: the generated density is −∞ where the interpreted model's is {interpreted.Value}; please report this compiler bug.");
-        return ok;
     }
 
     private bool TryInterpret(Real[] theta, double[]? constrained, out Real logp)

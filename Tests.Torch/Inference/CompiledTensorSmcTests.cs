@@ -30,6 +30,15 @@ public class CompiledTensorSmcTests
             select x)
         select level + drift;
 
+    /// <summary>A per-particle value kept across an observation with the particle dimension second ([1, N]).</summary>
+    [Compiled]
+    public static Model<Tensor> TransposedLevel(Tensor[] ys, Tensor scale) =>
+        from x in Sample("x", TensorDist.Normal(scale * 0, scale))
+        let row = x.unsqueeze(0)
+        from _ in Observe("y0", TensorDist.Normal(x, scale), ys[0])
+        from __ in Observe("y1", TensorDist.Normal(row.squeeze(0), scale), ys[1])
+        select x;
+
     private static double[] Walk(int steps, ulong seed)
     {
         var rng = new Rng(seed);
@@ -120,6 +129,20 @@ public class CompiledTensorSmcTests
         Assert.Equal(1 + 19, compiled.Particles.Values.Count);
         Assert.Equal(1 + 2 * 19, compiledReports.Count);
         AssertSamePopulation(compiled, interpreted, compiledReports, interpretedReports);
+    }
+
+    [Fact]
+    public void AValueWithTheParticleDimensionLaterIsRefusedAtResamplingAndRunsInterpreted()
+    {
+        // Resampling moves rows; a per-particle value of shape [1, N] cannot be moved row by row (the interpreter recomputes
+        // it from the resampled draws), so the compiled filter refuses it by name rather than keep the rows unmoved.
+        var model = TransposedLevel(Tensors([0.5, 1.0]), tensor(1.0, dtype: ScalarType.Float64));
+        var e = Assert.Throws<ModelException>(() => Run(model, interpreted: false, essThreshold: 1, seed: 3));
+        Assert.Contains("'row'", e.Message);
+        Assert.Contains("[1, 500]", e.Message);
+        Assert.Contains("Interpreted = true", e.Message);
+        var (interpreted, _) = Run(model, interpreted: true, essThreshold: 1, seed: 3);
+        Assert.True(double.IsFinite(interpreted.LogEvidence));
     }
 
     [Fact]

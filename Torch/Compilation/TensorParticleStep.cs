@@ -57,13 +57,28 @@ public sealed class TensorParticleStep : IDisposable
 
     /// <summary>
     /// <paramref name="value"/>'s rows <paramref name="ancestors"/> when its leading dimension is the particle dimension
-    /// (the interpreter's convention for a per-particle tensor), else <paramref name="value"/> itself (shared by all particles).
+    /// (a per-particle tensor, as the interpreter's tensor handler makes them), else <paramref name="value"/> itself: a value
+    /// shared by all particles and broadcast, such as a fold's initial state. A value computed from the particles without
+    /// the particle dimension (a reduction over them) is indistinguishable from a shared one and is kept as it is, where
+    /// re-execution would recompute it: keep the particle dimension first in values read after an observation.
     /// </summary>
-    public static Tensor Resample(Tensor value, Tensor ancestors)
+    /// <param name="value">The state's tensor.</param>
+    /// <param name="ancestors">The [N] ancestor indices.</param>
+    /// <param name="model">The compiled model's name, for the message.</param>
+    /// <param name="name">The value's name in the model, for the message.</param>
+    /// <exception cref="ModelException">The particle dimension is not first but later (a transposed per-particle value):
+    /// the compiled filter cannot resample it row by row.</exception>
+    public static Tensor Resample(Tensor value, Tensor ancestors, string model, string name)
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(ancestors);
-        return value.dim() > 0 && value.shape[0] == ancestors.shape[0] ? value.index_select(0, ancestors) : value;
+        long n = ancestors.shape[0];
+        if (value.dim() > 0 && value.shape[0] == n) return value.index_select(0, ancestors);
+        if (value.shape.Skip(1).Contains(n))
+            throw new ModelException($"TensorSmc ({model}, compiled): '{name}' has shape [{string.Join(", ", value.shape)}]: the particle dimension ({n}) " +
+                "is not first, so it cannot be resampled row by row; keep the particle dimension first in values read after an observation, " +
+                "or run with TensorSmcOptions.Interpreted = true (re-execution recomputes them).");
+        return value;
     }
 
     /// <summary>Releases the step's generator.</summary>

@@ -125,6 +125,10 @@ public class DensityTests
     {
         var model = EightSchoolsModel.Model(EightSchoolsModel.Y, EightSchoolsModel.Sigma);
         var options = new NutsOptions { Chains = 2, Warmup = 150, Draws = 100, Seed = seed };
+        // The equality below means something only if the two runs took different paths: the entry point's density is the
+        // generated one unless Interpreted is set.
+        Assert.True(EntryPointDensityIsGenerated(model, interpreted: false));
+        Assert.False(EntryPointDensityIsGenerated(model, interpreted: true));
         var compiled = Infer.Nuts(model, options: options);
         var interpreted = Infer.Nuts(model, options: options with { Interpreted = true });
         Assert.Equal(interpreted.Columns.Select(c => c.Name), compiled.Columns.Select(c => c.Name));
@@ -136,6 +140,7 @@ public class DensityTests
     public void HmcAndGibbsOfAContinuousModelAreTheInterpretersForTheSameSeed()
     {
         var model = DensityModels.Walk(Y);
+        Assert.True(EntryPointDensityIsGenerated(model, interpreted: false));
         var hmc = new HmcOptions { Chains = 1, Warmup = 60, Draws = 40, Seed = 4 };
         var gibbs = new GibbsOptions { Chains = 1, Warmup = 30, Draws = 20, Seed = 4 };
         foreach (var (compiled, interpreted) in new[]
@@ -147,6 +152,10 @@ public class DensityTests
             foreach (var c in interpreted.Columns) Assert.Equal(interpreted.Chain(c.Name)[0], compiled.Chain(c.Name)[0]);
         }
     }
+
+    // The density Infer.Nuts/Hmc (and Gibbs, with no discrete choice to condition on) build for the model.
+    private static bool EntryPointDensityIsGenerated<T>(Model<T> model, bool interpreted) =>
+        ModelDensity<T>.ForEntryPoint(model, ChoiceMap.Empty.Merge(ChoiceMap.Empty), seed: 1, interpreted: interpreted).Generated;
 
     [Fact]
     public void ConditionsAndDiscreteChoicesLeaveTheModelToTheInterpreter()
