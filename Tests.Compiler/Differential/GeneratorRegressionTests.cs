@@ -46,4 +46,22 @@ public class GeneratorRegressionTests
             """);
         RunsAsTheInterpreter(model);
     }
+
+    [Fact]
+    public void ConstantLetReadAfterAScoreIsSaved()
+    {
+        // w1 = 0.0, a constant let, is read after ObserveEach's scores: it needs a state field, and the field must be set.
+        var model = Compile<Real>("""
+            namespace Demo;
+            public static class Models
+            {
+                [Compiled]
+                public static Model<Real> M(double[] y) =>
+                    from v5 in (from w0 in Factor(0.0) let w1 = 0.0 from w2 in ObserveEach(y, (d, i) => Normal(0.0, 1.0)) select (Real)RealMath.Abs(w1))
+                    select (Real)0.0;
+                public static Model<Real> Use() => M([0.5]);
+            }
+            """);
+        RunsAsTheInterpreter(model);
+    }
 }
