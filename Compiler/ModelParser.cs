@@ -71,6 +71,7 @@ internal sealed partial class ModelParser
         result.IsRead = true;
         CompileModel(body, result, _program.Body);
         if (_diagnostics.Count == 0) CheckDrawsBeforeScores(_program.Body, scoreFollows: false);
+        if (_diagnostics.Count == 0) PruneDeadLets();
         return _diagnostics.Count == 0 ? _program : null;
     }
 
@@ -439,6 +440,36 @@ internal sealed partial class ModelParser
     {
         Expression(e, out _, out _, ReadsOf(out var reads));
         return reads.FirstOrDefault(v => v.IsRandom);
+    }
+
+    // A let is read when some expression reads it, but a let read only by lets that nothing reads is dead too: its
+    // generated local would be assigned and never used (CS0219 when the value is a constant, an error under
+    // TreatWarningsAsErrors). Unmark such lets to a fixed point; the result and the folds' body values stay read.
+    private void PruneDeadLets()
+    {
+        var kept = new HashSet<Variable> { _program.Result };
+        foreach (var f in _program.Folds) kept.Add(f.BodyValue);
+        var all = new List<Instruction>();
+        void Collect(List<Instruction> body)
+        {
+            foreach (var i in body)
+            {
+                all.Add(i);
+                if (i is FoldLoop f) Collect(f.Body);
+            }
+        }
+        Collect(_program.Body);
+        for (bool changed = true; changed;)
+        {
+            changed = false;
+            var live = new HashSet<Variable>(all.Where(i => i is not Let { Target.IsRead: false }).SelectMany(i => i.Reads));
+            foreach (var let in all.OfType<Let>())
+            {
+                if (!let.Target.IsRead || live.Contains(let.Target) || kept.Contains(let.Target)) continue;
+                let.Target.IsRead = false;
+                changed = true;
+            }
+        }
     }
 
     private void CheckDrawsBeforeScores(List<Instruction> body, bool scoreFollows)

@@ -116,7 +116,8 @@ internal sealed class ProgramEmitter
             switch (i)
             {
                 case Let let:
-                    Reads(let);
+                    // A let nothing reads is not emitted, so its reads need no state field (one never set: CS0649).
+                    if (let.Target.IsRead) Reads(let);
                     Define(let.Target, let.Expression, let.IsConstant);
                     break;
                 case Draw { Count: { } count } plate:
