@@ -175,6 +175,12 @@ internal static class DensityEmitter
 
         // ---- the density ----------------------------------------------------------------------------------------------
 
+        private bool ReadByAnInstruction(Variable v)
+        {
+            bool Reads(List<Instruction> body) => body.Any(i => i.Reads.Contains(v) || (i is FoldLoop f && (f.BodyValue == v || Reads(f.Body))));
+            return Reads(program.Body);
+        }
+
         private void WriteBody(List<Instruction> body)
         {
             foreach (var i in body)
@@ -182,9 +188,11 @@ internal static class DensityEmitter
                 switch (i)
                 {
                     case Let let:
-                        // Every let runs, read or not, as the interpreter evaluates it (its tape nodes included).
-                        if (let.Target.IsRead) Line(let.Target.Type + " @" + let.Target.Code + " = " + let.Expression + ";");
-                        else if (!let.IsConstant) Line("_ = " + let.Expression + ";");
+                        // A let nothing reads is not evaluated (its reads may be unread lets, not declared either), nor the
+                        // model's return value unless something else reads it: the density returns log p, not the value.
+                        // Unread nodes change no value or gradient of the tape.
+                        if (let.Target.IsRead && (let.Target != program.Result || ReadByAnInstruction(program.Result)))
+                            Line(let.Target.Type + " @" + let.Target.Code + " = " + let.Expression + ";");
                         break;
                     case Draw { Count: { } count } plate:
                         {
