@@ -11,6 +11,7 @@ namespace Probabilistic.Benchmarks;
 /// <c>-- metric</c> compares NUTS's metric adaptations (Stan's diagonal and dense, the Fisher diagonal, low rank) in min-ESS per CPU second.
 /// <c>-- smc-vs-webppl</c> runs our side of the SMC comparison with WebPPL (see WebPpl/run.sh).
 /// <c>-- generated-density</c> times the generated log density of [Compiled] models against the interpreted one (recording, NUTS).
+/// <c>-- generated-gradient</c> times the generated double gradient against the compiled tape and a hand-written gradient (and NUTS).
 /// <c>-- enumeration</c> times gradients of models whose discrete latents are enumerated against hand-marginalized ones.
 /// </summary>
 public static class Program
@@ -25,6 +26,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "metric") return Metrics.MetricComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "smc-vs-webppl") return WebPpl.SmcVersusWebPpl.Run(args[1..]);
         if (args.Length > 0 && args[0] == "generated-density") return Compiled.GeneratedDensityComparison.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "generated-gradient") return Compiled.GeneratedGradientComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "smc-tensor") return Torch.SmcParticleStepComparison.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
