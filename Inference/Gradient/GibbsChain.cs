@@ -63,7 +63,7 @@ internal sealed class GibbsChain<T>
 
     public void Initialize()
     {
-        _density = ModelDensity<T>.ForEntryPoint(_model, _observations.Merge(DiscreteValues()), _rng.NextULong(), interpreted: _o.Interpreted);
+        _density = ModelDensity<T>.ForEntryPoint(_model, _observations.Merge(DiscreteValues()), _rng.NextULong(), interpreted: _o.Interpreted, generatedGradient: !_o.TapeGradient);
         _kernel = new HamiltonianKernel(_density, _o, _chain, _rng);
         var init = _initialValues is null ? null : InitialPoint.Resolve(_density, _initialValues, _discrete);
         try
@@ -83,7 +83,7 @@ internal sealed class GibbsChain<T>
     public DrawStatistics Sweep()
     {
         foreach (var a in _discrete) UpdateDiscrete(a);
-        var density = ModelDensity<T>.ForEntryPoint(_model, _observations.Merge(DiscreteValues()), _rng.NextULong(), interpreted: _o.Interpreted);
+        var density = ModelDensity<T>.ForEntryPoint(_model, _observations.Merge(DiscreteValues()), _rng.NextULong(), interpreted: _o.Interpreted, generatedGradient: !_o.TapeGradient);
         CheckSameBlocks(density);
         _density = density;
         _kernel.Retarget(density, density.Unconstrain(_state));

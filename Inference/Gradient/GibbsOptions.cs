@@ -48,7 +48,7 @@ public sealed record GibbsOptions : McmcOptions
         return Continuous with
         {
             Chains = Chains, Warmup = Warmup, Draws = Draws, Thin = Thin, Seed = Seed,
-            MaxDegreeOfParallelism = MaxDegreeOfParallelism, InitialValues = null, Interpreted = Interpreted || Continuous.Interpreted,
+            MaxDegreeOfParallelism = MaxDegreeOfParallelism, InitialValues = null, Interpreted = Interpreted || Continuous.Interpreted, TapeGradient = TapeGradient || Continuous.TapeGradient,
         };
     }
 }

@@ -64,7 +64,7 @@ public static partial class Infer
     private static Posterior HamiltonianContinuous<T>(Model<T> model, ChoiceMap? observations, HamiltonianOptions o,
         IProgress<McmcProgress>? progress, CancellationToken cancellationToken)
     {
-        var density = ModelDensity<T>.ForEntryPoint(model, observations, o.Seed, interpreted: o.Interpreted);
+        var density = ModelDensity<T>.ForEntryPoint(model, observations, o.Seed, interpreted: o.Interpreted, generatedGradient: !o.TapeGradient);
         var init = o.InitialValues is null ? null : InitialPoint.Resolve(density, o.InitialValues);
         var start = PathfinderStart.Run(density, o, cancellationToken);
         var columns = new List<PosteriorColumn>();

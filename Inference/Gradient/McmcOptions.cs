@@ -40,6 +40,13 @@ public abstract record McmcOptions
     /// </summary>
     public bool Interpreted { get; init; }
 
+    /// <summary>
+    /// Keeps the gradients on the (compiled) tape of the generated density even when the model has a generated gradient
+    /// (<see cref="ModelDensity{T}.GeneratedGradient"/>; false by default: the generated gradient runs). For the
+    /// differential tests and benchmarks that compare the two.
+    /// </summary>
+    public bool TapeGradient { get; init; }
+
     /// <summary>At most this many chains run at once.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 

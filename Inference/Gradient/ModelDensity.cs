@@ -30,14 +30,16 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     private readonly Real[] _constants;
     private readonly ReplayedGradient _replay;
     private readonly ICompiledDensity? _generated;
+    private readonly ICompiledGradient? _gradient;
     private Real[]? _diagnosticTheta;
     private bool _diagnosisPending;
     private string? _lastRejection, _lastZeroDensityObservation;
 
-    private ModelDensity(Model<T> model, ChoiceMap conditions, string? algorithm, ParameterBlock[] blocks, bool compile, ICompiledDensity? generated)
+    private ModelDensity(Model<T> model, ChoiceMap conditions, string? algorithm, ParameterBlock[] blocks, bool compile, ICompiledDensity? generated, bool generatedGradient)
     {
         _model = model;
         _generated = generated;
+        _gradient = generatedGradient ? generated as ICompiledGradient : null;
         _conditions = conditions;
         _algorithm = algorithm;
         _blocks = blocks;
@@ -61,24 +63,26 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     /// "ModelDensity:"; the same errors raised while an <see cref="Infer"/> entry point runs the density start with that
     /// entry point's name.</exception>
     /// <param name="interpreted">Run the model interpreted even when it carries a generated density (see <see cref="Generated"/>).</param>
-    public static ModelDensity<T> Create(Model<T> model, ChoiceMap? conditions = null, ulong seed = 0, bool compile = true, bool interpreted = false) =>
-        Create(model, conditions, seed, compile, nameof(ModelDensity<T>), interpreted);
+    /// <param name="generatedGradient">Use the generated gradient where the model has one (see <see cref="GeneratedGradient"/>);
+    /// false keeps the gradients on the (compiled) tape of the generated density.</param>
+    public static ModelDensity<T> Create(Model<T> model, ChoiceMap? conditions = null, ulong seed = 0, bool compile = true, bool interpreted = false, bool generatedGradient = true) =>
+        Create(model, conditions, seed, compile, nameof(ModelDensity<T>), interpreted, generatedGradient);
 
     /// <summary>
-    /// As <see cref="Create(Model{T}, ChoiceMap?, ulong, bool, bool)"/>, for code that uses the density on its own and names
+    /// As <see cref="Create(Model{T}, ChoiceMap?, ulong, bool, bool, bool)"/>, for code that uses the density on its own and names
     /// its errors <paramref name="algorithm"/> (an autoguide: "AutoNormal").
     /// </summary>
     internal static ModelDensity<T> Create(Model<T> model, ChoiceMap? conditions, string algorithm, ulong seed = 0, bool compile = true) =>
-        Create(model, conditions, seed, compile, (string?)algorithm, interpreted: false);
+        Create(model, conditions, seed, compile, (string?)algorithm, interpreted: false, generatedGradient: true);
 
     /// <summary>
     /// The density of an <see cref="Infer"/> entry point: its model errors are raised unnamed
     /// (<see cref="UnnamedModelException"/>) for the entry point, which alone knows its name, to name them.
     /// </summary>
-    internal static ModelDensity<T> ForEntryPoint(Model<T> model, ChoiceMap? conditions, ulong seed, bool compile = true, bool interpreted = false) =>
-        Create(model, conditions, seed, compile, null, interpreted);
+    internal static ModelDensity<T> ForEntryPoint(Model<T> model, ChoiceMap? conditions, ulong seed, bool compile = true, bool interpreted = false, bool generatedGradient = true) =>
+        Create(model, conditions, seed, compile, null, interpreted, generatedGradient);
 
-    private static ModelDensity<T> Create(Model<T> model, ChoiceMap? conditions, ulong seed, bool compile, string? algorithm, bool interpreted)
+    private static ModelDensity<T> Create(Model<T> model, ChoiceMap? conditions, ulong seed, bool compile, string? algorithm, bool interpreted, bool generatedGradient)
     {
         ArgumentNullException.ThrowIfNull(model);
         conditions ??= ChoiceMap.Empty;
@@ -98,7 +102,7 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
         var blocks = handler.Discovered.ToArray();
         if (blocks.Length == 0)
             throw UnnamedModelException.For(algorithm, "the model has no unobserved continuous choice, so there is nothing for a gradient-based sampler to sample.");
-        return new ModelDensity<T>(model, conditions, algorithm, blocks, compile, interpreted ? null : GeneratedDensity(model, conditions, blocks));
+        return new ModelDensity<T>(model, conditions, algorithm, blocks, compile, interpreted ? null : GeneratedDensity(model, conditions, blocks), generatedGradient);
     }
 
     /// <summary>
@@ -183,6 +187,14 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     /// </summary>
     public bool Generated => _generated is not null;
 
+    /// <summary>
+    /// True when gradients run the model's generated reverse-mode gradient over <c>double</c> (<see cref="ICompiledGradient"/>:
+    /// no tape) — a generated density whose every operation the generator differentiates. Where it declines a point (a
+    /// non-finite value, a parameter out of its domain) the taped density runs there, for its value and messages; the
+    /// tape (<see cref="Compiled"/>, <see cref="Counts"/>) counts only those evaluations.
+    /// </summary>
+    public bool GeneratedGradient => _gradient is not null;
+
     /// <summary>Why the last attempt to compile the tape failed, or null.</summary>
     public string? CompileFailure => _replay.CompileFailure;
 
@@ -195,6 +207,11 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
         CheckLength(theta, nameof(theta));
         if (gradient.Length != Dimension)
             throw new ArgumentException($"{Name}: the gradient buffer has {gradient.Length} coordinates; the density has {Dimension}.", nameof(gradient));
+        if (_gradient is not null && _gradient.TryLogDensityGradient(theta, gradient, out double logDensity))
+        {
+            LastZeroDensityObservation = null;
+            return logDensity;
+        }
         return _replay.LogDensityGradient(theta, gradient);
     }
 
@@ -245,7 +262,7 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     /// <inheritdoc />
     public IDifferentiableDensity ForThread()
     {
-        var copy = new ModelDensity<T>(_model, _conditions, _algorithm, _blocks, _replay.Compiling, _generated);
+        var copy = new ModelDensity<T>(_model, _conditions, _algorithm, _blocks, _replay.Compiling, _generated, _gradient is not null);
         copy._replay.ReplayCopyOf(_replay);
         return copy;
     }

@@ -80,7 +80,7 @@ public class DensityTests
         public void Run<T>(Model<T> model, string name)
         {
             Assert.True(CompiledModels.TryGetTwin(model, out _), "the test assembly's interceptor attached no twin");
-            var generated = ModelDensity<T>.Create(model, compile: compile);
+            var generated = ModelDensity<T>.Create(model, compile: compile, generatedGradient: false);
             var interpreted = ModelDensity<T>.Create(model, compile: compile, interpreted: true);
             Assert.True(generated.Generated, $"{name}: no generated density");
             Assert.False(interpreted.Generated);
@@ -129,7 +129,7 @@ public class DensityTests
         // generated one unless Interpreted is set.
         Assert.True(EntryPointDensityIsGenerated(model, interpreted: false));
         Assert.False(EntryPointDensityIsGenerated(model, interpreted: true));
-        var compiled = Infer.Nuts(model, options: options);
+        var compiled = Infer.Nuts(model, options: options with { TapeGradient = true });
         var interpreted = Infer.Nuts(model, options: options with { Interpreted = true });
         Assert.Equal(interpreted.Columns.Select(c => c.Name), compiled.Columns.Select(c => c.Name));
         foreach (var c in interpreted.Columns)
@@ -141,8 +141,8 @@ public class DensityTests
     {
         var model = DensityModels.Walk(Y);
         Assert.True(EntryPointDensityIsGenerated(model, interpreted: false));
-        var hmc = new HmcOptions { Chains = 1, Warmup = 60, Draws = 40, Seed = 4 };
-        var gibbs = new GibbsOptions { Chains = 1, Warmup = 30, Draws = 20, Seed = 4 };
+        var hmc = new HmcOptions { Chains = 1, Warmup = 60, Draws = 40, Seed = 4, TapeGradient = true };
+        var gibbs = new GibbsOptions { Chains = 1, Warmup = 30, Draws = 20, Seed = 4, TapeGradient = true };
         foreach (var (compiled, interpreted) in new[]
         {
             (Infer.Hmc(model, options: hmc), Infer.Hmc(model, options: hmc with { Interpreted = true })),

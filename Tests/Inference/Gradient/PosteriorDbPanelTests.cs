@@ -37,7 +37,7 @@ public class PosteriorDbPanelTests
     public void DensityCompilesOnTheTape(string posterior)
     {
         var model = PosteriorDbPanel.Find(posterior).Build(PosteriorDbData.Load(posterior));
-        var density = ModelDensity<Real[]>.Create(model, seed: 1);
+        var density = ModelDensity<Real[]>.Create(model, seed: 1, generatedGradient: false); // the tape (a model may have a generated gradient)
         var theta = new double[density.Dimension];
         var gradient = new double[density.Dimension];
         for (int i = 0; i < theta.Length; i++) theta[i] = 0.1 * (i % 3) - 0.1;
