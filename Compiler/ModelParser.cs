@@ -99,7 +99,12 @@ internal sealed partial class ModelParser
             }
             string code = symbol.Name + "__pre" + _program.Locals.Count;
             string expression = Expression(declarator.Initializer.Value, out _, out _, ReadsOf(out _));
-            _program.Locals.Add(new LiftedLocal(symbol.Type.ToDisplayString(TypeFormat), code, expression));
+            // A 'var' local is declared nullable; its field is declared as the initializer's flow state says (so a
+            // non-null array passed on is not flagged by the nullable analysis of the generated code).
+            var type = statement.Declaration.Type.IsVar
+                && _model.GetTypeInfo(declarator.Initializer.Value, _cancel).Nullability.FlowState == NullableFlowState.NotNull
+                ? symbol.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated) : symbol.Type;
+            _program.Locals.Add(new LiftedLocal(type.ToDisplayString(TypeFormat), code, expression));
             _renamed[symbol] = code;
         }
     }
