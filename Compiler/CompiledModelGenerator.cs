@@ -86,11 +86,16 @@ public sealed class CompiledModelGenerator : IIncrementalGenerator
         if (!Reachable(method)) return Fail(Diagnostics.UnsupportedMethod, syntax, display, "it (or its type) is private, so calls to it cannot be intercepted (make it internal or public)");
 
         ExpressionSyntax? body = syntax.ExpressionBody?.Expression;
+        var locals = new List<LocalDeclarationStatementSyntax>();
         if (body is null && syntax.Body is { } block)
         {
             var statements = block.Statements;
             for (int i = 0; i < statements.Count - 1; i++)
-                if (!IsGuard(statements[i])) return Fail(Diagnostics.UnsupportedBody, statements[i], Short(statements[i]));
+            {
+                // A local declaration before the return is data preprocessing: the parser lifts it into the program (or reports it).
+                if (statements[i] is LocalDeclarationStatementSyntax local) locals.Add(local);
+                else if (!IsGuard(statements[i])) return Fail(Diagnostics.UnsupportedBody, statements[i], Short(statements[i]));
+            }
             if (statements.Count == 0 || statements.Last() is not ReturnStatementSyntax { Expression: { } returned })
                 return Fail(Diagnostics.UnsupportedBody, statements.Count == 0 ? block : statements[statements.Count - 1], statements.Count == 0 ? "{ }" : Short(statements[statements.Count - 1]));
             body = returned;
@@ -99,7 +104,7 @@ public sealed class CompiledModelGenerator : IIncrementalGenerator
 
         bool nested = AllPartial(method.ContainingType);
         var parser = new ModelParser(model, method, nested, cancel);
-        var program = parser.Parse(body, ret.TypeArguments[0]);
+        var program = parser.Parse(body, ret.TypeArguments[0], locals);
         if (program is null) return new Analysis(key, null, null, [.. parser.Found]);
         var tensorDiagnostics = TensorEmitter.Prepare(program, syntax.Identifier.GetLocation());
         string source = SourceWriter.Write(method, syntax, program, nested);

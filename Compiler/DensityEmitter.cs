@@ -102,6 +102,7 @@ internal static class DensityEmitter
             Open("internal sealed class " + density + " : global::Probabilistic.Compilation.ICompiledDensity" + (gradient is null ? "" : ", global::Probabilistic.Compilation.ICompiledGradient"));
             foreach (var (cname, elements) in program.Constants) Line("private static readonly double[] " + cname + " = { " + elements + " };");
             foreach (var (type, pname) in parameters) Line("private readonly " + type + " " + pname + ";");
+            foreach (var l in program.Locals) Line("private readonly " + l.Type + " " + l.Code + ";");
             foreach (var f in program.Folds)
             {
                 if (f.DataExpression is not null) Line("private readonly global::System.Collections.Generic.IReadOnlyList<" + f.DataType + "> " + f.DataField + ";");
@@ -110,6 +111,11 @@ internal static class DensityEmitter
             sb.Append('\n');
             Open("public " + density + "(" + string.Join(", ", parameters.Select(p => p.Type + " " + p.Name)) + ")");
             foreach (var (_, pname) in parameters) Line("this." + pname + " = " + pname + ";");
+            foreach (var l in program.Locals)
+            {
+                Line(l.Type + " " + l.Code + " = " + l.Expression + ";");
+                Line("this." + l.Code + " = " + l.Code + ";");
+            }
             foreach (var f in program.Folds)
             {
                 if (f.DataExpression is not null) Line("this." + f.DataField + " = " + f.DataExpression + ";");
@@ -123,7 +129,7 @@ internal static class DensityEmitter
 
             Line("/// <inheritdoc />");
             Open("public global::System.Collections.Generic.IReadOnlyList<" + AddressType + "> Addresses()");
-            foreach (var (_, pname) in parameters) Line("var " + pname + " = this." + pname + ";");
+            foreach (var pname in parameters.Select(p => p.Name).Concat(program.Locals.Select(l => l.Code))) Line("var " + pname + " = this." + pname + ";");
             Line("var __a = new global::System.Collections.Generic.List<" + AddressType + ">();");
             WriteAddresses(program.Body, null);
             Line("return __a;");
@@ -132,7 +138,7 @@ internal static class DensityEmitter
 
             Line("/// <inheritdoc />");
             Open("public " + RealType + " LogDensity(global::System.ReadOnlySpan<" + RealType + "> __theta, global::System.Span<double> __constrained)");
-            foreach (var (_, pname) in parameters) Line("var " + pname + " = this." + pname + ";");
+            foreach (var pname in parameters.Select(p => p.Name).Concat(program.Locals.Select(l => l.Code))) Line("var " + pname + " = this." + pname + ";");
             // The density handler's accumulator starts at 0 and takes each term in visiting order: the same additions here.
             Line(RealType + " __lp = 0;");
             Line("int __k = 0;");

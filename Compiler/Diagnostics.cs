@@ -35,7 +35,7 @@ internal static class Diagnostics
 
     /// <summary>A method body that is not one model expression.</summary>
     public static readonly DiagnosticDescriptor UnsupportedBody = Warning("PROB006", "Method body is not one model expression",
-        "The statement '{0}' cannot be compiled: a [Compiled] method is expression-bodied, or argument guards followed by 'return <model>;'; the model runs interpreted");
+        "The statement '{0}' cannot be compiled: a [Compiled] method is expression-bodied, or argument guards and data locals (computed from the arguments, not model-valued) followed by 'return <model>;'; the model runs interpreted");
 
     /// <summary>A method the generator cannot intercept or twin (instance, generic, ref parameters, private, not returning Model&lt;T&gt;).</summary>
     public static readonly DiagnosticDescriptor UnsupportedMethod = Warning("PROB007", "Method cannot be compiled",

@@ -62,9 +62,14 @@ internal sealed partial class ModelParser
     public IReadOnlyList<Diagnostic> Found => _diagnostics;
 
     /// <summary>Parses <paramref name="body"/>, the model expression the method returns; null when it is outside the fragment.</summary>
-    public ParsedProgram? Parse(ExpressionSyntax body, ITypeSymbol resultType)
+    /// <param name="body">The model expression.</param>
+    /// <param name="resultType">T of the method's Model&lt;T&gt;.</param>
+    /// <param name="locals">The local declarations before the return (lifted into the program, see <see cref="LiftedLocal"/>).</param>
+    public ParsedProgram? Parse(ExpressionSyntax body, ITypeSymbol resultType, IReadOnlyList<LocalDeclarationStatementSyntax> locals)
     {
         _body = body;
+        foreach (var local in locals) LiftLocal(local);
+        if (_diagnostics.Count > 0) return null;
         var result = Temporary(resultType);
         if (result is null) return null;
         _program.Result = result;
@@ -74,6 +79,44 @@ internal sealed partial class ModelParser
         if (_diagnostics.Count == 0) PruneDeadLets();
         return _diagnostics.Count == 0 ? _program : null;
     }
+
+    // A local declared before the return reads only the arguments, statics and the locals before it (no model variable is in
+    // scope there): the program computes it when it is built. A model-valued local (a draw bound to a variable, read by the
+    // query) or a using/ref local is not lifted: PROB006.
+    private void LiftLocal(LocalDeclarationStatementSyntax statement)
+    {
+        if (!statement.UsingKeyword.IsKind(SyntaxKind.None) || statement.Declaration.Type is RefTypeSyntax)
+        {
+            Report(Diagnostics.UnsupportedBody, statement, Short(statement));
+            return;
+        }
+        foreach (var declarator in statement.Declaration.Variables)
+        {
+            if (_model.GetDeclaredSymbol(declarator, _cancel) is not ILocalSymbol symbol || declarator.Initializer is null
+                || IsModelValued(symbol.Type) || symbol.Type.IsAnonymousType || symbol.Type.ContainsAnonymous())
+            {
+                Report(Diagnostics.UnsupportedBody, statement, Short(statement));
+                return;
+            }
+            string code = symbol.Name + "__pre" + _program.Locals.Count;
+            string expression = Expression(declarator.Initializer.Value, out _, out _, ReadsOf(out _));
+            // A 'var' local is declared nullable; its field is declared as the initializer's flow state says (so a
+            // non-null array passed on is not flagged by the nullable analysis of the generated code).
+            var type = statement.Declaration.Type.IsVar
+                && _model.GetTypeInfo(declarator.Initializer.Value, _cancel).Nullability.FlowState == NullableFlowState.NotNull
+                ? symbol.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated) : symbol.Type;
+            _program.Locals.Add(new LiftedLocal(type.ToDisplayString(TypeFormat), code, expression));
+            _renamed[symbol] = code;
+        }
+    }
+
+    private bool IsModelValued(ITypeSymbol type) => type switch
+    {
+        INamedTypeSymbol n when SymbolEqualityComparer.Default.Equals(n.OriginalDefinition, _modelOfT) => true,
+        INamedTypeSymbol n => n.TypeArguments.Any(IsModelValued),
+        IArrayTypeSymbol a => IsModelValued(a.ElementType),
+        _ => false,
+    };
 
     private void Report(DiagnosticDescriptor d, SyntaxNode at, params object[] args) =>
         _diagnostics.Add(Diagnostic.Create(d, at.GetLocation(), args));

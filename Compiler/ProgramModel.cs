@@ -131,9 +131,28 @@ internal sealed class FoldLoop(int index, string name, string carryType, string 
     public string StepsField => "__fold" + Index + "Steps";
 }
 
+/// <summary>
+/// A local declared before the method's <c>return</c> (data preprocessing, e.g. <c>var x = Columns(a, b);</c>): its
+/// initializer reads only the method's parameters, statics and the locals before it, so every generated program computes
+/// it once when it is built (in its constructor, as it does a fold's data) and keeps it in a field named <see cref="Code"/>;
+/// the model's expressions read it under that name.
+/// </summary>
+internal sealed class LiftedLocal(string type, string code, string expression)
+{
+    /// <summary>The declared type, fully qualified.</summary>
+    public string Type { get; } = type;
+    /// <summary>The field's (and the unpacked local's) name in the generated code, unique in the program.</summary>
+    public string Code { get; } = code;
+    /// <summary>The initializer, rewritten; it reads the parameters and earlier lifted locals by their names.</summary>
+    public string Expression { get; } = expression;
+}
+
 /// <summary>A parsed [Compiled] method: its straight-line program and what it returns.</summary>
 internal sealed class ParsedProgram
 {
+    /// <summary>The locals declared before the return, in order (<see cref="LiftedLocal"/>).</summary>
+    public List<LiftedLocal> Locals { get; } = [];
+
     public List<Instruction> Body { get; } = [];
     public Variable Result { get; set; } = null!;
     public List<Variable> Variables { get; } = [];

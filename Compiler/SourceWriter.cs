@@ -88,6 +88,7 @@ internal static class SourceWriter
         foreach (var (cname, elements) in method.Constants)
             sb.Append("        private static readonly double[] ").Append(cname).Append(" = { ").Append(elements).Append(" };\n");
         foreach (var (ptype, pname) in parameterList) sb.Append("        private readonly ").Append(ptype).Append(' ').Append(pname).Append(";\n");
+        foreach (var l in method.Locals) sb.Append("        private readonly ").Append(l.Type).Append(' ').Append(l.Code).Append(";\n");
         foreach (var f in method.Folds)
         {
             if (f.DataExpression is not null)
@@ -96,6 +97,8 @@ internal static class SourceWriter
         }
         sb.Append("\n        public ").Append(prog).Append('(').Append(ctorParams).Append(")\n        {\n");
         foreach (var p in paramNames) sb.Append("            this.").Append(p).Append(" = ").Append(p).Append(";\n");
+        foreach (var l in method.Locals)
+            sb.Append("            ").Append(l.Type).Append(' ').Append(l.Code).Append(" = ").Append(l.Expression).Append(";\n            this.").Append(l.Code).Append(" = ").Append(l.Code).Append(";\n");
         foreach (var f in method.Folds)
         {
             if (f.DataExpression is not null) sb.Append("            this.").Append(f.DataField).Append(" = ").Append(f.DataExpression).Append(";\n");
@@ -120,13 +123,13 @@ internal static class SourceWriter
         sb.Append("            return state.__result;\n        }\n\n");
         sb.Append("        private static T[] __Array<T>(int n) => new T[n];\n\n");
         sb.Append("        private bool Run(ref ").Append(state).Append(" __s, global::Probabilistic.Rng __rng, out double __w)\n        {\n");
-        foreach (var p in paramNames) sb.Append("            var ").Append(p).Append(" = this.").Append(p).Append(";\n");
+        foreach (var p in paramNames.Concat(method.Locals.Select(l => l.Code))) sb.Append("            var ").Append(p).Append(" = this.").Append(p).Append(";\n");
         sb.Append("            __w = 0;\n            switch (__s.Pc)\n            {\n");
         sb.Append(switchBody);
         sb.Append("            default:\n                return false;\n            }\n        }\n\n");
         var trace = new TraceEmitter(program);
         sb.Append("        internal static readonly bool __slotsDistinct = ").Append(trace.DistinctExpression()).Append(";\n\n");
-        sb.Append(trace.ProgramMembers(name, paramNames));
+        sb.Append(trace.ProgramMembers(name, [.. paramNames, .. method.Locals.Select(l => l.Code)]));
         sb.Append("    }\n\n");
         sb.Append(trace.SlotsClass(name, prog, result, display));
 

@@ -344,9 +344,12 @@ internal sealed class TensorEmitter
         sb.Append("    /// <summary>").Append(display).Append(" as a tensor particle program: the arguments and the folds' sizes.</summary>\n");
         sb.Append("    internal sealed class ").Append(prog).Append(" : ").Append(Contract).Append("ITensorParticleProgram\n    {\n");
         foreach (var (ptype, pname) in parameterList) sb.Append("        internal readonly ").Append(ptype).Append(' ').Append(pname).Append(";\n");
+        foreach (var l in _program.Locals) sb.Append("        internal readonly ").Append(l.Type).Append(' ').Append(l.Code).Append(";\n");
         foreach (var f in _program.Folds) sb.Append("        internal readonly int ").Append(f.StepsField).Append(";\n");
         sb.Append("\n        public ").Append(prog).Append('(').Append(ctorParams).Append(")\n        {\n");
         foreach (var (_, pname) in parameterList) sb.Append("            this.").Append(pname).Append(" = ").Append(pname).Append(";\n");
+        foreach (var l in _program.Locals)
+            sb.Append("            ").Append(l.Type).Append(' ').Append(l.Code).Append(" = ").Append(l.Expression).Append(";\n            this.").Append(l.Code).Append(" = ").Append(l.Code).Append(";\n");
         foreach (var f in _program.Folds)
         {
             sb.Append("            this.").Append(f.StepsField).Append(" = ").Append(f.StepsExpression).Append(";\n");
@@ -393,7 +396,7 @@ internal sealed class TensorEmitter
         sb.Append("                yield break;\n            }\n        }\n\n");
         sb.Append("        private bool Run(").Append(Contract).Append("TensorParticleStep __step, out ").Append(TensorType).Append(" __w)\n        {\n");
         sb.Append("            var __p = this.__p;\n");
-        foreach (var (_, pname) in parameterList) sb.Append("            var ").Append(pname).Append(" = __p.").Append(pname).Append(";\n");
+        foreach (var pname in parameterList.Select(p => p.Name).Concat(_program.Locals.Select(l => l.Code))) sb.Append("            var ").Append(pname).Append(" = __p.").Append(pname).Append(";\n");
         sb.Append("            __w = null!;\n            switch (this.Pc)\n            {\n");
         sb.Append(_out);
         sb.Append("            default:\n                return false;\n            }\n        }\n    }\n");

@@ -185,7 +185,7 @@ public class GeneratorTests
             }
             """, "PROB006");
         Expect(d, 7, "if (data is not { Count: > 0 } list) throw new ArgumentException();",
-            "The statement 'if (data is not { Count: > 0 } list) throw new ArgumentException();' cannot be compiled: a [Compiled] method is expression-bodied, or argument guards followed by 'return <model>;'; the model runs interpreted");
+            "The statement 'if (data is not { Count: > 0 } list) throw new ArgumentException();' cannot be compiled: a [Compiled] method is expression-bodied, or argument guards and data locals (computed from the arguments, not model-valued) followed by 'return <model>;'; the model runs interpreted");
     }
 
     private const string NegativeSizes = """
@@ -391,22 +391,80 @@ public class GeneratorTests
     }
 
     [Fact]
-    public void StatementBeforeTheReturnIsProb006()
+    public void ModelValuedLocalBeforeTheReturnIsProb006()
+    {
+        // A local holding a draw (a model the query reads by name) is not data: it stays outside the fragment.
+        var d = Single("""
+            namespace Demo;
+            public static class Models
+            {
+                [Compiled]
+                public static Model<Real> M(double y)
+                {
+                    var prior = Sample("x", Normal(0, 1));
+                    return from x in prior from _ in Observe(Normal(x, 1), y) select x;
+                }
+                public static Model<Real> Use() => M(0.5);
+            }
+            """, "PROB006");
+        Expect(d, 7, "var prior = Sample(\"x\", Normal(0, 1));", "The statement 'var prior = Sample(\"x\", Normal(0, 1));' cannot be compiled: a [Compiled] method is expression-bodied, or argument guards and data locals (computed from the arguments, not model-valued) followed by 'return <model>;'; the model runs interpreted");
+    }
+
+    [Fact]
+    public void StatementOtherThanAGuardOrALocalBeforeTheReturnIsProb006()
     {
         var d = Single("""
             namespace Demo;
             public static class Models
             {
                 [Compiled]
-                public static Model<Real> M()
+                public static Model<Real> M(double y)
                 {
-                    var prior = Normal(0, 1);
-                    return Sample("x", prior);
+                    Console.WriteLine(y);
+                    return from x in Sample("x", Normal(0, 1)) from _ in Observe(Normal(x, 1), y) select x;
                 }
-                public static Model<Real> Use() => M();
+                public static Model<Real> Use() => M(0.5);
             }
             """, "PROB006");
-        Expect(d, 7, "var prior = Normal(0, 1);", "The statement 'var prior = Normal(0, 1);' cannot be compiled: a [Compiled] method is expression-bodied, or argument guards followed by 'return <model>;'; the model runs interpreted");
+        Expect(d, 7, "Console.WriteLine(y);", "The statement 'Console.WriteLine(y);' cannot be compiled: a [Compiled] method is expression-bodied, or argument guards and data locals (computed from the arguments, not model-valued) followed by 'return <model>;'; the model runs interpreted");
+    }
+
+    private const string LiftedLocals = """
+        namespace Demo;
+        public static class Models
+        {
+            [Compiled]
+            public static Model<Real> Lifted(IReadOnlyList<double> data, double scale)
+            {
+                ArgumentNullException.ThrowIfNull(data);
+                int n = data.Count;
+                double[] scaled = data.Select(d => d * scale).ToArray(), shifted = scaled.Select(d => d + 1).ToArray();
+                var prior = Normal(scaled.Sum() / n, 1);
+                return from mu in Sample("mu", prior)
+                       from w in Plate("w", n, Normal(0, 1))
+                       from walk in Fold("x", n, (Real)0.0, (prev, t) =>
+                           from x in Sample("x", Normal(prev, 1))
+                           from _ in Observe(Normal(x + mu, 1), shifted[t])
+                           select x)
+                       from _ in ObserveEach(scaled, (y, i) => Normal(mu + w[i], 1))
+                       select walk;
+            }
+            public static Model<Real> MakeLifted(double[] data) => Lifted(data, 2);
+        }
+        """;
+
+    [Fact]
+    public void LocalsBeforeTheReturnAreComputedWhenTheProgramIsBuilt()
+    {
+        // Data locals (a size, arrays, a distribution object) read by a Plate's count, a Fold's steps, ObserveEach's data
+        // and the model's expressions: no warning, a twin and a density, and the program runs as the interpreter.
+        var run = GeneratorHarness.Run(LiftedLocals);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilerProblems);
+        Assert.Contains(run.Generated, g => g.Hint == "Demo.Models.Lifted.Density.g.cs");
+        var models = run.Load().GetType("Demo.Models")!;
+        var model = (Model<Real>)models.GetMethod("MakeLifted")!.Invoke(null, [new[] { 0.4, -0.2, 1.3 }])!;
+        RunsAsTheInterpreter(model, (a, b) => a.Value.Equals(b.Value));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using Probabilistic.Distributions;
 using Probabilistic.Numerics;
 using static Probabilistic.Model;
@@ -11,10 +12,11 @@ namespace Probabilistic.Examples.Gallery.PosteriorDb;
 /// φ, θ ~ Normal(0, 2), σ ~ Cauchy(0, 2.5) on σ &gt; 0 (a half-Cauchy up to a constant). The errors' likelihood
 /// <c>err ~ normal(0, sigma)</c> is Σₜ log Normal(yₜ | νₜ, σ), one vectorized node.
 /// </summary>
-public static class ArmaModel
+public static partial class ArmaModel
 {
     /// <summary>The model; returns (μ, φ, θ, σ).</summary>
     /// <param name="y">The observed series y₁ … y_T.</param>
+    [Compiled]
     public static Model<Real[]> Model(double[] y)
     {
         ArgumentNullException.ThrowIfNull(y);

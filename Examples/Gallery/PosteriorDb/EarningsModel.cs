@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using Probabilistic.Distributions;
 using Probabilistic.Numerics;
 using static Probabilistic.Model;
@@ -15,6 +16,7 @@ public static class EarningsModel
     /// <param name="earn">Annual earnings (positive).</param>
     /// <param name="height">Height in inches.</param>
     /// <param name="male">1 for men, 0 for women.</param>
+    [Compiled]
     public static Model<Real[]> Model(double[] earn, double[] height, double[] male)
     {
         var logEarn = Array.ConvertAll(earn, Math.Log);                                 // transformed data

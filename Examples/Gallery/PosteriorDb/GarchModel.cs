@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using Probabilistic.Numerics;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
@@ -15,11 +16,12 @@ namespace Probabilistic.Examples.Gallery.PosteriorDb;
 /// (the choice <c>beta1_unit</c>, flat) and the factor log(1 − α₁), the Jacobian of u ↦ β₁ that makes β₁'s density
 /// flat on (0, 1 − α₁) given α₁, as Stan's is. The posterior of (μ, α₀, α₁, β₁) is Stan's; β₁ is the returned value.
 /// </remarks>
-public static class GarchModel
+public static partial class GarchModel
 {
     /// <summary>The model; returns β₁ (one element).</summary>
     /// <param name="y">The series y₁ … y_T.</param>
     /// <param name="sigma1">The first volatility σ₁ (data).</param>
+    [Compiled]
     public static Model<Real[]> Model(double[] y, double sigma1)
     {
         ArgumentNullException.ThrowIfNull(y);

@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using Probabilistic.Distributions;
 using Probabilistic.Numerics;
 using static Probabilistic.Model;
@@ -12,12 +13,13 @@ namespace Probabilistic.Examples.Gallery.PosteriorDb;
 /// log p(y | θ, μ) = log Σₖ exp γ_N(k). The transition rows θ₁, θ₂ are simplexes with Stan's implicit flat prior, the
 /// state means μ are positive-ordered (flat) with μ₁ ~ Normal(3, 1), μ₂ ~ Normal(10, 1) added to the target.
 /// </summary>
-public static class HmmExampleModel
+public static partial class HmmExampleModel
 {
     /// <summary>The model; returns μ.</summary>
     /// <param name="y">The observations y₁ … y_N.</param>
     /// <param name="k">The number of states; the Stan model is written for K = 2 (θ[1] = theta1, θ[2] = theta2).</param>
     /// <exception cref="ArgumentException"><paramref name="k"/> is not 2, or y is empty.</exception>
+    [Compiled]
     public static Model<Real[]> Model(double[] y, int k = 2)
     {
         ArgumentNullException.ThrowIfNull(y);

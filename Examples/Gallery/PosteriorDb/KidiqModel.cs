@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using Probabilistic.Distributions;
 using Probabilistic.Numerics;
 using static Probabilistic.Model;
@@ -13,6 +14,7 @@ namespace Probabilistic.Examples.Gallery.PosteriorDb;
 public static class KidiqModel
 {
     /// <summary>The model; returns β.</summary>
+    [Compiled]
     public static Model<Real[]> Model(double[] kidScore, double[] momHs, double[] momIq)
     {
         var x = EarningsModel.Columns(momHs, momIq);

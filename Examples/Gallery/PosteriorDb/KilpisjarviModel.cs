@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using Probabilistic.Distributions;
 using Probabilistic.Numerics;
 using static Probabilistic.Model;
@@ -14,6 +15,7 @@ namespace Probabilistic.Examples.Gallery.PosteriorDb;
 public static class KilpisjarviModel
 {
     /// <summary>The model; returns (α, β, σ).</summary>
+    [Compiled]
     public static Model<Real[]> Model(double[] x, double[] y, double pmualpha, double psalpha, double pmubeta, double psbeta)
     {
         var design = EarningsModel.Columns(x);

@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using Probabilistic.Distributions;
 using Probabilistic.Numerics;
 using static Probabilistic.Model;
@@ -11,9 +12,10 @@ namespace Probabilistic.Examples.Gallery.PosteriorDb;
 /// = log-sum-exp(log θ + …, log(1 − θ) + …); μ ordered (identifying the components) with μ ~ Normal(0, 2),
 /// σₖ ~ Normal(0, 2) on σ &gt; 0 (half-normal up to a constant), θ ~ Beta(5, 5).
 /// </summary>
-public static class LowDimGaussMixModel
+public static partial class LowDimGaussMixModel
 {
     /// <summary>The model; returns μ.</summary>
+    [Compiled]
     public static Model<Real[]> Model(double[] y)
     {
         ArgumentNullException.ThrowIfNull(y);

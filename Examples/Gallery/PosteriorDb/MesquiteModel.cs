@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using Probabilistic.Distributions;
 using Probabilistic.Numerics;
 using static Probabilistic.Model;
@@ -12,6 +13,7 @@ namespace Probabilistic.Examples.Gallery.PosteriorDb;
 public static class MesquiteModel
 {
     /// <summary>The model; returns β.</summary>
+    [Compiled]
     public static Model<Real[]> Model(double[] weight, double[] diam1, double[] diam2, double[] canopyHeight, double[] totalHeight, double[] group)
     {
         int n = weight.Length;

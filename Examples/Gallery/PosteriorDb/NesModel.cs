@@ -1,3 +1,4 @@
+using Probabilistic.Compilation;
 using Probabilistic.Distributions;
 using Probabilistic.Numerics;
 using static Probabilistic.Model;
@@ -12,16 +13,19 @@ namespace Probabilistic.Examples.Gallery.PosteriorDb;
 public static class NesModel
 {
     /// <summary>The model; returns β.</summary>
+    [Compiled]
     public static Model<Real[]> Model(double[] partyid7, double[] realIdeo, double[] raceAdj, int[] ageDiscrete,
         double[] educ1, double[] gender, double[] income)
     {
-        double[] Age(int level) => Array.ConvertAll(ageDiscrete, a => a == level ? 1.0 : 0.0);     // transformed data
-        var x = EarningsModel.Columns(realIdeo, raceAdj, Age(2), Age(3), Age(4), educ1, gender, income);
+        var x = EarningsModel.Columns(realIdeo, raceAdj, Age(ageDiscrete, 2), Age(ageDiscrete, 3), Age(ageDiscrete, 4), educ1, gender, income);
         return from beta in Sample("beta", new FlatVector(Support.RealVector(9)))
                from sigma in Sample("sigma", Flat.Positive)
                from _ in Factor(Likelihoods.NormalIdGlm(partyid7, x, beta[0], beta.AsSpan(1), sigma))
                select beta;
     }
+
+    /// <summary>Transformed data: the indicator of <paramref name="level"/> in <paramref name="ageDiscrete"/> (1.0 where equal, else 0.0).</summary>
+    internal static double[] Age(int[] ageDiscrete, int level) => Array.ConvertAll(ageDiscrete, a => a == level ? 1.0 : 0.0);
 
     /// <summary>The model on posteriordb's data.</summary>
     public static Model<Real[]> FromData(PosteriorDbData data) =>
