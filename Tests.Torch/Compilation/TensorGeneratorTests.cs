@@ -72,7 +72,7 @@ public class TensorGeneratorTests
         Assert.Contains("global::Probabilistic.Torch.Compilation.ITensorCompiledModel", generated, StringComparison.Ordinal);
         Assert.Contains("class WalkTensorState : global::Probabilistic.Torch.Compilation.ITensorParticleState", generated, StringComparison.Ordinal);
         // Resampling selects the live per-particle value (the draw read after the observation), not the dead carried state.
-        Assert.Contains("this.__v4_x = global::Probabilistic.Torch.Compilation.TensorParticleStep.Resample(this.__v4_x, ancestors);", generated, StringComparison.Ordinal);
+        Assert.Contains("this.__v4_x = global::Probabilistic.Torch.Compilation.TensorParticleStep.Resample(this.__v4_x, ancestors, \"", generated, StringComparison.Ordinal);
         Assert.DoesNotContain("this.__fold0State = global::Probabilistic.Torch.Compilation.TensorParticleStep.Resample", generated, StringComparison.Ordinal);
     }
 
