@@ -153,12 +153,16 @@ internal sealed class ProgramEmitter
         _ => $"((global::Probabilistic.IDistribution<{d.ValueType}>){d.Expression}).Sample(__rng)",
     };
 
-    private void EmitScore(Score score)
+    /// <summary>
+    /// The statements that set <c>__w</c> (declared by the caller) to a score's log weight, as every emitter that runs
+    /// the model's scores computes it: the datum converted as <c>Observe&lt;T&gt;</c> converts it and checked finite as
+    /// Observe checks a real datum, the direct families' static log densities, and NaN or +∞ refused.
+    /// </summary>
+    internal static IEnumerable<string> ScoreWeight(Score score)
     {
         string describe = Escape(score.Description);
         if (score.Distribution is { } d)
         {
-            // The datum, converted as Observe<T> converts it, checked finite as Observe checks a real datum.
             bool realExpr = score.ValueTypeOfExpression == RealType;
             bool realDatum = realExpr || score.ValueTypeOfExpression is "double" or "float";
             string datum = d.Family switch
@@ -168,22 +172,27 @@ internal sealed class ProgramEmitter
                 Family.Categorical => $"(int)({score.Value})",
                 _ => $"({d.ValueType})({score.Value})",
             };
-            Line($"var __x = {datum};");
+            yield return $"var __x = {datum};";
             if (realDatum && d.Family is Family.Normal or Family.General)
             {
                 string x = d.Family == Family.General && d.ValueType == RealType ? "__x.Value" : d.Family == Family.Normal ? "__x" : $"(double)({score.Value})";
-                Line($"if (!double.IsFinite({x})) throw new global::Probabilistic.ModelException($\"{describe}: the datum is {{{x}}}; observed values must be finite.\");");
+                yield return $"if (!double.IsFinite({x})) throw new global::Probabilistic.ModelException($\"{describe}: the datum is {{{x}}}; observed values must be finite.\");";
             }
-            Line("__w = " + d.Family switch
+            yield return "__w = " + d.Family switch
             {
                 Family.Normal => $"global::Probabilistic.Distributions.Normal.LogDensity(__x, {d.Arguments[0]}, {d.Arguments[1]})",
                 Family.Bernoulli => $"global::Probabilistic.Distributions.Bernoulli.LogDensity(__x, {d.Arguments[0]})",
                 Family.Categorical => $"global::Probabilistic.Distributions.Categorical.LogDensity(__x, {d.Arguments[0]})",
                 _ => $"((global::Probabilistic.IDistribution<{d.ValueType}>){d.Expression}).LogProb(__x).Value",
-            } + ";");
+            } + ";";
         }
-        else Line($"__w = (({RealType}){score.LogWeight}).Value;");
-        Line($"if (double.IsNaN(__w) || double.IsPositiveInfinity(__w)) throw new global::Probabilistic.ModelException($\"{describe} gave the log weight {{__w}}.\");");
+        else yield return $"__w = (({RealType}){score.LogWeight}).Value;";
+        yield return $"if (double.IsNaN(__w) || double.IsPositiveInfinity(__w)) throw new global::Probabilistic.ModelException($\"{describe} gave the log weight {{__w}}.\");";
+    }
+
+    private void EmitScore(Score score)
+    {
+        foreach (var line in ScoreWeight(score)) Line(line);
         int next = NewBlock();
         Line($"__s.Pc = {next};");
         Line("return true;");

@@ -298,40 +298,12 @@ internal sealed class TraceEmitter
         Line("}");
     }
 
-    // The score's log weight as the particle program computes it (ProgramEmitter.EmitScore: the datum converted and
-    // checked as Observe checks it, NaN and +∞ refused), added to the likelihood, and recorded with its address on replay.
+    // The score's log weight as the particle program computes it (ProgramEmitter.ScoreWeight), added to the likelihood, and recorded with its address on replay.
     private void EmitScore(Score score, FoldLoop? fold)
     {
-        string describe = ProgramEmitter.Escape(score.Description);
         Line("{");
         Line("double __w;");
-        if (score.Distribution is { } d)
-        {
-            bool realExpr = score.ValueTypeOfExpression == RealType;
-            bool realDatum = realExpr || score.ValueTypeOfExpression is "double" or "float";
-            string datum = d.Family switch
-            {
-                Family.Normal => realExpr ? $"({score.Value}).Value" : $"(double)({score.Value})",
-                Family.Bernoulli => $"(bool)({score.Value})",
-                Family.Categorical => $"(int)({score.Value})",
-                _ => $"({d.ValueType})({score.Value})",
-            };
-            Line($"var __x = {datum};");
-            if (realDatum && d.Family is Family.Normal or Family.General)
-            {
-                string x = d.Family == Family.General && d.ValueType == RealType ? "__x.Value" : d.Family == Family.Normal ? "__x" : $"(double)({score.Value})";
-                Line($"if (!double.IsFinite({x})) throw new global::Probabilistic.ModelException($\"{describe}: the datum is {{{x}}}; observed values must be finite.\");");
-            }
-            Line("__w = " + d.Family switch
-            {
-                Family.Normal => $"{Dists}Normal.LogDensity(__x, {d.Arguments[0]}, {d.Arguments[1]})",
-                Family.Bernoulli => $"{Dists}Bernoulli.LogDensity(__x, {d.Arguments[0]})",
-                Family.Categorical => $"{Dists}Categorical.LogDensity(__x, {d.Arguments[0]})",
-                _ => $"((global::Probabilistic.IDistribution<{d.ValueType}>){d.Expression}).LogProb(__x).Value",
-            } + ";");
-        }
-        else Line($"__w = (({RealType}){score.LogWeight}).Value;");
-        Line($"if (double.IsNaN(__w) || double.IsPositiveInfinity(__w)) throw new global::Probabilistic.ModelException($\"{describe} gave the log weight {{__w}}.\");");
+        foreach (var line in ProgramEmitter.ScoreWeight(score)) Line(line);
         if (!_fast)
         {
             string address = score.Address is not { } a ? "null"
