@@ -437,7 +437,8 @@ internal sealed partial class ModelParser
         var fold = new FoldLoop(_program.Folds.Count, "ObserveEach", "global::Probabilistic.Unit", "global::Probabilistic.Unit.Value", null, i, target)
         {
             BodyValue = bodyValue,
-            DataExpression = data,
+            // ObserveEach's ArgumentNullException.ThrowIfNull(data), when the program is built as when the model is.
+            DataExpression = "(" + data + ") ?? throw new global::System.ArgumentNullException(\"data\")",
             DataType = dataType.ToDisplayString(TypeFormat),
         };
         fold.StepsExpression = "this." + fold.DataField + ".Count";

@@ -239,8 +239,11 @@ public class GeneratorTests
             """);
         var model = (Model<Real>)models.GetMethod("Use")!.Invoke(null, [null])!;
         Assert.True(CompiledModels.TryGetTwin(model, out _));
-        Assert.ThrowsAny<Exception>(() => CompiledModels.Interpreted(model).Simulate(new Rng(1)));
-        Assert.ThrowsAny<Exception>(() => RunProgram<Real>.Of(model, 1));
+        var interpreted = Record.Exception(() => CompiledModels.Interpreted(model).Simulate(new Rng(1)));
+        var compiled = Record.Exception(() => RunProgram<Real>.Of(model, 1));
+        Assert.NotNull(interpreted);
+        Assert.IsType(interpreted.GetType(), compiled, exactMatch: true);
+        Assert.Equal(interpreted.Message, compiled!.Message);
     }
 
     private const string EmptyFolds = """

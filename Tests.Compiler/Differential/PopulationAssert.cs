@@ -6,8 +6,12 @@ namespace Probabilistic.Compiler.Tests.Differential;
 /// <summary>Exact comparisons of two runs (no tolerance: compiled and interpreted runs draw from the same streams).</summary>
 public static class PopulationAssert
 {
-    /// <summary>Runs <paramref name="interpreted"/> and <paramref name="compiled"/>; both must return (then <paramref name="same"/> compares) or both throw the same exception type.</summary>
-    public static void SameOutcome<TResult>(string context, Func<TResult> interpreted, Func<TResult> compiled, Action<TResult, TResult> same)
+    /// <summary>
+    /// Runs <paramref name="interpreted"/> and <paramref name="compiled"/>; both must return (then <paramref name="same"/>
+    /// compares, and this returns true) or both throw the same exception type (false: nothing was compared; the messages
+    /// may differ, as the compiled filter names a step where the interpreter names an address).
+    /// </summary>
+    public static bool SameOutcome<TResult>(string context, Func<TResult> interpreted, Func<TResult> compiled, Action<TResult, TResult> same)
     {
         TResult? i = default, c = default;
         Exception? ie = null, ce = null;
@@ -16,10 +20,11 @@ public static class PopulationAssert
         if (ie is null && ce is null)
         {
             same(i!, c!);
-            return;
+            return true;
         }
         if (ie is null || ce is null || ie.GetType() != ce.GetType())
             throw new XunitException($"{context}: interpreted {(ie is null ? "returned" : "threw " + ie)}\nbut compiled {(ce is null ? "returned" : "threw " + ce)}");
+        return false;
     }
 
     /// <summary>Two doubles with the same bits.</summary>
