@@ -10,9 +10,10 @@ namespace Probabilistic.Compiler;
 /// struct, straight-line runs of the whole model (fold steps as a <c>for</c> loop): <c>__Simulate</c> (every choice from
 /// its prior) and <c>__Trace</c> (choices given by a <c>SlotConstraints</c>, refused without a generator, or replayed from
 /// the slots into a <c>ChoiceSink</c> with the interpreter's addresses and distribution objects), and <c>__Locate</c>
-/// (an address to its slot). Draws use the particle program's calls, so the random stream is the interpreter's.
+/// (an address to its slot), and (TraceEmitter.Edit.cs) <c>__Edit</c> (Update and Regenerate over a previous run's slots),
+/// <c>__LogProbs</c> and <c>__AddressAt</c>. Draws use the particle program's calls, so the random stream is the interpreter's.
 /// </summary>
-internal sealed class TraceEmitter
+internal sealed partial class TraceEmitter
 {
     private const string RealType = "global::Probabilistic.Real";
     private const string Ns = "global::Probabilistic.Compilation.";
@@ -21,8 +22,21 @@ internal sealed class TraceEmitter
     private readonly Dictionary<Draw, int> _slots = [];
     private readonly List<(Draw Draw, FoldLoop? Fold)> _draws = [];
     private StringBuilder _out = new();
-    private bool _fast;
+    private Mode _mode;
     private int _temp;
+
+    /// <summary>Which run of the whole program is being written.</summary>
+    private enum Mode
+    {
+        /// <summary><c>__Simulate</c>: every choice from its prior.</summary>
+        Simulate,
+        /// <summary><c>__Trace</c>: Generate, Assess, and the replay into a sink.</summary>
+        Trace,
+        /// <summary><c>__Edit</c>: Update and Regenerate over a previous run's slots (TraceEmitter.Edit.cs).</summary>
+        Edit,
+        /// <summary><c>__LogProbs</c>: each choice's log density in a previous run, in order (TraceEmitter.Edit.cs).</summary>
+        LogProbs,
+    }
 
     public TraceEmitter(ParsedProgram program)
     {
@@ -60,6 +74,7 @@ internal sealed class TraceEmitter
         sb.Append("        internal ").Append(result).Append(" __result = default!;\n");
         sb.Append("        internal double __logPrior, __logLikelihood, __weight;\n");
         sb.Append("        internal int __count;\n");
+        sb.Append("        internal double[]? __lps;\n");
         foreach (var (d, fold) in _draws)
             sb.Append("        internal ").Append(ColumnType(d, fold)).Append(' ').Append(Field(_slots[d])).Append(" = default!;\n");
         sb.Append("\n        internal ").Append(name).Append("Slots(").Append(program).Append(" program) => __program = program;\n\n");
@@ -69,6 +84,7 @@ internal sealed class TraceEmitter
         sb.Append("        public override double Weight => __weight;\n");
         sb.Append("        public override int ChoiceCount => __count;\n");
         sb.Append("        public override void Replay(").Append(Ns).Append("ChoiceSink sink) => __program.__Trace(this, null, null, sink);\n");
+        sb.Append("        public override global::Probabilistic.Address AddressAt(int index) => __program.__AddressAt(this, index);\n");
         sb.Append("    }\n\n");
 
         sb.Append("    /// <summary>").Append(display).Append("'s generative function interface over typed slots.</summary>\n");
@@ -79,7 +95,8 @@ internal sealed class TraceEmitter
         sb.Append("            if (constraints is null && rng is not null) p.__Simulate(slots, rng);\n");
         sb.Append("            else p.__Trace(slots, rng, constraints, null);\n");
         sb.Append("            return slots;\n        }\n\n");
-        sb.Append("        protected override bool Locate(global::Probabilistic.Address address, out int slot, out long key) => ").Append(program).Append(".__Locate(address, out slot, out key);\n");
+        sb.Append("        protected override bool Locate(global::Probabilistic.Address address, out int slot, out long key) => ").Append(program).Append(".__Locate(address, out slot, out key);\n\n");
+        sb.Append(EditOverride(name, result));
         sb.Append("    }\n\n");
         return sb.ToString();
     }
@@ -116,23 +133,37 @@ internal sealed class TraceEmitter
     {
         var sb = new StringBuilder();
         string slots = name + "Slots";
-        foreach (bool fast in new[] { true, false })
+        foreach (var mode in new[] { Mode.Simulate, Mode.Trace, Mode.Edit, Mode.LogProbs })
         {
-            _fast = fast;
+            _mode = mode;
             _temp = 0;
             _out = new StringBuilder();
             EmitAll(_program.Body, null);
-            if (fast) sb.Append("        internal void __Simulate(").Append(slots).Append(" __t, global::Probabilistic.Rng __rng)\n        {\n");
-            else sb.Append("        internal void __Trace(").Append(slots).Append(" __t, global::Probabilistic.Rng? __rng, ").Append(Ns).Append("SlotConstraints? __c, ").Append(Ns).Append("ChoiceSink? __sink)\n        {\n");
+            sb.Append(mode switch
+            {
+                Mode.Simulate => $"        internal void __Simulate({slots} __t, global::Probabilistic.Rng __rng)\n        {{\n",
+                Mode.Trace => $"        internal void __Trace({slots} __t, global::Probabilistic.Rng? __rng, {Ns}SlotConstraints? __c, {Ns}ChoiceSink? __sink)\n        {{\n",
+                Mode.Edit => EditHeader(slots),
+                _ => $"        internal double[] __LogProbs({slots} __prev)\n        {{\n",
+            });
             foreach (var p in parameters) sb.Append("            var ").Append(p).Append(" = this.").Append(p).Append(";\n");
-            sb.Append("            double __prior = 0, __lik = 0;\n");
-            if (!fast) sb.Append("            double __weight = 0;\n");
+            if (mode != Mode.LogProbs) sb.Append("            double __prior = 0, __lik = 0;\n");
+            if (mode == Mode.Trace) sb.Append("            double __weight = 0;\n");
+            if (mode is Mode.Edit or Mode.LogProbs) sb.Append("            var __lps = new double[__prev.__count];\n");
+            if (mode == Mode.Edit && _draws.Count > 0) sb.Append("            double[]? __ol = null;\n");
             sb.Append("            int __count = 0;\n");
             sb.Append(_out);
-            if (!fast) sb.Append("            if (__sink is not null) return;\n            __t.__weight = __weight;\n");
+            if (mode == Mode.LogProbs)
+            {
+                sb.Append("            _ = __count;\n            return __lps;\n        }\n\n");
+                continue;
+            }
+            if (mode == Mode.Trace) sb.Append("            if (__sink is not null) return;\n            __t.__weight = __weight;\n");
+            if (mode == Mode.Edit) sb.Append("            __t.__lps = __lps;\n");
             sb.Append("            __t.__result = @").Append(_program.Result.Code).Append(";\n");
             sb.Append("            __t.__logPrior = __prior;\n            __t.__logLikelihood = __lik;\n            __t.__count = __count;\n        }\n\n");
         }
+        sb.Append(AddressAtMethod(slots));
 
         sb.Append("        internal static bool __Locate(global::Probabilistic.Address address, out int slot, out long key)\n        {\n");
         sb.Append("            int __i = 0;\n");
@@ -169,6 +200,8 @@ internal sealed class TraceEmitter
             {
                 case Let let:
                     if (let.Target.IsRead) Line($"{let.Target.Type} @{let.Target.Code} = {let.Expression};");
+                    // __LogProbs skips the scores and the result, which may be a let's only readers (a constant one would warn).
+                    if (let.Target.IsRead && _mode == Mode.LogProbs) Line($"_ = @{let.Target.Code};");
                     break;
                 case Draw { Count: { } count } plate:
                     {
@@ -178,7 +211,8 @@ internal sealed class TraceEmitter
                         Line($"{plate.Target.Type} @{plate.Target.Code} = __Array<{plate.Distribution.ValueType}>({n});");
                         string column = "__t." + Field(_slots[plate]) + (fold is not null ? $"[{Step(fold)}]" : "");
                         string alloc = $"{column} = __Array<{SlotType(plate)}>({n});";
-                        Line(_fast ? alloc : $"if (__sink is null) {alloc}");
+                        if (_mode is Mode.Edit or Mode.LogProbs) PlateSizeCheck(plate, "__prev" + column.Substring(3), n);
+                        if (_mode != Mode.LogProbs) Line(_mode == Mode.Trace ? $"if (__sink is null) {alloc}" : alloc);
                         Line($"for (int {plate.Index} = 0; {plate.Index} < {n}; {plate.Index}++)");
                         Line("{");
                         string address = fold is null
@@ -217,7 +251,7 @@ internal sealed class TraceEmitter
         foreach (var (d, fold) in _draws.Where(x => x.Fold == f))
         {
             string alloc = $"__t.{Field(_slots[d])} = __Array<{(d.Count is null ? SlotType(d) : SlotType(d) + "[]")}>(this.{f.StepsField});";
-            Line(_fast ? alloc : $"if (__sink is null) {alloc}");
+            if (_mode != Mode.LogProbs) Line(_mode == Mode.Trace ? $"if (__sink is null) {alloc}" : alloc);
         }
         Line($"for (int {step} = 0; {step} < this.{f.StepsField}; {step}++)");
         Line("{");
@@ -263,7 +297,9 @@ internal sealed class TraceEmitter
             _ => dv,
         };
         string toSlot = real ? $"({target}).Value" : target;
-        if (_fast)
+        if (_mode is Mode.Edit or Mode.LogProbs)
+            EditChoice(d, target, slot, address, key, drawExpr, LogP, obj);
+        else if (_mode == Mode.Simulate)
         {
             Line($"{target} = {drawExpr};");
             Line($"__prior += {LogP(target)};");
@@ -301,10 +337,11 @@ internal sealed class TraceEmitter
     // The score's log weight as the particle program computes it (ProgramEmitter.ScoreWeight), added to the likelihood, and recorded with its address on replay.
     private void EmitScore(Score score, FoldLoop? fold)
     {
+        if (_mode == Mode.LogProbs) return;
         Line("{");
         Line("double __w;");
         foreach (var line in ProgramEmitter.ScoreWeight(score)) Line(line);
-        if (!_fast)
+        if (_mode == Mode.Trace)
         {
             string address = score.Address is not { } a ? "null"
                 : fold is null ? Addr(a)

@@ -61,6 +61,7 @@ public abstract partial class Model<T> : IGenerativeFunction<T>
         ArgumentNullException.ThrowIfNull(trace);
         ArgumentNullException.ThrowIfNull(constraints);
         ArgumentNullException.ThrowIfNull(rng);
+        if (CompiledEdit(trace) is { } compiled) return compiled.Update(this, trace, constraints, rng);
         var previous = trace.ChoiceTable;
         var seed = new Seed(rng);
         var condition = new Condition<Real>(constraints, new Replay(previous, seed));
@@ -81,11 +82,17 @@ public abstract partial class Model<T> : IGenerativeFunction<T>
         ArgumentNullException.ThrowIfNull(trace);
         ArgumentNullException.ThrowIfNull(selection);
         ArgumentNullException.ThrowIfNull(rng);
+        if (CompiledEdit(trace) is { } compiled) return compiled.Regenerate(this, trace, selection, rng);
         var replay = new Replay(trace.ChoiceTable, new Seed(rng), resample: selection);
         var record = new Record(replay);
         var next = record.Trace.Build(this, RunWith(record));
         return (next, replay.KeptDelta + next.LogLikelihood - trace.LogLikelihood);
     }
+
+    // Update and Regenerate over slots need a trace this model made over slots (same arguments, same addresses); any
+    // other trace (another model's, e.g. new arguments; an interpreted one) runs interpreted on its choice table.
+    private Compilation.CompiledGenerativeFunction<T>? CompiledEdit(Trace<T> trace) =>
+        trace.Slots is not null && ReferenceEquals(trace.Model, this) ? Compiled : null;
 
     private static ModelException Unvisited(string operation, ChoiceMap given, TraceBuilder visited)
     {

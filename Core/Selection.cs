@@ -13,6 +13,12 @@ public abstract class Selection
     /// <summary>The addresses named one by one (by <see cref="Of(Address[])"/>, alone or in a union); empty for prefixes and complements.</summary>
     internal virtual IEnumerable<Address> NamedAddresses => [];
 
+    /// <summary>True when the selection is exactly <see cref="NamedAddresses"/> (<see cref="Of(Address[])"/> or a union of those): a compiled trace then looks its addresses up by slot.</summary>
+    internal virtual bool IsNamedOnly => false;
+
+    /// <summary>The selection this one complements (<c>!inner</c>), or null.</summary>
+    internal virtual Selection? ComplementOf => null;
+
     /// <summary>Every address.</summary>
     public static readonly Selection All = new Everything();
 
@@ -65,6 +71,7 @@ public abstract class Selection
     {
         public override bool Contains(Address address) => set.Contains(address);
         internal override IEnumerable<Address> NamedAddresses => set;
+        internal override bool IsNamedOnly => true;
         public override string ToString() => "{" + string.Join(", ", set) + "}";
     }
 
@@ -78,12 +85,14 @@ public abstract class Selection
     {
         public override bool Contains(Address address) => a.Contains(address) || b.Contains(address);
         internal override IEnumerable<Address> NamedAddresses => a.NamedAddresses.Concat(b.NamedAddresses);
+        internal override bool IsNamedOnly => a.IsNamedOnly && b.IsNamedOnly;
         public override string ToString() => $"({a} | {b})";
     }
 
     private sealed class Not(Selection inner) : Selection
     {
         public Selection Inner => inner;
+        internal override Selection? ComplementOf => inner;
         public override bool Contains(Address address) => !inner.Contains(address);
         public override string ToString() => $"!{inner}";
     }

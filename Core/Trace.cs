@@ -124,6 +124,9 @@ public sealed class Trace<T>
 
     internal Interpretation.ChoiceTable ChoiceTable => Table;
 
+    /// <summary>The address of the <paramref name="index"/>-th choice (a compiled trace computes it from its slots, without materializing).</summary>
+    internal Address AddressAt(int index) => _choices is null && _slots is not null ? _slots.AddressAt(index) : Table.Ordered[index].Address;
+
     /// <inheritdoc />
     public override string ToString()
     {

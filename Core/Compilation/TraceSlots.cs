@@ -29,6 +29,9 @@ public abstract class TraceSlots<T>
     /// <summary>The number of choices the run made.</summary>
     public abstract int ChoiceCount { get; }
 
+    /// <summary>The address of the choice made <paramref name="index"/>-th (0-based, in the order the interpreter records them), without materializing the trace.</summary>
+    public abstract Address AddressAt(int index);
+
     /// <summary>
     /// Hands every choice (address, distribution, value, log density) and every score to <paramref name="sink"/>, in the
     /// order the interpreter records them.

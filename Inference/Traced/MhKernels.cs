@@ -25,7 +25,7 @@ public sealed class SingleSiteKernel<T> : Kernel<T>
     {
         if (trace.Count == 0) return (trace, false);
         int k = rng.NextInt(trace.Count);
-        var address = trace.ChoiceTable.Ordered[k].Address;
+        var address = trace.AddressAt(k);
         var (next, w) = trace.Model.Regenerate(trace, Selection.Of(address), rng);
         if (next.Count == 0) return (trace, false);
         double logAlpha = w + Math.Log(trace.Count) - Math.Log(next.Count);

@@ -8,7 +8,8 @@ namespace Probabilistic.Compiler.Tests.Differential;
 
 /// <summary>
 /// The differential properties over generated programs (issue 15, Tests): compiled and interpreted runs identical for
-/// 10 batches × 55 = 550 programs of the static fragment (<see cref="SameAsInterpreter"/>), the compiled SMC preserving
+/// 10 batches × 55 = 550 programs of the static fragment (<see cref="SameAsInterpreter"/>; Update and Regenerate:
+/// <see cref="EditsSameAsInterpreter"/>), the compiled SMC preserving
 /// the exact posterior of 2 × 30 finite programs (<see cref="MatchesEnumeration"/>), and 40 programs outside the fragment
 /// diagnosed and run interpreted. Each batch is one in-process compilation with the generator; the generated code must
 /// compile without a warning and the generator report nothing for programs inside the fragment.
@@ -41,6 +42,7 @@ public class DifferentialProperties
     {
         using var compiled = CompileInFragment(batch);
         foreach (var m in compiled.Models) Run(m, new SameAsInterpreter());
+        foreach (var m in compiled.Models) Run(m, new EditsSameAsInterpreter());
     }
 
     [Property(MaxTest = 2, Replay = Seed, Arbitrary = [typeof(DiscreteBatches)])]
