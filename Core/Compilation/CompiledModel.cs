@@ -21,7 +21,7 @@ public abstract class CompiledModel<T>
     public virtual ICompiledDensity? CreateDensity() => null;
 
     /// <summary>
-    /// The generated generative function interface over typed slots (Simulate, Generate, Assess), which
+    /// The generated generative function interface over typed slots (Simulate, Generate, Assess, Update, Regenerate), which
     /// <see cref="Model{T}"/>'s operations use; null when the generator made none (then they run interpreted).
     /// </summary>
     public virtual CompiledGenerativeFunction<T>? GenerativeFunction => null;

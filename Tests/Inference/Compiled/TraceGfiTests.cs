@@ -135,7 +135,7 @@ public class TraceGfiTests
     [Fact]
     public void ACompiledTraceWorksWhereAnInterpretedOneDoes()
     {
-        // Update and Regenerate run interpreted over the compiled trace's materialized choices.
+        // Update and Regenerate over the compiled trace's slots (UpdateRegenerateTests.cs covers them in full) and its materialized choices.
         var model = TraceModels.FoldModel(Y);
         var interpreted = CompiledModels.Interpreted(model);
         var c = model.Simulate(new Rng(7));
