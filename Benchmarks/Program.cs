@@ -13,6 +13,7 @@ namespace Probabilistic.Benchmarks;
 /// <c>-- generated-density</c> times the generated log density of [Compiled] models against the interpreted one (recording, NUTS).
 /// <c>-- fold-simulate</c> times a 1,000,000-step Fold under Simulate, compiled (typed slots) against interpreted.
 /// <c>-- tensor-smc-scaling</c> times TensorSmc at T = 50/200/800, the compiled tensor particle program against re-execution.
+/// <c>-- particle-mcmc</c> times PMMH and particle Gibbs on a [Compiled] random walk, compiled inner filters against interpreted.
 /// <c>-- generated-gradient</c> times the generated double gradient against the compiled tape and a hand-written gradient (and NUTS).
 /// <c>-- mh-steps</c> times single-site MH steps (Regenerate over typed slots) of [Compiled] models against interpreted ones.
 /// <c>-- enumeration</c> times gradients of models whose discrete latents are enumerated against hand-marginalized ones.
@@ -31,6 +32,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "generated-density") return Compiled.GeneratedDensityComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "fold-simulate") return FoldSimulateComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "mh-steps") return Compiled.MhStepComparison.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "particle-mcmc") return Compiled.ParticleMcmcComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "generated-gradient") return Compiled.GeneratedGradientComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "smc-tensor") return Torch.SmcParticleStepComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "tensor-smc-scaling") return Torch.TensorSmcScaling.Run(args[1..]);

@@ -16,11 +16,33 @@ internal sealed class ProgramEmitter
     private readonly Dictionary<Variable, int> _defined = [];
     private readonly Dictionary<Variable, HashSet<int>> _readIn = [];
     private readonly List<Variable> _scope = [];
+    private readonly Dictionary<Draw, int> _slots = [];
+    private readonly List<(Draw Draw, FoldLoop? Fold)> _sites = [];
     private StringBuilder _out = new();
+    private FoldLoop? _fold;
     private bool _final;
-    private int _blocks, _current;
+    private int _blocks, _current, _temp;
 
-    public ProgramEmitter(ParsedProgram program) => _program = program;
+    public ProgramEmitter(ParsedProgram program)
+    {
+        _program = program;
+        CollectSites(program.Body, null);
+    }
+
+    // The slots in TraceEmitter's order (the draws in the program's text, a fold's inside it), so a slot is the same
+    // number in the particle program and in SlotConstraints.
+    private void CollectSites(List<Instruction> body, FoldLoop? fold)
+    {
+        foreach (var i in body)
+        {
+            if (i is Draw d)
+            {
+                _slots[d] = _sites.Count;
+                _sites.Add((d, fold));
+            }
+            else if (i is FoldLoop f) CollectSites(f.Body, f);
+        }
+    }
 
     /// <summary>The body of <c>Run</c>'s switch: one case per resume point.</summary>
     public string EmitSwitch()
@@ -51,6 +73,7 @@ internal sealed class ProgramEmitter
     private void Emit()
     {
         _blocks = 0;
+        _temp = 0;
         _scope.Clear();
         foreach (var f in _program.Folds)
         {
@@ -96,11 +119,18 @@ internal sealed class ProgramEmitter
         foreach (var v in i.Reads) Read(v);
     }
 
-    private void Define(Variable v, string expression, bool constant)
+    // Declares v = expression (or, with no expression, records where v, already declared and set, is defined); a value
+    // nothing reads is not declared unless always (a plate's array, which its elements' choices are drawn into).
+    private void Define(Variable v, string? expression, bool constant, bool always = false)
     {
         _defined[v] = _current;
         _scope.Add(v);
-        if (!v.IsRead)
+        if (expression is null)
+        {
+            if (v.Field is not null) Line($"__s.{v.Field} = @{v.Code};");
+            return;
+        }
+        if (!v.IsRead && !always)
         {
             if (!constant && expression.Contains("__rng")) Line(expression + ";");
             return;
@@ -126,12 +156,18 @@ internal sealed class ProgramEmitter
                     string n = "__n" + plate.Target.Id;
                     Line($"int {n} = {count};");
                     Line($"if ({n} < 0) throw new global::System.ArgumentOutOfRangeException(\"count\", {n}, $\"Plate '{{(global::Probabilistic.Address){plate.Name}}}': the size must be non-negative.\");");
-                    Define(plate.Target, $"__Array<{plate.Distribution.ValueType}>({n})", constant: false);
-                    Line($"for (int {plate.Index} = 0; {plate.Index} < @{plate.Target.Code}.Length; {plate.Index}++) @{plate.Target.Code}[{plate.Index}] = {DrawExpression(plate.Distribution)};");
+                    Define(plate.Target, $"__Array<{plate.Distribution.ValueType}>({n})", constant: false, always: true);
+                    Line($"for (int {plate.Index} = 0; {plate.Index} < @{plate.Target.Code}.Length; {plate.Index}++)");
+                    Line("{");
+                    string element = _fold is null ? $"(long){plate.Index}" : $"((long)__s.{_fold.StepField} << 32) | (uint){plate.Index}";
+                    EmitSite(plate, $"@{plate.Target.Code}[{plate.Index}]", element);
+                    Line("}");
                     break;
                 case Draw draw:
                     Reads(draw);
-                    Define(draw.Target, DrawExpression(draw.Distribution), constant: false);
+                    Line($"{draw.Distribution.ValueType} @{draw.Target.Code};");
+                    EmitSite(draw, $"@{draw.Target.Code}", _fold is null ? "0L" : $"(long)__s.{_fold.StepField}");
+                    Define(draw.Target, null, constant: false);
                     break;
                 case Score score:
                     Reads(score);
@@ -144,6 +180,81 @@ internal sealed class ProgramEmitter
             }
         }
     }
+
+    /// <summary>
+    /// A choice site (slot, key): the value the policy <c>__choices</c> gives (type-checked as the interpreter's
+    /// <c>SampleNode.Score</c> checks it, its log density handed back) or a prior draw, then reported as made.
+    /// </summary>
+    private void EmitSite(Draw d, string target, string key)
+    {
+        var dist = d.Distribution;
+        string v = dist.ValueType;
+        int slot = _slots[d], k = _temp++;
+        string given = "__g" + k;
+        Line("{");
+        Line($"if (__choices.TryGive({slot}, {key}, out object? {given}))");
+        Line("{");
+        Line($"if ({given} is not {v} {given}v) throw global::Probabilistic.Compilation.SlotConstraints.WrongType(ChoiceAddress({slot}, {key}), {given}, typeof({v}), ({DistributionObject(dist)}).Name);");
+        Line($"{target} = {given}v;");
+        Line($"__choices.Given({LogDensity(dist, target)});");
+        Line("}");
+        Line($"else {target} = {DrawExpression(dist)};");
+        Line($"__choices.Made({slot}, {key}, {target});");
+        Line("}");
+    }
+
+    private static string LogDensity(Distribution d, string x) => d.Family switch
+    {
+        Family.Normal => $"global::Probabilistic.Distributions.Normal.LogDensity(({x}).Value, {d.Arguments[0]}, {d.Arguments[1]})",
+        Family.Bernoulli => $"global::Probabilistic.Distributions.Bernoulli.LogDensity({x}, {d.Arguments[0]})",
+        Family.Categorical => $"global::Probabilistic.Distributions.Categorical.LogDensity({x}, {d.Arguments[0]})",
+        _ => $"((global::Probabilistic.IDistribution<{d.ValueType}>)({d.Expression})).LogProb({x}).Value",
+    };
+
+    private static string DistributionObject(Distribution d) => d.Family switch
+    {
+        Family.Normal => $"new global::Probabilistic.Distributions.Normal(new {RealType}({d.Arguments[0]}), new {RealType}({d.Arguments[1]}))",
+        Family.Bernoulli => $"new global::Probabilistic.Distributions.Bernoulli(new {RealType}({d.Arguments[0]}))",
+        Family.Categorical => $"new global::Probabilistic.Distributions.Categorical({d.Arguments[0]})",
+        _ => $"((global::Probabilistic.IDistribution<{d.ValueType}>)({d.Expression}))",
+    };
+
+    /// <summary>
+    /// The program struct's members for <c>IChoiceParticleProgram</c>: the generic Advance and Result over a choice policy,
+    /// and the slots' addresses (<c>SlotsDistinct</c>, <c>Locate</c> — TraceEmitter's <c>__Locate</c> — and
+    /// <c>ChoiceAddress</c>, the interpreter's address of a slot and key).
+    /// </summary>
+    public string ChoiceMembers(string state, string result, string display)
+    {
+        const string Choices = "global::Probabilistic.Compilation.IParticleChoices";
+        var sb = new StringBuilder();
+        sb.Append("        public double Advance<TChoices>(ref ").Append(state).Append(" state, global::Probabilistic.Rng rng, ref TChoices choices) where TChoices : struct, ").Append(Choices).Append("\n        {\n");
+        sb.Append("            if (!Run(ref state, rng, out double w, ref choices)) throw new global::System.InvalidOperationException(\"").Append(display).Append(": Advance was called after the program's last score (it makes Steps scores).\");\n");
+        sb.Append("            return w;\n        }\n\n");
+        sb.Append("        public ").Append(result).Append(" Result<TChoices>(ref ").Append(state).Append(" state, global::Probabilistic.Rng rng, ref TChoices choices) where TChoices : struct, ").Append(Choices).Append("\n        {\n");
+        sb.Append("            if (state.Pc != -1 && Run(ref state, rng, out _, ref choices)) throw new global::System.InvalidOperationException(\"").Append(display).Append(": Result was called before the program's last score (call Advance Steps times first).\");\n");
+        sb.Append("            return state.__result;\n        }\n\n");
+        sb.Append("        public bool SlotsDistinct => __slotsDistinct;\n\n");
+        sb.Append("        public bool Locate(global::Probabilistic.Address address, out int slot, out long key) => __Locate(address, out slot, out key);\n\n");
+        sb.Append("        public global::Probabilistic.Address ChoiceAddress(int slot, long key) => slot switch\n        {\n");
+        foreach (var (d, fold) in _sites)
+        {
+            string name = Address(d.Name!);
+            string step = fold?.NameExpression is { } f ? $"{Address(f)}.Child((int)(key >> {(d.Count is null ? 0 : 32)}))" : "";
+            string address = (fold, d.Count) switch
+            {
+                (null, null) => name,
+                (null, _) => $"{name}.Child((int)key)",
+                (_, null) => $"{step} / {name}",
+                _ => $"({step} / {name}).Child((int)(uint)key)",
+            };
+            sb.Append("            ").Append(_slots[d]).Append(" => ").Append(address).Append(",\n");
+        }
+        sb.Append("            _ => throw new global::System.ArgumentOutOfRangeException(nameof(slot), slot, \"").Append(display).Append(": no choice has this slot.\"),\n        };\n\n");
+        return sb.ToString();
+    }
+
+    private static string Address(string expression) => "((global::Probabilistic.Address)(" + expression + "))";
 
     private static string DrawExpression(Distribution d) => d.Family switch
     {
@@ -211,6 +322,7 @@ internal sealed class ProgramEmitter
         StartBlock(head);
         Line($"if (__s.{fold.StepField} >= this.{fold.StepsField}) goto case {exit};");
         int scopeDepth = _scope.Count;
+        _fold = fold;
         foreach (var v in new[] { fold.Previous, fold.Step })
         {
             if (v is null) continue;
@@ -218,6 +330,7 @@ internal sealed class ProgramEmitter
             Load(v);
         }
         EmitAll(fold.Body);
+        _fold = null;
         Read(fold.BodyValue);
         Line($"__s.{fold.CarryField} = @{fold.BodyValue.Code};");
         Line($"__s.{fold.StepField}++;");

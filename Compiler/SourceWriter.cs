@@ -98,7 +98,7 @@ internal static class SourceWriter
         string ctorParams = string.Join(", ", parameterList.Select(p => p.Type + " " + p.Name));
         var paramNames = parameterList.Select(p => p.Name).ToArray();
         sb.Append("    /// <summary>").Append(display).Append(" as a particle program.</summary>\n");
-        sb.Append("    internal readonly struct ").Append(prog).Append(" : global::Probabilistic.Compilation.IParticleProgram<").Append(state).Append(", ").Append(result).Append(">\n    {\n");
+        sb.Append("    internal readonly struct ").Append(prog).Append(" : global::Probabilistic.Compilation.IChoiceParticleProgram<").Append(state).Append(", ").Append(result).Append(">\n    {\n");
         foreach (var (cname, elements) in method.Constants)
             sb.Append("        private static readonly double[] ").Append(cname).Append(" = { ").Append(elements).Append(" };\n");
         foreach (var (ptype, pname) in parameterList) sb.Append("        private readonly ").Append(ptype).Append(' ').Append(pname).Append(";\n");
@@ -130,13 +130,16 @@ internal static class SourceWriter
         sb.Append("        public int Steps { get; }\n\n");
         sb.Append("        public void Start(ref ").Append(state).Append(" state) => state = default;\n\n");
         sb.Append("        public double Advance(ref ").Append(state).Append(" state, global::Probabilistic.Rng rng)\n        {\n");
-        sb.Append("            if (!Run(ref state, rng, out double w)) throw new global::System.InvalidOperationException(\"").Append(d).Append(": Advance was called after the program's last score (it makes Steps scores).\");\n");
+        sb.Append("            var none = default(global::Probabilistic.Compilation.NoChoices);\n");
+        sb.Append("            if (!Run(ref state, rng, out double w, ref none)) throw new global::System.InvalidOperationException(\"").Append(d).Append(": Advance was called after the program's last score (it makes Steps scores).\");\n");
         sb.Append("            return w;\n        }\n\n");
         sb.Append("        public ").Append(result).Append(" Result(ref ").Append(state).Append(" state, global::Probabilistic.Rng rng)\n        {\n");
-        sb.Append("            if (state.Pc != -1 && Run(ref state, rng, out _)) throw new global::System.InvalidOperationException(\"").Append(d).Append(": Result was called before the program's last score (call Advance Steps times first).\");\n");
+        sb.Append("            var none = default(global::Probabilistic.Compilation.NoChoices);\n");
+        sb.Append("            if (state.Pc != -1 && Run(ref state, rng, out _, ref none)) throw new global::System.InvalidOperationException(\"").Append(d).Append(": Result was called before the program's last score (call Advance Steps times first).\");\n");
         sb.Append("            return state.__result;\n        }\n\n");
         sb.Append("        private static T[] __Array<T>(int n) => new T[n];\n\n");
-        sb.Append("        private bool Run(ref ").Append(state).Append(" __s, global::Probabilistic.Rng __rng, out double __w)\n        {\n");
+        sb.Append(emitter.ChoiceMembers(state, result, d));
+        sb.Append("        private bool Run<TChoices>(ref ").Append(state).Append(" __s, global::Probabilistic.Rng __rng, out double __w, ref TChoices __choices) where TChoices : struct, global::Probabilistic.Compilation.IParticleChoices\n        {\n");
         foreach (var p in paramNames.Concat(method.Locals.Select(l => l.Code))) sb.Append("            var ").Append(p).Append(" = this.").Append(p).Append(";\n");
         sb.Append("            __w = 0;\n            switch (__s.Pc)\n            {\n");
         sb.Append(switchBody);
@@ -161,7 +164,7 @@ internal static class SourceWriter
         sb.Append("            ").Append(prog).Append(".__slotsDistinct ? __gfi ??= new ").Append(name).Append("Gfi(() => new ").Append(prog).Append('(')
           .Append(string.Join(", ", paramNames.Select(p => "this." + p))).Append(")) : null;\n\n");
         sb.Append("        public override TOut Accept<TOut>(global::Probabilistic.Compilation.ICompiledModelVisitor<").Append(result).Append(", TOut> visitor) =>\n");
-        sb.Append("            visitor.VisitParticleProgram<").Append(state).Append(", ").Append(prog).Append(">(new ").Append(prog).Append('(')
+        sb.Append("            visitor.VisitChoiceParticleProgram<").Append(state).Append(", ").Append(prog).Append(">(new ").Append(prog).Append('(')
           .Append(string.Join(", ", paramNames.Select(p => "this." + p))).Append("));\n");
         sb.Append("    }\n");
     }

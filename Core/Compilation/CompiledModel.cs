@@ -36,4 +36,12 @@ public interface ICompiledModelVisitor<T, TOut>
     TOut VisitParticleProgram<TState, TProgram>(TProgram program)
         where TState : struct
         where TProgram : struct, IParticleProgram<TState, T>;
+
+    /// <summary>
+    /// Runs the algorithm over <paramref name="program"/>, whose choices can be given and recorded (generated twins call
+    /// this one); by default the same as <see cref="VisitParticleProgram{TState, TProgram}"/>.
+    /// </summary>
+    TOut VisitChoiceParticleProgram<TState, TProgram>(TProgram program)
+        where TState : struct
+        where TProgram : struct, IChoiceParticleProgram<TState, T> => VisitParticleProgram<TState, TProgram>(program);
 }

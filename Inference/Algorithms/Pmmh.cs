@@ -13,12 +13,15 @@ public static partial class Infer
     /// [Ẑ(θ)/p(θ)]. The chain targets p(θ, u | y) on θ and the SMC's randomness u, whose θ-marginal is p(θ | y) (Andrieu &amp;
     /// Roberts 2009). The selected choices' distributions must not depend on unselected ones. Each kept state carries one
     /// particle's return value drawn by weight. A selection naming an unvisited address, or no choice, is a <see cref="ModelException"/>.
+    /// A model with a compiled twin (<see cref="Compilation.CompiledAttribute"/>) runs its inner filters on the twin's
+    /// particle program with θ given (the same chain for the same seed) unless <see cref="ParticleOptions.Interpreted"/> is set.
     /// </summary>
     public static PmmhChain<T> Pmmh<T>(Model<T> model, Selection selection, PmmhOptions? options = null,
         IProgress<PmmhProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(selection);
+        model = PseudoMarginal.AsRun(model, options);
         return PmmhChain(model, selection, options, (s, rng) =>
         {
             var (next, nextLogPrior) = PseudoMarginal.PriorParameters(model, selection, rng, "Pmmh");
@@ -38,6 +41,7 @@ public static partial class Infer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(selection);
         ArgumentNullException.ThrowIfNull(proposal);
+        model = PseudoMarginal.AsRun(model, options);
         return PmmhChain(model, selection, options, (s, rng) =>
         {
             var forward = proposal(s.Theta).Simulate(rng);

@@ -14,7 +14,9 @@ public static partial class Infer
     /// p̂(y_t | y_{1:t−1}, θ); when the parameter ESS falls below the threshold the parameter particles are resampled (each
     /// copy continues with its own random streams) and moved by PMMH with prior proposals targeting p(θ | y_{1:t}): a fresh
     /// inner filter for θ' run to step t, accepted with p̂(y_{1:t} | θ') / p̂(y_{1:t} | θ). Returns the weighted parameters
-    /// with a return value drawn from each inner filter, and the estimate of the log evidence.
+    /// with a return value drawn from each inner filter, and the estimate of the log evidence. A model with a compiled twin
+    /// (<see cref="Compilation.CompiledAttribute"/>) runs its inner filters on the twin's particle program with θ given (the
+    /// same result for the same seed) unless <see cref="ParticleOptions.Interpreted"/> is set.
     /// </summary>
     public static WeightedSample<(ChoiceMap Parameters, T Value)> Smc2<T>(Model<T> model, Selection selection, Smc2Options? options = null,
         IProgress<SmcProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -22,11 +24,12 @@ public static partial class Infer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(selection);
         var o = OptionRules.Checked(options);
+        model = PseudoMarginal.AsRun(model, o);
         var rng = new Rng(o.Seed);
         int n = o.ParameterParticles, step = 0;
         const string inner = "Smc2 (inner filter)";
         // θ-particle i: θ, log p(θ) and its inner filter, whose evidence estimates p(θ, y_{1:t}); its weight p̂(y_{1:t} | θ) starts at −log p(θ).
-        var particles = new (ChoiceMap Theta, double LogPrior, Population<T> Filter)[n];
+        var particles = new (ChoiceMap Theta, double LogPrior, IParticleFilter<T> Filter)[n];
         var logWeights = new double[n];
         for (int i = 0; i < n; i++)
         {

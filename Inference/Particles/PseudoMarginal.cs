@@ -21,9 +21,19 @@ internal static class PseudoMarginal
         return (theta, logPrior);
     }
 
-    /// <summary>A fresh filter with θ constrained (<see cref="Stepper.Constrained"/>), its seed the next of <paramref name="rng"/>.</summary>
-    public static Population<T> Filter<T>(Model<T> model, ChoiceMap theta, ParticleOptions options, Rng rng, string? algorithm = null) =>
-        Population<T>.Spawn(model, options, Stepper.Constrained(theta), rng.NextULong(), algorithm);
+    /// <summary>
+    /// <paramref name="model"/> as the algorithm runs it: without its compiled twin when <see cref="ParticleOptions.Interpreted"/>
+    /// is set (so the prior runs, the filters and the traces are all interpreted), else as given.
+    /// </summary>
+    public static Model<T> AsRun<T>(Model<T> model, ParticleOptions? options) =>
+        options is { Interpreted: true } ? Compilation.CompiledModels.Interpreted(model) : model;
+
+    /// <summary>
+    /// A fresh filter with θ constrained (<see cref="Stepper.Constrained"/>), its seed the next of <paramref name="rng"/>:
+    /// the compiled twin's particle program when the model carries one (<see cref="Compiled.CompiledFilters"/>), else the interpreter's.
+    /// </summary>
+    public static IParticleFilter<T> Filter<T>(Model<T> model, ChoiceMap theta, ParticleOptions options, Rng rng, string? algorithm = null) =>
+        Compiled.CompiledFilters.Constrained(model, theta, options, rng.NextULong(), algorithm);
 
     /// <summary>SMC with θ constrained: log Ẑ(θ) (−∞ when every particle has weight 0) and a return value drawn by weight.</summary>
     public static (double LogZ, T Value) Estimate<T>(Model<T> model, ChoiceMap theta, ParticleOptions options, Rng rng, CancellationToken cancellationToken)
