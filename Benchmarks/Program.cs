@@ -14,6 +14,7 @@ namespace Probabilistic.Benchmarks;
 /// <c>-- fold-simulate</c> times a 1,000,000-step Fold under Simulate, compiled (typed slots) against interpreted.
 /// <c>-- tensor-smc-scaling</c> times TensorSmc at T = 50/200/800, the compiled tensor particle program against re-execution.
 /// <c>-- generated-gradient</c> times the generated double gradient against the compiled tape and a hand-written gradient (and NUTS).
+/// <c>-- resume</c> times resuming a NUTS chain from a checkpoint's bytes, its size, and warm starts' ESS per CPU second (Checkpoints/ResumeComparison.cs).
 /// <c>-- enumeration</c> times gradients of models whose discrete latents are enumerated against hand-marginalized ones.
 /// </summary>
 public static class Program
@@ -25,6 +26,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "vae-step") return Torch.VaeStepComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "pathfinder") return Pathfinder.PathfinderComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "enumeration") return Enumeration.EnumerationComparison.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "resume") return Checkpoints.ResumeComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "metric") return Metrics.MetricComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "smc-vs-webppl") return WebPpl.SmcVersusWebPpl.Run(args[1..]);
         if (args.Length > 0 && args[0] == "generated-density") return Compiled.GeneratedDensityComparison.Run(args[1..]);
