@@ -16,6 +16,7 @@ namespace Probabilistic.Benchmarks;
 /// <c>-- particle-mcmc</c> times PMMH and particle Gibbs on a [Compiled] random walk, compiled inner filters against interpreted.
 /// <c>-- generated-gradient</c> times the generated double gradient against the compiled tape and a hand-written gradient (and NUTS).
 /// <c>-- mh-steps</c> times single-site MH steps (Regenerate over typed slots) of [Compiled] models against interpreted ones.
+/// <c>-- resume</c> times resuming a NUTS chain from a checkpoint's bytes, its size, and warm starts' ESS per CPU second (Checkpoints/ResumeComparison.cs).
 /// <c>-- enumeration</c> times gradients of models whose discrete latents are enumerated against hand-marginalized ones.
 /// </summary>
 public static class Program
@@ -27,6 +28,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "vae-step") return Torch.VaeStepComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "pathfinder") return Pathfinder.PathfinderComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "enumeration") return Enumeration.EnumerationComparison.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "resume") return Checkpoints.ResumeComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "metric") return Metrics.MetricComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "smc-vs-webppl") return WebPpl.SmcVersusWebPpl.Run(args[1..]);
         if (args.Length > 0 && args[0] == "generated-density") return Compiled.GeneratedDensityComparison.Run(args[1..]);

@@ -127,6 +127,35 @@ public sealed class Rng
         return u * f;
     }
 
+    /// <summary>
+    /// The generator's complete state (the four xoshiro256** words and the spare Gaussian of the polar method), for
+    /// checkpoints: <see cref="FromState"/> gives a generator that continues this one's stream exactly.
+    /// </summary>
+    public RngState State => new(_s0, _s1, _s2, _s3, _spareGaussian, _hasSpare);
+
+    /// <summary>A generator in the state <paramref name="state"/> (from <see cref="State"/>): it draws what the generator that state was taken from would have drawn next.</summary>
+    /// <exception cref="ArgumentException">The four state words are all zero (xoshiro256** never reaches that state).</exception>
+    public static Rng FromState(RngState state)
+    {
+        var rng = new Rng(0);
+        rng.SetState(state);
+        return rng;
+    }
+
+    /// <summary>Puts this generator in the state <paramref name="state"/> (from <see cref="State"/>), in place.</summary>
+    /// <exception cref="ArgumentException">The four state words are all zero (xoshiro256** never reaches that state).</exception>
+    public void SetState(RngState state)
+    {
+        if ((state.S0 | state.S1 | state.S2 | state.S3) == 0)
+            throw new ArgumentException("Rng.SetState: the four state words are all zero, a state xoshiro256** never reaches; the state is corrupt.", nameof(state));
+        _s0 = state.S0;
+        _s1 = state.S1;
+        _s2 = state.S2;
+        _s3 = state.S3;
+        _spareGaussian = state.SpareGaussian;
+        _hasSpare = state.HasSpare;
+    }
+
     /// <summary>A new generator independent of this one; advances this one.</summary>
     public Rng Split() => new(NextULong(), NextULong());
 

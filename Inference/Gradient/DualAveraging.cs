@@ -62,6 +62,17 @@ public sealed class DualAveraging
         return Math.Exp(x);
     }
 
+    /// <summary>The state (counter, averaged error s̄, averaged iterate x̄), for a chain's checkpoint.</summary>
+    internal (double Counter, double SBar, double XBar) Export() => (_counter, _sBar, _xBar);
+
+    /// <summary>Restores a state taken by <see cref="Export"/> (with <see cref="Mu"/> set separately).</summary>
+    internal void Import(double counter, double sBar, double xBar)
+    {
+        _counter = counter;
+        _sBar = sBar;
+        _xBar = xBar;
+    }
+
     /// <summary>Updates since the last restart.</summary>
     public int Count => (int)_counter;
 

@@ -19,6 +19,7 @@ internal sealed class HamiltonianKernel
     private readonly MetricEstimator? _estimator;
     private readonly FisherMetricEstimator? _fisher;
     private readonly bool _adapt;
+    private bool _metricFixed; // a warm start keeps the previous fit's metric: warmup tunes only the step size
     private double _epsilon;
     private int _iteration;
 
@@ -86,6 +87,107 @@ internal sealed class HamiltonianKernel
         if (_adapt) _epsilon = InitialStepSize(_epsilon);
     }
 
+    /// <summary>
+    /// A warm start (<see cref="HamiltonianOptions.WarmStart"/>): starts at <paramref name="previous"/>'s position with its
+    /// metric and step size; warmup, if any, tunes only the step size (dual averaging from μ = log(10 ε)), keeping the metric.
+    /// </summary>
+    public void InitializeWarm(ChainState previous)
+    {
+        RestoreMetric(previous);
+        _metricFixed = true;
+        previous.Q.CopyTo(State.Q, 0);
+        _h.Evaluate(State);
+        if (!Finite(State))
+            throw new UnnamedModelException($"chain {_chain}: the log density or its gradient is not finite at the warm start's position (log p = {State.LogDensity}); the warm start is from another model or other data.{Rejection()}");
+        _epsilon = previous.StepSize;
+        if (_adapt) _dual.Restart(_epsilon);
+    }
+
+    /// <summary>The kernel's part of its chain's state (position, step size, adaptation, metric, generator), copied.</summary>
+    public ChainState Capture()
+    {
+        var (counter, sBar, xBar) = _dual.Export();
+        var (windowSize, nextWindow, windowCounter) = _windows.Export();
+        var welford = _estimator?.Export();
+        var fisher = _fisher?.Export();
+        var lowRank = _h.LowRank;
+        return new ChainState
+        {
+            Chain = _chain,
+            Iteration = _iteration,
+            StepSize = _epsilon,
+            Q = (double[])State.Q.Clone(),
+            LogDensity = State.LogDensity,
+            Gradient = (double[])State.Gradient.Clone(),
+            InverseDiagonal = (double[])_h.InverseDiagonal.Clone(),
+            InverseDense = _h.InverseDense is { } dense ? Flatten(dense) : null,
+            LowRankScale = lowRank?.Scale.ToArray(),
+            LowRankVectors = lowRank?.Vectors.Select(v => (double[])v.Clone()).ToArray(),
+            LowRankValues = lowRank?.Values.ToArray(),
+            MetricFixed = _metricFixed,
+            DualMu = _dual.Mu,
+            DualCounter = counter,
+            DualSBar = sBar,
+            DualXBar = xBar,
+            WindowSize = windowSize,
+            NextWindow = nextWindow,
+            WindowCounter = windowCounter,
+            WelfordCount = welford?.Count ?? 0,
+            WelfordMean = welford?.Mean,
+            WelfordM2 = welford?.M2,
+            WelfordM2Dense = welford?.M2Dense,
+            FisherDraws = fisher?.Draws,
+            FisherGradients = fisher?.Gradients,
+            Rng = _rng.State,
+        };
+    }
+
+    /// <summary>
+    /// Continues from <paramref name="state"/> (from <see cref="Capture"/> of a kernel built with the same options on the
+    /// same density): the next <see cref="Step"/> is the one the captured kernel would have taken. Replaces
+    /// <see cref="Initialize"/>.
+    /// </summary>
+    public void Restore(ChainState state)
+    {
+        _iteration = state.Iteration;
+        _epsilon = state.StepSize;
+        state.Q.CopyTo(State.Q, 0);
+        state.Gradient.CopyTo(State.Gradient, 0);
+        State.LogDensity = state.LogDensity;
+        RestoreMetric(state);
+        _metricFixed = state.MetricFixed;
+        _dual.Mu = state.DualMu;
+        _dual.Import(state.DualCounter, state.DualSBar, state.DualXBar);
+        _windows.Import(state.WindowSize, state.NextWindow, state.WindowCounter);
+        if (_estimator is not null && state.WelfordMean is not null)
+            _estimator.Import(state.WelfordCount, state.WelfordMean, state.WelfordM2!, state.WelfordM2Dense);
+        if (_fisher is not null && state.FisherDraws is not null) _fisher.Import(state.FisherDraws, state.FisherGradients!);
+        _rng.SetState(state.Rng);
+    }
+
+    private void RestoreMetric(ChainState state)
+    {
+        state.InverseDiagonal.CopyTo(_h.InverseDiagonal, 0);
+        if (_h.Kind == MetricKind.Dense && state.InverseDense is { } flat)
+        {
+            int d = _h.Dimension;
+            var m = new double[d, d];
+            for (int i = 0; i < d; i++)
+                for (int j = 0; j < d; j++) m[i, j] = flat[i * d + j];
+            _h.SetInverseMetric(m);
+        }
+        if (state.LowRankScale is not null) _h.SetLowRank(state.LowRankScale, state.LowRankVectors!, state.LowRankValues!);
+    }
+
+    private static double[] Flatten(double[,] m)
+    {
+        int d = m.GetLength(0);
+        var flat = new double[d * d];
+        for (int i = 0; i < d; i++)
+            for (int j = 0; j < d; j++) flat[i * d + j] = m[i, j];
+        return flat;
+    }
+
     /// <summary>Moves to a new target at <paramref name="theta"/> (Gibbs: other choices changed). The new density must be finite there.</summary>
     public void Retarget(IDifferentiableDensity density, ReadOnlySpan<double> theta)
     {
@@ -113,7 +215,7 @@ internal sealed class HamiltonianKernel
     private void Adapt(DrawStatistics s)
     {
         _epsilon = _dual.Learn(s.AcceptStat);
-        if (_estimator is null && _fisher is null) return;
+        if (_metricFixed || (_estimator is null && _fisher is null)) return;
         if (_windows.InWindow)
         {
             if (_fisher is not null) _fisher.Add(State.Q, State.Gradient);

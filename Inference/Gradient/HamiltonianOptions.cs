@@ -47,6 +47,15 @@ public abstract record HamiltonianOptions : McmcOptions
     /// </summary>
     public PathfinderInit? Pathfinder { get; init; }
 
+    /// <summary>
+    /// Warm start from a previous fit of the same model (its <see cref="Posterior.SamplerState"/>, or any
+    /// <see cref="HamiltonianCheckpoint"/>): chain k starts at the position of the previous fit's chain k (mod its chain
+    /// count) with that chain's metric and step size, and the metric is kept: <see cref="McmcOptions.Warmup"/> iterations
+    /// (0, or a short one such as 100, is the point) tune only the step size by dual averaging. The draws use this run's
+    /// <see cref="McmcOptions.Seed"/>. Like NumPyro's <c>mcmc.post_warmup_state</c>; null for a cold start.
+    /// </summary>
+    public HamiltonianCheckpoint? WarmStart { get; init; }
+
     /// <summary>The entry point these options are for ("Nuts", "Hmc"), which starts its error messages.</summary>
     internal abstract string Algorithm { get; }
 
@@ -78,6 +87,10 @@ public abstract record HamiltonianOptions : McmcOptions
         if (Pathfinder is not null && InitialValues is not null)
             throw new ArgumentException($"{algorithm}: both InitialValues and Pathfinder are set; give one way to initialize the chains.", nameof(Pathfinder));
         Pathfinder?.Options?.Validate();
+        if (WarmStart is not null && (Pathfinder is not null || InitialValues is not null))
+            throw new ArgumentException($"{algorithm}: both WarmStart and {(Pathfinder is not null ? "Pathfinder" : "InitialValues")} are set; give one way to initialize the chains.", nameof(WarmStart));
+        if (WarmStart?.Settings.FirstOrDefault(s => s.Key == nameof(Metric)).Value is { } previous && previous != Metric.ToString())
+            throw new ArgumentException($"{algorithm}: the warm start's metric is {previous} but Metric is {Metric}; use the previous fit's metric kind.", nameof(WarmStart));
     }
 
     /// <summary>Checks the transition's own settings (tree depth, integration time).</summary>

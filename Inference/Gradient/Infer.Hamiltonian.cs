@@ -64,25 +64,61 @@ public static partial class Infer
     private static Posterior HamiltonianContinuous<T>(Model<T> model, ChoiceMap? observations, HamiltonianOptions o,
         IProgress<McmcProgress>? progress, CancellationToken cancellationToken)
     {
+        var plan = PlanContinuous(model, observations, o, resuming: false, cancellationToken);
+        var chains = HamiltonianRun.RunChains(plan.Setup, plan.Columns.Count, o, progress, cancellationToken);
+        return plan.Finish(HamiltonianRun.Results(chains), plan.Checkpoint(o, chains));
+    }
+
+    /// <summary>
+    /// How NUTS or HMC runs on a model's continuous choices: the density, the columns, each chain's setup, and how the
+    /// draws become a posterior (with generated quantities). <paramref name="resuming"/>: the chains will be restored from
+    /// a checkpoint, so neither initial values nor Pathfinder are computed.
+    /// </summary>
+    internal static HamiltonianPlan PlanContinuous<T>(Model<T> model, ChoiceMap? observations, HamiltonianOptions o, bool resuming, CancellationToken cancellationToken)
+    {
         var density = ModelDensity<T>.ForEntryPoint(model, observations, o.Seed, interpreted: o.Interpreted, generatedGradient: !o.TapeGradient);
-        var init = o.InitialValues is null ? null : InitialPoint.Resolve(density, o.InitialValues);
-        var start = PathfinderStart.Run(density, o, cancellationToken);
         var columns = new List<PosteriorColumn>();
         foreach (var b in density.Blocks)
             for (int i = 0; i < b.ConstrainedLength; i++) columns.Add(new PosteriorColumn(b.ColumnName(i), b.Address, b.IsVector ? i : -1));
+        var plan = new HamiltonianPlan(columns, density.Dimension);
+        if (!resuming) plan.CheckWarmStart(o);
+        var init = resuming || o.InitialValues is null ? null : InitialPoint.Resolve(density, o.InitialValues);
+        var start = resuming ? null : PathfinderStart.Run(density, o, cancellationToken);
         var chains = new System.Collections.Concurrent.ConcurrentQueue<ModelDensity<T>>();
-        var results = HamiltonianRun.Run(k =>
+        plan.Setup = k =>
         {
             var d = (ModelDensity<T>)density.ForThread();
             chains.Enqueue(d);
             return start is not null
                 ? new ChainSetup(d, (q, x) => d.Constrain(q, x), start.Points[k], null, start.InverseMetric)
                 : new ChainSetup(d, (q, x) => d.Constrain(q, x), init?.Theta, init?.Given);
-        }, density.ConstrainedDimension, o, progress, cancellationToken);
-        // A model that fell off the compiled path is reported, not silently slow (issue #16).
-        string? compileFailure = chains.Where(d => !d.Compiled).Select(d => d.CompileFailure).FirstOrDefault(r => r is not null);
-        // Re-run the model at each draw for its return value (generated quantities) and pointwise log-likelihood.
-        return Workflow.GeneratedQuantities.Attach(model, observations, ToPosterior(columns, results, o, compileFailure), strict: false);
+        };
+        plan.Finish = (results, state) =>
+        {
+            // A model that fell off the compiled path is reported, not silently slow (issue #16).
+            string? compileFailure = chains.Where(d => !d.Compiled).Select(d => d.CompileFailure).FirstOrDefault(r => r is not null);
+            // Re-run the model at each draw for its return value (generated quantities) and pointwise log-likelihood.
+            return Workflow.GeneratedQuantities.Attach(model, observations, ToPosterior(columns, results, o, compileFailure, state), strict: false);
+        };
+        return plan;
+    }
+
+    /// <summary>How NUTS or HMC runs on a density given over ℝᵈ (columns <c>theta[1]</c> … <c>theta[d]</c>).</summary>
+    internal static HamiltonianPlan PlanDensity(IDifferentiableDensity target, HamiltonianOptions o, double[]? initialPoint, bool resuming, CancellationToken cancellationToken)
+    {
+        string algorithm = o.Algorithm;
+        if (target.Dimension <= 0) throw new ArgumentException($"{algorithm}: the target has dimension {target.Dimension}; it needs at least one coordinate.", nameof(target));
+        if (initialPoint is not null && initialPoint.Length != target.Dimension)
+            throw new ArgumentException($"{algorithm}: the initial point has {initialPoint.Length} coordinates; the target has {target.Dimension}.", nameof(initialPoint));
+        if (initialPoint is not null && o.Pathfinder is not null)
+            throw new ArgumentException($"{algorithm}: both an initial point and Pathfinder initialization are given; give one.", nameof(initialPoint));
+        var columns = Enumerable.Range(0, target.Dimension).Select(i => new PosteriorColumn($"theta[{i + 1}]", "theta", i)).ToList();
+        var plan = new HamiltonianPlan(columns, target.Dimension);
+        if (!resuming) plan.CheckWarmStart(o);
+        var start = resuming ? null : PathfinderStart.Run(target, o, cancellationToken);
+        plan.Setup = k => new ChainSetup(target.ForThread(), (q, x) => q.CopyTo(x, 0), start?.Points[k] ?? initialPoint, InverseMetric: start?.InverseMetric);
+        plan.Finish = (results, state) => ToPosterior(columns, results, o, null, state);
+        return plan;
     }
 
     // Cancelled after draws were kept: the rule on Infer (an InferenceCanceledException carrying them).
@@ -95,22 +131,15 @@ public static partial class Infer
         ArgumentNullException.ThrowIfNull(target);
         string algorithm = o.Algorithm;
         o.Validate(algorithm);
-        if (target.Dimension <= 0) throw new ArgumentException($"{algorithm}: the target has dimension {target.Dimension}; it needs at least one coordinate.", nameof(target));
-        if (initialPoint is not null && initialPoint.Length != target.Dimension)
-            throw new ArgumentException($"{algorithm}: the initial point has {initialPoint.Length} coordinates; the target has {target.Dimension}.", nameof(initialPoint));
-        if (initialPoint is not null && o.Pathfinder is not null)
-            throw new ArgumentException($"{algorithm}: both an initial point and Pathfinder initialization are given; give one.", nameof(initialPoint));
         return UnnamedModelException.In(algorithm, () =>
         {
-            var start = PathfinderStart.Run(target, o, cancellationToken);
-            var columns = Enumerable.Range(0, target.Dimension).Select(i => new PosteriorColumn($"theta[{i + 1}]", "theta", i)).ToList();
-            var results = HamiltonianRun.Run(k => new ChainSetup(target.ForThread(), (q, x) => q.CopyTo(x, 0), start?.Points[k] ?? initialPoint, InverseMetric: start?.InverseMetric),
-                target.Dimension, o, progress, cancellationToken);
-            return Kept(ToPosterior(columns, results, o), algorithm, cancellationToken);
+            var plan = PlanDensity(target, o, initialPoint, resuming: false, cancellationToken);
+            var chains = HamiltonianRun.RunChains(plan.Setup, plan.Columns.Count, o, progress, cancellationToken);
+            return Kept(plan.Finish(HamiltonianRun.Results(chains), plan.Checkpoint(o, chains)), algorithm, cancellationToken);
         });
     }
 
-    private static Posterior ToPosterior(List<PosteriorColumn> columns, ChainResult[] results, HamiltonianOptions o, string? compileFailure = null)
+    private static Posterior ToPosterior(List<PosteriorColumn> columns, ChainResult[] results, HamiltonianOptions o, string? compileFailure = null, HamiltonianCheckpoint? state = null)
     {
         if (results[0].Draws.Length == 0)
             throw new OperationCanceledException($"{o.Algorithm}: cancelled before any chain kept a draw.");
@@ -118,6 +147,7 @@ public static partial class Infer
         return new Posterior(columns, results.Select(r => r.Draws).ToArray(), statistics, o.DiagnosticTreeDepth, o.Sampler)
         {
             CompileFailure = compileFailure,
+            SamplerState = state,
         };
     }
 }

@@ -27,6 +27,36 @@ internal sealed class MetricEstimator
 
     public int Count => _n;
 
+    /// <summary>Whether it estimates a dense covariance.</summary>
+    public bool IsDense => _dense;
+
+    /// <summary>
+    /// Welford's sums (count, running mean, the diagonal sums of squares, and for the dense estimate the matrix of
+    /// cross products row by row), copied, for a chain's checkpoint.
+    /// </summary>
+    public (int Count, double[] Mean, double[] M2, double[]? M2Dense) Export()
+    {
+        double[]? dense = null;
+        if (_m2Dense is not null)
+        {
+            dense = new double[_d * _d];
+            for (int i = 0; i < _d; i++)
+                for (int j = 0; j < _d; j++) dense[i * _d + j] = _m2Dense[i, j];
+        }
+        return (_n, (double[])_mean.Clone(), (double[])_m2.Clone(), dense);
+    }
+
+    /// <summary>Restores sums taken by <see cref="Export"/> from an estimator of the same dimension and kind.</summary>
+    public void Import(int count, double[] mean, double[] m2, double[]? m2Dense)
+    {
+        _n = count;
+        mean.CopyTo(_mean, 0);
+        m2.CopyTo(_m2, 0);
+        if (_m2Dense is not null)
+            for (int i = 0; i < _d; i++)
+                for (int j = 0; j < _d; j++) _m2Dense[i, j] = m2Dense![i * _d + j];
+    }
+
     public void Restart()
     {
         _n = 0;

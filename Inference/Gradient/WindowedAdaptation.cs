@@ -69,6 +69,17 @@ public sealed class WindowedAdaptation
         }
     }
 
+    /// <summary>The schedule's position (current window size, the iteration ending it, iterations counted), for a chain's checkpoint.</summary>
+    internal (int WindowSize, int NextWindow, int Counter) Export() => (_windowSize, _nextWindow, _counter);
+
+    /// <summary>Restores a position taken by <see cref="Export"/> from a schedule built with the same settings.</summary>
+    internal void Import(int windowSize, int nextWindow, int counter)
+    {
+        _windowSize = windowSize;
+        _nextWindow = nextWindow;
+        _counter = counter;
+    }
+
     /// <summary>Counts the iteration.</summary>
     public void Advance() => _counter++;
 }

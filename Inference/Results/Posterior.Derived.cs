@@ -72,6 +72,7 @@ public sealed partial class Posterior
             _logLikelihood = logLikelihood ?? _logLikelihood,
             _independentDraws = _independentDraws,
             CompileFailure = CompileFailure,
+            SamplerState = SamplerState,
         };
     }
 

@@ -109,6 +109,14 @@ public sealed partial class Posterior
     /// <summary>Why the sampled model's tape could not be compiled (reported by <see cref="SamplerDiagnostics"/>), or null.</summary>
     internal string? CompileFailure { get; init; }
 
+    /// <summary>
+    /// The state HMC or NUTS ended in (each chain's position, adapted metric and step size, generator and draws), or null
+    /// for other samplers: give it as <see cref="HamiltonianOptions.WarmStart"/> to start a new fit from the adapted
+    /// sampler, or to <see cref="HamiltonianSampler.Resume{T}(Model{T}, ChoiceMap?, HamiltonianCheckpoint, HamiltonianOptions?)"/>
+    /// with a larger <see cref="McmcOptions.Draws"/> to continue the same chains.
+    /// </summary>
+    public HamiltonianCheckpoint? SamplerState { get; init; }
+
     private double[] Pool(int column)
     {
         var all = new double[Chains * Draws];

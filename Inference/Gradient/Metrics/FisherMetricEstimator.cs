@@ -35,6 +35,18 @@ internal sealed class FisherMetricEstimator(int dimension, LowRankMetricOptions?
         _gradients.Add(gradient.ToArray());
     }
 
+    /// <summary>The window's draws and gradients so far (the estimator's whole state), copied, for a chain's checkpoint.</summary>
+    public (double[][] Draws, double[][] Gradients) Export() =>
+        (_draws.Select(v => (double[])v.Clone()).ToArray(), _gradients.Select(v => (double[])v.Clone()).ToArray());
+
+    /// <summary>Restores a window taken by <see cref="Export"/>.</summary>
+    public void Import(double[][] draws, double[][] gradients)
+    {
+        Restart();
+        foreach (var v in draws) _draws.Add((double[])v.Clone());
+        foreach (var v in gradients) _gradients.Add((double[])v.Clone());
+    }
+
     /// <summary>Forgets the window's draws.</summary>
     public void Restart()
     {

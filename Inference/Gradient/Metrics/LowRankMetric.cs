@@ -31,6 +31,9 @@ internal sealed class LowRankMetric
     /// <summary>The eigenvalues λ of the corrections, in the scaled space.</summary>
     public ReadOnlySpan<double> Values => _values;
 
+    /// <summary>The corrections U, one vector of length d each (orthonormal), as the metric holds them.</summary>
+    public IReadOnlyList<double[]> Vectors => _vectors;
+
     /// <summary>v = M⁻¹ p.</summary>
     public void Velocity(ReadOnlySpan<double> p, Span<double> v)
     {

@@ -1,0 +1,160 @@
+using System.Globalization;
+
+namespace Probabilistic.Inference;
+
+/// <summary>
+/// The complete state of an HMC or NUTS run after some iterations, one <see cref="ChainState"/> per chain, with what it
+/// must be resumed with: the sampler, the settings that shape the chains (seed, warmup, thinning, metric, adaptation,
+/// transition), and the model's parameters. <see cref="HamiltonianSampler.Resume{T}(Model{T}, ChoiceMap?, HamiltonianCheckpoint, HamiltonianOptions?)"/>
+/// continues it, bit for bit as the uninterrupted run; <see cref="HamiltonianOptions.WarmStart"/> starts a new run from
+/// its metric, step size and positions. <see cref="ToBytes"/> / <see cref="FromBytes"/> give a stable, versioned binary
+/// form (doubles bit-exact, a hash over the payload); like NumPyro's <c>mcmc.last_state</c> with <c>post_warmup_state</c>.
+/// </summary>
+public sealed class HamiltonianCheckpoint
+{
+    /// <summary>The binary format's version written by <see cref="ToBytes"/>.</summary>
+    public const int FormatVersion = 1;
+
+    private const string Magic = "PPLHMCCK";
+    private readonly ChainState[] _chains;
+    private readonly KeyValuePair<string, string>[] _settings;
+    private readonly string[] _parameters;
+
+    internal HamiltonianCheckpoint(string sampler, IEnumerable<KeyValuePair<string, string>> settings, int dimension, IEnumerable<string> parameters, ChainState[] chains)
+    {
+        Sampler = sampler;
+        _settings = settings.ToArray();
+        Dimension = dimension;
+        _parameters = parameters.ToArray();
+        _chains = chains;
+    }
+
+    /// <summary>The sampler ("NUTS" or "HMC").</summary>
+    public string Sampler { get; }
+
+    /// <summary>The settings the chains ran with that a resumed run must share (name, value), e.g. <c>Seed</c>, <c>Warmup</c>, <c>Metric</c>.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Settings => _settings;
+
+    /// <summary>The dimension of the unconstrained space the chains move on.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The posterior's parameter columns (constrained), by name (<c>theta[1]</c>, …).</summary>
+    public IReadOnlyList<string> Parameters => _parameters;
+
+    /// <summary>The chains' states, chain 0 first.</summary>
+    public IReadOnlyList<ChainState> Chains => _chains;
+
+    /// <summary>The fewest iterations (warmup included) any chain has done.</summary>
+    public int Iteration => _chains.Min(c => c.Iteration);
+
+    /// <summary>The settings of <paramref name="o"/> that shape the chains' draws: a resumed run must have the same (<see cref="McmcOptions.Draws"/> may grow).</summary>
+    internal static KeyValuePair<string, string>[] SettingsOf(HamiltonianOptions o)
+    {
+        static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        var s = new List<KeyValuePair<string, string>>
+        {
+            new(nameof(o.Seed), o.Seed.ToString(CultureInfo.InvariantCulture)),
+            new(nameof(o.Chains), o.Chains.ToString(CultureInfo.InvariantCulture)),
+            new(nameof(o.Warmup), o.Warmup.ToString(CultureInfo.InvariantCulture)),
+            new(nameof(o.Thin), o.Thin.ToString(CultureInfo.InvariantCulture)),
+            new(nameof(o.Metric), o.Metric.ToString()),
+            new(nameof(o.TargetAcceptance), D(o.TargetAcceptance)),
+            new(nameof(o.StepSize), D(o.StepSize)),
+            new(nameof(o.Adapt), o.Adapt.ToString()),
+            new(nameof(o.InitBuffer), o.InitBuffer.ToString(CultureInfo.InvariantCulture)),
+            new(nameof(o.TermBuffer), o.TermBuffer.ToString(CultureInfo.InvariantCulture)),
+            new(nameof(o.Window), o.Window.ToString(CultureInfo.InvariantCulture)),
+            new("LowRank.EigenvalueCutoff", D(o.LowRank.EigenvalueCutoff)),
+            new("LowRank.Regularization", D(o.LowRank.Regularization)),
+            new(nameof(o.Interpreted), o.Interpreted.ToString()),
+            new(nameof(o.TapeGradient), o.TapeGradient.ToString()),
+        };
+        switch (o)
+        {
+            case NutsOptions n: s.Add(new(nameof(n.MaxTreeDepth), n.MaxTreeDepth.ToString(CultureInfo.InvariantCulture))); break;
+            case HmcOptions h: s.Add(new(nameof(h.IntegrationTime), D(h.IntegrationTime))); break;
+        }
+        return s.ToArray();
+    }
+
+    /// <summary>
+    /// Checks that this checkpoint can be resumed with <paramref name="o"/> on a target of <paramref name="dimension"/>
+    /// coordinates whose columns are <paramref name="parameters"/>; an <see cref="ArgumentException"/> naming the first difference otherwise.
+    /// </summary>
+    internal void CheckResumable(HamiltonianOptions o, int dimension, IReadOnlyList<string> parameters, string paramName)
+    {
+        CheckModel(o.Algorithm, dimension, parameters, paramName);
+        if (o.Sampler != Sampler)
+            throw new ArgumentException($"{o.Algorithm}: the checkpoint is from {Sampler}, not {o.Sampler}.", paramName);
+        var now = SettingsOf(o).ToDictionary(p => p.Key, p => p.Value);
+        foreach (var (name, value) in _settings)
+            if (!now.TryGetValue(name, out var v) || v != value)
+                throw new ArgumentException($"{o.Algorithm}: the checkpoint's chains ran with {name} = {value}, but the options give {v ?? "nothing"}; resume with the checkpoint's settings.", paramName);
+        if (_chains.Length != o.Chains)
+            throw new ArgumentException($"{o.Algorithm}: the checkpoint has {_chains.Length} chains but the options ask for {o.Chains}.", paramName);
+        foreach (var c in _chains)
+            if (c.Draws.Length > o.Draws)
+                throw new ArgumentException($"{o.Algorithm}: chain {c.Chain} of the checkpoint already kept {c.Draws.Length} draws, more than Draws = {o.Draws}.", paramName);
+    }
+
+    /// <summary>Checks the model: the dimension and the parameter columns must be this checkpoint's.</summary>
+    internal void CheckModel(string algorithm, int dimension, IReadOnlyList<string> parameters, string paramName)
+    {
+        if (dimension != Dimension)
+            throw new ArgumentException($"{algorithm}: the checkpoint is for a target of dimension {Dimension}, but this one has dimension {dimension}; it is from another model.", paramName);
+        if (parameters.Count != _parameters.Length)
+            throw new ArgumentException($"{algorithm}: the checkpoint has {_parameters.Length} parameter columns but the model has {parameters.Count}; it is from another model.", paramName);
+        for (int i = 0; i < _parameters.Length; i++)
+            if (parameters[i] != _parameters[i])
+                throw new ArgumentException($"{algorithm}: the checkpoint's parameter {i + 1} is '{_parameters[i]}' but the model's is '{parameters[i]}'; it is from another model.", paramName);
+    }
+
+    /// <summary>The checkpoint in its binary form (<see cref="FormatVersion"/>), which <see cref="FromBytes"/> reads back exactly.</summary>
+    public byte[] ToBytes()
+    {
+        var w = new CheckpointWriter();
+        w.String(Sampler);
+        w.Int(Dimension);
+        w.Int(_parameters.Length);
+        foreach (var p in _parameters) w.String(p);
+        w.Int(_settings.Length);
+        foreach (var (k, v) in _settings) { w.String(k); w.String(v); }
+        w.Int(_chains.Length);
+        foreach (var c in _chains) ChainStateFormat.Write(w, c);
+        return w.ToBytes(Magic, FormatVersion);
+    }
+
+    /// <summary>Writes <see cref="ToBytes"/> to <paramref name="stream"/>.</summary>
+    public void WriteTo(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(ToBytes());
+    }
+
+    /// <summary>Reads a checkpoint written by <see cref="ToBytes"/>.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not a checkpoint, are of an unknown version, are truncated, or fail the hash.</exception>
+    public static HamiltonianCheckpoint FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        var (r, _) = CheckpointReader.Open(bytes, Magic, FormatVersion, nameof(HamiltonianCheckpoint));
+        string sampler = r.String();
+        int dimension = r.Int();
+        if (dimension <= 0) throw new InvalidDataException($"{nameof(HamiltonianCheckpoint)}: dimension {dimension}; the data is corrupt.");
+        var parameters = new string[r.Count(r.Remaining, "parameters")];
+        for (int i = 0; i < parameters.Length; i++) parameters[i] = r.String();
+        var settings = new KeyValuePair<string, string>[r.Count(r.Remaining, "settings")];
+        for (int i = 0; i < settings.Length; i++) settings[i] = new(r.String(), r.String());
+        var chains = new ChainState[r.Count(r.Remaining, "chains")];
+        for (int i = 0; i < chains.Length; i++) chains[i] = ChainStateFormat.Read(r, dimension, parameters.Length);
+        r.End();
+        return new HamiltonianCheckpoint(sampler, settings, dimension, parameters, chains);
+    }
+
+    /// <summary>Reads a checkpoint from the rest of <paramref name="stream"/>.</summary>
+    public static HamiltonianCheckpoint ReadFrom(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var m = new MemoryStream();
+        stream.CopyTo(m);
+        return FromBytes(m.GetBuffer().AsSpan(0, (int)m.Length));
+    }
+}
