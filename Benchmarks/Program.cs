@@ -14,6 +14,7 @@ namespace Probabilistic.Benchmarks;
 /// <c>-- fold-simulate</c> times a 1,000,000-step Fold under Simulate, compiled (typed slots) against interpreted.
 /// <c>-- tensor-smc-scaling</c> times TensorSmc at T = 50/200/800, the compiled tensor particle program against re-execution.
 /// <c>-- generated-gradient</c> times the generated double gradient against the compiled tape and a hand-written gradient (and NUTS).
+/// <c>-- generator-time</c> times the [Compiled] generator over the Examples project in process (per step; against a baseline build with --baseline).
 /// <c>-- enumeration</c> times gradients of models whose discrete latents are enumerated against hand-marginalized ones.
 /// </summary>
 public static class Program
@@ -31,6 +32,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "fold-simulate") return FoldSimulateComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "generated-gradient") return Compiled.GeneratedGradientComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "smc-tensor") return Torch.SmcParticleStepComparison.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "generator-time") return Compiled.GeneratorTimeComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "tensor-smc-scaling") return Torch.TensorSmcScaling.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
