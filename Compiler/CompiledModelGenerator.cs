@@ -26,12 +26,29 @@ public sealed class CompiledModelGenerator : IIncrementalGenerator
     /// <summary>The namespace of the generated interceptors (the consuming project lists it in <c>InterceptorsNamespaces</c>).</summary>
     public const string InterceptorsNamespace = "Probabilistic.Compiled";
 
+    /// <summary>The tracking names of the pipeline's steps (<c>IncrementalGeneratorRunStep</c>), for tests and timing.</summary>
+    public static class Steps
+    {
+        /// <summary>Each [Compiled] method's analysis: its generated sources and diagnostics (equatable).</summary>
+        public const string Models = "Models";
+        /// <summary>The names of the [Compiled] methods a call may invoke (this compilation's and the referenced factories').</summary>
+        public const string CompiledNames = "CompiledNames";
+        /// <summary>Each invocation whose invoked name is one of <see cref="CompiledNames"/> (syntax only, nothing bound).</summary>
+        public const string CandidateCalls = "CandidateCalls";
+        /// <summary>Each candidate call bound: a call of a [Compiled] method, with its interceptable location (equatable).</summary>
+        public const string CompiledCalls = "CompiledCalls";
+    }
+
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Every value that crosses a step is equatable (strings, diagnostics), so a run after an edit that changes nothing a
+        // model reads reports its outputs Unchanged and writes no source. Roslyn re-runs the attribute's transform on every
+        // compilation change (it binds); the call sites are bound only where the invoked name is a [Compiled] method's.
         var models = context.SyntaxProvider.ForAttributeWithMetadataName(AttributeName,
             static (node, _) => node is MethodDeclarationSyntax,
-            static (ctx, cancel) => Analyze((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, cancel));
+            static (ctx, cancel) => Analyze((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, cancel))
+            .WithTrackingName(Steps.Models);
 
         context.RegisterSourceOutput(models, static (spc, m) =>
         {
@@ -40,27 +57,54 @@ public sealed class CompiledModelGenerator : IIncrementalGenerator
             if (m.DensitySource is not null) spc.AddSource(m.HintName!.Replace(".g.cs", ".Density.g.cs"), m.DensitySource);
         });
 
-        var calls = context.SyntaxProvider.CreateSyntaxProvider(
-            static (node, _) => node is InvocationExpressionSyntax,
-            static (ctx, cancel) => CallSite((InvocationExpressionSyntax)ctx.Node, ctx.SemanticModel, cancel))
-            .Where(static c => c is not null);
+        // Binding every invocation of the project (to find the [Compiled] ones) cost more than compiling the models: a call is
+        // bound only when its invoked name is a [Compiled] method's — declared here (the attribute's targets) or with a
+        // factory in a referenced assembly.
+        var referencedNames = context.CompilationProvider.Select(static (c, cancel) => ReferencedFactoryNames(c, cancel));
+        var names = models.Select(static (m, _) => m.Name).Collect().Combine(referencedNames)
+            .Select(static (n, _) => new EquatableArray<string>([.. n.Left.Concat(n.Right.Items).Distinct().OrderBy(x => x, System.StringComparer.Ordinal)]))
+            .WithTrackingName(Steps.CompiledNames);
+        var candidates = context.SyntaxProvider.CreateSyntaxProvider(
+            static (node, _) => node is InvocationExpressionSyntax call && InvokedName(call) is not null,
+            static (ctx, _) => (InvocationExpressionSyntax)ctx.Node)
+            .Combine(names)
+            .Where(static c => System.Array.BinarySearch(c.Right.Items, InvokedName(c.Left)!, System.StringComparer.Ordinal) >= 0)
+            .Select(static (c, _) => c.Left)
+            .WithTrackingName(Steps.CandidateCalls);
+        var calls = candidates.Combine(context.CompilationProvider)
+            .Select(static (c, cancel) => CallSite(c.Left, c.Right, cancel))
+            .Where(static c => c is not null)
+            .WithTrackingName(Steps.CompiledCalls);
 
         var compiledHere = models.Where(static m => m.Source is not null).Select(static (m, _) => m.Key).Collect();
-        context.RegisterSourceOutput(calls.Collect().Combine(compiledHere).Combine(context.CompilationProvider),
-            static (spc, input) => EmitInterceptors(spc, input.Left.Left!, input.Left.Right, input.Right));
+        context.RegisterSourceOutput(calls.Collect().Combine(compiledHere),
+            static (spc, input) => EmitInterceptors(spc, input.Left!, input.Right));
     }
 
     // ---- one [Compiled] method -------------------------------------------------------------------------------------------
 
-    private sealed class Analysis(string key, string? hintName, string? source, ImmutableArray<Diagnostic> diagnostics, string? densitySource = null)
+    // What the generator makes of one method; equal when every generated text and diagnostic is (so an unrelated edit leaves
+    // the step's output Unchanged and its files are not added again).
+    private sealed class Analysis(string key, string name, string? hintName, string? source, ImmutableArray<Diagnostic> diagnostics, string? densitySource = null)
+        : System.IEquatable<Analysis>
     {
         /// <summary>The generated log density (<see cref="DensityEmitter"/>), or null when the model has a discrete or vector choice.</summary>
         public string? DensitySource { get; } = densitySource;
 
         public string Key { get; } = key;
+        /// <summary>The method's name (the calls bound are those of a name like it).</summary>
+        public string Name { get; } = name;
         public string? HintName { get; } = hintName;
         public string? Source { get; } = source;
         public ImmutableArray<Diagnostic> Diagnostics { get; } = diagnostics;
+
+        public bool Equals(Analysis? other) =>
+            other is not null && Key == other.Key && Name == other.Name && HintName == other.HintName && Source == other.Source
+            && DensitySource == other.DensitySource && Diagnostics.SequenceEqual(other.Diagnostics);
+
+        public override bool Equals(object? obj) => Equals(obj as Analysis);
+
+        public override int GetHashCode() => (Key.GetHashCode() * 31 + (Source?.Length ?? 0)) * 31 + Diagnostics.Length;
     }
 
     private static string KeyOf(IMethodSymbol m) =>
@@ -71,7 +115,7 @@ public sealed class CompiledModelGenerator : IIncrementalGenerator
     {
         string key = KeyOf(method);
         Analysis Fail(DiagnosticDescriptor d, SyntaxNode at, params object[] args) =>
-            new(key, null, null, [Diagnostic.Create(d, at == syntax ? syntax.Identifier.GetLocation() : at.GetLocation(), args)]);
+            new(key, method.Name, null, null, [Diagnostic.Create(d, at == syntax ? syntax.Identifier.GetLocation() : at.GetLocation(), args)]);
 
         string display = method.ContainingType.Name + "." + method.Name;
         var modelOfT = model.Compilation.GetTypeByMetadataName("Probabilistic.Model`1");
@@ -105,12 +149,12 @@ public sealed class CompiledModelGenerator : IIncrementalGenerator
         bool nested = AllPartial(method.ContainingType);
         var parser = new ModelParser(model, method, nested, cancel);
         var program = parser.Parse(body, ret.TypeArguments[0], locals);
-        if (program is null) return new Analysis(key, null, null, [.. parser.Found]);
+        if (program is null) return new Analysis(key, method.Name, null, null, [.. parser.Found]);
         var tensorDiagnostics = TensorEmitter.Prepare(program, syntax.Identifier.GetLocation());
         string source = SourceWriter.Write(method, syntax, program, nested);
         string hint = string.Join(".", Chain(method.ContainingType).Select(t => t.Name)) + "." + TwinBaseName(method) + ".g.cs";
         if (method.ContainingNamespace is { IsGlobalNamespace: false } ns) hint = ns.ToDisplayString() + "." + hint;
-        return new Analysis(key, hint, source, [.. tensorDiagnostics], DensityEmitter.Write(method, syntax, program, nested));
+        return new Analysis(key, method.Name, hint, source, [.. tensorDiagnostics], DensityEmitter.Write(method, syntax, program, nested));
     }
 
     private static string Short(SyntaxNode n)
@@ -166,25 +210,93 @@ public sealed class CompiledModelGenerator : IIncrementalGenerator
 
     // ---- call sites ------------------------------------------------------------------------------------------------------
 
-    private sealed class Call(string key, IMethodSymbol method, string attribute, string where)
+    /// <summary>The simple name an invocation calls (<c>M(…)</c>, <c>X.M(…)</c>); null for a generic name or any other callee (not a [Compiled] method's call).</summary>
+    private static string? InvokedName(InvocationExpressionSyntax call) => call.Expression switch
     {
-        public string Key { get; } = key;
-        public IMethodSymbol Method { get; } = method;
-        public string Attribute { get; } = attribute;
-        public string Where { get; } = where;
+        IdentifierNameSyntax id => id.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Name: IdentifierNameSyntax id } => id.Identifier.ValueText,
+        _ => null,
+    };
+
+    // The methods of the factory classes (<Type>Compiled) of the referenced assemblies that reference Probabilistic.Core: a
+    // call of a [Compiled] method declared there gets an interceptor only when such a factory exists (FactoryExists).
+    private static EquatableArray<string> ReferencedFactoryNames(Compilation compilation, CancellationToken cancel)
+    {
+        var found = new SortedSet<string>(System.StringComparer.Ordinal);
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            cancel.ThrowIfCancellationRequested();
+            if (!assembly.Modules.Any(m => m.ReferencedAssemblies.Any(r => r.Name == "Probabilistic.Core"))) continue;
+            var pending = new Stack<INamespaceSymbol>();
+            pending.Push(assembly.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                var ns = pending.Pop();
+                foreach (var inner in ns.GetNamespaceMembers()) pending.Push(inner);
+                foreach (var type in ns.GetTypeMembers())
+                    if (type.IsStatic && type.Name.EndsWith("Compiled", System.StringComparison.Ordinal))
+                        foreach (var member in type.GetMembers())
+                            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary }) found.Add(member.Name);
+            }
+        }
+        return new EquatableArray<string>([.. found]);
     }
 
-    private static Call? CallSite(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancel)
+    // One call of a [Compiled] method, as the interceptor is written (no symbol: equal when the text is).
+    private sealed class Call(string key, bool declaredHere, bool intercepted, string attribute, string where, string returnType, string declaration) : System.IEquatable<Call>
     {
+        public string Key { get; } = key;
+        /// <summary>Whether the method has a twin (compiled here, or a factory in its assembly that this one can call).</summary>
+        public bool Intercepted { get; } = intercepted;
+        public string Attribute { get; } = attribute;
+        public string Where { get; } = where;
+        /// <summary>The interceptor's return type.</summary>
+        public string ReturnType { get; } = returnType;
+        /// <summary>The interceptor's parameter list and body, after its name (<c>Intercept&lt;n&gt;</c>).</summary>
+        public string Declaration { get; } = declaration;
+        /// <summary>Whether the method is declared in the compilation (its twin exists when the method compiled here).</summary>
+        public bool DeclaredHere { get; } = declaredHere;
+
+        public bool Equals(Call? other) =>
+            other is not null && Key == other.Key && Intercepted == other.Intercepted && Attribute == other.Attribute && Where == other.Where
+            && ReturnType == other.ReturnType && Declaration == other.Declaration && DeclaredHere == other.DeclaredHere;
+
+        public override bool Equals(object? obj) => Equals(obj as Call);
+
+        public override int GetHashCode() => Key.GetHashCode() * 31 + Where.GetHashCode();
+    }
+
+    private static Call? CallSite(InvocationExpressionSyntax call, Compilation compilation, CancellationToken cancel)
+    {
+        var model = compilation.GetSemanticModel(call.SyntaxTree);
         if (model.GetSymbolInfo(call, cancel).Symbol is not IMethodSymbol method) return null;
         if (!method.IsStatic || method.IsGenericMethod) return null;
         if (!method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeName)) return null;
         var location = model.GetInterceptableLocation(call, cancel);
         if (location is null) return null;
-        return new Call(KeyOf(method), method, location.GetInterceptsLocationAttributeSyntax(), location.GetDisplayLocation());
+        bool declaredHere = SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly);
+        string result = ((INamedTypeSymbol)method.ReturnType).TypeArguments[0].ToDisplayString(ModelParser.TypeFormat);
+        return new Call(KeyOf(method), declaredHere, !declaredHere && FactoryExists(method, compilation), location.GetInterceptsLocationAttributeSyntax(),
+            location.GetDisplayLocation(), "global::Probabilistic.Model<" + result + ">", InterceptorDeclaration(method));
     }
 
-    private static void EmitInterceptors(SourceProductionContext spc, ImmutableArray<Call?> calls, ImmutableArray<string> compiledHere, Compilation compilation)
+    // "(parameters) =>\n    Attach(Type.Method(args), Factory.Method(args));\n": the method's interceptor after its name.
+    private static string InterceptorDeclaration(IMethodSymbol method)
+    {
+        string type = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        string ns = method.ContainingNamespace is { IsGlobalNamespace: false } cn ? "global::" + cn.ToDisplayString() + "." : "global::";
+        string factory = ns + FactoryClassName(method.ContainingType);
+        var ps = method.Parameters;
+        string parameters = string.Join(", ", ps.Select(p => (p.IsParams ? "params " : "") + p.Type.ToDisplayString(ModelParser.TypeFormat) + " @" + p.Name));
+        string args = string.Join(", ", ps.Select(p => "@" + p.Name));
+        var sb = new StringBuilder();
+        sb.Append('(').Append(parameters).Append(") =>\n");
+        sb.Append("            global::Probabilistic.Compilation.CompiledModels.Attach(").Append(type).Append('.').Append(method.Name).Append('(').Append(args)
+          .Append("), ").Append(factory).Append('.').Append(method.Name).Append('(').Append(args).Append("));\n");
+        return sb.ToString();
+    }
+
+    private static void EmitInterceptors(SourceProductionContext spc, ImmutableArray<Call?> calls, ImmutableArray<string> compiledHere)
     {
         if (calls.IsDefaultOrEmpty) return;
         var here = new HashSet<string>(compiledHere);
@@ -200,21 +312,11 @@ public sealed class CompiledModelGenerator : IIncrementalGenerator
         int n = 0;
         foreach (var group in calls.Where(c => c is not null).GroupBy(c => c!.Key).OrderBy(g => g.Key, System.StringComparer.Ordinal))
         {
-            var method = group.First()!.Method;
-            bool declaredHere = SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly);
-            if (declaredHere ? !here.Contains(group.Key) : !FactoryExists(method, compilation)) continue;
-            string type = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-            string ns = method.ContainingNamespace is { IsGlobalNamespace: false } cn ? "global::" + cn.ToDisplayString() + "." : "global::";
-            string factory = ns + FactoryClassName(method.ContainingType);
-            string result = ((INamedTypeSymbol)method.ReturnType).TypeArguments[0].ToDisplayString(ModelParser.TypeFormat);
+            var first = group.First()!;
+            if (first.DeclaredHere ? !here.Contains(group.Key) : !first.Intercepted) continue;
             foreach (var c in group.OrderBy(c => c!.Where, System.StringComparer.Ordinal))
                 sb.Append("        ").Append(c!.Attribute).Append(" // ").Append(System.IO.Path.GetFileName(c.Where)).Append('\n');
-            var ps = method.Parameters;
-            string parameters = string.Join(", ", ps.Select(p => (p.IsParams ? "params " : "") + p.Type.ToDisplayString(ModelParser.TypeFormat) + " @" + p.Name));
-            string args = string.Join(", ", ps.Select(p => "@" + p.Name));
-            sb.Append("        public static global::Probabilistic.Model<").Append(result).Append("> Intercept").Append(n++).Append('(').Append(parameters).Append(") =>\n");
-            sb.Append("            global::Probabilistic.Compilation.CompiledModels.Attach(").Append(type).Append('.').Append(method.Name).Append('(').Append(args)
-              .Append("), ").Append(factory).Append('.').Append(method.Name).Append('(').Append(args).Append("));\n");
+            sb.Append("        public static ").Append(first.ReturnType).Append(" Intercept").Append(n++).Append(first.Declaration);
         }
         sb.Append("    }\n}\n");
         if (n > 0) spc.AddSource("CompiledModelInterceptors.g.cs", sb.ToString());
