@@ -5,6 +5,7 @@ namespace Probabilistic.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project Benchmarks -- --filter '*Name*'</c> runs the benchmarks whose name matches;
 /// <c>-- nuts-vs-stan [--stan FILE]</c> runs our side of the NUTS comparison with Stan (see Stan/run.sh);
+/// <c>-- glm-vs-stan</c> times the fused GLM likelihoods' gradients against Stan's normal_id_glm, bernoulli_logit_glm and poisson_log_glm on the same data (see Stan/run.sh);
 /// <c>-- glm-gradient</c> times the fused GLM likelihoods' gradients against hand-written loops (Numerics/GlmGradientComparison.cs);
 /// <c>-- vae-step</c> times the VAE ELBO step through the framework against hand-written TorchSharp;
 /// <c>-- pathfinder</c> compares Pathfinder with ADVI and Pathfinder-initialized NUTS with the default initialization.
@@ -25,6 +26,7 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "nuts-vs-stan") return Stan.NutsVersusStan.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "glm-vs-stan") return Stan.GlmVersusStan.Run(args[1..]);
         if (args.Length > 0 && args[0] == "glm-gradient") return Numerics.GlmGradientComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "vae-step") return Torch.VaeStepComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "pathfinder") return Pathfinder.PathfinderComparison.Run(args[1..]);

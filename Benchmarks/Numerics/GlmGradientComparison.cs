@@ -89,7 +89,7 @@ public static partial class GlmGradientComparison
     }
 
     /// <summary>Rows xᵢ = A zᵢ/scale with zᵢ standard normal, A unit lower triangular with 0.6 below the diagonal (correlated columns).</summary>
-    private static (double[,] X, double[] YNormal, int[] YBernoulli, int[] YPoisson) Simulate(int n, int k, ulong seed)
+    internal static (double[,] X, double[] YNormal, int[] YBernoulli, int[] YPoisson) Simulate(int n, int k, ulong seed)
     {
         var rng = new Rng(seed);
         var x = new double[n, k];
@@ -115,7 +115,7 @@ public static partial class GlmGradientComparison
         return (x, yNormal, yBernoulli, yPoisson);
     }
 
-    private static Func<double[], double> Compiled(Func<ReadOnlySpan<Real>, Real> f, double[] point)
+    internal static Func<double[], double> Compiled(Func<ReadOnlySpan<Real>, Real> f, double[] point)
     {
         var tape = new Tape();
         tape.StartRecording();
@@ -169,7 +169,7 @@ public static partial class GlmGradientComparison
     }
 
     // Hand-written: η = α + Xβ row by row (Vector<double> dot), residuals, then Xᵀr (Vector<double> axpy), two passes over X.
-    private static double HandNormal(double[] x, int n, int k, double[] y, double[] p, double[] g, double[] r)
+    internal static double HandNormal(double[] x, int n, int k, double[] y, double[] p, double[] g, double[] r)
     {
         double alpha = p[0], sigma = Math.Exp(p[k + 1]), inv = 1 / sigma;
         var beta = p.AsSpan(1, k);
@@ -189,7 +189,7 @@ public static partial class GlmGradientComparison
         return -0.5 * sumZ2 - n * (Math.Log(sigma) + 0.91893853320467274178);
     }
 
-    private static double HandLink(double[] x, int n, int k, double[] y, double[] p, double[] g, double[] r, bool logistic)
+    internal static double HandLink(double[] x, int n, int k, double[] y, double[] p, double[] g, double[] r, bool logistic)
     {
         double alpha = p[0], lp = 0, sumR = 0;
         var beta = p.AsSpan(1, k);

@@ -15,7 +15,10 @@ namespace Probabilistic.Inference;
 /// [1/c, c] become the corrections of a <see cref="LowRankMetric"/>. When the window has fewer than d/2 draws, A and B are
 /// taken on an orthonormal basis of the span of the draws and gradients (a thin QR), so the cost is O(d n²).</item>
 /// </list>
-/// Draws whose position or gradient is not finite are skipped. The windows are Stan's (<see cref="WindowedAdaptation"/>),
+/// Draws whose position or gradient is not finite are skipped. A window whose low-rank algebra is numerically unusable
+/// (a chain far out early in warmup, from a bad initial point, has gradients whose squares overflow) gives the diagonal
+/// alone; later windows add the corrections. The matrices are scaled to a largest entry near 1 before each eigendecomposition,
+/// since MathNet's symmetric eigensolver overflows internally (and indexes out of range) on entries beyond ~1e150. The windows are Stan's (<see cref="WindowedAdaptation"/>),
 /// not nutpie's own schedule.
 /// </summary>
 internal sealed class FisherMetricEstimator(int dimension, LowRankMetricOptions? lowRank)
@@ -109,19 +112,21 @@ internal sealed class FisherMetricEstimator(int dimension, LowRankMetricOptions?
         var identity = Matrix<double>.Build.DenseIdentity(r);
         var a = xp.TransposeAndMultiply(xp) / n + lowRank.Regularization * identity;
         var b = gp.TransposeAndMultiply(gp) / n + lowRank.Regularization * identity;
-        var (bSqrt, bInverseSqrt) = SquareRoots(b);
-        var (middleSqrt, _) = SquareRoots(Symmetric(bSqrt * a * bSqrt));
-        var sigma = Symmetric(bInverseSqrt * middleSqrt * bInverseSqrt);
-        var evd = sigma.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+        var diagonalOnly = (scale, Array.Empty<double[]>(), Array.Empty<double>());
+        if (SquareRoots(b) is not { } bRoots) return diagonalOnly;
+        var (bSqrt, bInverseSqrt) = bRoots;
+        if (SquareRoots(Symmetric(bSqrt * a * bSqrt)) is not { } middle) return diagonalOnly;
+        var sigma = Symmetric(bInverseSqrt * middle.Sqrt * bInverseSqrt);
+        if (Eigen(sigma) is not { } eigen) return diagonalOnly;
+        var (eigenvalues, eigenvectors) = eigen;
         var vectors = new List<double[]>();
         var values = new List<double>();
         double cutoff = lowRank.EigenvalueCutoff;
         for (int j = 0; j < r; j++)
         {
-            double lambda = evd.EigenValues[j].Real;
-            if (!(lambda > 0) || !double.IsFinite(lambda)) throw Overflow();
+            double lambda = eigenvalues[j];
             if (!(lambda > cutoff || lambda < 1 / cutoff)) continue;
-            var v = evd.EigenVectors.Column(j);
+            var v = eigenvectors.Column(j);
             var u = basis is null ? v : basis * v;
             values.Add(lambda);
             vectors.Add(u.ToArray());
@@ -129,19 +134,39 @@ internal sealed class FisherMetricEstimator(int dimension, LowRankMetricOptions?
         return (scale, vectors.ToArray(), values.ToArray());
     }
 
-    /// <summary>B^(1/2) and B^(−1/2) of a symmetric positive definite B, by its eigendecomposition.</summary>
-    private static (Matrix<double> Sqrt, Matrix<double> InverseSqrt) SquareRoots(Matrix<double> b)
+    /// <summary>
+    /// The eigenvalues and eigenvectors of a symmetric positive definite <paramref name="m"/>, computed on m scaled by a power
+    /// of two to a largest entry near 1; null when m has a non-finite entry or an eigenvalue that is not positive and finite.
+    /// </summary>
+    private static (double[] Values, Matrix<double> Vectors)? Eigen(Matrix<double> m)
     {
-        var evd = b.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
-        var v = evd.EigenVectors;
+        double largest = 0;
+        foreach (var v in m.Enumerate())
+        {
+            if (!double.IsFinite(v)) return null;
+            largest = Math.Max(largest, Math.Abs(v));
+        }
+        if (!(largest > 0)) return null;
+        // An even power of two, so that the scaling and the square roots inside the eigensolver are exact.
+        int exponent = 2 * (Math.ILogB(largest) / 2);
+        var evd = (m * Math.ScaleB(1, -exponent)).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+        var values = new double[m.RowCount];
+        for (int j = 0; j < values.Length; j++)
+        {
+            values[j] = Math.ScaleB(evd.EigenValues[j].Real, exponent);
+            if (!(values[j] > 0) || !double.IsFinite(values[j])) return null;
+        }
+        return (values, evd.EigenVectors);
+    }
+
+    /// <summary>B^(1/2) and B^(−1/2) of a symmetric positive definite B, by its eigendecomposition; null when that fails (<see cref="Eigen"/>).</summary>
+    private static (Matrix<double> Sqrt, Matrix<double> InverseSqrt)? SquareRoots(Matrix<double> b)
+    {
+        if (Eigen(b) is not { } eigen) return null;
+        var (values, v) = eigen;
         int r = b.RowCount;
         var root = new double[r];
-        for (int j = 0; j < r; j++)
-        {
-            double lambda = evd.EigenValues[j].Real;
-            if (!(lambda > 0) || !double.IsFinite(lambda)) throw Overflow();
-            root[j] = Math.Sqrt(lambda);
-        }
+        for (int j = 0; j < r; j++) root[j] = Math.Sqrt(values[j]);
         var sqrt = v * Matrix<double>.Build.DenseOfDiagonalArray(root) * v.Transpose();
         var inverseSqrt = v * Matrix<double>.Build.DenseOfDiagonalArray(root.Select(t => 1 / t).ToArray()) * v.Transpose();
         return (sqrt, inverseSqrt);
@@ -150,8 +175,4 @@ internal sealed class FisherMetricEstimator(int dimension, LowRankMetricOptions?
     private static Matrix<double> Symmetric(Matrix<double> m) => (m + m.Transpose()) * 0.5;
 
     private static double Square(double v) => v * v;
-
-    private static InvalidOperationException Overflow() => new(
-        "Numerical overflow in metric adaptation: the warmup draws or gradients reached extreme values on the unconstrained space; " +
-        "the posterior may be improper or too wide — check the model's priors.");
 }

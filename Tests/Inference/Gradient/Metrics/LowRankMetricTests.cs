@@ -130,6 +130,40 @@ public class LowRankMetricTests
         Assert.Equal(d, scale.Length);
     }
 
+    /// <summary>
+    /// A window with one extreme gradient (a chain far out early in warmup, as arma-arma11's from a bad initial point) must
+    /// not fail: with −1e200 the gradients' squares overflow, so that coordinate keeps its current scale and the window gives
+    /// the diagonal only; with −1e150 they do not, but the scaled gradients' covariance has entries near 1e150, on which
+    /// MathNet's symmetric eigensolver overflowed internally (an IndexOutOfRangeException) before the matrices were scaled.
+    /// </summary>
+    [Theory]
+    [InlineData(-1e200)]
+    [InlineData(-1e150)]
+    public void AWindowWithAnExtremeGradientGivesAFiniteMetric(double extreme)
+    {
+        var rng = new Rng(3);
+        var draws = new List<double[]>();
+        var gradients = new List<double[]>();
+        for (int k = 0; k < 30; k++)
+        {
+            var x = new[] { rng.NextGaussian(), rng.NextGaussian(), rng.NextGaussian() };
+            draws.Add(x);
+            gradients.Add([-x[0], -x[1], k == 7 ? extreme : -x[2]]);
+        }
+        var (scale, vectors, values) = FisherMetricEstimator.Estimate(draws, gradients, [1, 1, 0.5], new LowRankMetricOptions());
+        Assert.All(scale, s => Assert.True(s > 0 && double.IsFinite(s), $"scale {s}"));
+        Assert.All(values, v => Assert.True(v > 0 && double.IsFinite(v), $"eigenvalue {v}"));
+        Assert.All(vectors, u => Assert.All(u, e => Assert.True(double.IsFinite(e))));
+        if (extreme == -1e200)
+        {
+            Assert.Empty(vectors);
+            Assert.Equal(0.5, scale[2]);
+        }
+        // The two standard normal coordinates (gradient −x) get the scale 1 exactly: sd(x)/sd(−x) = 1.
+        Assert.Equal(1, scale[0], 1e-12);
+        Assert.Equal(1, scale[1], 1e-12);
+    }
+
     /// <summary>The diagonal part alone (<see cref="MetricKind.FisherDiagonal"/>): sᵢ² = sd(θᵢ)/sd(gᵢ) is exactly Σᵢᵢ for a diagonal Σ.</summary>
     [Fact]
     public void TheDiagonalScaleIsExactForAnIndependentGaussian()
