@@ -10,7 +10,8 @@ namespace Probabilistic.Benchmarks.Compiled;
 /// replay of the same density (<c>generatedGradient: false</c>) and a hand-written <c>double</c> gradient, interleaved
 /// (A B C per round; min and median over the rounds), µs per density + gradient, for eight schools (non-centred, d = 10)
 /// and the Gaussian HMM (a Fold, T = 100, d = 100); then NUTS on eight schools (4 chains × (1000 + 1000), chains
-/// sequential) with the generated gradient against the tape, process CPU and wall seconds.
+/// sequential) with the generated gradient against the tape, process CPU and wall seconds. Each gradient's bytes allocated
+/// per call (<see cref="GC.GetAllocatedBytesForCurrentThread"/>) are printed after its timings.
 /// </summary>
 public static class GeneratedGradientComparison
 {
@@ -55,6 +56,14 @@ public static class GeneratedGradientComparison
         tape.LogDensityGradient(points[0], g);
         if (!tape.Compiled) throw new InvalidOperationException("the tape did not compile: " + tape.CompileFailure);
         Report(title, rounds, ("generated", () => Time(generated.LogDensityGradient)), ("tape", () => Time(tape.LogDensityGradient)), ("by hand", () => Time(byHand)));
+        // Bytes allocated per call on this thread, after the warm-up above (the generated gradient's workspace is made on its first call).
+        double Allocated(Gradient f)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int c = 0; c < calls; c++) f(points[c % points.Length], g);
+            return (double)(GC.GetAllocatedBytesForCurrentThread() - before) / calls;
+        }
+        Console.WriteLine($"  allocated bytes per call: generated {Allocated(generated.LogDensityGradient):F1}, tape {Allocated(tape.LogDensityGradient):F1}, by hand {Allocated(byHand):F1}");
     }
 
     private static void Nuts<T>(Model<T> model, int rounds)

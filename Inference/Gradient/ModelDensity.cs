@@ -35,11 +35,11 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     private bool _diagnosisPending;
     private string? _lastRejection, _lastZeroDensityObservation;
 
-    private ModelDensity(Model<T> model, ChoiceMap conditions, string? algorithm, ParameterBlock[] blocks, bool compile, ICompiledDensity? generated, bool generatedGradient)
+    private ModelDensity(Model<T> model, ChoiceMap conditions, string? algorithm, ParameterBlock[] blocks, bool compile, ICompiledDensity? generated, ICompiledGradient? gradient)
     {
         _model = model;
         _generated = generated;
-        _gradient = generatedGradient ? generated as ICompiledGradient : null;
+        _gradient = gradient;
         _conditions = conditions;
         _algorithm = algorithm;
         _blocks = blocks;
@@ -102,7 +102,8 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
         var blocks = handler.Discovered.ToArray();
         if (blocks.Length == 0)
             throw UnnamedModelException.For(algorithm, "the model has no unobserved continuous choice, so there is nothing for a gradient-based sampler to sample.");
-        return new ModelDensity<T>(model, conditions, algorithm, blocks, compile, interpreted ? null : GeneratedDensity(model, conditions, blocks), generatedGradient);
+        var generated = interpreted ? null : GeneratedDensity(model, conditions, blocks);
+        return new ModelDensity<T>(model, conditions, algorithm, blocks, compile, generated, generatedGradient ? generated as ICompiledGradient : null);
     }
 
     /// <summary>
@@ -262,7 +263,8 @@ public sealed class ModelDensity<T> : IDifferentiableDensity, IRejectionSource
     /// <inheritdoc />
     public IDifferentiableDensity ForThread()
     {
-        var copy = new ModelDensity<T>(_model, _conditions, _algorithm, _blocks, _replay.Compiling, _generated, _gradient is not null);
+        // The generated gradient's workspace is per thread; the generated density keeps none.
+        var copy = new ModelDensity<T>(_model, _conditions, _algorithm, _blocks, _replay.Compiling, _generated, _gradient?.ForThread());
         copy._replay.ReplayCopyOf(_replay);
         return copy;
     }
