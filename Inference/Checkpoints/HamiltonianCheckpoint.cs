@@ -68,6 +68,8 @@ public sealed class HamiltonianCheckpoint
             new("LowRank.Regularization", D(o.LowRank.Regularization)),
             new(nameof(o.Interpreted), o.Interpreted.ToString()),
             new(nameof(o.TapeGradient), o.TapeGradient.ToString()),
+            // Whether warmup adapts the metric: Pathfinder's kept metric (InitialMetric, not AdaptMetric) turns it off.
+            new("AdaptsMetric", AdaptsMetric(o).ToString()),
         };
         switch (o)
         {
@@ -76,6 +78,10 @@ public sealed class HamiltonianCheckpoint
         }
         return s.ToArray();
     }
+
+    /// <summary>Whether warmup estimates the metric in windows (not for the unit metric, nor when Pathfinder's metric is kept).</summary>
+    internal static bool AdaptsMetric(HamiltonianOptions o) =>
+        o.Metric != MetricKind.Unit && o.Pathfinder is not { InitialMetric: true, AdaptMetric: false };
 
     /// <summary>
     /// Checks that this checkpoint can be resumed with <paramref name="o"/> on a target of <paramref name="dimension"/>

@@ -41,7 +41,7 @@ internal sealed class HamiltonianKernel
         _dual = new DualAveraging(options.TargetAcceptance, options.StepSize);
         _windows = new WindowedAdaptation(options.Warmup, options.InitBuffer, options.TermBuffer, options.Window);
         // Pathfinder's metric kept (PathfinderInit.AdaptMetric false): warmup tunes only the step size.
-        bool adaptsMetric = options.Metric != MetricKind.Unit && options.Pathfinder is not { InitialMetric: true, AdaptMetric: false };
+        bool adaptsMetric = HamiltonianCheckpoint.AdaptsMetric(options);
         bool fisher = options.Metric is MetricKind.FisherDiagonal or MetricKind.LowRank;
         _estimator = adaptsMetric && !fisher ? new MetricEstimator(_h.Dimension, options.Metric == MetricKind.Dense) : null;
         _fisher = adaptsMetric && fisher ? new FisherMetricEstimator(_h.Dimension, options.Metric == MetricKind.LowRank ? options.LowRank : null) : null;
@@ -147,8 +147,13 @@ internal sealed class HamiltonianKernel
     /// same density): the next <see cref="Step"/> is the one the captured kernel would have taken. Replaces
     /// <see cref="Initialize"/>.
     /// </summary>
+    /// <exception cref="ArgumentException">The state's metric-window sums do not match this kernel's estimator (one has them, the other not).</exception>
     public void Restore(ChainState state)
     {
+        if ((_estimator is not null) != (state.WelfordMean is not null) || (_fisher is not null) != (state.FisherDraws is not null))
+            throw new ArgumentException(
+                $"chain {_chain}: the checkpoint's chain {(state.WelfordMean is not null || state.FisherDraws is not null ? "adapts" : "does not adapt")} its metric in windows but these options' chain " +
+                $"{(_estimator is not null || _fisher is not null ? "does" : "does not")} (Metric, or Pathfinder's InitialMetric/AdaptMetric, differ); resume with the checkpoint's settings.", "checkpoint");
         _iteration = state.Iteration;
         _epsilon = state.StepSize;
         state.Q.CopyTo(State.Q, 0);
