@@ -29,6 +29,9 @@ public sealed class HamiltonianCheckpoint
         _chains = chains;
     }
 
+    /// <summary>Where the chains' kept draws live when they are not held by the chains' states (a finished fit's state), or null.</summary>
+    internal KeptDraws? KeptDraws { get; init; }
+
     /// <summary>The sampler ("NUTS" or "HMC").</summary>
     public string Sampler { get; }
 
@@ -99,8 +102,8 @@ public sealed class HamiltonianCheckpoint
         if (_chains.Length != o.Chains)
             throw new ArgumentException($"{o.Algorithm}: the checkpoint has {_chains.Length} chains but the options ask for {o.Chains}.", paramName);
         foreach (var c in _chains)
-            if (c.Draws.Length > o.Draws)
-                throw new ArgumentException($"{o.Algorithm}: chain {c.Chain} of the checkpoint already kept {c.Draws.Length} draws, more than Draws = {o.Draws}.", paramName);
+            if (c.DrawCount > o.Draws)
+                throw new ArgumentException($"{o.Algorithm}: chain {c.Chain} of the checkpoint already kept {c.DrawCount} draws, more than Draws = {o.Draws}.", paramName);
     }
 
     /// <summary>Checks the model: the dimension and the parameter columns must be this checkpoint's.</summary>

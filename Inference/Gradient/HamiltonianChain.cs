@@ -83,12 +83,13 @@ internal sealed class HamiltonianChain
     /// <summary>The draws kept so far (none while in warmup).</summary>
     public ChainResult Result() => new(_draws.ToArray(), _stats.ToArray());
 
-    /// <summary>The chain's complete state now; the kept draws are shared, not copied (they are never changed).</summary>
-    public ChainState Capture() => _kernel.Capture() with
-    {
-        Divergences = _divergences,
-        DrawRng = _setup.DrawRng?.State,
-        Draws = _draws.ToArray(),
-        Statistics = _stats.ToArray(),
-    };
+    /// <summary>Draws kept so far.</summary>
+    public int DrawCount => _draws.Count;
+
+    /// <summary>
+    /// The chain's complete state now; the kept draws are shared, not copied (they are never changed), or, without
+    /// <paramref name="withDraws"/>, left out (for <see cref="ChainState.KeptIn"/>).
+    /// </summary>
+    public ChainState Capture(bool withDraws = true) => _kernel.Capture(_divergences, _setup.DrawRng?.State,
+        withDraws ? _draws.ToArray() : [], withDraws ? _stats.ToArray() : []);
 }

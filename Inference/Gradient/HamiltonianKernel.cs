@@ -103,8 +103,12 @@ internal sealed class HamiltonianKernel
         if (_adapt) _dual.Restart(_epsilon);
     }
 
-    /// <summary>The kernel's part of its chain's state (position, step size, adaptation, metric, generator), copied.</summary>
-    public ChainState Capture()
+    /// <summary>
+    /// Its chain's state: the kernel's part (position, step size, adaptation, metric, generator), copied, with the
+    /// chain's <paramref name="divergences"/>, discrete-draw generator <paramref name="drawRng"/>, and kept
+    /// <paramref name="draws"/> with their <paramref name="statistics"/>.
+    /// </summary>
+    public ChainState Capture(int divergences, RngState? drawRng, double[][] draws, DrawStatistics[] statistics)
     {
         var (counter, sBar, xBar) = _dual.Export();
         var (windowSize, nextWindow, windowCounter) = _windows.Export();
@@ -139,6 +143,10 @@ internal sealed class HamiltonianKernel
             FisherDraws = fisher?.Draws,
             FisherGradients = fisher?.Gradients,
             Rng = _rng.State,
+            Divergences = divergences,
+            DrawRng = drawRng,
+            Draws = draws,
+            Statistics = statistics,
         };
     }
 

@@ -70,7 +70,7 @@ public static partial class Infer
     {
         var plan = PlanContinuous(model, observations, o, resuming: false, cancellationToken);
         var chains = HamiltonianRun.RunChains(plan.Setup, plan.Columns.Count, o, progress, cancellationToken);
-        return plan.Finish(HamiltonianRun.Results(chains), plan.Checkpoint(o, chains));
+        return plan.Finish(HamiltonianRun.Results(chains), plan.FinalState(o, chains));
     }
 
     /// <summary>
@@ -141,7 +141,7 @@ public static partial class Infer
         {
             var plan = PlanDensity(target, o, initialPoint, resuming: false, cancellationToken);
             var chains = HamiltonianRun.RunChains(plan.Setup, plan.Columns.Count, o, progress, cancellationToken);
-            return Kept(plan.Finish(HamiltonianRun.Results(chains), plan.Checkpoint(o, chains)), algorithm, cancellationToken);
+            return Kept(plan.Finish(HamiltonianRun.Results(chains), plan.FinalState(o, chains)), algorithm, cancellationToken);
         });
     }
 
