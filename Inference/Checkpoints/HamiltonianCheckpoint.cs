@@ -153,7 +153,7 @@ public sealed class HamiltonianCheckpoint
         var settings = new KeyValuePair<string, string>[r.Count(r.Remaining, "settings")];
         for (int i = 0; i < settings.Length; i++) settings[i] = new(r.String(), r.String());
         var chains = new ChainState[r.Count(r.Remaining, "chains")];
-        for (int i = 0; i < chains.Length; i++) chains[i] = ChainStateFormat.Read(r, dimension, parameters.Length);
+        for (int i = 0; i < chains.Length; i++) chains[i] = ChainStateFormat.Read(r, i, dimension, parameters.Length);
         r.End();
         return new HamiltonianCheckpoint(sampler, settings, dimension, parameters, chains);
     }

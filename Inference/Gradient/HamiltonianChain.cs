@@ -45,6 +45,8 @@ internal sealed class HamiltonianChain
     {
         var c = new HamiltonianChain(setup, o, state.Chain, columns);
         c._kernel.Restore(state);
+        if ((state.DrawRng is null) != (setup.DrawRng is null))
+            throw new InvalidDataException($"{nameof(HamiltonianCheckpoint)}: chain {state.Chain}'s discrete-draw generator state is {(state.DrawRng is null ? "missing, but the model draws discrete choices" : "present, but the model draws no discrete choices")}; the checkpoint is from another model or corrupt.");
         if (state.DrawRng is { } drawRng) setup.DrawRng!.SetState(drawRng);
         c._draws.AddRange(state.Draws);
         c._stats.AddRange(state.Statistics);
