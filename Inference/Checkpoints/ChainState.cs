@@ -5,9 +5,11 @@ namespace Probabilistic.Inference;
 /// never stopped. It holds the position with its log density and gradient, the step size, the dual-averaging state,
 /// the metric and the running sums of the current metric window (Welford's for Stan's metrics; the window's draws and
 /// gradients for the Fisher metrics), the warmup schedule's position, the generators' states, and the draws kept so far.
-/// Part of a <see cref="HamiltonianCheckpoint"/>; built by the sampler, never by hand.
+/// Part of a <see cref="HamiltonianCheckpoint"/>; built by the sampler, never by hand. The state of a finished fit
+/// (<see cref="Posterior.SamplerState"/>) does not hold its draws twice: they are rebuilt from the posterior's columns
+/// when a continuation or <see cref="HamiltonianCheckpoint.ToBytes"/> needs them.
 /// </summary>
-public sealed record ChainState
+public sealed class ChainState
 {
     internal ChainState() { }
 
@@ -30,7 +32,10 @@ public sealed record ChainState
     public IReadOnlyList<double> InverseMetricDiagonal => Array.AsReadOnly(InverseDiagonal);
 
     /// <summary>Draws kept so far.</summary>
-    public int DrawCount => Draws.Length;
+    public int DrawCount { get; private set; }
+
+    /// <summary>A description for debugging: the chain, its iteration, step size and draws kept.</summary>
+    public override string ToString() => $"ChainState {{ Chain = {Chain}, Iteration = {Iteration}, StepSize = {StepSize}, DrawCount = {DrawCount} }}";
 
     internal double[] Q { get; init; } = [];
     internal double LogDensity { get; init; }
@@ -56,6 +61,68 @@ public sealed record ChainState
     internal double[][]? FisherGradients { get; init; }
     internal RngState Rng { get; init; }
     internal RngState? DrawRng { get; init; }
-    internal double[][] Draws { get; init; } = [];
-    internal DrawStatistics[] Statistics { get; init; } = [];
+
+    private double[][]? _draws = [];
+    private DrawStatistics[]? _statistics = [];
+    private KeptDraws? _kept;
+
+    /// <summary>The draws kept so far [draw][column], held, or rebuilt from the posterior that holds them (<see cref="KeptIn"/>).</summary>
+    internal double[][] Draws
+    {
+        get => _draws ?? Kept().Draws(Chain, DrawCount);
+        init
+        {
+            _draws = value;
+            DrawCount = value.Length;
+        }
+    }
+
+    /// <summary>The statistics of the kept draws, held or rebuilt as <see cref="Draws"/>.</summary>
+    internal DrawStatistics[] Statistics
+    {
+        get => _statistics ?? Kept().Statistics(Chain, DrawCount);
+        init => _statistics = value;
+    }
+
+    /// <summary>True when the draws are held here, not rebuilt from a posterior.</summary>
+    internal bool HoldsDraws => _draws is not null;
+
+    /// <summary>
+    /// A state whose <paramref name="drawCount"/> kept draws are not copied: <paramref name="kept"/> rebuilds them from
+    /// the posterior made of them (the posterior's columns are the same values, so the rebuilt draws are bit-identical).
+    /// </summary>
+    internal ChainState KeptIn(KeptDraws kept, int drawCount)
+    {
+        _draws = null;
+        _statistics = null;
+        _kept = kept;
+        DrawCount = drawCount;
+        return this;
+    }
+
+    private KeptDraws Kept() => _kept ?? throw new System.Diagnostics.UnreachableException("ChainState: neither draws nor a posterior holding them.");
+}
+
+/// <summary>
+/// Where the kept draws of a finished fit's <see cref="HamiltonianCheckpoint"/> live: the latest <see cref="Posterior"/>
+/// given it as <see cref="Posterior.SamplerState"/> (whose first columns are the chains' columns), so that a fit holds
+/// its draws once, in the posterior.
+/// </summary>
+internal sealed class KeptDraws(int columns)
+{
+    private Posterior? _posterior;
+
+    public void HeldBy(Posterior posterior)
+    {
+        if (posterior.Columns.Count >= columns) _posterior = posterior;
+    }
+
+    public double[][] Draws(int chain, int count) => Holder(count).KeptRows(chain, columns);
+
+    public DrawStatistics[] Statistics(int chain, int count) => Holder(count).KeptStatistics(chain);
+
+    private Posterior Holder(int count) =>
+        _posterior is { } p && p.Draws == count
+            ? p
+            : throw new InvalidOperationException($"{nameof(HamiltonianCheckpoint)}: the draws of this sampler state are no longer held by its posterior.");
 }

@@ -48,14 +48,23 @@ internal static class ChainStateFormat
         }
     }
 
-    public static ChainState Read(CheckpointReader r, int dimension, int columns)
+    /// <summary>One draw's statistics: LogDensity, AcceptStat, StepSize (3 doubles), TreeDepth, LeapfrogSteps (2 ints), Divergent (1 byte), Energy (a double).</summary>
+    private const int StatisticsRecordBytes = 3 * sizeof(double) + 2 * sizeof(int) + sizeof(bool) + sizeof(double);
+
+    /// <summary>Reads the state of chain <paramref name="index"/>, checking every field a resumed chain relies on.</summary>
+    public static ChainState Read(CheckpointReader r, int index, int dimension, int columns)
     {
         int chain = r.Int(), iteration = r.Int(), divergences = r.Int();
+        if (chain != index) throw Corrupt($"the chain stored at position {index} says it is chain {chain}");
         double stepSize = r.Double();
+        if (!(double.IsFinite(stepSize) && stepSize > 0)) throw Corrupt($"chain {chain}'s step size is {stepSize}, not finite and positive");
         var q = Vector(r, "position", dimension, required: true)!;
         double logDensity = r.Double();
         var gradient = Vector(r, "gradient", dimension, required: true)!;
         var inverseDiagonal = Vector(r, "inverse metric diagonal", dimension, required: true)!;
+        for (int i = 0; i < dimension; i++)
+            if (!(double.IsFinite(inverseDiagonal[i]) && inverseDiagonal[i] > 0))
+                throw Corrupt($"chain {chain}'s inverse metric diagonal has {inverseDiagonal[i]} at coordinate {i}, not finite and positive");
         var inverseDense = Vector(r, "dense inverse metric", dimension * dimension, required: false);
         var lowRankScale = Vector(r, "low-rank scale", dimension, required: false);
         var lowRankVectors = Rows(r, "low-rank vectors", dimension);
@@ -70,10 +79,10 @@ internal static class ChainStateFormat
         var welfordM2Dense = Vector(r, "Welford cross products", dimension * dimension, required: false);
         var fisherDraws = Rows(r, "Fisher window draws", dimension);
         var fisherGradients = Rows(r, "Fisher window gradients", dimension);
-        var rng = r.Rng();
-        RngState? drawRng = r.Bool() ? r.Rng() : null;
+        var rng = Generator(r, chain, "generator state");
+        RngState? drawRng = r.Bool() ? Generator(r, chain, "discrete-draw generator state") : null;
         var draws = Rows(r, "draws", columns) ?? throw Corrupt($"chain {chain}'s draws are missing");
-        int n = r.Count(r.Remaining / 37, "statistics");
+        int n = r.Count(r.Remaining / StatisticsRecordBytes, "statistics");
         if (n != draws.Length) throw Corrupt($"chain {chain} has {draws.Length} draws but {n} statistics");
         var statistics = new DrawStatistics[n];
         for (int i = 0; i < n; i++)
@@ -90,6 +99,14 @@ internal static class ChainStateFormat
             FisherDraws = fisherDraws, FisherGradients = fisherGradients, Rng = rng, DrawRng = drawRng,
             Draws = draws, Statistics = statistics,
         };
+    }
+
+    // xoshiro256** never reaches the all-zero state (Rng.SetState refuses it): zero words are corruption.
+    private static RngState Generator(CheckpointReader r, int chain, string field)
+    {
+        var g = r.Rng();
+        if ((g.S0 | g.S1 | g.S2 | g.S3) == 0) throw Corrupt($"chain {chain}'s {field} is all zero, a state xoshiro256** never reaches");
+        return g;
     }
 
     private static double[]? Vector(CheckpointReader r, string field, int length, bool required)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace Probabilistic.Inference;
@@ -26,14 +27,14 @@ internal sealed class CheckpointReader
             throw new InvalidDataException($"{what}: the data is {bytes.Length} bytes long, too short for a checkpoint (at least {head + sizeof(ulong)}).");
         if (Encoding.ASCII.GetString(bytes[..magic.Length]) != magic)
             throw new InvalidDataException($"{what}: the data does not start with '{magic}'; it is not a {what} (or was written by something else).");
-        int version = BitConverter.ToInt32(bytes.Slice(magic.Length, sizeof(int)));
+        int version = BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(magic.Length, sizeof(int))); // the writer is little-endian (BinaryWriter)
         if (version < 1 || version > maxVersion)
             throw new InvalidDataException($"{what}: format version {version}; this library reads versions 1 to {maxVersion}.");
-        long length = BitConverter.ToInt64(bytes.Slice(magic.Length + sizeof(int), sizeof(long)));
+        long length = BinaryPrimitives.ReadInt64LittleEndian(bytes.Slice(magic.Length + sizeof(int), sizeof(long)));
         if (length < 0 || length != bytes.Length - head - sizeof(ulong))
             throw new InvalidDataException($"{what}: the header gives a payload of {length} bytes but {bytes.Length - head - sizeof(ulong)} follow it; the data is truncated or corrupt.");
         var payload = bytes.Slice(head, (int)length);
-        ulong stored = BitConverter.ToUInt64(bytes[(head + (int)length)..]);
+        ulong stored = BinaryPrimitives.ReadUInt64LittleEndian(bytes[(head + (int)length)..]);
         ulong actual = CheckpointWriter.Fnv1a(payload);
         if (stored != actual)
             throw new InvalidDataException($"{what}: the payload's hash is {actual:x16} but {stored:x16} was stored; the data is corrupt.");

@@ -29,6 +29,9 @@ public sealed class HamiltonianCheckpoint
         _chains = chains;
     }
 
+    /// <summary>Where the chains' kept draws live when they are not held by the chains' states (a finished fit's state), or null.</summary>
+    internal KeptDraws? KeptDraws { get; init; }
+
     /// <summary>The sampler ("NUTS" or "HMC").</summary>
     public string Sampler { get; }
 
@@ -68,6 +71,8 @@ public sealed class HamiltonianCheckpoint
             new("LowRank.Regularization", D(o.LowRank.Regularization)),
             new(nameof(o.Interpreted), o.Interpreted.ToString()),
             new(nameof(o.TapeGradient), o.TapeGradient.ToString()),
+            // Whether warmup adapts the metric: Pathfinder's kept metric (InitialMetric, not AdaptMetric) turns it off.
+            new("AdaptsMetric", AdaptsMetric(o).ToString()),
         };
         switch (o)
         {
@@ -76,6 +81,10 @@ public sealed class HamiltonianCheckpoint
         }
         return s.ToArray();
     }
+
+    /// <summary>Whether warmup estimates the metric in windows (not for the unit metric, nor when Pathfinder's metric is kept).</summary>
+    internal static bool AdaptsMetric(HamiltonianOptions o) =>
+        o.Metric != MetricKind.Unit && o.Pathfinder is not { InitialMetric: true, AdaptMetric: false };
 
     /// <summary>
     /// Checks that this checkpoint can be resumed with <paramref name="o"/> on a target of <paramref name="dimension"/>
@@ -93,8 +102,8 @@ public sealed class HamiltonianCheckpoint
         if (_chains.Length != o.Chains)
             throw new ArgumentException($"{o.Algorithm}: the checkpoint has {_chains.Length} chains but the options ask for {o.Chains}.", paramName);
         foreach (var c in _chains)
-            if (c.Draws.Length > o.Draws)
-                throw new ArgumentException($"{o.Algorithm}: chain {c.Chain} of the checkpoint already kept {c.Draws.Length} draws, more than Draws = {o.Draws}.", paramName);
+            if (c.DrawCount > o.Draws)
+                throw new ArgumentException($"{o.Algorithm}: chain {c.Chain} of the checkpoint already kept {c.DrawCount} draws, more than Draws = {o.Draws}.", paramName);
     }
 
     /// <summary>Checks the model: the dimension and the parameter columns must be this checkpoint's.</summary>
@@ -144,7 +153,7 @@ public sealed class HamiltonianCheckpoint
         var settings = new KeyValuePair<string, string>[r.Count(r.Remaining, "settings")];
         for (int i = 0; i < settings.Length; i++) settings[i] = new(r.String(), r.String());
         var chains = new ChainState[r.Count(r.Remaining, "chains")];
-        for (int i = 0; i < chains.Length; i++) chains[i] = ChainStateFormat.Read(r, dimension, parameters.Length);
+        for (int i = 0; i < chains.Length; i++) chains[i] = ChainStateFormat.Read(r, i, dimension, parameters.Length);
         r.End();
         return new HamiltonianCheckpoint(sampler, settings, dimension, parameters, chains);
     }

@@ -20,11 +20,16 @@ namespace Probabilistic.Inference;
 /// Posterior posterior = resumed.Posterior();          // equals Infer.Nuts(model, data, options)
 /// </code>
 /// </example>
+/// <remarks>A sampler is not thread-safe: call <see cref="Run"/>, <see cref="Checkpoint"/> and <see cref="Posterior"/> from one
+/// thread at a time (<see cref="Run"/> itself runs the chains in parallel). If <see cref="Run"/> throws (the model threw
+/// in some chain), the chains stand mid-segment in no state an uninterrupted run passes through: the sampler is faulted
+/// and refuses to go on; resume from the last checkpoint taken before.</remarks>
 public sealed class HamiltonianSampler
 {
     private readonly HamiltonianOptions _o;
     private readonly HamiltonianPlan _plan;
     private readonly HamiltonianChain[] _chains;
+    private Exception? _fault;
 
     private HamiltonianSampler(HamiltonianOptions o, HamiltonianPlan plan, HamiltonianCheckpoint? resume)
     {
@@ -103,29 +108,53 @@ public sealed class HamiltonianSampler
     /// still captures it exactly (chains may then stand at different iterations, which resuming handles).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="iterations"/> is negative.</exception>
+    /// <exception cref="InvalidOperationException">An earlier <see cref="Run"/> threw (the sampler is faulted).</exception>
     public void Run(int iterations, IProgress<McmcProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(iterations);
-        UnnamedModelException.In(_o.Algorithm, () =>
+        ThrowIfFaulted();
+        try
         {
-            HamiltonianRun.Advance(_chains, iterations, _o, progress, cancellationToken);
-            return 0;
-        });
+            UnnamedModelException.In(_o.Algorithm, () =>
+            {
+                HamiltonianRun.Advance(_chains, iterations, _o, progress, cancellationToken);
+                return 0;
+            });
+        }
+        catch (Exception e)
+        {
+            _fault = e; // some chains may have stopped mid-iteration, others run on: no consistent state to continue
+            throw;
+        }
     }
 
     /// <summary>The complete state now: <see cref="HamiltonianCheckpoint.ToBytes"/> stores it, <see cref="Resume{T}(Model{T}, ChoiceMap?, HamiltonianCheckpoint, HamiltonianOptions?)"/> continues it.</summary>
-    public HamiltonianCheckpoint Checkpoint() => _plan.Checkpoint(_o, _chains);
+    /// <exception cref="InvalidOperationException">An earlier <see cref="Run"/> threw (the sampler is faulted).</exception>
+    public HamiltonianCheckpoint Checkpoint()
+    {
+        ThrowIfFaulted();
+        return _plan.Checkpoint(_o, _chains);
+    }
+
+    private void ThrowIfFaulted()
+    {
+        if (_fault is not null)
+            throw new InvalidOperationException(
+                $"{_o.Algorithm}: the sampler is faulted: an earlier Run threw ({_fault.GetType().Name}: {_fault.Message}), leaving its chains in no state an " +
+                "uninterrupted run passes through; resume from the last checkpoint taken before it.", _fault);
+    }
 
     /// <summary>
     /// The posterior of the draws kept so far (every chain cut to the fewest any kept), with generated quantities for a
     /// model, and <see cref="Posterior.SamplerState"/> set; once <see cref="Finished"/>, it equals the uninterrupted run's.
     /// </summary>
-    /// <exception cref="InvalidOperationException">No chain has kept a draw yet (still in warmup).</exception>
+    /// <exception cref="InvalidOperationException">No chain has kept a draw yet (still in warmup), or the sampler is faulted.</exception>
     public Posterior Posterior()
     {
+        ThrowIfFaulted();
         var results = HamiltonianRun.Results(_chains);
         if (results[0].Draws.Length == 0)
             throw new InvalidOperationException($"{_o.Algorithm}: no draw kept yet (every chain is at iteration {Iteration} of {TotalIterations}, warmup is {_o.Warmup}); run further first.");
-        return UnnamedModelException.In(_o.Algorithm, () => _plan.Finish(results, Checkpoint()));
+        return UnnamedModelException.In(_o.Algorithm, () => _plan.Finish(results, _plan.FinalState(_o, _chains)));
     }
 }

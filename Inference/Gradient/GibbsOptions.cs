@@ -29,6 +29,8 @@ public sealed record GibbsOptions : McmcOptions
         ArgumentNullException.ThrowIfNull(Continuous, nameof(Continuous));
         if (Continuous.Pathfinder is not null)
             throw new ArgumentException("Gibbs: Pathfinder initialization needs a fixed density over the continuous choices, which Gibbs changes every sweep; remove Continuous.Pathfinder.", nameof(HamiltonianOptions.Pathfinder));
+        if (Continuous.WarmStart is not null)
+            throw new ArgumentException("Gibbs: Continuous.WarmStart is set, but Gibbs does not warm start its NUTS/HMC steps (the density over the continuous choices changes every sweep); remove Continuous.WarmStart.", nameof(HamiltonianOptions.WarmStart));
         var defaults = new NutsOptions();
         void Same<TValue>(string name, TValue nested, TValue fallback, TValue top)
         {

@@ -45,6 +45,8 @@ internal sealed class HamiltonianChain
     {
         var c = new HamiltonianChain(setup, o, state.Chain, columns);
         c._kernel.Restore(state);
+        if ((state.DrawRng is null) != (setup.DrawRng is null))
+            throw new InvalidDataException($"{nameof(HamiltonianCheckpoint)}: chain {state.Chain}'s discrete-draw generator state is {(state.DrawRng is null ? "missing, but the model draws discrete choices" : "present, but the model draws no discrete choices")}; the checkpoint is from another model or corrupt.");
         if (state.DrawRng is { } drawRng) setup.DrawRng!.SetState(drawRng);
         c._draws.AddRange(state.Draws);
         c._stats.AddRange(state.Statistics);
@@ -83,12 +85,13 @@ internal sealed class HamiltonianChain
     /// <summary>The draws kept so far (none while in warmup).</summary>
     public ChainResult Result() => new(_draws.ToArray(), _stats.ToArray());
 
-    /// <summary>The chain's complete state now; the kept draws are shared, not copied (they are never changed).</summary>
-    public ChainState Capture() => _kernel.Capture() with
-    {
-        Divergences = _divergences,
-        DrawRng = _setup.DrawRng?.State,
-        Draws = _draws.ToArray(),
-        Statistics = _stats.ToArray(),
-    };
+    /// <summary>Draws kept so far.</summary>
+    public int DrawCount => _draws.Count;
+
+    /// <summary>
+    /// The chain's complete state now; the kept draws are shared, not copied (they are never changed), or, without
+    /// <paramref name="withDraws"/>, left out (for <see cref="ChainState.KeptIn"/>).
+    /// </summary>
+    public ChainState Capture(bool withDraws = true) => _kernel.Capture(_divergences, _setup.DrawRng?.State,
+        withDraws ? _draws.ToArray() : [], withDraws ? _stats.ToArray() : []);
 }

@@ -41,7 +41,7 @@ internal sealed class HamiltonianKernel
         _dual = new DualAveraging(options.TargetAcceptance, options.StepSize);
         _windows = new WindowedAdaptation(options.Warmup, options.InitBuffer, options.TermBuffer, options.Window);
         // Pathfinder's metric kept (PathfinderInit.AdaptMetric false): warmup tunes only the step size.
-        bool adaptsMetric = options.Metric != MetricKind.Unit && options.Pathfinder is not { InitialMetric: true, AdaptMetric: false };
+        bool adaptsMetric = HamiltonianCheckpoint.AdaptsMetric(options);
         bool fisher = options.Metric is MetricKind.FisherDiagonal or MetricKind.LowRank;
         _estimator = adaptsMetric && !fisher ? new MetricEstimator(_h.Dimension, options.Metric == MetricKind.Dense) : null;
         _fisher = adaptsMetric && fisher ? new FisherMetricEstimator(_h.Dimension, options.Metric == MetricKind.LowRank ? options.LowRank : null) : null;
@@ -103,8 +103,12 @@ internal sealed class HamiltonianKernel
         if (_adapt) _dual.Restart(_epsilon);
     }
 
-    /// <summary>The kernel's part of its chain's state (position, step size, adaptation, metric, generator), copied.</summary>
-    public ChainState Capture()
+    /// <summary>
+    /// Its chain's state: the kernel's part (position, step size, adaptation, metric, generator), copied, with the
+    /// chain's <paramref name="divergences"/>, discrete-draw generator <paramref name="drawRng"/>, and kept
+    /// <paramref name="draws"/> with their <paramref name="statistics"/>.
+    /// </summary>
+    public ChainState Capture(int divergences, RngState? drawRng, double[][] draws, DrawStatistics[] statistics)
     {
         var (counter, sBar, xBar) = _dual.Export();
         var (windowSize, nextWindow, windowCounter) = _windows.Export();
@@ -139,6 +143,10 @@ internal sealed class HamiltonianKernel
             FisherDraws = fisher?.Draws,
             FisherGradients = fisher?.Gradients,
             Rng = _rng.State,
+            Divergences = divergences,
+            DrawRng = drawRng,
+            Draws = draws,
+            Statistics = statistics,
         };
     }
 
@@ -147,8 +155,13 @@ internal sealed class HamiltonianKernel
     /// same density): the next <see cref="Step"/> is the one the captured kernel would have taken. Replaces
     /// <see cref="Initialize"/>.
     /// </summary>
+    /// <exception cref="ArgumentException">The state's metric-window sums do not match this kernel's estimator (one has them, the other not).</exception>
     public void Restore(ChainState state)
     {
+        if ((_estimator is not null) != (state.WelfordMean is not null) || (_fisher is not null) != (state.FisherDraws is not null))
+            throw new ArgumentException(
+                $"chain {_chain}: the checkpoint's chain {(state.WelfordMean is not null || state.FisherDraws is not null ? "adapts" : "does not adapt")} its metric in windows but these options' chain " +
+                $"{(_estimator is not null || _fisher is not null ? "does" : "does not")} (Metric, or Pathfinder's InitialMetric/AdaptMetric, differ); resume with the checkpoint's settings.", "checkpoint");
         _iteration = state.Iteration;
         _epsilon = state.StepSize;
         state.Q.CopyTo(State.Q, 0);

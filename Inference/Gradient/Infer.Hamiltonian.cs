@@ -54,11 +54,15 @@ public static partial class Infer
     {
         ArgumentNullException.ThrowIfNull(model);
         o.Validate(o.Algorithm);
-        return UnnamedModelException.In(o.Algorithm, () => Kept(
-            EnumeratedDensity<T>.HasEnumerableChoices(model, observations, o.Seed)
-                ? HamiltonianEnumerated(model, observations, o, progress, cancellationToken)
-                : HamiltonianContinuous(model, observations, o, progress, cancellationToken),
-            o.Algorithm, cancellationToken));
+        return UnnamedModelException.In(o.Algorithm, () =>
+        {
+            if (!EnumeratedDensity<T>.HasEnumerableChoices(model, observations, o.Seed))
+                return Kept(HamiltonianContinuous(model, observations, o, progress, cancellationToken), o.Algorithm, cancellationToken);
+            // An enumerated run has no sampler state (Posterior.SamplerState is null), so nothing to warm start from or check against.
+            if (o.WarmStart is not null)
+                throw new ArgumentException($"{o.Algorithm}: WarmStart is set, but the model has unobserved discrete choices, summed out by enumeration; warm starts apply only to models whose unobserved choices are all continuous.", nameof(HamiltonianOptions.WarmStart));
+            return Kept(HamiltonianEnumerated(model, observations, o, progress, cancellationToken), o.Algorithm, cancellationToken);
+        });
     }
 
     private static Posterior HamiltonianContinuous<T>(Model<T> model, ChoiceMap? observations, HamiltonianOptions o,
@@ -66,7 +70,7 @@ public static partial class Infer
     {
         var plan = PlanContinuous(model, observations, o, resuming: false, cancellationToken);
         var chains = HamiltonianRun.RunChains(plan.Setup, plan.Columns.Count, o, progress, cancellationToken);
-        return plan.Finish(HamiltonianRun.Results(chains), plan.Checkpoint(o, chains));
+        return plan.Finish(HamiltonianRun.Results(chains), plan.FinalState(o, chains));
     }
 
     /// <summary>
@@ -112,6 +116,8 @@ public static partial class Infer
             throw new ArgumentException($"{algorithm}: the initial point has {initialPoint.Length} coordinates; the target has {target.Dimension}.", nameof(initialPoint));
         if (initialPoint is not null && o.Pathfinder is not null)
             throw new ArgumentException($"{algorithm}: both an initial point and Pathfinder initialization are given; give one.", nameof(initialPoint));
+        if (initialPoint is not null && o.WarmStart is not null && !resuming)
+            throw new ArgumentException($"{algorithm}: both an initial point and WarmStart are given; give one way to initialize the chains.", nameof(HamiltonianOptions.WarmStart));
         var columns = Enumerable.Range(0, target.Dimension).Select(i => new PosteriorColumn($"theta[{i + 1}]", "theta", i)).ToList();
         var plan = new HamiltonianPlan(columns, target.Dimension);
         if (!resuming) plan.CheckWarmStart(o);
@@ -135,7 +141,7 @@ public static partial class Infer
         {
             var plan = PlanDensity(target, o, initialPoint, resuming: false, cancellationToken);
             var chains = HamiltonianRun.RunChains(plan.Setup, plan.Columns.Count, o, progress, cancellationToken);
-            return Kept(plan.Finish(HamiltonianRun.Results(chains), plan.Checkpoint(o, chains)), algorithm, cancellationToken);
+            return Kept(plan.Finish(HamiltonianRun.Results(chains), plan.FinalState(o, chains)), algorithm, cancellationToken);
         });
     }
 

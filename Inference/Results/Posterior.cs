@@ -115,7 +115,33 @@ public sealed partial class Posterior
     /// sampler, or to <see cref="HamiltonianSampler.Resume{T}(Model{T}, ChoiceMap?, HamiltonianCheckpoint, HamiltonianOptions?)"/>
     /// with a larger <see cref="McmcOptions.Draws"/> to continue the same chains.
     /// </summary>
-    public HamiltonianCheckpoint? SamplerState { get; init; }
+    public HamiltonianCheckpoint? SamplerState
+    {
+        get => _samplerState;
+        init
+        {
+            _samplerState = value;
+            value?.KeptDraws?.HeldBy(this); // the state's kept draws are this posterior's first columns: not held twice
+        }
+    }
+
+    private readonly HamiltonianCheckpoint? _samplerState;
+
+    /// <summary>Chain <paramref name="chain"/>'s draws [draw][column] of the first <paramref name="columns"/> columns, copied (the sampler state's kept draws).</summary>
+    internal double[][] KeptRows(int chain, int columns)
+    {
+        var rows = new double[Draws][];
+        for (int d = 0; d < Draws; d++)
+        {
+            rows[d] = new double[columns];
+            for (int k = 0; k < columns; k++) rows[d][k] = _values[k][chain][d];
+        }
+        return rows;
+    }
+
+    /// <summary>Chain <paramref name="chain"/>'s sampler statistics, copied.</summary>
+    internal DrawStatistics[] KeptStatistics(int chain) =>
+        (DrawStatistics[])(_statistics ?? throw new InvalidOperationException("Posterior: no sampler statistics."))[chain].Clone();
 
     private double[] Pool(int column)
     {

@@ -49,8 +49,17 @@ public class WarmStartTests
         double previousStep = previous.Statistics![0][0].StepSize;
         Assert.True(warm.Statistics![0][0].StepSize > 0.1, $"step size {warm.Statistics[0][0].StepSize}");
         if (warmup == 0) Assert.Equal(previousStep, warm.Statistics[0][0].StepSize);
-        // Chains 2 and 3 start from the previous fit's chains 0 and 1.
-        Assert.NotNull(warm.SamplerState);
+        // Chains 2 and 3 start from the previous fit's chains 0 and 1: position, metric and step size.
+        var start = HamiltonianSampler.Start(target, new NutsOptions { Chains = 4, Warmup = warmup, Draws = 1000, Seed = 32, WarmStart = previous.SamplerState }).Checkpoint();
+        for (int k = 0; k < 4; k++)
+        {
+            var from = previous.SamplerState!.Chains[k % 2];
+            Assert.Equal(from.Position, start.Chains[k].Position);
+            Assert.Equal(from.InverseMetricDiagonal, start.Chains[k].InverseMetricDiagonal);
+            Assert.Equal(from.StepSize, start.Chains[k].StepSize);
+            Assert.Equal(0, start.Chains[k].Iteration);
+        }
+        Assert.NotEqual(start.Chains[0].Position, start.Chains[1].Position);
     }
 
     [Fact]
