@@ -81,7 +81,7 @@ internal static partial class GradientEmitter
                         }
                         if (_indices.Contains(name)) return Constant(name);
                         // The method's parameters (data); any other name (a field, a static member) is left to the tape.
-                        if (!parameters.Contains(name)) throw Unsupported(id);
+                        if (!parameters.ContainsKey(name)) throw Unsupported(id);
                         return Constant("@" + name);
                     }
                 case ElementAccessExpressionSyntax access when access.ArgumentList.Arguments.Count == 1:
@@ -89,6 +89,7 @@ internal static partial class GradientEmitter
                         var index = Expression(access.ArgumentList.Arguments[0].Expression, s);
                         if (index.Active) throw Unsupported();
                         var array = Strip(access.Expression);
+                        if (ListParameter(array, s) is { } span) return Constant(span + "[" + index.Code + "]");
                         if (array is IdentifierNameSyntax aid && s.TryFind(aid.Identifier.ValueText, out var v))
                         {
                             if (!v.IsArray) throw Unsupported();
@@ -100,6 +101,7 @@ internal static partial class GradientEmitter
                         return Constant(a.Code + "[" + index.Code + "]");
                     }
                 case MemberAccessExpressionSyntax { Name.Identifier.Text: "Length" or "Count" } member when Strip(member.Expression) is IdentifierNameSyntax target && !s.TryFind(target.Identifier.ValueText, out _):
+                    if (ListParameter(target, s) is { } list) return Constant(list + ".Length");
                     return Constant(Expression(target, s).Code + "." + member.Name.Identifier.Text);
                 case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } field:
                     return Constant(field.ToString());
@@ -128,6 +130,19 @@ internal static partial class GradientEmitter
                 case InvocationExpressionSyntax call: return Call(call, s);
                 default: throw Unsupported(e);
             }
+        }
+
+        // A parameter of type IReadOnlyList<double> or List<double> (data): read through a span (an array or a List in
+        // place, any other list copied into the workspace once per call) instead of an interface call per element.
+        private string? ListParameter(ExpressionSyntax e, Scope s)
+        {
+            if (e is not IdentifierNameSyntax id) return null;
+            string name = id.Identifier.ValueText;
+            if (s.TryFind(name, out _) || Known(name) is not null || _indices.Contains(name) || !parameters.TryGetValue(name, out var type)) return null;
+            if (type is not ("global::System.Collections.Generic.IReadOnlyList<double>" or "global::System.Collections.Generic.List<double>")) return null;
+            string span = "__py_" + name;
+            if (!DataSpans.Any(d => d.Span == span)) DataSpans.Add((span, "@" + name, Buffer().Substring(5)));
+            return span;
         }
 
         private Variable? Known(string identifier) => program.Variables.FirstOrDefault(v => v.Code == identifier);

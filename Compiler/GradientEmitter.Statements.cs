@@ -7,7 +7,7 @@ namespace Probabilistic.Compiler;
 internal static partial class GradientEmitter
 {
     /// <summary>The program's statements: lets, maps over arrays, plates, folds, choices and scores.</summary>
-    private sealed partial class Writer(ParsedProgram program, HashSet<string> parameters)
+    private sealed partial class Writer(ParsedProgram program, Dictionary<string, string> parameters)
     {
         private int _temp;
         private readonly HashSet<string> _indices = []; // the plates' element indices (ints the distributions may read)
@@ -75,14 +75,15 @@ internal static partial class GradientEmitter
             {
                 // Data: written as the density writes it, when it reads no real; ObserveEach's datum from its span.
                 if (let.Reads.Any(v => IsReal(v.Type))) throw Unsupported();
-                s.Forward.Add(t.Type + " @" + t.Code + " = " + DataRead(let.Expression) + ";");
+                // (Read by the discard: a constant that only the model's value reads would be an unused-variable warning.)
+                s.Forward.Add(t.Type + " @" + t.Code + " = " + DataRead(let.Expression) + "; _ = @" + t.Code + ";");
                 return;
             }
             string adjoint = Adjoint(t.Code);
             if (t.Type == RealType)
             {
                 var e = Expression(Parse(let.Expression), s);
-                s.Forward.Add("double @" + t.Code + " = " + e.Code + ";");
+                s.Forward.Add("double @" + t.Code + " = " + e.Code + "; _ = @" + t.Code + ";");
                 s.Names[t.Code] = ("@" + t.Code, adjoint, false);
                 s.Declarations.Add("double " + adjoint + " = 0;");
                 if (e.Active) s.Chunks.Add([AddTo(e, adjoint)]);
@@ -191,8 +192,9 @@ internal static partial class GradientEmitter
             if (!real && fold.CarryType != UnitType) throw Unsupported();
             if (fold.Body.Any(i => i is FoldLoop or Draw { Count: not null })) throw Unsupported();
             int perStep = fold.Body.Count(i => i is Draw);
-            string t = "__t" + fold.Index, kf = "__kf" + fold.Index, states = "__cs" + fold.Index, carry = "__gc" + fold.Index, steps = "this." + fold.StepsField;
+            string t = "__t" + fold.Index, kf = "__kf" + fold.Index, states = "__cs" + fold.Index, carry = "__gc" + fold.Index, steps = "__st" + fold.Index;
             s.Forward.Add("int " + kf + " = __k;");
+            s.Forward.Add("int " + steps + " = this." + fold.StepsField + ";");
             if (real)
             {
                 var init = Expression(Parse(fold.Init), s);

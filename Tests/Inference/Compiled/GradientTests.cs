@@ -28,9 +28,9 @@ public class GradientTests
         { "autoregression", true },
         { "linear regression", false },   // sigma ~ sigmaPrior (a distribution object), MatVec
         { "logistic regression", false }, // MatVec, Dot, Softplus over arrays
-        { "supports", false },            // Beta, Uniform latents
+        { "supports", true },             // Beta, Uniform latents (interval bijector), a Bernoulli of a latent probability
         { "fold of plates", false },      // a Plate inside a Fold
-        { "zero density", false },        // a Uniform observation
+        { "zero density", true },         // a Uniform observation with a latent bound
     };
 
     private static void With(string name, IModelCheck check)
