@@ -96,7 +96,7 @@ internal static partial class GradientEmitter
                     s.Names[t.Code] = aliased; // another name for the same array (and adjoint)
                     return;
                 }
-                Map(Parse(let.Expression), t, s);
+                if (!MatVec(Parse(let.Expression), t, s)) Map(Parse(let.Expression), t, s);
                 return;
             }
             throw Unsupported();
@@ -115,6 +115,42 @@ internal static partial class GradientEmitter
             }
             return expression;
         }
+
+        // RealMath.MatVec(X, β), X a double[,] parameter (data) and β an array of reals, in the method's scope: η_r = Σ_c X_rc β_c
+        // (a workspace array); reverse ∂β_c += Σ_r ∂η_r X_rc. Different shapes are the tape's (its ArgumentException).
+        private bool MatVec(ExpressionSyntax e, Variable target, Scope s)
+        {
+            if (Strip(e) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "MatVec" } m } call
+                || !IsRealMath(m.Expression.ToString()) || call.ArgumentList.Arguments.Count != 2
+                || Strip(call.ArgumentList.Arguments[0].Expression) is not IdentifierNameSyntax matrix
+                || !parameters.TryGetValue(matrix.Identifier.ValueText, out var type) || type != "double[*,*]" && type != "double[,]"
+                || s.TryFind(matrix.Identifier.ValueText, out _)
+                || Strip(call.ArgumentList.Arguments[1].Expression) is not IdentifierNameSyntax vector
+                || !s.TryFind(vector.Identifier.ValueText, out var beta) || !beta.IsArray)
+                return false;
+            if (!s.IsTop) throw Unsupported();
+            string name = "@" + target.Code, adjoint = Adjoint(target.Code), x = "@" + matrix.Identifier.ValueText, r = Fresh("__r"), c = Fresh("__c"), acc = Fresh("__acc");
+            s.Forward.Add(Lines.ForwardOnly("if (" + x + ".GetLength(1) != " + beta.Value + ".Length) return false;"));
+            s.Forward.Add("double[] " + name + " = __Buffer(ref " + Buffer() + ", " + x + ".GetLength(0));");
+            s.Forward.Add("double[] " + adjoint + " = __Zeroed(ref " + Buffer() + ", " + name + ".Length);");
+            s.Forward.Add("for (int " + r + " = 0; " + r + " < " + name + ".Length; " + r + "++)");
+            s.Forward.Add("{");
+            s.Forward.Add("    double " + acc + " = 0;");
+            s.Forward.Add("    for (int " + c + " = 0; " + c + " < " + beta.Value + ".Length; " + c + "++) " + acc + " += " + x + "[" + r + ", " + c + "] * " + beta.Value + "[" + c + "];");
+            s.Forward.Add("    " + name + "[" + r + "] = " + acc + ";");
+            s.Forward.Add("}");
+            s.Names[target.Code] = (name, adjoint, true);
+            s.Chunks.Add([
+                "for (int " + r + " = 0; " + r + " < " + name + ".Length; " + r + "++)",
+                "{",
+                "    double " + acc + " = " + adjoint + "[" + r + "];",
+                "    for (int " + c + " = 0; " + c + " < " + beta.Value + ".Length; " + c + "++) " + beta.Adjoint + "[" + c + "] += " + acc + " * " + x + "[" + r + ", " + c + "];",
+                "}",
+            ]);
+            return true;
+        }
+
+        private static bool IsRealMath(string receiver) => receiver is "RealMath" or "global::Probabilistic.RealMath" or "Probabilistic.RealMath";
 
         // x.Select(v => body).ToArray(), x an array of reals: one element per element, the body differentiated per element.
         private void Map(ExpressionSyntax e, Variable target, Scope s)

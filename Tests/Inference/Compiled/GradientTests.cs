@@ -27,7 +27,7 @@ public class GradientTests
         { "scales", true },
         { "autoregression", true },
         { "linear regression", false },   // sigma ~ sigmaPrior (a distribution object), MatVec
-        { "logistic regression", false }, // MatVec, Dot, Softplus over arrays
+        { "logistic regression", true },  // MatVec over data, Dot, Sum of Softplus over an array
         { "supports", true },             // Beta, Uniform latents (interval bijector), a Bernoulli of a latent probability
         { "fold of plates", false },      // a Plate inside a Fold
         { "zero density", true },         // a Uniform observation with a latent bound
