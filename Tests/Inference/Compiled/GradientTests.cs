@@ -54,7 +54,9 @@ public class GradientTests
             case "logistic regression": check.Run(LogisticRegressionModel.Vectorized(new double[,] { { 1, 0.5 }, { 1, -1 }, { 1, 2 } }, [1, 0, 1]), name); break;
             case "supports": check.Run(DensityModels.Supports(Y, true, 2), name); break;
             case "fold of plates": check.Run(DensityModels.FoldOfPlates(Y), name); break;
-            case "zero density": check.Run(DensityModels.ZeroDensity(2.0), name); break;
+            // y = 0.5: the density is finite where r = e^θ > 0.5, θ > −0.69, about 2/3 of θ ~ Uniform(−2, 2) (the gradient
+            // check compares at least 100 of its 200 points); zero, declined to the tape, on the rest.
+            case "zero density": check.Run(DensityModels.ZeroDensity(0.5), name); break;
             default: throw new ArgumentException(name);
         }
     }
