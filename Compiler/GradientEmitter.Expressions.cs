@@ -81,7 +81,7 @@ internal static partial class GradientEmitter
                         }
                         if (_indices.Contains(name)) return Constant(name);
                         // The method's parameters (data); any other name (a field, a static member) is left to the tape.
-                        if (!parameters.Contains(name)) throw Unsupported(id);
+                        if (!parameters.ContainsKey(name)) throw Unsupported(id);
                         return Constant("@" + name);
                     }
                 case ElementAccessExpressionSyntax access when access.ArgumentList.Arguments.Count == 1:
@@ -89,6 +89,7 @@ internal static partial class GradientEmitter
                         var index = Expression(access.ArgumentList.Arguments[0].Expression, s);
                         if (index.Active) throw Unsupported();
                         var array = Strip(access.Expression);
+                        if (ListParameter(array, s) is { } span) return Constant(span + "[" + index.Code + "]");
                         if (array is IdentifierNameSyntax aid && s.TryFind(aid.Identifier.ValueText, out var v))
                         {
                             if (!v.IsArray) throw Unsupported();
@@ -100,6 +101,7 @@ internal static partial class GradientEmitter
                         return Constant(a.Code + "[" + index.Code + "]");
                     }
                 case MemberAccessExpressionSyntax { Name.Identifier.Text: "Length" or "Count" } member when Strip(member.Expression) is IdentifierNameSyntax target && !s.TryFind(target.Identifier.ValueText, out _):
+                    if (ListParameter(target, s) is { } list) return Constant(list + ".Length");
                     return Constant(Expression(target, s).Code + "." + member.Name.Identifier.Text);
                 case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } field:
                     return Constant(field.ToString());
@@ -128,6 +130,19 @@ internal static partial class GradientEmitter
                 case InvocationExpressionSyntax call: return Call(call, s);
                 default: throw Unsupported(e);
             }
+        }
+
+        // A parameter of type IReadOnlyList<double> or List<double> (data): read through a span (an array or a List in
+        // place, any other list copied into the workspace once per call) instead of an interface call per element.
+        private string? ListParameter(ExpressionSyntax e, Scope s)
+        {
+            if (e is not IdentifierNameSyntax id) return null;
+            string name = id.Identifier.ValueText;
+            if (s.TryFind(name, out _) || Known(name) is not null || _indices.Contains(name) || !parameters.TryGetValue(name, out var type)) return null;
+            if (type is not ("global::System.Collections.Generic.IReadOnlyList<double>" or "global::System.Collections.Generic.List<double>")) return null;
+            string span = "__py_" + name;
+            if (!DataSpans.Any(d => d.Span == span)) DataSpans.Add((span, "@" + name, Buffer().Substring(5)));
+            return span;
         }
 
         private Variable? Known(string identifier) => program.Variables.FirstOrDefault(v => v.Code == identifier);
@@ -169,6 +184,7 @@ internal static partial class GradientEmitter
             bool realMath = receiver is "RealMath" or "global::Probabilistic.RealMath" or "Probabilistic.RealMath";
             bool math = receiver is "Math" or "System.Math" or "global::System.Math";
             if (!realMath && !math) throw Unsupported(call);
+            if (realMath && Reduction(name, call, s) is { } reduced) return reduced;
             var args = call.ArgumentList.Arguments.Select(a => a.NameColon is null && a.RefKindKeyword.IsKind(SyntaxKind.None) ? Expression(a.Expression, s) : throw Unsupported()).ToArray();
             if (args.All(a => !a.Active))
             {
@@ -187,6 +203,65 @@ internal static partial class GradientEmitter
                 _ => throw Unsupported(),
             };
         }
+
+        // A real array in scope: (value, adjoint).
+        private (string Value, string Adjoint)? RealArrayOf(ExpressionSyntax e, Scope s) =>
+            Strip(e) is IdentifierNameSyntax id && s.TryFind(id.Identifier.ValueText, out var v) && v.IsArray ? (v.Value, v.Adjoint) : null;
+
+        // Reductions of real arrays to a real: RealMath.Dot(a, b) (one or both arrays of reals, the other data),
+        // RealMath.Sum(a) and RealMath.Sum(Array.ConvertAll(a, RealMath.Softplus | RealMath.Exp)); a loop forward and
+        // one in the reverse sweep. Different lengths are the tape's (its ArgumentException). Null when the call is none.
+        private Operand? Reduction(string name, InvocationExpressionSyntax call, Scope s)
+        {
+            var a = call.ArgumentList.Arguments;
+            if (a.Any(x => x.NameColon is not null || !x.RefKindKeyword.IsKind(SyntaxKind.None))) return null;
+            string v = Fresh("__v"), g = "__g" + v, j = Fresh("__j");
+            if (name == "Dot" && a.Count == 2)
+            {
+                var (l, r) = (RealArrayOf(a[0].Expression, s), RealArrayOf(a[1].Expression, s));
+                if (l is null && r is null) return null;
+                string lv = l?.Value ?? Expression(a[0].Expression, s).Code, rv = r?.Value ?? Expression(a[1].Expression, s).Code;
+                s.Forward.Add(Lines.ForwardOnly("if (" + lv + ".Length != " + rv + ".Length) return false;"));
+                s.Forward.Add("double " + v + " = 0;");
+                s.Forward.Add("for (int " + j + " = 0; " + j + " < " + lv + ".Length; " + j + "++) " + v + " += " + lv + "[" + j + "] * " + rv + "[" + j + "];");
+                var reverse = new List<string>();
+                if (l is { } la) reverse.Add("for (int " + j + " = 0; " + j + " < " + lv + ".Length; " + j + "++) " + la.Adjoint + "[" + j + "] += " + g + " * " + rv + "[" + j + "];");
+                if (r is { } ra) reverse.Add("for (int " + j + " = 0; " + j + " < " + rv + ".Length; " + j + "++) " + ra.Adjoint + "[" + j + "] += " + g + " * " + lv + "[" + j + "];");
+                s.Chunks.Add(reverse);
+                return new Operand(v, g, true);
+            }
+            if (name != "Sum" || a.Count != 1) return null;
+            string f = "";
+            var source = a[0].Expression;
+            if (Strip(source) is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "ConvertAll" } conv } convert
+                && conv.Expression.ToString() is "Array" or "System.Array" or "global::System.Array" && convert.ArgumentList.Arguments.Count == 2
+                && convert.ArgumentList.Arguments[1].Expression is MemberAccessExpressionSyntax { Name.Identifier.Text: "Softplus" or "Exp" } fn && IsRealMathName(fn.Expression.ToString()))
+            {
+                f = fn.Name.Identifier.Text;
+                source = convert.ArgumentList.Arguments[0].Expression;
+            }
+            if (RealArrayOf(source, s) is not { } arr) return null;
+            string e = Fresh("__e");
+            string term = f switch
+            {
+                // Softplus as the library's kernel: x + log1p(e^−x) for x > 0, log1p(e^x) otherwise; derivative σ(x).
+                "Softplus" => e + " > 0 ? " + e + " + global::Probabilistic.Numerics.SpecialFunctions.Log1p(" + MathPrefix + "Exp(-" + e + ")) : global::Probabilistic.Numerics.SpecialFunctions.Log1p(" + MathPrefix + "Exp(" + e + "))",
+                "Exp" => MathPrefix + "Exp(" + e + ")",
+                _ => e,
+            };
+            string derivative = f switch
+            {
+                "Softplus" => "1.0 / (1.0 + " + MathPrefix + "Exp(-" + e + "))",
+                "Exp" => MathPrefix + "Exp(" + e + ")",
+                _ => "1.0",
+            };
+            s.Forward.Add("double " + v + " = 0;");
+            s.Forward.Add("for (int " + j + " = 0; " + j + " < " + arr.Value + ".Length; " + j + "++) { double " + e + " = " + arr.Value + "[" + j + "]; " + v + " += " + term + "; }");
+            s.Chunks.Add(["for (int " + j + " = 0; " + j + " < " + arr.Value + ".Length; " + j + "++) { double " + e + " = " + arr.Value + "[" + j + "]; " + arr.Adjoint + "[" + j + "] += " + g + " * " + derivative + "; }"]);
+            return new Operand(v, g, true);
+        }
+
+        private static bool IsRealMathName(string receiver) => receiver is "RealMath" or "global::Probabilistic.RealMath" or "Probabilistic.RealMath";
 
         private Operand PowNode(Operand x, string c, Scope s)
         {

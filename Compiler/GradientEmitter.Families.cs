@@ -19,22 +19,87 @@ internal static partial class GradientEmitter
         {
             string ki = Fresh("__ki");
             var (family, args) = Family(d, s);
-            bool positive = family != "Normal";
             s.Forward.Add("int " + ki + " = __k;");
-            string assign = declaration + " = " + (positive ? MathPrefix + "Exp(__theta[__k])" : "__theta[__k]") + ";";
-            s.Forward.Add(declaration.StartsWith("double ", StringComparison.Ordinal) ? assign : Lines.ForwardOnly(assign));
+            bool scalar = declaration.StartsWith("double ", StringComparison.Ordinal);
+            string Assign(string x) => scalar ? declaration + " = " + x + ";" : Lines.ForwardOnly(declaration + " = " + x + ";");
+            switch (family)
+            {
+                case "Normal":
+                    s.Forward.Add(Assign("__theta[__k]"));
+                    s.Forward.Add("__k++;");
+                    s.Chunks.Add(["__gradient[" + ki + "] = " + adjoint + ";"]);
+                    break;
+                case "Beta" or "Uniform":
+                    Interval(family, args, value, Assign, ki, adjoint, s);
+                    break;
+                default:
+                    // The exp bijector (Stan Reference Manual, "Lower bounded scalar"): x = e^θ, log |dx/dθ| = θ, d/dθ = 1.
+                    s.Forward.Add(Assign(MathPrefix + "Exp(__theta[__k])"));
+                    s.Forward.Add("__k++;");
+                    s.Forward.Add(Lines.ForwardOnly("__lp += __theta[" + ki + "];"));
+                    // ∂lp/∂θ = (adjoint of x) · dx/dθ + 1 (the Jacobian term); runs after every use of x has added to its adjoint.
+                    s.Chunks.Add(["__gradient[" + ki + "] = " + adjoint + " * " + value + " + 1.0;"]);
+                    break;
+            }
+            LogDensity(family, args, new Operand(value, adjoint, false), s, bijected: true);
+        }
+
+        // The interval bijector (Stan Reference Manual, "Lower and upper bounded scalar"; the library's IntervalBijector):
+        // x = lo + w·σ(θ), w = hi − lo (Beta: lo = 0, w = 1; Uniform: its bounds, data), log |dx/dθ| = log w + log σ(θ) +
+        // log σ(−θ) = log w − |θ| − 2 log(1 + e^−|θ|), whose derivative is 1 − 2σ(θ); dx/dθ = w σ(θ) σ(−θ), kept in the
+        // gradient's slot from the forward pass until the reverse sweep has x's adjoint.
+        private void Interval(string family, Operand[] args, string value, Func<string, string> assign, string ki, string adjoint, Scope s)
+        {
+            string lo = "0.0", w = "1.0";
+            if (family == "Uniform")
+            {
+                // The bijector's bounds are the distribution's values (doubles): bounds that are values of θ are the tape's.
+                if (args[0].Active || args[1].Active) throw Unsupported();
+                lo = Use(args[0], s);
+                string hi = Use(args[1], s);
+                w = args[0].Literal is { } l && args[1].Literal is { } h ? Literal(h - l) : Temp("(" + hi + " - " + lo + ")", s);
+            }
+            string th = Fresh("__th"), e = Fresh("__e"), q = Fresh("__q"), sg = Fresh("__s"), sc = Fresh("__sc");
+            s.Forward.Add("double " + th + " = __theta[__k];");
+            s.Forward.Add("double " + e + " = " + MathPrefix + "Exp(-" + MathPrefix + "Abs(" + th + ")), " + q + " = 1.0 / (1 + " + e + ");");
+            s.Forward.Add("double " + sg + " = " + th + " >= 0 ? " + q + " : " + e + " * " + q + ", " + sc + " = " + th + " >= 0 ? " + e + " * " + q + " : " + q + ";");
+            s.Forward.Add(assign(family == "Beta" ? sg : lo + " + " + w + " * " + sg));
             s.Forward.Add("__k++;");
-            // The exp bijector (Stan Reference Manual, "Lower bounded scalar"): x = e^θ, log |dx/dθ| = θ, d/dθ = 1.
-            if (positive) s.Forward.Add(Lines.ForwardOnly("__lp += __theta[" + ki + "];"));
-            // ∂lp/∂θ = (adjoint of x) · dx/dθ (+ 1 for the Jacobian term); runs after every use of x has added to its adjoint.
-            s.Chunks.Add(["__gradient[" + ki + "] = " + (positive ? adjoint + " * " + value + " + 1.0;" : adjoint + ";")]);
-            LogDensity(family, args, new Operand(value, adjoint, false), s, latentPositive: positive);
+            s.Forward.Add(Lines.ForwardOnly("__lp += -" + MathPrefix + "Abs(" + th + ") - 2 * global::Probabilistic.Numerics.SpecialFunctions.Log1p(" + e + ");"));
+            if (family == "Uniform")
+            {
+                if (args[0].Literal is not null && args[1].Literal is not null)
+                {
+                    if (!(args[1].Literal > args[0].Literal)) throw Unsupported();
+                    s.Forward.Add(Lines.ForwardOnly("if (__fresh) __cacc += " + Literal(Math.Log(args[1].Literal!.Value - args[0].Literal!.Value)) + ";"));
+                }
+                else s.Forward.Add(Lines.ForwardOnly("if (__fresh) { if (!(" + w + " > 0) || double.IsInfinity(" + w + ")) return false; __cacc += " + MathPrefix + "Log(" + w + "); }"));
+            }
+            s.Forward.Add(Lines.ForwardOnly("__gradient[" + ki + "] = " + (family == "Beta" ? "" : w + " * ") + sg + " * " + sc + ";"));
+            string sigma = family == "Beta" ? value : "(" + value + " - " + lo + ") / " + w;
+            s.Chunks.Add(["__gradient[" + ki + "] = " + adjoint + " * __gradient[" + ki + "] + (1 - 2 * " + sigma + ");"]);
         }
 
         private void Score(Score score, Scope s)
         {
             if (score.Distribution is { } d)
             {
+                if (d.Family is Compiler.Family.Bernoulli && score.Reads.Any(v => IsReal(v.Type)))
+                {
+                    // log p(x) = log p (x true) or log(1 − p) (Bernoulli.LogDensity): ∂p = 1/p or −1/(1 − p). The value is data;
+                    // p outside [0, 1] is the tape's (its ArgumentException).
+                    var prob = Expression(Argument(d.Arguments[0]), s);
+                    string x = Fresh("__o"), pv = Use(prob, s);
+                    s.Forward.Add("bool " + x + " = (bool)(" + score.Value + ");");
+                    if (Parse(score.Value!).DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(i => s.TryFind(i.Identifier.ValueText, out _))) throw Unsupported();
+                    if (prob.Literal is { } plit) { if (!(plit >= 0 && plit <= 1)) throw Unsupported(); }
+                    else s.Forward.Add(Lines.ForwardOnly("if (!(" + pv + " >= 0 && " + pv + " <= 1)) return false;"));
+                    s.Forward.Add(Lines.ForwardOnly("__lp += " + x + " ? " + MathPrefix + "Log(" + pv + ") : global::Probabilistic.Numerics.SpecialFunctions.Log1p(-" + pv + ");"));
+                    var bernoulli = new List<string>();
+                    Partial(prob, x + " ? 1.0 / " + pv + " : -1.0 / (1.0 - " + pv + ")", s, bernoulli);
+                    if (bernoulli.Count > 0) s.Chunks.Add(bernoulli);
+                    return;
+                }
                 if (d.Family is Compiler.Family.Bernoulli or Compiler.Family.Categorical)
                 {
                     // A constant term (the parameters and value are data): summed once per workspace, as the density writes it.
@@ -46,7 +111,7 @@ internal static partial class GradientEmitter
                 if (d.ValueType != RealType) throw Unsupported();
                 var (family, args) = Family(d, s);
                 var value = Expression(Parse(score.Value!), s);
-                LogDensity(family, args, value, s, latentPositive: false);
+                LogDensity(family, args, value, s, bijected: false);
                 return;
             }
             var w = Expression(Parse(score.LogWeight!), s);
@@ -86,7 +151,7 @@ internal static partial class GradientEmitter
                 IdentifierNameSyntax id => id.Identifier.Text,
                 _ => throw Unsupported(),
             };
-            int arity = name switch { "HalfNormal" or "HalfCauchy" or "Exponential" => 1, "Gamma" or "LogNormal" => 2, _ => throw Unsupported() };
+            int arity = name switch { "HalfNormal" or "HalfCauchy" or "Exponential" => 1, "Gamma" or "LogNormal" or "Beta" or "Uniform" => 2, _ => throw Unsupported() };
             if (call.ArgumentList.Arguments.Count != arity || call.ArgumentList.Arguments.Any(a => a.NameColon is not null || !a.RefKindKeyword.IsKind(SyntaxKind.None)))
                 throw Unsupported();
             var args = call.ArgumentList.Arguments.Select(a => Expression(a.Expression, s)).ToArray();
@@ -142,18 +207,27 @@ internal static partial class GradientEmitter
             else t.Constant.Add(sign + MathPrefix + "Log(" + code + ")");
         }
 
-        // 1/σ: a literal, or a local.
+        // 1/σ: a literal; for data in a loop directly in the method, computed on the workspace's first call and kept per
+        // iteration (loaded by the reverse loop too); else a local.
         private string Inverse(Operand a, string code, Scope s)
         {
             if (a.Literal is { } v) return Literal(1 / v);
             string inv = Fresh("__inv");
+            if (!a.Active && s.Stores)
+            {
+                string cache = Fresh("__ci");
+                s.Prelude.Add("double[] " + cache + " = __Buffer(ref " + Buffer() + ", " + s.Count + ");");
+                string load = cache + "[" + s.Index + "]";
+                s.Forward.Add(Lines.Stored("double " + inv + " = __fresh ? (" + load + " = 1.0 / " + code + ") : " + load + ";", "double " + inv + " = " + load + ";"));
+                return inv;
+            }
             s.Forward.Add("double " + inv + " = 1.0 / " + code + ";");
             return inv;
         }
 
         // log p(x | args) added to the log density; the partials added to the operands' adjoints (the distributions' own
         // formulas, Distributions/Continuous/*.cs).
-        private void LogDensity(string family, Operand[] args, Operand x, Scope s, bool latentPositive)
+        private void LogDensity(string family, Operand[] args, Operand x, Scope s, bool bijected)
         {
             var t = new Term();
             string xs = Use(x, s);
@@ -162,7 +236,13 @@ internal static partial class GradientEmitter
             // An observed value of a positive family may be out of its support (density zero); e^θ is not.
             void Support(bool strict)
             {
-                if (latentPositive && !strict) return;
+                if (bijected && !strict) return;
+                if (x.Literal is { } v)
+                {
+                    // A literal is checked here (a constant condition would be a compiler warning): outside, the tape's.
+                    if (!(strict ? v > 0 : v >= 0)) throw Unsupported();
+                    return;
+                }
                 s.Forward.Add(Lines.ForwardOnly("if (!(" + xs + (strict ? " > 0" : " >= 0") + ")) return false;"));
             }
             bool xOrMu = x.Active || args[0].Active;
@@ -253,6 +333,57 @@ internal static partial class GradientEmitter
                         t.Partials.Add((x, "-(" + z + " * " + inv + " + 1) / " + xs));
                         t.Partials.Add((args[0], z + " * " + inv));
                         t.Partials.Add((args[1], "(" + z + " * " + z + " - 1) * " + inv));
+                        break;
+                    }
+                case "Beta":
+                    {
+                        // log p = (α − 1) log x + (β − 1) log(1 − x) − log B(α, β) (0 < x < 1): ∂x = (α − 1)/x − (β − 1)/(1 − x),
+                        // ∂α = log x − ψ(α) + ψ(α + β), ∂β = log(1 − x) − ψ(β) + ψ(α + β) (Distributions/Continuous/Beta.cs).
+                        Positive(args[0], a0, t, s);
+                        Positive(args[1], a1, t, s);
+                        if (x.Literal is { } xv) { if (!(xv > 0 && xv < 1)) throw Unsupported(); }
+                        else s.Forward.Add(Lines.ForwardOnly("if (!(" + xs + " > 0 && " + xs + " < 1)) return false;"));
+                        string lx = F("__lx"), l1x = F("__l1x");
+                        s.Forward.Add("double " + lx + " = " + MathPrefix + "Log(" + xs + "), " + l1x + " = global::Probabilistic.Numerics.SpecialFunctions.Log1p(-" + xs + ");");
+                        t.Varying.Add("(" + a0 + " - 1) * " + lx + " + (" + a1 + " - 1) * " + l1x);
+                        string logBeta = "-global::Probabilistic.Numerics.SpecialFunctions.LogBeta(" + a0 + ", " + a1 + ")";
+                        if (args[0].Active || args[1].Active)
+                        {
+                            t.Varying.Add(logBeta);
+                            string psi = F("__psi");
+                            s.Forward.Add("double " + psi + " = global::Probabilistic.Numerics.SpecialFunctions.Digamma(" + a0 + " + " + a1 + ");");
+                            t.Partials.Add((args[0], lx + " - global::Probabilistic.Numerics.SpecialFunctions.Digamma(" + a0 + ") + " + psi));
+                            t.Partials.Add((args[1], l1x + " - global::Probabilistic.Numerics.SpecialFunctions.Digamma(" + a1 + ") + " + psi));
+                        }
+                        else t.Constant.Add(logBeta);
+                        t.Partials.Add((x, "(" + a0 + " - 1) / " + xs + " - (" + a1 + " - 1) / (1 - " + xs + ")"));
+                        break;
+                    }
+                case "Uniform":
+                    {
+                        // log p = −log(hi − lo) on [lo, hi]: ∂lo = 1/(hi − lo), ∂hi = −1/(hi − lo); a latent (bounds data) is inside.
+                        if (x.Literal is { } xv && args[0].Literal is { } lv && args[1].Literal is { } hv) { if (!(xv >= lv && xv <= hv)) throw Unsupported(); }
+                        else if (!bijected) s.Forward.Add(Lines.ForwardOnly("if (!(" + xs + " >= " + a0 + " && " + xs + " <= " + a1 + ")) return false;"));
+                        if (args[0].Active || args[1].Active)
+                        {
+                            string w = F("__wd");
+                            s.Forward.Add("double " + w + " = " + a1 + " - " + a0 + ";");
+                            s.Forward.Add(Lines.ForwardOnly("if (!(" + w + " > 0)) return false;"));
+                            t.Varying.Add("-" + MathPrefix + "Log(" + w + ")");
+                            t.Partials.Add((args[0], "1.0 / " + w));
+                            t.Partials.Add((args[1], "-1.0 / " + w));
+                        }
+                        else if (args[0].Literal is { } l && args[1].Literal is { } h)
+                        {
+                            if (!(h > l)) throw Unsupported();
+                            t.Constant.Add(Literal(-Math.Log(h - l)));
+                        }
+                        else
+                        {
+                            t.ConstantRejects.Add("!(" + a1 + " - " + a0 + " > 0) || double.IsInfinity(" + a1 + " - " + a0 + ")");
+                            t.Constant.Add("-" + MathPrefix + "Log(" + a1 + " - " + a0 + ")");
+                        }
+                        t.Varying.Add("0");
                         break;
                     }
                 default: throw Unsupported();

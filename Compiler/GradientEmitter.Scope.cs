@@ -64,11 +64,7 @@ internal static partial class GradientEmitter
                 {
                     var names = Declared(kept[i]);
                     if (names is null) continue;
-                    bool read = false;
-                    for (int j = i + 1; j < kept.Count && !read; j++)
-                        foreach (var n in names)
-                            if (Regex.IsMatch(kept[j], @"(?<![\w@])@?" + Regex.Escape(n) + @"(?!\w)")) { read = true; break; }
-                    if (read) continue;
+                    if (names.Any(n => IsRead(n, kept.Skip(i + 1)))) continue;
                     kept.RemoveAt(i);
                     changed = true;
                 }
@@ -76,9 +72,13 @@ internal static partial class GradientEmitter
             return kept;
         }
 
+        /// <summary>Whether a line reads (or assigns) the identifier <paramref name="name"/>.</summary>
+        public static bool IsRead(string name, IEnumerable<string> lines) =>
+            lines.Any(l => Regex.IsMatch(l, @"(?<![\w@])@?" + Regex.Escape(name) + @"(?!\w)"));
+
         // The names a line declares when it is one local declaration of doubles, ints or bools with pure initializers
         // (every generated local is; a call is to System.Math or a special function), else null.
-        private static string[]? Declared(string line)
+        public static string[]? Declared(string line)
         {
             var t = line.Trim();
             if (!(t.StartsWith("double ", StringComparison.Ordinal) || t.StartsWith("int ", StringComparison.Ordinal) || t.StartsWith("bool ", StringComparison.Ordinal))) return null;

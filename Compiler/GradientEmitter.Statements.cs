@@ -7,7 +7,7 @@ namespace Probabilistic.Compiler;
 internal static partial class GradientEmitter
 {
     /// <summary>The program's statements: lets, maps over arrays, plates, folds, choices and scores.</summary>
-    private sealed partial class Writer(ParsedProgram program, HashSet<string> parameters)
+    private sealed partial class Writer(ParsedProgram program, Dictionary<string, string> parameters)
     {
         private int _temp;
         private readonly HashSet<string> _indices = []; // the plates' element indices (ints the distributions may read)
@@ -75,14 +75,15 @@ internal static partial class GradientEmitter
             {
                 // Data: written as the density writes it, when it reads no real; ObserveEach's datum from its span.
                 if (let.Reads.Any(v => IsReal(v.Type))) throw Unsupported();
-                s.Forward.Add(t.Type + " @" + t.Code + " = " + DataRead(let.Expression) + ";");
+                // (Read by the discard: a constant that only the model's value reads would be an unused-variable warning.)
+                s.Forward.Add(t.Type + " @" + t.Code + " = " + DataRead(let.Expression) + "; _ = @" + t.Code + ";");
                 return;
             }
             string adjoint = Adjoint(t.Code);
             if (t.Type == RealType)
             {
                 var e = Expression(Parse(let.Expression), s);
-                s.Forward.Add("double @" + t.Code + " = " + e.Code + ";");
+                s.Forward.Add("double @" + t.Code + " = " + e.Code + "; _ = @" + t.Code + ";");
                 s.Names[t.Code] = ("@" + t.Code, adjoint, false);
                 s.Declarations.Add("double " + adjoint + " = 0;");
                 if (e.Active) s.Chunks.Add([AddTo(e, adjoint)]);
@@ -95,7 +96,7 @@ internal static partial class GradientEmitter
                     s.Names[t.Code] = aliased; // another name for the same array (and adjoint)
                     return;
                 }
-                Map(Parse(let.Expression), t, s);
+                if (!MatVec(Parse(let.Expression), t, s)) Map(Parse(let.Expression), t, s);
                 return;
             }
             throw Unsupported();
@@ -114,6 +115,42 @@ internal static partial class GradientEmitter
             }
             return expression;
         }
+
+        // RealMath.MatVec(X, β), X a double[,] parameter (data) and β an array of reals, in the method's scope: η_r = Σ_c X_rc β_c
+        // (a workspace array); reverse ∂β_c += Σ_r ∂η_r X_rc. Different shapes are the tape's (its ArgumentException).
+        private bool MatVec(ExpressionSyntax e, Variable target, Scope s)
+        {
+            if (Strip(e) is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "MatVec" } m } call
+                || !IsRealMath(m.Expression.ToString()) || call.ArgumentList.Arguments.Count != 2
+                || Strip(call.ArgumentList.Arguments[0].Expression) is not IdentifierNameSyntax matrix
+                || !parameters.TryGetValue(matrix.Identifier.ValueText, out var type) || type != "double[*,*]" && type != "double[,]"
+                || s.TryFind(matrix.Identifier.ValueText, out _)
+                || Strip(call.ArgumentList.Arguments[1].Expression) is not IdentifierNameSyntax vector
+                || !s.TryFind(vector.Identifier.ValueText, out var beta) || !beta.IsArray)
+                return false;
+            if (!s.IsTop) throw Unsupported();
+            string name = "@" + target.Code, adjoint = Adjoint(target.Code), x = "@" + matrix.Identifier.ValueText, r = Fresh("__r"), c = Fresh("__c"), acc = Fresh("__acc");
+            s.Forward.Add(Lines.ForwardOnly("if (" + x + ".GetLength(1) != " + beta.Value + ".Length) return false;"));
+            s.Forward.Add("double[] " + name + " = __Buffer(ref " + Buffer() + ", " + x + ".GetLength(0));");
+            s.Forward.Add("double[] " + adjoint + " = __Zeroed(ref " + Buffer() + ", " + name + ".Length);");
+            s.Forward.Add("for (int " + r + " = 0; " + r + " < " + name + ".Length; " + r + "++)");
+            s.Forward.Add("{");
+            s.Forward.Add("    double " + acc + " = 0;");
+            s.Forward.Add("    for (int " + c + " = 0; " + c + " < " + beta.Value + ".Length; " + c + "++) " + acc + " += " + x + "[" + r + ", " + c + "] * " + beta.Value + "[" + c + "];");
+            s.Forward.Add("    " + name + "[" + r + "] = " + acc + ";");
+            s.Forward.Add("}");
+            s.Names[target.Code] = (name, adjoint, true);
+            s.Chunks.Add([
+                "for (int " + r + " = 0; " + r + " < " + name + ".Length; " + r + "++)",
+                "{",
+                "    double " + acc + " = " + adjoint + "[" + r + "];",
+                "    for (int " + c + " = 0; " + c + " < " + beta.Value + ".Length; " + c + "++) " + beta.Adjoint + "[" + c + "] += " + acc + " * " + x + "[" + r + ", " + c + "];",
+                "}",
+            ]);
+            return true;
+        }
+
+        private static bool IsRealMath(string receiver) => receiver is "RealMath" or "global::Probabilistic.RealMath" or "Probabilistic.RealMath";
 
         // x.Select(v => body).ToArray(), x an array of reals: one element per element, the body differentiated per element.
         private void Map(ExpressionSyntax e, Variable target, Scope s)
@@ -191,8 +228,9 @@ internal static partial class GradientEmitter
             if (!real && fold.CarryType != UnitType) throw Unsupported();
             if (fold.Body.Any(i => i is FoldLoop or Draw { Count: not null })) throw Unsupported();
             int perStep = fold.Body.Count(i => i is Draw);
-            string t = "__t" + fold.Index, kf = "__kf" + fold.Index, states = "__cs" + fold.Index, carry = "__gc" + fold.Index, steps = "this." + fold.StepsField;
+            string t = "__t" + fold.Index, kf = "__kf" + fold.Index, states = "__cs" + fold.Index, carry = "__gc" + fold.Index, steps = "__st" + fold.Index;
             s.Forward.Add("int " + kf + " = __k;");
+            s.Forward.Add("int " + steps + " = this." + fold.StepsField + ";");
             if (real)
             {
                 var init = Expression(Parse(fold.Init), s);

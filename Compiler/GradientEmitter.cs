@@ -49,7 +49,7 @@ internal static partial class GradientEmitter
         }
         try
         {
-            var w = new Writer(program, new HashSet<string>(parameterNames.Select(n => n.TrimStart('@'))));
+            var w = new Writer(program, parameterNames.Zip(parameterTypes, (n, t) => (Name: n.TrimStart('@'), Type: t)).ToDictionary(p => p.Name, p => p.Type));
             var top = w.Top;
             foreach (var i in program.Body) w.Statement(i, top);
             var sb = new StringBuilder();
@@ -64,6 +64,7 @@ internal static partial class GradientEmitter
             L(2, "{");
             L(3, "var __copy = (" + className + ")this.MemberwiseClone();");
             foreach (var f in w.Buffers) L(3, "__copy." + f + " = null;");
+            L(3, "__copy.__constantReady = false; // the data's caches are in the buffers: the copy's first call fills them");
             L(3, "return __copy;");
             L(2, "}");
             L(2, "");
@@ -96,7 +97,10 @@ internal static partial class GradientEmitter
             L(3, "bool __fresh = !this.__constantReady;");
             L(3, "int __k = 0;");
             foreach (var (span, field, copy) in w.DataSpans) L(3, "global::System.ReadOnlySpan<double> " + span + " = __DataSpan(this." + field + ", ref this." + copy + ");");
-            foreach (var line in top.Declarations) L(3, line);
+            // The method's adjoints, less those nothing reads (a let of constants only the model's value reads).
+            var body = top.Forward.Select(Lines.ForwardText).Concat(top.Chunks.SelectMany(c => c)).ToList();
+            foreach (var line in top.Declarations)
+                if (Lines.Declared(line) is not { } names || names.Any(n => Lines.IsRead(n, body))) L(3, line);
             foreach (var line in top.Forward) L(3, Lines.ForwardText(line));
             L(3, "if (__k != __theta.Length) throw new global::System.ArgumentException($\"" + ProgramEmitter.Escape(display) + ": θ has {__theta.Length} coordinates; the density has {__k}.\", nameof(__theta));");
             L(3, "if (__fresh)");

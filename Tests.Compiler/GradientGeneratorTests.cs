@@ -31,7 +31,7 @@ public class GradientGeneratorTests
 
             [Compiled]
             public static Model<Real> Outside(double[] y) =>
-                from p in Sample("p", Beta(2, 2))
+                from p in Sample("p", Cauchy(0, 2))
                 from _ in ObserveEach(y, (yi, i) => Normal(p, 1))
                 select p;
 
