@@ -361,9 +361,10 @@ internal static partial class GradientEmitter
                     }
                 case "Uniform":
                     {
-                        // log p = −log(hi − lo) on [lo, hi]: ∂lo = 1/(hi − lo), ∂hi = −1/(hi − lo); a latent (bounds data) is inside.
+                        // log p = −log(hi − lo) on [lo, hi]: ∂lo = 1/(hi − lo), ∂hi = −1/(hi − lo). A latent is checked too: its
+                        // bijector's lo + (hi − lo)·σ(θ) can round past hi far out in θ, where the tape's Uniform gives −∞.
                         if (x.Literal is { } xv && args[0].Literal is { } lv && args[1].Literal is { } hv) { if (!(xv >= lv && xv <= hv)) throw Unsupported(); }
-                        else if (!bijected) s.Forward.Add(Lines.ForwardOnly("if (!(" + xs + " >= " + a0 + " && " + xs + " <= " + a1 + ")) return false;"));
+                        else s.Forward.Add(Lines.ForwardOnly("if (!(" + xs + " >= " + a0 + " && " + xs + " <= " + a1 + ")) return false;"));
                         if (args[0].Active || args[1].Active)
                         {
                             string w = F("__wd");

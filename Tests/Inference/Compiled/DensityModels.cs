@@ -50,6 +50,13 @@ public static class DensityModels
         from _ in Observe(Normal(0, s), y)
         select s;
 
+    /// <summary>A Uniform(−0.1, 0.2) latent: far out in θ the bijector's lo + (hi − lo)·σ(θ) rounds past hi (0.20000000000000004).</summary>
+    [Compiled]
+    public static Model<Real> IntervalEdge(double y) =>
+        from u in Sample("u", Uniform(-0.1, 0.2))
+        from _ in Observe(Normal(u, 1), y)
+        select u;
+
     /// <summary>Uniform(0, r) observes y: density zero where r ≤ y.</summary>
     [Compiled]
     public static Model<Real> ZeroDensity(double y) =>

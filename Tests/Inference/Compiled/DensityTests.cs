@@ -113,7 +113,9 @@ public class DensityTests
     // is asserted (the bound, 1e-12, is named in the message when even that fails).
     private static void AssertClose(double expected, double actual, string what)
     {
-        bool close = expected.Equals(actual) || Math.Abs(expected - actual) <= 1e-12 * Math.Max(1, Math.Abs(expected));
+        bool close = double.IsFinite(expected)   // −∞ against a finite value is not close
+            ? double.IsFinite(actual) && Math.Abs(expected - actual) <= 1e-12 * Math.Max(1, Math.Abs(expected))
+            : expected.Equals(actual);
         Assert.True(close, $"{what}: interpreted {expected:R}, generated {actual:R}, beyond 1e-12");
         Assert.True(expected.Equals(actual), $"{what}: interpreted {expected:R}, generated {actual:R}: within 1e-12 but not equal");
     }
