@@ -28,7 +28,7 @@ internal sealed class ChoicePopulation<TState, TProgram, T> : IParticleFilter<T>
     private readonly bool _records;
     private readonly string _algorithm;
     private readonly string _twinName;
-    private readonly Rng _rng = new(0);
+    private Rng _rng = new(0);
     private ulong _seed;
     private TState[] _states;
     private double[] _logWeights;
@@ -189,6 +189,7 @@ internal sealed class ChoicePopulation<TState, TProgram, T> : IParticleFilter<T>
     {
         var c = (ChoicePopulation<TState, TProgram, T>)MemberwiseClone();
         c._seed = seed;
+        c._rng = new Rng(0);   // its own generator: clones may be stepped on different threads (reset per draw, so no state to copy)
         c._states = (TState[])_states.Clone();
         c._logWeights = (double[])_logWeights.Clone();
         c._values = (T[])_values.Clone();

@@ -95,6 +95,7 @@ public class ParticleMcmcCompiledTests
         var o = new PmmhOptions { Particles = 50, Samples = 60, BurnIn = 10, Seed = seed, EssThreshold = threshold };
         var interpreted = Infer.Pmmh(model, Selection.Of("q"), o with { Interpreted = true });
         var compiled = Infer.Pmmh(model, Selection.Of("q"), o);
+        Assert.True(RunsCompiled(CompiledFilters.Constrained(model, ChoiceMap.Of(("q", (Real)0.8)), o, seed)));   // the chain's filters were the compiled ones
         Assert.Equal(interpreted.AcceptanceRate, compiled.AcceptanceRate);
         Assert.Equal(interpreted.LogEvidence, compiled.LogEvidence);
         Assert.Equal(interpreted.Values, compiled.Values);
@@ -110,6 +111,7 @@ public class ParticleMcmcCompiledTests
         var o = new PmmhOptions { Particles = 40, Samples = 40, BurnIn = 5, Seed = 8 };
         var interpreted = Infer.Pmmh(model, selection, o with { Interpreted = true });
         var compiled = Infer.Pmmh(model, selection, o);
+        Assert.True(RunsCompiled(CompiledFilters.Constrained(model, compiled.Parameters[0], o, 8)));
         Assert.Equal(interpreted.AcceptanceRate, compiled.AcceptanceRate);
         Assert.Equal(interpreted.LogEvidence, compiled.LogEvidence);
         Assert.Equal(interpreted.Values, compiled.Values);
@@ -124,6 +126,7 @@ public class ParticleMcmcCompiledTests
         var o = new Smc2Options { ParameterParticles = 16, Particles = 30, Seed = 9 };
         var interpreted = Infer.Smc2(model, Selection.Of("q"), o with { Interpreted = true });
         var compiled = Infer.Smc2(model, Selection.Of("q"), o);
+        Assert.True(RunsCompiled(CompiledFilters.Constrained(model, compiled.Values[0].Parameters, o, 9)));
         Assert.Equal(interpreted.LogEvidence, compiled.LogEvidence);
         Assert.Equal(interpreted.Count, compiled.Count);
         for (int i = 0; i < interpreted.Count; i++)
@@ -143,6 +146,7 @@ public class ParticleMcmcCompiledTests
         var o = new ParticleGibbsOptions { Particles = 30, Samples = 40, BurnIn = 5, Seed = seed };
         var interpreted = Infer.ParticleGibbs(model, o with { Interpreted = true });
         var compiled = Infer.ParticleGibbs(model, o);
+        Assert.True(RunsCompiled(CompiledFilters.Recording(model, compiled.Traces[0].Choices, o, seed)));
         Assert.Equal(interpreted.AcceptanceRate, compiled.AcceptanceRate);
         Assert.Equal(interpreted.Values, compiled.Values);
         for (int i = 0; i < interpreted.Traces.Count; i++)
