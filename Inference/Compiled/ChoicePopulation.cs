@@ -34,6 +34,10 @@ internal sealed class ChoicePopulation<TState, TProgram, T> : IParticleFilter<T>
     private double[] _logWeights;
     private T[] _values;
     private ChoicePath?[]? _paths;
+    private TState[]? _spareStates;
+    private ChoicePath?[]? _sparePaths;
+    private double[]? _weights;
+    private int[]? _ancestors;
     private int _step;
 
     /// <summary>
@@ -134,38 +138,32 @@ internal sealed class ChoicePopulation<TState, TProgram, T> : IParticleFilter<T>
         if (double.IsNegativeInfinity(lme)) throw AllImpossible();
         for (int i = 0; i < n; i++) _logWeights[i] -= lme;
         PushedLogEvidence += lme;
-        var weights = new double[n];
+        // Scratch kept across steps (the particles' arrays swap with their spares): nothing allocated per resampling.
+        var weights = _weights ??= new double[n];
+        var ancestors = _ancestors ??= new int[n];
         for (int i = 0; i < n; i++) weights[i] = Math.Exp(_logWeights[i]);
-        var ancestors = new int[n];
-        var rng = new Rng(_seed, (ulong)_step * ((ulong)n + 1) + (ulong)n);
-        if (_reference is null) resampler.Resample(weights, ancestors, rng);
-        else if (n > 1) resampler.Resample(weights, ancestors.AsSpan(1), rng);
-        var states = new TState[n];
-        var paths = _paths is null ? null : new ChoicePath?[n];
+        _rng.Reset(_seed, (ulong)_step * ((ulong)n + 1) + (ulong)n);
+        if (_reference is null) resampler.Resample(weights, ancestors, _rng);
+        else if (n > 1) { ancestors[0] = 0; resampler.Resample(weights, ancestors.AsSpan(1), _rng); }
+        var states = _spareStates ??= new TState[n];
+        var paths = _paths is null ? null : _sparePaths ??= new ChoicePath?[n];
         for (int k = 0; k < n; k++)
         {
             int a = ancestors[k];
             states[k] = _states[a];
             if (paths is not null) paths[k] = _paths![a];
         }
-        (_states, _paths) = (states, paths);
+        (_spareStates, _states) = (_states, states);
+        (_sparePaths, _paths) = (_paths, paths);
+        if (_sparePaths is not null) Array.Clear(_sparePaths);   // no stale paths kept alive
         Array.Clear(_logWeights);
     }
 
     /// <inheritdoc />
     public int Draw(Rng rng)
     {
-        double max = LogWeightStatistics.Max(_logWeights), total = 0;
-        if (double.IsNegativeInfinity(max)) throw AllImpossible();
-        foreach (var lw in _logWeights) total += Math.Exp(lw - max);
-        double u = rng.NextDouble() * total;
-        for (int i = 0; i < Count; i++)
-        {
-            u -= Math.Exp(_logWeights[i] - max);
-            if (u < 0) return i;
-        }
-        for (int i = Count - 1; ; i--)
-            if (!double.IsNegativeInfinity(_logWeights[i])) return i;
+        int k = LogWeightStatistics.DrawIndex(_logWeights, rng);
+        return k >= 0 ? k : throw AllImpossible();
     }
 
     /// <inheritdoc />
@@ -190,6 +188,7 @@ internal sealed class ChoicePopulation<TState, TProgram, T> : IParticleFilter<T>
         var c = (ChoicePopulation<TState, TProgram, T>)MemberwiseClone();
         c._seed = seed;
         c._rng = new Rng(0);   // its own generator: clones may be stepped on different threads (reset per draw, so no state to copy)
+        (c._spareStates, c._sparePaths, c._weights, c._ancestors) = (null, null, null, null);   // its own scratch
         c._states = (TState[])_states.Clone();
         c._logWeights = (double[])_logWeights.Clone();
         c._values = (T[])_values.Clone();

@@ -16,6 +16,26 @@ public static class LogWeightStatistics
     }
 
     /// <summary>
+    /// One index drawn in proportion to exp(<paramref name="logWeights"/>) (inverse CDF on the weights shifted by their
+    /// maximum, one uniform from <paramref name="rng"/>); −1 when every weight is 0. Rounding that leaves the uniform
+    /// past the last weight picks the last index of positive weight.
+    /// </summary>
+    public static int DrawIndex(ReadOnlySpan<double> logWeights, Rng rng)
+    {
+        double max = Max(logWeights), total = 0;
+        if (double.IsNegativeInfinity(max)) return -1;
+        foreach (var lw in logWeights) total += Math.Exp(lw - max);
+        double u = rng.NextDouble() * total;
+        for (int i = 0; i < logWeights.Length; i++)
+        {
+            u -= Math.Exp(logWeights[i] - max);
+            if (u < 0) return i;
+        }
+        for (int i = logWeights.Length - 1; ; i--)
+            if (!double.IsNegativeInfinity(logWeights[i])) return i;
+    }
+
+    /// <summary>
     /// log((1/N) Σ exp wᵢ), the log of the mean weight (an importance sampler's, or one SMC step's, evidence estimate;
     /// Doucet &amp; Johansen 2011, "A tutorial on particle filtering and smoothing", eq. 49); −∞ when every weight is 0.
     /// </summary>

@@ -73,16 +73,7 @@ public sealed partial class Population<T>
     /// <summary>One particle index drawn in proportion to the current weights.</summary>
     internal int Draw(Rng rng)
     {
-        double max = LogWeightStatistics.Max(_logWeights), total = 0;
-        if (double.IsNegativeInfinity(max)) throw AllImpossible();
-        foreach (var lw in _logWeights) total += Math.Exp(lw - max);
-        double u = rng.NextDouble() * total;
-        for (int i = 0; i < Count; i++)
-        {
-            u -= Math.Exp(_logWeights[i] - max);
-            if (u < 0) return i;
-        }
-        for (int i = Count - 1; ; i--)
-            if (!double.IsNegativeInfinity(_logWeights[i])) return i;
+        int k = LogWeightStatistics.DrawIndex(_logWeights, rng);
+        return k >= 0 ? k : throw AllImpossible();
     }
 }
