@@ -29,8 +29,27 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddMemoryGrainStorage("checkpoints");
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder
+                .AddMemoryGrainStorage(ClusterConfiguration.CheckpointStorage)
+                .AddProbabilisticModels(catalog =>
+                {
+                    foreach (var type in typeof(ClusterFixture).Assembly.GetTypes()
+                                 .Where(t => typeof(IClusterTestModels).IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false })
+                                 .OrderBy(t => t.FullName, StringComparer.Ordinal))
+                        ((IClusterTestModels)Activator.CreateInstance(type)!).Register(catalog);
+                });
     }
+}
+
+/// <summary>
+/// A set of models the test cluster's silos register: every non-abstract implementation in this assembly is created
+/// and called on each silo at start-up (so each test file can bring its own models without editing the fixture).
+/// </summary>
+public interface IClusterTestModels
+{
+    /// <summary>Adds this set's models.</summary>
+    void Register(ModelCatalog catalog);
 }
 
 /// <summary>The collection that shares one <see cref="ClusterFixture"/>.</summary>
