@@ -109,6 +109,8 @@ public sealed class AutoMultivariateNormal : Guide
         return c;
     }
 
+    internal override IReadOnlyList<ParameterBlock> UnconstrainedBlocks => _blocks;
+
     internal override GuideDraw Draw(ParameterStore store, Rng rng)
     {
         int d = Dimension;
@@ -128,11 +130,13 @@ public sealed class AutoMultivariateNormal : Guide
             u[i] = ui + lii * eps[i];
             logq -= RealMath.Log(lii); // log det L = Σ log Lᵢᵢ: the density of u = loc + Lε is N(ε; 0, I) / det L
         }
-        var draw = new GuideDraw();
+        var draw = new GuideDraw { Unconstrained = u };
         foreach (var b in _blocks)
         {
             var x = new Real[b.ConstrainedLength];
-            logq -= b.Support.Bijector.Forward(u.AsSpan(b.Offset, b.UnconstrainedLength), x);
+            var logJ = b.Support.Bijector.Forward(u.AsSpan(b.Offset, b.UnconstrainedLength), x);
+            logq -= logJ;
+            draw.LogJacobian += logJ;
             draw.Values[b.Address] = b.IsVector ? x : x[0];
         }
         draw.LogQ = logq;

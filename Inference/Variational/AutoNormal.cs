@@ -14,9 +14,12 @@ public sealed class AutoNormal : Guide
 {
     private readonly IReadOnlyList<ParameterBlock> _blocks;
 
+    private readonly int _dimension;
+
     private AutoNormal(IReadOnlyList<ParameterBlock> blocks, double initialScale)
     {
         _blocks = blocks;
+        _dimension = blocks.Sum(b => b.UnconstrainedLength);
         InitialScale = initialScale;
     }
 
@@ -42,13 +45,16 @@ public sealed class AutoNormal : Guide
     /// <summary>The address prefix of the scale parameters of a choice (<c>auto_scale/&lt;address&gt;/i</c>).</summary>
     public static Address ScaleAddress(Address choice) => Address.Root / "auto_scale" / choice;
 
+    internal override IReadOnlyList<ParameterBlock> UnconstrainedBlocks => _blocks;
+
     internal override GuideDraw Draw(ParameterStore store, Rng rng)
     {
         var draw = new GuideDraw();
+        var all = new Real[_dimension]; // every block's u, kept in the draw for a generated density
         foreach (var b in _blocks)
         {
             int d = b.UnconstrainedLength;
-            var u = new Real[d];
+            var u = all.AsSpan(b.Offset, d);
             Real logq = 0;
             for (int i = 0; i < d; i++)
             {
@@ -60,10 +66,13 @@ public sealed class AutoNormal : Guide
                 logq += -0.5 * eps * eps - RealMath.Log(scale) - SpecialFunctions.HalfLogTwoPi;
             }
             var x = new Real[b.ConstrainedLength];
-            logq -= b.Support.Bijector.Forward(u, x);
+            var logJ = b.Support.Bijector.Forward(u, x);
+            logq -= logJ;
+            draw.LogJacobian += logJ;
             draw.LogQ += logq;
             draw.Values[b.Address] = b.IsVector ? x : x[0];
         }
+        draw.Unconstrained = all;
         return draw;
     }
 

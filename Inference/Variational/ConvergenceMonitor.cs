@@ -17,6 +17,21 @@ internal sealed class ConvergenceMonitor
 
     public ConvergenceMonitor(int steps) => _stride = Math.Max(1, (steps + Recordings - 1) / Recordings);
 
+    /// <summary>Continues from a <see cref="State"/> (a checkpoint's): the stride and the recordings, copied, replace this monitor's.</summary>
+    public void Restore(int stride, int[] steps, double[][] values)
+    {
+        if (stride < 1 || steps.Length != values.Length)
+            throw new ArgumentException($"ConvergenceMonitor: stride {stride} with {steps.Length} recorded steps and {values.Length} recorded vectors; impossible values.");
+        _stride = stride;
+        _steps.Clear();
+        _values.Clear();
+        _steps.AddRange(steps);
+        _values.AddRange(values.Select(v => (double[])v.Clone()));
+    }
+
+    /// <summary>The stride and the recordings so far (copies), for a checkpoint.</summary>
+    public (int Stride, int[] Steps, double[][] Values) State => (_stride, [.. _steps], _values.Select(v => (double[])v.Clone()).ToArray());
+
     /// <summary>Called after step <paramref name="step"/> (0-based) with the store as the optimizer left it.</summary>
     public void After(int step, ParameterStore store)
     {

@@ -46,6 +46,14 @@ public abstract class Guide
     /// </summary>
     internal virtual GuideDraw DrawBranching(ParameterStore store, Rng rng) => Draw(store, rng);
 
+    /// <summary>
+    /// The model's latent blocks when this guide draws u on the model's unconstrained space and maps it by each block's
+    /// bijector (the autoguides <see cref="AutoNormal"/> and <see cref="AutoMultivariateNormal"/>: their draws carry
+    /// <see cref="GuideDraw.Unconstrained"/> and <see cref="GuideDraw.LogJacobian"/>); null otherwise. SVI scores such draws
+    /// by a <c>[Compiled]</c> model's generated density at u (<see cref="GeneratedModelScorer"/>).
+    /// </summary>
+    internal virtual IReadOnlyList<ParameterBlock>? UnconstrainedBlocks => null;
+
     /// <summary>A posterior draw: every choice drawn from its distribution, whatever its estimator.</summary>
     internal virtual GuideDraw Sample(ParameterStore store, Rng rng) => Draw(store, rng);
 

@@ -39,6 +39,16 @@ public sealed class GuideDraw : GuideDraw<Real>
     internal readonly Dictionary<Address, object> Values = [];
     internal readonly List<(Address Address, Real LogQ)> ScoreTerms = [];
 
+    /// <summary>
+    /// For an autoguide over the model's unconstrained space (<see cref="Guide.UnconstrainedBlocks"/>): the drawn u, all
+    /// blocks' coordinates in block order (x = T(u)); null for other guides and for <see cref="Detached"/> copies.
+    /// </summary>
+    internal Real[]? Unconstrained;
+
+    /// <summary>With <see cref="Unconstrained"/>: log |det J_T(u)| summed over the blocks (the part of <see cref="GuideDraw{TScalar}.LogQ"/>
+    /// that maps u's density onto x's), on the tape as u is.</summary>
+    internal Real LogJacobian;
+
     /// <summary>The supports of the distributions the guide drew from, by address (guides written as models; autoguides
     /// map the model's own supports and leave this empty).</summary>
     internal readonly Dictionary<Address, Distributions.Support> Supports = [];

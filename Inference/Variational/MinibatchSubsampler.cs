@@ -10,6 +10,20 @@ internal sealed class MinibatchSubsampler(Rng rng) : ISubsampler
     private readonly Dictionary<Address, int[]> _current = [];
     private readonly Dictionary<Address, int[]> _permutations = [];
 
+    /// <summary>The generator of the minibatches (its state is part of a checkpoint).</summary>
+    public Rng Rng => rng;
+
+    /// <summary>The partially shuffled index permutation of each plate (carried from step to step), copies.</summary>
+    public IReadOnlyList<(Address Plate, int[] Permutation)> Permutations => _permutations.Select(p => (p.Key, (int[])p.Value.Clone())).ToList();
+
+    /// <summary>Sets the permutations of a checkpoint (before the first step of a resumed run).</summary>
+    public void Restore(IEnumerable<(Address Plate, int[] Permutation)> permutations)
+    {
+        _permutations.Clear();
+        _current.Clear();
+        foreach (var (plate, permutation) in permutations) _permutations[plate] = (int[])permutation.Clone();
+    }
+
     /// <summary>Forgets the current minibatches: the next step draws new ones.</summary>
     public void NextStep() => _current.Clear();
 

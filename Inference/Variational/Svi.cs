@@ -1,5 +1,4 @@
 using Probabilistic.Inference.Variational;
-using Probabilistic.Numerics;
 
 namespace Probabilistic.Inference;
 
@@ -12,6 +11,9 @@ public static partial class Infer
     /// the parameters along the way and says in <see cref="VariationalFit{TParameters}.Diagnostics"/> whether one drifted without
     /// converging or the objective was still rising.
     /// Fits <paramref name="guide"/> to <paramref name="model"/> conditioned on <paramref name="observations"/>.
+    /// A <c>[Compiled]</c> model with an autoguide over its latents is scored through its generated log density
+    /// (<see cref="VariationalFit.GeneratedDensity"/>; <see cref="SviOptions.Interpreted"/> forces the interpreter);
+    /// <see cref="SviRun"/> runs the same loop in segments, with checkpoints and resume.
     /// </summary>
     /// <remarks>Cancelling <paramref name="cancellationToken"/> stops after the step in progress and throws an
     /// <see cref="InferenceCanceledException{TResult}"/> whose <c>PartialResult</c> is the fit so far (its
@@ -25,46 +27,10 @@ public static partial class Infer
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(guide);
-        observations ??= ChoiceMap.Empty;
         var o = options ?? new SviOptions();
         if (o.Steps < 0) throw new ArgumentOutOfRangeException(nameof(options), o.Steps, "Svi: Steps must be non-negative.");
-        var store = o.Parameters ?? new ParameterStore();
-        var rng = new Rng(o.Seed);
-        var tape = new Tape();
-        var baselines = new Dictionary<Address, double>();
-        string name = o.Objective.Name;
-        var scorer = new ModelScorer<T>(model, observations, store, name);
-        var context = new TapeObjectiveContext(scorer.LogJoint, guide, store, rng, baselines);
-        IOptimizer? optimizer = null;
-        var history = new List<double>(o.Steps);
-        var monitor = new ConvergenceMonitor(o.Steps);
-        // One draw with whole plates creates every parameter (those inside subsampled plates included), so the
-        // optimizer's vector keeps one length, and checks that the guide's supports lie in the model's; its own
-        // generator leaves the fit's stream as it was.
-        scorer.CheckSupports(guide.Sample(store, new Rng(o.Seed, 0x1A)));
-        var minibatches = new MinibatchSubsampler(new Rng(o.Seed, 0x5B)); // its own stream: fits without subsampled plates are unchanged
-        store.Subsampler = minibatches;
-        try
-        {
-            for (int step = 0; step < o.Steps && !cancellationToken.IsCancellationRequested; step++)
-            {
-                minibatches.NextStep();
-                var (value, gradient) = SviStep.Gradient(o.Objective, context, store, tape, step);
-                for (int i = 0; i < gradient.Length; i++) gradient[i] = -gradient[i]; // the optimizer minimizes −objective
-                optimizer ??= o.Optimizer?.Invoke() ?? new Adam(learningRate: 0.01);
-                var theta = store.Unconstrained;
-                optimizer.Step(theta, gradient);
-                store.SetUnconstrained(theta);
-                history.Add(value);
-                monitor.After(step, store);
-                progress?.Report(new SviProgress(step + 1, o.Steps, value));
-            }
-        }
-        finally
-        {
-            store.Subsampler = null; // posterior draws and later runs see whole plates
-        }
-        return CancellationRule.Finish(new VariationalFit(guide, store, name, [.. history], monitor.Diagnose(store, name, history)),
-            cancellationToken, "Svi", $"the fit after {history.Count} steps");
+        var run = SviRun.Create(model, guide, observations, o, o.Parameters ?? new ParameterStore());
+        run.Advance(o.Steps, progress, cancellationToken);
+        return CancellationRule.Finish(run.FitOnStore(), cancellationToken, "Svi", $"the fit after {run.Step} steps");
     }
 }

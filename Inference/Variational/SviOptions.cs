@@ -23,6 +23,13 @@ public sealed record SviOptions
     /// null for a fresh store whose parameters start at their initial values.
     /// </summary>
     public ParameterStore? Parameters { get; init; }
+
+    /// <summary>
+    /// Score the model by interpreting it even when it is <c>[Compiled]</c> and its generated log density applies
+    /// (<see cref="VariationalFit.GeneratedDensity"/>): for debugging and for comparing the two. The fits agree up to the
+    /// order of the sums in the objective (a few units in the last place per step).
+    /// </summary>
+    public bool Interpreted { get; init; }
 }
 
 /// <summary>What SVI reports after each step: the step done and the objective's estimate at it.</summary>

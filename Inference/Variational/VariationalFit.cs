@@ -50,11 +50,17 @@ public class VariationalFit<TParameters>
 /// </summary>
 public sealed class VariationalFit : VariationalFit<ParameterStore>
 {
-    internal VariationalFit(Guide guide, ParameterStore parameters, string objective, double[] history, VariationalDiagnostics diagnostics)
-        : base(parameters, objective, history, diagnostics) => Guide = guide;
+    internal VariationalFit(Guide guide, ParameterStore parameters, string objective, double[] history, VariationalDiagnostics diagnostics, bool generatedDensity = false)
+        : base(parameters, objective, history, diagnostics) => (Guide, GeneratedDensity) = (guide, generatedDensity);
 
     /// <summary>The guide.</summary>
     public Guide Guide { get; }
+
+    /// <summary>
+    /// True when the fit scored the model through the generated log density of its <c>[Compiled]</c> twin instead of
+    /// interpreting it (<see cref="SviRun.GeneratedDensity"/>; <see cref="SviOptions.Interpreted"/> forces the interpreter).
+    /// </summary>
+    public bool GeneratedDensity { get; }
 
     /// <summary>
     /// <paramref name="draws"/> independent draws from the fitted guide as a one-chain <see cref="Posterior"/>: a column per

@@ -10,7 +10,7 @@ namespace Probabilistic.Inference.Variational;
 /// θ ← θ − α̃ g / (√s + ε)
 /// </code>
 /// </summary>
-public sealed class Adagrad : IOptimizer
+public sealed class Adagrad : IStatefulOptimizer
 {
     private double[] _sum = [];
     private int _length = -1;
@@ -85,6 +85,26 @@ public sealed class Adagrad : IOptimizer
         _length = -1;
         Steps = 0;
     }
+
+    /// <inheritdoc/>
+    public OptimizerState Capture() => new(nameof(Adagrad), Settings, Steps, _length, OptimizerStates.Copy(_length, _sum));
+
+    /// <inheritdoc/>
+    public void Restore(OptimizerState state)
+    {
+        var buffers = OptimizerStates.Check(state, nameof(Adagrad), Settings, 1);
+        Reset();
+        if (state.Length >= 0)
+        {
+            _sum = OptimizerStates.Take(buffers, 0, []);
+            if (_sum.Length != state.Length)
+                throw new ArgumentException($"Adagrad: the state's sums have {_sum.Length} values for a vector of length {state.Length}.", nameof(state));
+        }
+        _length = state.Length;
+        Steps = state.Steps;
+    }
+
+    private string Settings => OptimizerStates.Describe(LearningRate, RateDecay, WeightDecay, InitialAccumulatorValue, Epsilon, Maximize, Schedule);
 
     private void Allocate(int length)
     {

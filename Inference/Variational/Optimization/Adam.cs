@@ -15,7 +15,7 @@ namespace Probabilistic.Inference.Variational;
 /// "Decoupled Weight Decay Regularization", ICLR 2019; PyTorch's <c>AdamW</c>), the gradient is not penalized and
 /// instead θ ← θ(1 − α_t λ) before the update; see <see cref="AdamW"/>.
 /// </summary>
-public class Adam : IOptimizer
+public class Adam : IStatefulOptimizer
 {
     private double[] _m = [], _v = [], _vMax = [];
     private int _length = -1;
@@ -106,6 +106,26 @@ public class Adam : IOptimizer
         _length = -1;
         Steps = 0;
     }
+
+    /// <inheritdoc/>
+    public OptimizerState Capture() => new(_name, Settings, Steps, _length, OptimizerStates.Copy(_length, _m, _v, _vMax));
+
+    /// <inheritdoc/>
+    public void Restore(OptimizerState state)
+    {
+        var buffers = OptimizerStates.Check(state, _name, Settings, 3);
+        Reset();
+        if (state.Length >= 0)
+        {
+            (_m, _v, _vMax) = (OptimizerStates.Take(buffers, 0, []), OptimizerStates.Take(buffers, 1, []), OptimizerStates.Take(buffers, 2, []));
+            if (_m.Length != state.Length || _v.Length != state.Length || _vMax.Length != (Amsgrad ? state.Length : 0))
+                throw new ArgumentException($"{_name}: the state's moments do not have the vector's length {state.Length}{(Amsgrad ? " (AMSGrad keeps three)" : "")}.", nameof(state));
+        }
+        _length = state.Length;
+        Steps = state.Steps;
+    }
+
+    private string Settings => OptimizerStates.Describe(LearningRate, Beta1, Beta2, Epsilon, WeightDecay, Amsgrad, Maximize, DecoupledWeightDecay, Schedule);
 
     private void Allocate(int length)
     {

@@ -11,7 +11,7 @@ namespace Probabilistic.Inference.Variational;
 /// θ ← θ − α_t g / (√ṽ + ε)                   (μ = 0)
 /// </code>
 /// </summary>
-public sealed class RmsProp : IOptimizer
+public sealed class RmsProp : IStatefulOptimizer
 {
     private double[] _square = [], _mean = [], _buffer = [];
     private int _length = -1;
@@ -98,6 +98,26 @@ public sealed class RmsProp : IOptimizer
         _length = -1;
         Steps = 0;
     }
+
+    /// <inheritdoc/>
+    public OptimizerState Capture() => new(nameof(RmsProp), Settings, Steps, _length, OptimizerStates.Copy(_length, _square, _mean, _buffer));
+
+    /// <inheritdoc/>
+    public void Restore(OptimizerState state)
+    {
+        var buffers = OptimizerStates.Check(state, nameof(RmsProp), Settings, 3);
+        Reset();
+        if (state.Length >= 0)
+        {
+            (_square, _mean, _buffer) = (OptimizerStates.Take(buffers, 0, []), OptimizerStates.Take(buffers, 1, []), OptimizerStates.Take(buffers, 2, []));
+            if (_square.Length != state.Length || _mean.Length != (Centered ? state.Length : 0) || _buffer.Length != (Momentum > 0 ? state.Length : 0))
+                throw new ArgumentException($"RmsProp: the state's buffers do not fit a vector of length {state.Length} with these settings.", nameof(state));
+        }
+        _length = state.Length;
+        Steps = state.Steps;
+    }
+
+    private string Settings => OptimizerStates.Describe(LearningRate, Alpha, Epsilon, WeightDecay, Momentum, Centered, Maximize, Schedule);
 
     private void Allocate(int length)
     {

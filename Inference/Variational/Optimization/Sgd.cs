@@ -13,7 +13,7 @@ namespace Probabilistic.Inference.Variational;
 /// θ ← θ − α_t g
 /// </code>
 /// </summary>
-public sealed class Sgd : IOptimizer
+public sealed class Sgd : IStatefulOptimizer
 {
     private double[] _buffer = [];
     private int _length = -1;
@@ -96,6 +96,26 @@ public sealed class Sgd : IOptimizer
         _length = -1;
         Steps = 0;
     }
+
+    /// <inheritdoc/>
+    public OptimizerState Capture() => new(nameof(Sgd), Settings, Steps, _length, OptimizerStates.Copy(_length, _buffer));
+
+    /// <inheritdoc/>
+    public void Restore(OptimizerState state)
+    {
+        var buffers = OptimizerStates.Check(state, nameof(Sgd), Settings, 1);
+        Reset();
+        if (state.Length >= 0)
+        {
+            _buffer = OptimizerStates.Take(buffers, 0, []);
+            if (_buffer.Length != (Momentum != 0 ? state.Length : 0))
+                throw new ArgumentException($"Sgd: the state's momentum buffer has {_buffer.Length} values for a vector of length {state.Length}.", nameof(state));
+        }
+        _length = state.Length;
+        Steps = state.Steps;
+    }
+
+    private string Settings => OptimizerStates.Describe(LearningRate, Momentum, Dampening, Nesterov, WeightDecay, Maximize, Schedule);
 
     private void Allocate(int length)
     {
