@@ -12,6 +12,7 @@ namespace Probabilistic.Benchmarks;
 /// <c>-- metric</c> compares NUTS's metric adaptations (Stan's diagonal and dense, the Fisher diagonal, low rank) in min-ESS per CPU second.
 /// <c>-- smc-vs-webppl</c> runs our side of the SMC comparison with WebPPL (see WebPpl/run.sh).
 /// <c>-- generated-density</c> times the generated log density of [Compiled] models against the interpreted one (recording, NUTS).
+/// <c>-- svi-compiled</c> times an SVI step with the model scored by its generated density against the interpreter, and an SVI checkpoint and resume.
 /// <c>-- fold-simulate</c> times a 1,000,000-step Fold under Simulate, compiled (typed slots) against interpreted.
 /// <c>-- tensor-smc-scaling</c> times TensorSmc at T = 50/200/800, the compiled tensor particle program against re-execution.
 /// <c>-- particle-mcmc</c> times PMMH and particle Gibbs on a [Compiled] random walk, compiled inner filters against interpreted.
@@ -41,6 +42,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "generated-gradient") return Compiled.GeneratedGradientComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "smc-tensor") return Torch.SmcParticleStepComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "generator-time") return Compiled.GeneratorTimeComparison.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "svi-compiled") return Variational.SviCompiledComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "tensor-smc-scaling") return Torch.TensorSmcScaling.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
