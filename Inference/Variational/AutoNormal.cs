@@ -15,11 +15,14 @@ public sealed class AutoNormal : Guide
     private readonly IReadOnlyList<ParameterBlock> _blocks;
 
     private readonly int _dimension;
+    private readonly Address[][] _locs, _scales; // each block's parameter addresses, built once rather than per draw
 
     private AutoNormal(IReadOnlyList<ParameterBlock> blocks, double initialScale)
     {
         _blocks = blocks;
         _dimension = blocks.Sum(b => b.UnconstrainedLength);
+        _locs = blocks.Select(b => Enumerable.Range(0, b.UnconstrainedLength).Select(i => LocAddress(b.Address) / i).ToArray()).ToArray();
+        _scales = blocks.Select(b => Enumerable.Range(0, b.UnconstrainedLength).Select(i => ScaleAddress(b.Address) / i).ToArray()).ToArray();
         InitialScale = initialScale;
     }
 
@@ -51,15 +54,16 @@ public sealed class AutoNormal : Guide
     {
         var draw = new GuideDraw();
         var all = new Real[_dimension]; // every block's u, kept in the draw for a generated density
-        foreach (var b in _blocks)
+        for (int k = 0; k < _blocks.Count; k++)
         {
+            var b = _blocks[k];
             int d = b.UnconstrainedLength;
             var u = all.AsSpan(b.Offset, d);
             Real logq = 0;
             for (int i = 0; i < d; i++)
             {
-                var loc = store.Scalar(LocAddress(b.Address) / i, 0.0, null);
-                var scale = store.Scalar(ScaleAddress(b.Address) / i, InitialScale, Support.Positive);
+                var loc = store.Scalar(_locs[k][i], 0.0, null);
+                var scale = store.Scalar(_scales[k][i], InitialScale, Support.Positive);
                 double eps = rng.NextGaussian();
                 u[i] = loc + scale * eps;
                 // log N(u; loc, scale) with u − loc = scale·ε: −ε²/2 − log scale − ½ log 2π.
