@@ -198,7 +198,13 @@ internal sealed class ProgramEmitter
         Line($"{target} = {given}v;");
         Line($"__choices.Given({LogDensity(dist, target)});");
         Line("}");
-        Line($"else {target} = {DrawExpression(dist)};");
+        Line("else");
+        Line("{");
+        Line($"{target} = {DrawExpression(dist)};");
+        // A policy that keeps log densities (resample-move's partial traces) gets the drawn value's, as the interpreter's
+        // SampleNode.Draw computes it; for every other policy the condition is a constant false and the call is not compiled.
+        Line($"if (TChoices.WantsLogDensities) __choices.Drawn({LogDensity(dist, target)});");
+        Line("}");
         Line($"__choices.Made({slot}, {key}, {target});");
         Line("}");
     }

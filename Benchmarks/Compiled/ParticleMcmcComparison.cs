@@ -7,12 +7,14 @@ using static Probabilistic.Distributions.Dist;
 namespace Probabilistic.Benchmarks.Compiled;
 
 /// <summary>
-/// <c>dotnet run -c Release --project Benchmarks -- particle-mcmc [--rounds R] [--steps T] [--particles N]</c>: PMMH and
-/// particle Gibbs on a <c>[Compiled]</c> random walk with an unknown noise scale (<see cref="NoisyWalkModel.Model"/>, T = 100
+/// <c>dotnet run -c Release --project Benchmarks -- particle-mcmc [--rounds R] [--steps T] [--particles N] [--only pmmh|gibbs|rmsmc]</c>:
+/// PMMH, particle Gibbs and resample-move SMC on a <c>[Compiled]</c> random walk with an unknown noise scale (<see cref="NoisyWalkModel.Model"/>, T = 100
 /// by default), the inner filters on the compiled particle program against the interpreter (<c>Interpreted = true</c>),
 /// interleaved (A B per round; min and median of the rounds), one thread: PMMH iterations (one constrained filter of N
-/// particles each) per second and particle Gibbs sweeps (one conditional SMC of N particles each) per second. Both
-/// sides give the same chain for the seed (Tests/Inference/Compiled/ParticleMcmcCompiledTests), checked here once too.
+/// particles each) per second, particle Gibbs sweeps (one conditional SMC of N particles each) per second and resample-move
+/// SMC runs (N particles resampled at every step, each then given one single-site move, a replay of its program from the
+/// start: O(T²) choices per particle) per second. Both sides give the same result for the seed
+/// (Tests/Inference/Compiled/ParticleMcmcCompiledTests, RmsmcCompiledTests), checked here once for PMMH and Rmsmc too.
 /// </summary>
 public static class ParticleMcmcComparison
 {
@@ -21,8 +23,17 @@ public static class ParticleMcmcComparison
         int rounds = Option(args, "--rounds", 9), steps = Option(args, "--steps", 100), particles = Option(args, "--particles", 100);
         var model = NoisyWalkModel.Model(NoisyWalkModel.Data(steps, 2024));
         if (!CompiledModels.TryGetTwin(model, out _)) throw new InvalidOperationException("particle-mcmc: the model has no compiled twin (is the Compiler analyzer referenced?).");
-        Console.WriteLine($"PMMH and particle Gibbs, compiled vs interpreted inner filters: T = {steps}, N = {particles}, {rounds} interleaved rounds, 1 thread; {Environment.ProcessorCount} cores");
+        Console.WriteLine($"PMMH, particle Gibbs and Rmsmc, compiled vs interpreted particle programs: T = {steps}, N = {particles}, {rounds} interleaved rounds, 1 thread; {Environment.ProcessorCount} cores");
 
+        string? only = OptionText(args, "--only");
+        if (only is null or "pmmh") Pmmh(model, particles, rounds);
+        if (only is null or "gibbs") Gibbs(model, particles, rounds);
+        if (only is null or "rmsmc") Rmsmc(model, particles, rounds);
+        return 0;
+    }
+
+    private static void Pmmh(Model<Real> model, int particles, int rounds)
+    {
         var pmmh = new PmmhOptions { Particles = particles, BurnIn = 0, Samples = 40, Seed = 3, MaxDegreeOfParallelism = 1 };
         var a = Infer.Pmmh(model, Selection.Of("q"), pmmh);
         var b = Infer.Pmmh(model, Selection.Of("q"), pmmh with { Interpreted = true });
@@ -31,13 +42,27 @@ public static class ParticleMcmcComparison
         Report("PMMH iterations per second", rounds,
             ("compiled", () => iterations / Seconds(() => Infer.Pmmh(model, Selection.Of("q"), pmmh))),
             ("interpreted", () => iterations / Seconds(() => Infer.Pmmh(model, Selection.Of("q"), pmmh with { Interpreted = true }))));
+    }
 
+    private static void Gibbs(Model<Real> model, int particles, int rounds)
+    {
         var gibbs = new ParticleGibbsOptions { Particles = particles, BurnIn = 0, Samples = 20, Seed = 4, MaxDegreeOfParallelism = 1 };
         int sweeps = gibbs.Samples + gibbs.BurnIn;
         Report("particle Gibbs sweeps per second", rounds,
             ("compiled", () => sweeps / Seconds(() => Infer.ParticleGibbs(model, gibbs))),
             ("interpreted", () => sweeps / Seconds(() => Infer.ParticleGibbs(model, gibbs with { Interpreted = true }))));
-        return 0;
+    }
+
+    private static void Rmsmc(Model<Real> model, int particles, int rounds)
+    {
+        var o = new RmsmcOptions { Particles = particles, EssThreshold = 1.0, MoveSteps = 1, Seed = 5, MaxDegreeOfParallelism = 1 };
+        var a = Infer.Rmsmc(model, o);
+        var b = Infer.Rmsmc(model, o with { Interpreted = true });
+        if (a.LogEvidence != b.LogEvidence || !a.Weights.SequenceEqual(b.Weights) || !a.Values.SequenceEqual(b.Values))
+            throw new InvalidOperationException("particle-mcmc: the compiled and interpreted Rmsmc runs differ.");
+        Report("resample-move SMC runs per second", rounds,
+            ("compiled", () => 1 / Seconds(() => Infer.Rmsmc(model, o))),
+            ("interpreted", () => 1 / Seconds(() => Infer.Rmsmc(model, o with { Interpreted = true }))));
     }
 
     private static double Seconds(Action run)
@@ -61,12 +86,20 @@ public static class ParticleMcmcComparison
         Console.WriteLine(title);
         Console.WriteLine($"  {a.Name,-12} min {ra.Min(),10:F1}  median {Median(ra),10:F1}");
         Console.WriteLine($"  {b.Name,-12} min {rb.Min(),10:F1}  median {Median(rb),10:F1}   compiled / interpreted (median) {Median(ra) / Median(rb):F2}×");
+        var ratios = ra.Zip(rb, (x, y) => x / y).ToList();
+        Console.WriteLine($"  {a.Name} / {b.Name} per round: min {ratios.Min():F2}×  median {Median(ratios):F2}×");
     }
 
     private static double Median(List<double> values)
     {
         var s = values.OrderBy(v => v).ToArray();
         return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+    }
+
+    private static string? OptionText(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
     private static int Option(string[] args, string name, int fallback)

@@ -49,6 +49,16 @@ public interface IParticleChoices
 
     /// <summary>The choice just made (given or drawn), with its value.</summary>
     void Made<TValue>(int slot, long key, TValue value);
+
+    /// <summary>
+    /// Whether the program hands the policy the log density of each drawn value too (<see cref="Drawn"/>, before
+    /// <see cref="Made{TValue}"/>), as resample-move's partial traces keep it. False by default: the JIT reads it as a
+    /// constant for each struct policy, so a policy that does not ask pays nothing.
+    /// </summary>
+    static virtual bool WantsLogDensities => false;
+
+    /// <summary>The log density of the value just drawn from its prior (called only when <see cref="WantsLogDensities"/>).</summary>
+    void Drawn(double logDensity) { }
 }
 
 /// <summary>The policy that gives nothing and records nothing: the plain particle program.</summary>

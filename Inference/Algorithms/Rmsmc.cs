@@ -13,12 +13,17 @@ public static partial class Infer
     /// <see cref="RmsmcOptions.MoveSteps"/> single-site MH steps on the program run so far
     /// (<see cref="Population{T}.Rejuvenate(int)"/>), which restores the diversity resampling removed without changing the
     /// weights. Ẑ stays unbiased for the evidence.
+    /// A model with a compiled twin (<see cref="Compilation.CompiledAttribute"/>) runs on the twin's particle program
+    /// (<see cref="Compiled.CompiledRmsmc{T}"/>: partial traces with per-choice log densities, each move a replay of the
+    /// program from its start; the same particles, weights and evidence for the same seed) unless
+    /// <see cref="ParticleOptions.Interpreted"/> is set.
     /// </summary>
     public static WeightedSample<T> Rmsmc<T>(Model<T> model, RmsmcOptions? options = null,
         IProgress<SmcProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         var o = OptionRules.Checked(options);
+        if (Compiled.CompiledRmsmc<T>.TryRun(model, o, progress, cancellationToken) is { } compiled) return compiled;
         return Population<T>.Spawn(model, o, Stepper.Bootstrap.Recording())
             .Sequentially(o.Resampler, o.EssThreshold, p => p.Rejuvenate(o.MoveSteps), progress, cancellationToken)
             .Collapse();

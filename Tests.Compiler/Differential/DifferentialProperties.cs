@@ -9,7 +9,7 @@ namespace Probabilistic.Compiler.Tests.Differential;
 /// <summary>
 /// The differential properties over generated programs (issue 15, Tests): compiled and interpreted runs identical for
 /// 10 batches × 55 = 550 programs of the static fragment (<see cref="SameAsInterpreter"/>; Update and Regenerate:
-/// <see cref="EditsSameAsInterpreter"/>), the compiled SMC preserving
+/// <see cref="EditsSameAsInterpreter"/>; resample-move SMC: <see cref="RmsmcSameAsInterpreter"/>), the compiled SMC preserving
 /// the exact posterior of 2 × 30 finite programs (<see cref="MatchesEnumeration"/>), and 40 programs outside the fragment
 /// diagnosed and run interpreted. Each batch is one in-process compilation with the generator; the generated code must
 /// compile without a warning and the generator report nothing for programs inside the fragment.
@@ -43,6 +43,7 @@ public class DifferentialProperties
         using var compiled = CompileInFragment(batch);
         foreach (var m in compiled.Models) Run(m, new SameAsInterpreter());
         foreach (var m in compiled.Models) Run(m, new EditsSameAsInterpreter());
+        foreach (var m in compiled.Models) Run(m, new RmsmcSameAsInterpreter());
     }
 
     [Property(MaxTest = 2, Replay = Seed, Arbitrary = [typeof(DiscreteBatches)])]
