@@ -36,10 +36,10 @@ public static partial class ClusterParticleMcmc
     /// <exception cref="ModelException">The model or the selection fails in a grain (the grain's message).</exception>
     public static async Task<PmmhChain<T>[]> Pmmh<T>(IClusterClient client, string model, IReadOnlyList<Address> parameters, int chains,
         PmmhOptions? options = null, int segment = 100, CancellationToken cancellationToken = default) =>
-        await Pmmh<T>(client, model, parameters, chains, options, segment, null, cancellationToken);
+        await RunPmmh<T>(client, model, parameters, chains, options, segment, null, cancellationToken);
 
     /// <summary>The same, with <paramref name="afterSegment"/>(chain, segment) awaited after each segment (the fault tests kill a silo there).</summary>
-    internal static async Task<PmmhChain<T>[]> Pmmh<T>(IClusterClient client, string model, IReadOnlyList<Address> parameters, int chains,
+    internal static async Task<PmmhChain<T>[]> RunPmmh<T>(IClusterClient client, string model, IReadOnlyList<Address> parameters, int chains,
         PmmhOptions? options, int segment, Func<int, PmmhSegment, Task>? afterSegment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -96,6 +96,10 @@ public static partial class ClusterParticleMcmc
             {
                 return await call().WaitAsync(cancellationToken);
             }
+            catch (ClusterModelFailureException f)
+            {
+                throw f.AtCaller(what);
+            }
             catch (Exception e) when (SiloGone(e))
             {
                 if (e is TimeoutException) timeouts++;
@@ -107,7 +111,7 @@ public static partial class ClusterParticleMcmc
     }
 
     private static bool SiloGone(Exception e) =>
-        e is SiloUnavailableException or TimeoutException or Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.ConnectionFailedException;
+        e is SiloUnavailableException or TimeoutException or Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.Messaging.ConnectionFailedException;
 
     private static async Task Quietly(Task task)
     {

@@ -35,7 +35,7 @@ internal sealed class PmmhChainGrain(
         ArgumentNullException.ThrowIfNull(request);
         if (from < 0 || to <= from)
             throw new ArgumentOutOfRangeException(nameof(to), $"Pmmh chain {this.GetPrimaryKeyString()}: a segment needs 0 ≤ from < to, not ({from}, {to}].");
-        var run = catalog.Get(request.Model).Accept(new SegmentVisitor(this, request, from, to));
+        var run = ClusterModelFailureException.Guard(() => catalog.Get(request.Model).Accept(new SegmentVisitor(this, request, from, to)));
         _stored.State.Model = request.Model;
         _stored.State.Seed = request.Settings.Seed;
         _stored.State.Start = run.Start;

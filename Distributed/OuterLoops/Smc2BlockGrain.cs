@@ -18,6 +18,12 @@ public interface ISmc2BlockGrain : IGrainWithStringKey
     /// <summary>Creates the particles <paramref name="first"/>… from their birth states; answers whether all their filters finished.</summary>
     Task<bool> Start(Smc2Request request, int first, RngWords[] births);
 
+    /// <summary>
+    /// Rebuilds the particles <paramref name="first"/>… from their lineages at step <paramref name="step"/> (after the
+    /// block's silo failed, or a call's answer was lost); answers whether all their filters finished.
+    /// </summary>
+    Task<bool> Restore(Smc2Request request, int first, Smc2LineageWords[] lineages, int step);
+
     /// <summary>One observation step of every inner filter: the particles' log weights after it, from <paramref name="logWeights"/> before.</summary>
     Task<Smc2BlockState> Step(double[] logWeights);
 
@@ -38,19 +44,25 @@ internal sealed class Smc2BlockGrain(ModelCatalog catalog) : Grain, ISmc2BlockGr
     private ISmc2Block? _block;
 
     public Task<Smc2Births> DrawParameters(Smc2Request request, RngWords rng, int count) =>
-        Task.FromResult(catalog.Get(request.Model).Accept(new DrawVisitor(request, rng, count)));
+        Task.FromResult(ClusterModelFailureException.Guard(() => catalog.Get(request.Model).Accept(new DrawVisitor(request, rng, count))));
 
     public Task<bool> Start(Smc2Request request, int first, RngWords[] births)
     {
-        _block = catalog.Get(request.Model).Accept(new StartVisitor(request, first, births));
+        _block = ClusterModelFailureException.Guard(() => catalog.Get(request.Model).Accept(new StartVisitor(request, first, births)));
         return Task.FromResult(_block.AllFinished);
     }
 
-    public Task<Smc2BlockState> Step(double[] logWeights) => Task.FromResult(Block.Step(logWeights));
+    public Task<bool> Restore(Smc2Request request, int first, Smc2LineageWords[] lineages, int step)
+    {
+        _block = ClusterModelFailureException.Guard(() => catalog.Get(request.Model).Accept(new RestoreVisitor(request, first, lineages, step)));
+        return Task.FromResult(_block.AllFinished);
+    }
 
-    public Task<Smc2Regenerated> Regenerate(Smc2Slot[] slots, ulong moveSeed, int step) => Task.FromResult(Block.Regenerate(slots, moveSeed, step));
+    public Task<Smc2BlockState> Step(double[] logWeights) => Task.FromResult(ClusterModelFailureException.Guard(() => Block.Step(logWeights)) with { Silo = GrainContext.Address.SiloAddress?.ToString() ?? "" });
 
-    public Task<Smc2Draws> Finish(RngWords?[] draws) => Task.FromResult(Block.Finish(draws) with { Silo = GrainContext.Address.SiloAddress?.ToString() ?? "" });
+    public Task<Smc2Regenerated> Regenerate(Smc2Slot[] slots, ulong moveSeed, int step) => Task.FromResult(ClusterModelFailureException.Guard(() => Block.Regenerate(slots, moveSeed, step)));
+
+    public Task<Smc2Draws> Finish(RngWords?[] draws) => Task.FromResult(ClusterModelFailureException.Guard(() => Block.Finish(draws)) with { Silo = GrainContext.Address.SiloAddress?.ToString() ?? "" });
 
     public Task Release()
     {
@@ -59,8 +71,11 @@ internal sealed class Smc2BlockGrain(ModelCatalog catalog) : Grain, ISmc2BlockGr
         return Task.CompletedTask;
     }
 
+    /// <summary>The start of the error a block without particles answers (the coordinator restores it from the lineages).</summary>
+    internal const string Empty = "Smc2 block holds no particles";
+
     private ISmc2Block Block => _block ?? throw new InvalidOperationException(
-        $"Smc2 block {this.GetPrimaryKeyString()} holds no particles: it was never started, or the silo that held them failed (an SMC² run's inner filters live in memory).");
+        $"{Empty} ({this.GetPrimaryKeyString()}): it was never started, or the silo that held them failed (an SMC² run's inner filters live in memory).");
 
     private static (Model<T> Model, Selection Selection, Smc2Options Options) Open<T>(Smc2Request request, string name, Model<T> model, ChoiceMap? observations)
     {
@@ -98,6 +113,20 @@ internal sealed class Smc2BlockGrain(ModelCatalog catalog) : Grain, ISmc2BlockGr
     }
 }
 
+/// <summary>The particles rebuilt from their lineages (<see cref="Smc2Lineage.Replay{T}"/>).</summary>
+internal sealed class RestoreVisitor(Smc2Request request, int first, Smc2LineageWords[] lineages, int step) : IModelVisitor<ISmc2Block>
+{
+    public ISmc2Block Visit<T>(string name, Model<T> model, ChoiceMap? observations)
+    {
+        if (observations is not null)
+            throw new ArgumentException($"Smc2: the catalog's model '{name}' carries observations; a particle algorithm takes a model that observes its data itself.", nameof(observations));
+        var options = request.Settings.Smc2();
+        var m = options.Interpreted ? Compilation.CompiledModels.Interpreted(model) : model;
+        var selection = Selection.Of(ValueCodec.DecodeAddresses(request.Parameters));
+        return new Smc2Block<T>(m, selection, options, first, Array.ConvertAll(lineages, l => l.Lineage.Replay(m, selection, options, step)));
+    }
+}
+
 /// <summary>What a block grain does with its particles, whatever the model's return type.</summary>
 internal interface ISmc2Block
 {
@@ -126,7 +155,7 @@ internal sealed class Smc2Block<T>(Model<T> model, Selection selection, Smc2Opti
             throw new ArgumentException($"Smc2 block at {first}: {logWeights.Length} weights for {_particles.Length} particles.", nameof(logWeights));
         var next = new double[logWeights.Length];
         for (int i = 0; i < next.Length; i++) next[i] = _particles[i].Step(options, logWeights[i]);
-        return new Smc2BlockState(next, AllFinished);
+        return new Smc2BlockState(next, AllFinished, "");
     }
 
     public Smc2Regenerated Regenerate(Smc2Slot[] slots, ulong moveSeed, int step)

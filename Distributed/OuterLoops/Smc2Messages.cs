@@ -10,9 +10,9 @@ public sealed record Smc2Request([property: Id(0)] string Model, [property: Id(1
 [GenerateSerializer, Immutable]
 public sealed record Smc2Births([property: Id(0)] RngWords[] Births, [property: Id(1)] double[] LogPriors, [property: Id(2)] RngWords After);
 
-/// <summary>A block's parameter particles' log weights after a step (or a regeneration), and whether all its inner filters finished.</summary>
+/// <summary>A block's parameter particles' log weights after a step, whether all its inner filters finished, and the silo that holds it.</summary>
 [GenerateSerializer, Immutable]
-public sealed record Smc2BlockState([property: Id(0)] double[] LogWeights, [property: Id(1)] bool AllFinished);
+public sealed record Smc2BlockState([property: Id(0)] double[] LogWeights, [property: Id(1)] bool AllFinished, [property: Id(2)] string Silo);
 
 /// <summary>A parameter particle's lineage (<see cref="Smc2Lineage"/>) as a message field.</summary>
 [GenerateSerializer, Immutable]

@@ -1,3 +1,4 @@
+using Probabilistic.Distributed.Tests.Cluster;
 using static Probabilistic.Model;
 using static Probabilistic.Distributions.Dist;
 

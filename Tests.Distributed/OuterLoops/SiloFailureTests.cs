@@ -98,17 +98,25 @@ internal sealed class ProcessStorage(Serializer serializer) : IGrainStorage
 /// <summary>PMMH chains survive a silo killed in the middle of sampling: reactivated elsewhere, they resume from their last checkpoint.</summary>
 public sealed class SiloFailureTests(FailureClusterFixture fixture) : IClassFixture<FailureClusterFixture>
 {
+    /// <summary>The fixture's cluster with three silos again (a test before this one may have killed one).</summary>
+    private async Task<TestCluster> ThreeSilos()
+    {
+        var cluster = fixture.Cluster;
+        while (cluster.Silos.Count < 3) await cluster.StartAdditionalSiloAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        return cluster;
+    }
+
     [Fact]
     public async Task ChainsOfAKilledSiloResumeFromTheirCheckpointsAndGiveTheUninterruptedDraws()
     {
-        var cluster = fixture.Cluster;
+        var cluster = await ThreeSilos();
         var options = new PmmhOptions { Samples = 60, BurnIn = 20, Particles = 20, Seed = 31 };
         const int chains = 6;
         var before = new ConcurrentDictionary<int, string>();
         var after = new ConcurrentDictionary<int, string>();
         string? killed = null;
         int killing = 0;
-        var result = await ClusterParticleMcmc.Pmmh<double>(cluster.Client, OuterLoopModels.Drift, [Address.Parse("q")], chains, options, 10,
+        var result = await ClusterParticleMcmc.RunPmmh<double>(cluster.Client, OuterLoopModels.Drift, [Address.Parse("q")], chains, options, 10,
             async (chain, segment) =>
             {
                 if (segment.To == 10) before[chain] = segment.Silo;
@@ -129,5 +137,39 @@ public sealed class SiloFailureTests(FailureClusterFixture fixture) : IClassFixt
         }
         // At least one chain ran its first segment on the killed silo (6 chains over 3 silos), and so was reactivated elsewhere.
         Assert.Contains(killed, before.Values);
+    }
+
+    [Fact]
+    public async Task Smc2BlocksOfAKilledSiloAreRebuiltFromTheirLineagesAndTheRunIsUnchanged()
+    {
+        var cluster = await ThreeSilos();
+        var options = new Smc2Options { ParameterParticles = 12, Particles = 10, EssThreshold = 0.8, Seed = 5 };
+        string? killed = null;
+        string[] after = [];
+        var result = await ClusterParticleMcmc.RunSmc2<double>(cluster.Client, OuterLoopModels.Drift, [Address.Parse("q")], options, 3, null,
+            async (step, blocks) =>
+            {
+                if (step == 2)
+                {
+                    // Kill a secondary silo that holds a block, between two steps of the run.
+                    var victim = cluster.SecondarySilos.OrderByDescending(s => blocks.Count(b => b.Silo == s.SiloAddress.ToString())).First();
+                    Assert.Contains(blocks, b => b.Silo == victim.SiloAddress.ToString());
+                    await cluster.KillSiloAsync(victim).WaitAsync(TimeSpan.FromSeconds(60));
+                    killed = victim.SiloAddress.ToString();
+                }
+                else if (step == 3) after = blocks.Select(b => b.Silo).ToArray();
+            }, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.NotNull(killed);
+        Assert.Equal(3, after.Length);
+        Assert.DoesNotContain(killed, after);
+        var expected = Infer.Smc2(OuterLoopModels.DriftModel(), Selection.Of("q"), options);
+        Assert.Equal(expected.LogEvidence, result.LogEvidence);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected.Values[i].Parameters, result.Values[i].Parameters);
+            Assert.Equal(expected.Values[i].Value, result.Values[i].Value);
+            Assert.Equal(expected.Weights[i], result.Weights[i]);
+        }
     }
 }
