@@ -51,8 +51,9 @@ public sealed class ClusterPmmhTests(ClusterFixture fixture)
     {
         var e = await Assert.ThrowsAnyAsync<Exception>(() =>
             ClusterParticleMcmc.Pmmh<double>(fixture.Cluster.Client, "outerloops-no-such-model", [Address.Parse("q")], 2, new PmmhOptions { Samples = 5, BurnIn = 0 }).WaitAsync(Limit));
+        Assert.IsType<KeyNotFoundException>(e);
         Assert.Contains("'outerloops-no-such-model'", e.Message);
-        Assert.Contains(OuterLoopModels.Drift, e.Message);
+        Assert.Contains(OuterLoopModels.Drift, e.Message); // the message lists the registered names
     }
 
     [Fact]
@@ -60,15 +61,19 @@ public sealed class ClusterPmmhTests(ClusterFixture fixture)
     {
         var e = await Assert.ThrowsAnyAsync<Exception>(() =>
             ClusterParticleMcmc.Pmmh<double>(fixture.Cluster.Client, OuterLoopModels.Throws, [Address.Parse("q")], 2, new PmmhOptions { Samples = 5, BurnIn = 0 }).WaitAsync(Limit));
+        Assert.IsType<InvalidOperationException>(e);
         Assert.Contains(OuterLoopModels.ThrowsMessage, e.Message);
     }
 
     [Fact]
     public async Task ASelectionTheModelNeverVisitsIsAClearError()
     {
-        var e = await Assert.ThrowsAnyAsync<Exception>(() =>
+        // The grain's ModelException (which Orleans cannot carry) reaches the caller as a ModelException naming the address and the chain.
+        var e = await Assert.ThrowsAsync<ModelException>(() =>
             ClusterParticleMcmc.Pmmh<double>(fixture.Cluster.Client, OuterLoopModels.Drift, [Address.Parse("nope")], 1, new PmmhOptions { Samples = 5, BurnIn = 0 }).WaitAsync(Limit));
         Assert.Contains("'nope'", e.Message);
+        Assert.Contains("Pmmh chain 0", e.Message);
+        Assert.Equal(Address.Parse("nope"), e.Address);
     }
 
     [Fact]

@@ -85,5 +85,8 @@ public sealed class ClusterSmc2Tests(ClusterFixture fixture)
         var throws = await Assert.ThrowsAnyAsync<Exception>(() =>
             ClusterParticleMcmc.Smc2<double>(fixture.Cluster.Client, OuterLoopModels.Throws, [Address.Parse("q")], options).WaitAsync(Limit));
         Assert.Contains(OuterLoopModels.ThrowsMessage, throws.Message);
+        var selection = await Assert.ThrowsAsync<ModelException>(() =>
+            ClusterParticleMcmc.Smc2<double>(fixture.Cluster.Client, OuterLoopModels.Drift, [Address.Parse("nope")], options).WaitAsync(Limit));
+        Assert.Contains("'nope'", selection.Message);
     }
 }
