@@ -1,5 +1,8 @@
 using System.Diagnostics;
-using Orleans.TestingHost;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Probabilistic.Distributed;
 using Probabilistic.Distributed.OuterLoops;
 using Probabilistic.Inference;
@@ -12,7 +15,7 @@ namespace Probabilistic.Benchmarks.Distributed;
 /// <c>dotnet run -c Release --project Benchmarks -- cluster-pmmh [--repeats N]</c>: PMMH with 4 chains of a
 /// linear-Gaussian state-space model (drift q, T = 40 observations, 100 particles, 100 burn-in + 300 kept transitions),
 /// on one machine (the four chains on four tasks, as a user would run them) against the same chains on a cluster of three
-/// in-process silos (<see cref="ClusterParticleMcmc.Pmmh{T}"/>: segments of 100 transitions, a checkpoint after each, in
+/// silos in this process (loopback ports 22111–22113, gateways 32000–32002) (<see cref="ClusterParticleMcmc.Pmmh{T}"/>: segments of 100 transitions, a checkpoint after each, in
 /// memory grain storage). Both give the same draws (checked); the sides are interleaved (A B A B) and each reports min and median.
 /// </summary>
 public static class ClusterPmmhComparison
@@ -33,15 +36,26 @@ public static class ClusterPmmhComparison
         int repeats = args.Length > 1 && args[0] == "--repeats" ? int.Parse(args[1]) : 5;
         const int chains = 4;
         var options = new PmmhOptions { Samples = 300, BurnIn = 100, Particles = 100, Seed = 3 };
-        var builder = new TestClusterBuilder(3);
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        var cluster = builder.Build();
-        cluster.DeployAsync().WaitAsync(TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();
+        // Three silos and a client in this process, on loopback ports (localhost clustering, silo 0 the primary).
+        var silos = Enumerable.Range(0, 3).Select(i => Host.CreateDefaultBuilder()
+            .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .UseOrleans(silo => silo
+                .UseLocalhostClustering(22111 + i, 32000 + i, new IPEndPoint(IPAddress.Loopback, 22111))
+                .AddMemoryGrainStorage(ClusterConfiguration.CheckpointStorage)
+                .AddProbabilisticModels(catalog => catalog.Add(Name, Drift())))
+            .Build()).ToArray();
+        foreach (var silo in silos) silo.StartAsync().WaitAsync(TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();
+        var clientHost = Host.CreateDefaultBuilder()
+            .ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .UseOrleansClient(client => client.UseLocalhostClustering([32000, 32001, 32002]))
+            .Build();
+        clientHost.StartAsync().WaitAsync(TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();
+        var clusterClient = clientHost.Services.GetRequiredService<IClusterClient>();
         try
         {
             PmmhChain<double>[] Local() => Task.WhenAll(Enumerable.Range(0, chains).Select(c => Task.Run(() =>
                 Infer.Pmmh(Drift(), Selection.Of("q"), options with { Seed = ClusterParticleMcmc.ChainSeed(options.Seed, c) })))).GetAwaiter().GetResult();
-            PmmhChain<double>[] Cluster() => ClusterParticleMcmc.Pmmh<double>(cluster.Client, Name, [Address.Parse("q")], chains, options, 100)
+            PmmhChain<double>[] Cluster() => ClusterParticleMcmc.Pmmh<double>(clusterClient, Name, [Address.Parse("q")], chains, options, 100)
                 .WaitAsync(TimeSpan.FromMinutes(10)).GetAwaiter().GetResult();
             var (a, b) = (Local(), Cluster()); // warm-up, and the check that both give the same chains
             for (int c = 0; c < chains; c++)
@@ -64,8 +78,8 @@ public static class ClusterPmmhComparison
         }
         finally
         {
-            cluster.StopAllSilosAsync().WaitAsync(TimeSpan.FromMinutes(1)).GetAwaiter().GetResult();
-            cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            clientHost.StopAsync().WaitAsync(TimeSpan.FromMinutes(1)).GetAwaiter().GetResult();
+            foreach (var silo in Enumerable.Reverse(silos)) silo.StopAsync().WaitAsync(TimeSpan.FromMinutes(1)).GetAwaiter().GetResult();
         }
         return 0;
     }
@@ -74,12 +88,5 @@ public static class ClusterPmmhComparison
     {
         var s = xs.Order().ToArray();
         return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-    }
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder) =>
-            siloBuilder.AddMemoryGrainStorage(ClusterConfiguration.CheckpointStorage)
-                .AddProbabilisticModels(catalog => catalog.Add(Name, Drift()));
     }
 }
