@@ -19,7 +19,6 @@ namespace Probabilistic.Benchmarks;
 /// <c>-- mh-steps</c> times single-site MH steps (Regenerate over typed slots) of [Compiled] models against interpreted ones.
 /// <c>-- resume</c> times resuming a NUTS chain from a checkpoint's bytes, its size, and warm starts' ESS per CPU second (Checkpoints/ResumeComparison.cs).
 /// <c>-- generator-time</c> times the [Compiled] generator over the Examples project in process (per step; against a baseline build with --baseline).
-/// <c>-- cluster-pmmh</c> times PMMH with 4 chains on one machine against the same chains on 3 in-process Orleans silos (Distributed/ClusterPmmhComparison.cs).
 /// <c>-- enumeration</c> times gradients of models whose discrete latents are enumerated against hand-marginalized ones.
 /// </summary>
 public static class Program
@@ -43,7 +42,6 @@ public static class Program
         if (args.Length > 0 && args[0] == "smc-tensor") return Torch.SmcParticleStepComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "generator-time") return Compiled.GeneratorTimeComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "tensor-smc-scaling") return Torch.TensorSmcScaling.Run(args[1..]);
-        if (args.Length > 0 && args[0] == "cluster-pmmh") return Distributed.ClusterPmmhComparison.Run(args[1..]);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
