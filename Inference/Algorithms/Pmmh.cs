@@ -22,11 +22,8 @@ public static partial class Infer
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(selection);
         model = PseudoMarginal.AsRun(model, options);
-        return PmmhChain(model, selection, options, (s, rng) =>
-        {
-            var (next, nextLogPrior) = PseudoMarginal.PriorParameters(model, selection, rng, "Pmmh");
-            return (next, nextLogPrior, s.LogPrior - nextLogPrior);
-        }, progress, cancellationToken);
+        var o = OptionRules.Checked(options);
+        return PmmhChain(PmmhSampler<T>.StartPrior(model, selection, o, cancellationToken), progress, cancellationToken);
     }
 
     /// <summary>
@@ -42,43 +39,22 @@ public static partial class Infer
         ArgumentNullException.ThrowIfNull(selection);
         ArgumentNullException.ThrowIfNull(proposal);
         model = PseudoMarginal.AsRun(model, options);
-        return PmmhChain(model, selection, options, (s, rng) =>
+        var o = OptionRules.Checked(options);
+        return PmmhChain(PmmhSampler<T>.Start(model, selection, o, (s, rng) =>
         {
             var forward = proposal(s.Theta).Simulate(rng);
             foreach (var a in forward.Choices.Addresses)
                 if (!selection.Contains(a)) throw new ModelException($"Pmmh: the proposal chose address '{a}', which is not in the parameter selection {selection}.", a);
             var next = s.Theta.Merge(forward.Choices);
             return (next, 0.0, proposal(next).Assess(s.Theta.Filter(Selection.Of(forward.Choices.Addresses))) - forward.LogJoint);
-        }, progress, cancellationToken);
+        }, cancellationToken), progress, cancellationToken);
     }
 
-    /// <summary>A state of the chain: θ, log p(θ) (0 under a user proposal), log Ẑ(θ) and a drawn return value.</summary>
-    private readonly record struct PmmhState<T>(ChoiceMap Theta, double LogPrior, double LogZ, T Value);
-
-    /// <summary>The chain: <paramref name="propose"/>(state, rng) gives θ', log p(θ') and log q(θ | θ') − log q(θ' | θ).</summary>
-    private static PmmhChain<T> PmmhChain<T>(Model<T> model, Selection selection, PmmhOptions? options,
-        Func<PmmhState<T>, Rng, (ChoiceMap Theta, double LogPrior, double LogCorrection)> propose, IProgress<PmmhProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>The whole chain from its start, in one segment.</summary>
+    private static PmmhChain<T> PmmhChain<T>(PmmhSampler<T> sampler, IProgress<PmmhProgress>? progress, CancellationToken cancellationToken)
     {
-        var o = OptionRules.Checked(options);
-        var rng = new Rng(o.Seed);
-        var start = new PmmhState<T>(ChoiceMap.Empty, 0, double.NegativeInfinity, default!);
-        for (int attempt = 0; double.IsNegativeInfinity(start.LogZ); attempt++)
-        {
-            if (attempt == o.InitAttempts) throw new ModelException($"Pmmh: no parameter drawn from the prior in {o.InitAttempts} attempts had a positive evidence estimate.");
-            var (theta, logPrior) = PseudoMarginal.PriorParameters(model, selection, rng, "Pmmh");
-            var (logZ, value) = PseudoMarginal.Estimate(model, theta, o, rng, cancellationToken);
-            start = new(theta, logPrior, logZ, value);
-        }
-        var (kept, accepted, total) = MarkovChain.Run(start, s =>
-        {
-            var (next, nextLogPrior, correction) = propose(s, rng);
-            var (nextLogZ, nextValue) = PseudoMarginal.Estimate(model, next, o, rng, cancellationToken);
-            return !double.IsNegativeInfinity(nextLogZ) && MarkovChain.Accept(nextLogZ - s.LogZ + correction, rng, "Pmmh", "two evidence estimates of probability 0?")
-                ? (new PmmhState<T>(next, nextLogPrior, nextLogZ, nextValue), true) : (s, false);
-        }, s => s, o.BurnIn, o.Samples, 1, progress is null ? null : (it, total, accepted, s) =>
-        {
-            if (it % 10 == 0 || it == total) progress.Report(new PmmhProgress(it, total, (double)accepted / it, s.LogZ));
-        }, cancellationToken);
-        return new PmmhChain<T>(kept.ConvertAll(s => s.Theta), kept.ConvertAll(s => s.Value), kept.ConvertAll(s => s.LogZ), (double)accepted / total);
+        var kept = sampler.Run(sampler.Total, progress is null ? null : (it, total, accepted, s) =>
+            progress.Report(new PmmhProgress(it, total, (double)accepted / it, s.LogZ)), cancellationToken);
+        return new PmmhChain<T>(kept.ConvertAll(s => s.Theta), kept.ConvertAll(s => s.Value), kept.ConvertAll(s => s.LogZ), (double)sampler.Accepted / sampler.Total);
     }
 }

@@ -13,7 +13,8 @@ public static partial class Infer
     /// <c>Sequentially</c> step and its parameter particle is reweighted by the inner filter's incremental evidence
     /// p̂(y_t | y_{1:t−1}, θ); when the parameter ESS falls below the threshold the parameter particles are resampled (each
     /// copy continues with its own random streams) and moved by PMMH with prior proposals targeting p(θ | y_{1:t}): a fresh
-    /// inner filter for θ' run to step t, accepted with p̂(y_{1:t} | θ') / p̂(y_{1:t} | θ). Returns the weighted parameters
+    /// inner filter for θ' run to step t, accepted with p̂(y_{1:t} | θ') / p̂(y_{1:t} | θ), particle k's moves drawn from
+    /// stream k of one seed (<see cref="Smc2Particle{T}.Move"/>). Returns the weighted parameters
     /// with a return value drawn from each inner filter, and the estimate of the log evidence. A model with a compiled twin
     /// (<see cref="Compilation.CompiledAttribute"/>) runs its inner filters on the twin's particle program with θ given (the
     /// same result for the same seed) unless <see cref="ParticleOptions.Interpreted"/> is set.
@@ -27,25 +28,20 @@ public static partial class Infer
         model = PseudoMarginal.AsRun(model, o);
         var rng = new Rng(o.Seed);
         int n = o.ParameterParticles, step = 0;
-        const string inner = "Smc2 (inner filter)";
         // θ-particle i: θ, log p(θ) and its inner filter, whose evidence estimates p(θ, y_{1:t}); its weight p̂(y_{1:t} | θ) starts at −log p(θ).
-        var particles = new (ChoiceMap Theta, double LogPrior, IParticleFilter<T> Filter)[n];
+        var particles = new Smc2Particle<T>[n];
         var logWeights = new double[n];
         for (int i = 0; i < n; i++)
         {
-            var (t, logPrior) = PseudoMarginal.PriorParameters(model, selection, rng, "Smc2");
-            (particles[i], logWeights[i]) = ((t, logPrior, PseudoMarginal.Filter(model, t, o, rng, inner)), -logPrior);
+            particles[i] = Smc2Particle<T>.Born(model, selection, o, rng);
+            logWeights[i] = -particles[i].LogPrior;
         }
         double pushed = 0;
         while (!Array.TrueForAll(particles, p => p.Filter.AllFinished))
         {
             cancellationToken.ThrowIfCancellationRequested();
             step++;
-            for (int i = 0; i < n; i++)
-            {
-                double before = particles[i].Filter.LogEvidence;
-                logWeights[i] = particles[i].Filter.TrySequentially(o.Resampler, o.EssThreshold, steps: 1) ? logWeights[i] + particles[i].Filter.LogEvidence - before : double.NegativeInfinity;
-            }
+            for (int i = 0; i < n; i++) logWeights[i] = particles[i].Step(o, logWeights[i]);
             double lme = LogWeightStatistics.LogMeanExp(logWeights), ess = LogWeightStatistics.EffectiveSampleSize(logWeights);
             if (double.IsNegativeInfinity(lme))
                 throw new ModelException($"Smc2: every parameter particle has weight 0 after step {step}: no parameter drawn can explain the observations.");
@@ -57,15 +53,9 @@ public static partial class Infer
                 o.Resampler.Resample(Array.ConvertAll(logWeights, lw => Math.Exp(lw - lme)), ancestors, rng);
                 particles = Array.ConvertAll(ancestors, a => particles[a] with { Filter = particles[a].Filter.Clone(rng.NextULong()) });
                 Array.Clear(logWeights);
-                for (int k = 0; k < n; k++)
-                    for (int m = 0; m < o.MoveSteps; m++)
-                    {
-                        var (proposed, proposedPrior) = PseudoMarginal.PriorParameters(model, selection, rng, "Smc2");
-                        var filter = PseudoMarginal.Filter(model, proposed, o, rng, inner);
-                        if (!filter.TrySequentially(o.Resampler, o.EssThreshold, steps: step)) continue;
-                        if (MarkovChain.Accept(filter.LogEvidence - proposedPrior - (particles[k].Filter.LogEvidence - particles[k].LogPrior), rng, "Smc2", "two evidence estimates of probability 0?"))
-                            particles[k] = (proposed, proposedPrior, filter);
-                    }
+                // Each particle's moves draw from its own stream of one seed, so they can run in parallel (on a cluster's θ-blocks).
+                ulong moveSeed = rng.NextULong();
+                for (int k = 0; k < n; k++) particles[k] = particles[k].Move(model, selection, o, step, new Rng(moveSeed, (ulong)k));
             }
             progress?.Report(new SmcProgress(step, ess, pushed + LogWeightStatistics.LogMeanExp(logWeights), resample));
         }
