@@ -45,7 +45,7 @@ public static partial class ClusterParticleMcmc
         // step before the call (reactivated on a live silo) and the call made again: every call is a function of that state.
         async Task<TResult> Call<TResult>(int i, Func<ISmc2BlockGrain, Task<TResult>> call)
         {
-            for (int tries = 1; ; tries++)
+            for (int tries = 1, timeouts = 0; ; tries++)
             {
                 try
                 {
@@ -55,8 +55,9 @@ public static partial class ClusterParticleMcmc
                 {
                     throw f.AtCaller($"Smc2 block {i} of '{model}'");
                 }
-                catch (Exception e) when (tries < 30 && lineages.Length == n && (SiloGone(e) || e.Message.StartsWith(Smc2BlockGrain.Empty, StringComparison.Ordinal)))
+                catch (Exception e) when (tries < 30 && timeouts < 3 && lineages.Length == n && (SiloGone(e) || e.Message.StartsWith(Smc2BlockGrain.Empty, StringComparison.Ordinal)))
                 {
+                    if (e is TimeoutException) timeouts++; // a call longer than the response timeout is tried 3 times, not waited on forever
                     await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
                     try
                     {
