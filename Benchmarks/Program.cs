@@ -11,6 +11,7 @@ namespace Probabilistic.Benchmarks;
 /// <c>-- pathfinder</c> compares Pathfinder with ADVI and Pathfinder-initialized NUTS with the default initialization.
 /// <c>-- metric</c> compares NUTS's metric adaptations (Stan's diagonal and dense, the Fisher diagonal, low rank) in min-ESS per CPU second.
 /// <c>-- smc-vs-webppl</c> runs our side of the SMC comparison with WebPPL (see WebPpl/run.sh).
+/// <c>-- smc-hmm [--particles N] [--rounds R]</c> times the Gaussian-HMM filters of SmcBenchmarks interleaved (hand-written, stream designs, compiled): min and median ns per particle-step.
 /// <c>-- generated-density</c> times the generated log density of [Compiled] models against the interpreted one (recording, NUTS).
 /// <c>-- svi-compiled</c> times an SVI step with the model scored by its generated density against the interpreter, and an SVI checkpoint and resume.
 /// <c>-- fold-simulate</c> times a 1,000,000-step Fold under Simulate, compiled (typed slots) against interpreted.
@@ -35,6 +36,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "resume") return Checkpoints.ResumeComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "metric") return Metrics.MetricComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "smc-vs-webppl") return WebPpl.SmcVersusWebPpl.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "smc-hmm") return SmcHmmInterleaved.Run(args[1..]);
         if (args.Length > 0 && args[0] == "generated-density") return Compiled.GeneratedDensityComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "fold-simulate") return FoldSimulateComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "mh-steps") return Compiled.MhStepComparison.Run(args[1..]);

@@ -13,7 +13,8 @@ namespace Probabilistic.Benchmarks;
 /// <c>[Compiled]</c> generator emits for <see cref="RandomWalkModel.Model"/>, run by Inference/Compiled;
 /// it gives the interpreted filter's populations bit for bit). All single-threaded. Targets (issue 15): the compiled
 /// filter within 1.5× of the hand-written one at every N, 0 bytes allocated per particle-step; WebPPL 0.9.15 took
-/// 0.52 s (N = 1,000) and 22.7 s (N = 10,000) at T = 200.
+/// 0.52 s (N = 1,000) and 22.7 s (N = 10,000) at T = 200. <see cref="SmcHmmInterleaved"/> (<c>-- smc-hmm</c>) times the same
+/// filters interleaved, with the stream designs of ARCHITECTURE §16 item 11 written by hand.
 /// </summary>
 [Config(typeof(CpuTimeConfig))]
 [MemoryDiagnoser]

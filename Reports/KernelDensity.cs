@@ -109,7 +109,8 @@ public sealed class KernelDensity
         var ys = new double[points];
         for (int k = 0; k < points; k++)
         {
-            xs[k] = lo + (hi - lo) * k / (points - 1);
+            // lo + (hi − lo) rounds to one ulp above hi for some bounds: clamp, so the grid stays inside [lo, hi].
+            xs[k] = Math.Min(hi, lo + (hi - lo) * k / (points - 1));
             ys[k] = Density(xs[k]);
         }
         return (xs, ys);

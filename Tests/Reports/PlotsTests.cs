@@ -146,6 +146,15 @@ public class PlotsTests
         var tau = posterior["tau"];
         var points = Plots.Density(posterior, "tau").GetPlottables<ScottPlot.Plottables.Scatter>().SelectMany(s => s.Data.GetScatterPoints()).ToArray();
         Assert.True(points.Min(p => p.X) >= tau.Min() && points.Max(p => p.X) <= tau.Max());
+        // The property holds for any draws, not just the fixture's: the grid's last point must not round past the largest
+        // draw (lo + (hi − lo) can exceed hi by one ulp; the fixture's stream once hid that, another stream exposed it).
+        var rng = new Rng(17);
+        for (int r = 0; r < 200; r++)
+        {
+            var draws = Enumerable.Range(0, 50).Select(_ => Math.Exp(rng.NextGaussian())).ToArray();
+            var (x, _) = new KernelDensity(draws, null, draws.Min(), draws.Max()).Grid();
+            Assert.True(x[0] >= draws.Min() && x[^1] <= draws.Max(), $"replicate {r}: grid [{x[0]:R}, {x[^1]:R}] outside [{draws.Min():R}, {draws.Max():R}]");
+        }
     }
 
     [Fact]

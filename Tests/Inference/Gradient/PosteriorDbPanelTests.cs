@@ -15,7 +15,7 @@ namespace Probabilistic.Tests.Inference.Gradient;
 /// <remarks>
 /// The reference check is <see cref="PosteriorDbTests.AssertMatchesReference"/>: each mean within 4 standard errors
 /// (our MCSE from our chains' ESS combined with the reference's sd/√10000), each sd within 10% of the reference's and
-/// every R-hat under 1.01. Each run has 4 chains of Stan's default 1,000 warmup iterations and 1,000 draws, with the
+/// every R-hat under 1.01. Each run has 4 chains of Stan's default 1,000 warmup iterations and 1,000 draws (sblri 2,000: see its test), with the
 /// reference's own <c>adapt_delta</c> and <c>max_treedepth</c> (reference_info.json).
 /// <para>The sd bound is the binding one, and it needs an effective sample size: for a near-normal marginal the relative
 /// standard error of a sample sd is about 1/√(2 ESS), so with a bulk ESS of at least 800 it is under 2.5% and a 10% miss
@@ -66,14 +66,14 @@ public class PosteriorDbPanelTests
         Assert.Throws<ArgumentException>(() => PosteriorDbPanel.Find("no-such-posterior"));
     }
 
-    private static Posterior Run(string posterior, ulong seed, MetricKind metric = MetricKind.Diagonal)
+    private static Posterior Run(string posterior, ulong seed, MetricKind metric = MetricKind.Diagonal, int draws = 1000)
     {
         var control = RepositoryData.PosteriorDb(posterior, "reference_info.json").GetProperty("inference").GetProperty("method_arguments").GetProperty("control");
         var options = new NutsOptions
         {
             Chains = 4,
             Warmup = 1000,
-            Draws = 1000,
+            Draws = draws,
             Metric = metric,
             Seed = seed,
             TargetAcceptance = control.GetProperty("adapt_delta").GetDouble(),
@@ -94,11 +94,11 @@ public class PosteriorDbPanelTests
         }
     }
 
-    private static void Check(string posterior, ulong seed, MetricKind metric = MetricKind.Diagonal)
+    private static void Check(string posterior, ulong seed, MetricKind metric = MetricKind.Diagonal, int draws = 1000)
     {
-        var draws = Run(posterior, seed, metric);
-        AssertEnoughDraws(posterior, draws.Chain);
-        PosteriorDbTests.AssertMatchesReference(posterior, draws.Chain);
+        var posteriorDraws = Run(posterior, seed, metric, draws);
+        AssertEnoughDraws(posterior, posteriorDraws.Chain);
+        PosteriorDbTests.AssertMatchesReference(posterior, posteriorDraws.Chain);
     }
 
     [Fact] public void Arma11() => Check("arma-arma11", 21);
@@ -133,5 +133,11 @@ public class PosteriorDbPanelTests
 
     [Fact] public void Nes2000() => Check("nes2000-nes", 29);
 
-    [Fact] public void SblriIndependentDesign() => Check("sblri-blr", 30);
+    /// <summary>
+    /// sblri's σ mixes slowly: with 1,000 draws per chain its bulk ESS met the ESS ≥ 800 premise on one stream and measured
+    /// 613 of 4,000 draws (0.15 per draw) on another (the ziggurat normal in place of the polar method). At that rate 2,000
+    /// draws per chain give an expected bulk ESS of 1,200, 1.5× the premise (the estimate would have to fall
+    /// by a third to miss it): the premise holds by construction rather than by the stream.
+    /// </summary>
+    [Fact] public void SblriIndependentDesign() => Check("sblri-blr", 30, draws: 2000);
 }
