@@ -23,9 +23,12 @@ public static partial class ClusterParticleMcmc
         Smc2Options? options = null, int blocks = 3, IProgress<SmcProgress>? progress = null, CancellationToken cancellationToken = default) =>
         RunSmc2<T>(client, model, parameters, options, blocks, progress, null, cancellationToken);
 
-    /// <summary>The same, with <paramref name="afterStep"/>(step, the blocks' states) awaited after each step's reweighting (the fault tests kill a silo there).</summary>
+    /// <summary>
+    /// The same, with <paramref name="afterStep"/>(step, the blocks' states, each particle's lineage as (birth step, number
+    /// of clones)) awaited after each step's reweighting (the fault tests kill a silo there).
+    /// </summary>
     internal static async Task<WeightedSample<(ChoiceMap Parameters, T Value)>> RunSmc2<T>(IClusterClient client, string model, IReadOnlyList<Address> parameters,
-        Smc2Options? options, int blocks, IProgress<SmcProgress>? progress, Func<int, Smc2BlockState[], Task>? afterStep, CancellationToken cancellationToken)
+        Smc2Options? options, int blocks, IProgress<SmcProgress>? progress, Func<int, Smc2BlockState[], (int BornAt, int Clones)[], Task>? afterStep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
@@ -81,9 +84,11 @@ public static partial class ClusterParticleMcmc
             for (int step = 1; !allFinished; step++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                at = step - 1;
                 var stepped = await All((g, i) => g.Step(logWeights[firsts[i]..firsts[i + 1]]));
-                if (afterStep is not null) await afterStep(step, stepped);
+                // Every block has now taken step `step` (the last step too, which never resamples): a block lost from here on is
+                // rebuilt at it, for the Regenerate or Finish that follows (its lineages do not change until a resampling).
+                at = step;
+                if (afterStep is not null) await afterStep(step, stepped, Array.ConvertAll(lineages, l => (l.BornAt, l.Clones.Count)));
                 for (int i = 0; i < b; i++) stepped[i].LogWeights.CopyTo(logWeights, firsts[i]);
                 allFinished = stepped.All(s => s.AllFinished);
                 double lme = LogWeightStatistics.LogMeanExp(logWeights), ess = LogWeightStatistics.EffectiveSampleSize(logWeights);
@@ -100,7 +105,6 @@ public static partial class ClusterParticleMcmc
                     ulong moveSeed = rng.NextULong();
                     var next = new Smc2Lineage[n];
                     for (int k = 0; k < n; k++) next[k] = lineages[ancestors[k]].ClonedAt(step, seeds[k]);
-                    at = step;
                     var regenerated = await All((g, i) => g.Regenerate(Enumerable.Range(firsts[i], firsts[i + 1] - firsts[i]).Select(k =>
                         BlockOf(ancestors[k]) == i ? new Smc2Slot(ancestors[k] - firsts[i], null, seeds[k]) : new Smc2Slot(-1, Smc2LineageWords.Of(lineages[ancestors[k]]), seeds[k])).ToArray(),
                         moveSeed, step));
@@ -109,7 +113,6 @@ public static partial class ClusterParticleMcmc
                             if (regenerated[i].Accepted[j] is { } birth) next[firsts[i] + j] = new Smc2Lineage(birth.State, step, []);
                     lineages = next;
                     allFinished = regenerated.All(r => r.AllFinished);
-                    at = step;
                     Array.Clear(logWeights);
                 }
                 progress?.Report(new SmcProgress(step, ess, pushed + LogWeightStatistics.LogMeanExp(logWeights), resample));
