@@ -143,14 +143,17 @@ public sealed class SiloFailureTests(FailureClusterFixture fixture) : IClassFixt
     public async Task Smc2BlocksOfAKilledSiloAreRebuiltFromTheirLineagesAndTheRunIsUnchanged()
     {
         var cluster = await ThreeSilos();
-        var options = new Smc2Options { ParameterParticles = 12, Particles = 10, EssThreshold = 0.8, Seed = 5 };
+        // EssThreshold 1 resamples at every step but the last: when the silo is killed (after step 2) every particle's
+        // lineage has been cloned at step 1 (and some moved), so the rebuilt block replays cloned and moved lineages.
+        var options = new Smc2Options { ParameterParticles = 12, Particles = 10, EssThreshold = 1.0, Seed = 5 };
         string? killed = null;
         string[] after = [];
         var result = await ClusterParticleMcmc.RunSmc2<double>(cluster.Client, OuterLoopModels.Drift, [Address.Parse("q")], options, 3, null,
-            async (step, blocks, _) =>
+            async (step, blocks, lineages) =>
             {
                 if (step == 2)
                 {
+                    Assert.Contains(lineages, l => l.BornAt > 0 || l.Clones > 0);
                     // Kill a secondary silo that holds a block, between two steps of the run.
                     var victim = cluster.SecondarySilos.OrderByDescending(s => blocks.Count(b => b.Silo == s.SiloAddress.ToString())).First();
                     Assert.Contains(blocks, b => b.Silo == victim.SiloAddress.ToString());
