@@ -23,9 +23,12 @@ public static partial class ClusterParticleMcmc
         Smc2Options? options = null, int blocks = 3, IProgress<SmcProgress>? progress = null, CancellationToken cancellationToken = default) =>
         RunSmc2<T>(client, model, parameters, options, blocks, progress, null, cancellationToken);
 
-    /// <summary>The same, with <paramref name="afterStep"/>(step, the blocks' states) awaited after each step's reweighting (the fault tests kill a silo there).</summary>
+    /// <summary>
+    /// The same, with <paramref name="afterStep"/>(step, the blocks' states, each particle's lineage as (birth step, number
+    /// of clones)) awaited after each step's reweighting (the fault tests kill a silo there).
+    /// </summary>
     internal static async Task<WeightedSample<(ChoiceMap Parameters, T Value)>> RunSmc2<T>(IClusterClient client, string model, IReadOnlyList<Address> parameters,
-        Smc2Options? options, int blocks, IProgress<SmcProgress>? progress, Func<int, Smc2BlockState[], Task>? afterStep, CancellationToken cancellationToken)
+        Smc2Options? options, int blocks, IProgress<SmcProgress>? progress, Func<int, Smc2BlockState[], (int BornAt, int Clones)[], Task>? afterStep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
@@ -41,9 +44,10 @@ public static partial class ClusterParticleMcmc
         var grains = Enumerable.Range(0, b).Select(i => client.GetGrain<ISmc2BlockGrain>($"{run}/{i}")).ToArray();
         Smc2Lineage[] lineages = [];
         int at = 0;
-        // A block call; if the block's silo failed (or its answer was lost), the block is rebuilt from the lineages at the
-        // step before the call (reactivated on a live silo) and the call made again: every call is a function of that state.
-        async Task<TResult> Call<TResult>(int i, Func<ISmc2BlockGrain, Task<TResult>> call)
+        // A block call (`what`: its name); if the block's silo failed (or its answer was lost), the block is rebuilt from the
+        // lineages at the last step every block has taken (`at`, reactivated on a live silo) and the call made again: every
+        // call is a function of that state.
+        async Task<TResult> Call<TResult>(int i, string what, Func<ISmc2BlockGrain, Task<TResult>> call)
         {
             for (int tries = 1, timeouts = 0; ; tries++)
             {
@@ -53,22 +57,29 @@ public static partial class ClusterParticleMcmc
                 }
                 catch (ClusterModelFailureException f)
                 {
-                    throw f.AtCaller($"Smc2 block {i} of '{model}'");
+                    throw f.AtCaller($"Smc2 block {i} of '{model}' ({what})");
                 }
-                catch (Exception e) when (tries < 30 && timeouts < 3 && lineages.Length == n && (SiloGone(e) || e.Message.StartsWith(Smc2BlockGrain.Empty, StringComparison.Ordinal)))
+                catch (Exception e) when (lineages.Length == n && (SiloGone(e) || e.Message.StartsWith(Smc2BlockGrain.Empty, StringComparison.Ordinal)))
                 {
                     if (e is TimeoutException) timeouts++; // a call longer than the response timeout is tried 3 times, not waited on forever
+                    if (tries == 30 || timeouts == 3)
+                        throw new TimeoutException($"Smc2 block {i} of '{model}': {what} still failed after {tries} tries ({timeouts} timed out), " +
+                            $"the block rebuilt from its particles' lineages at step {at} between them; the last error: {e.Message}", e);
                     await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
                     try
                     {
                         await grains[i].Restore(request, firsts[i], lineages[firsts[i]..firsts[i + 1]].Select(Smc2LineageWords.Of).ToArray(), at).WaitAsync(cancellationToken);
                     }
+                    catch (ClusterModelFailureException f)
+                    {
+                        throw f.AtCaller($"Smc2 block {i} of '{model}' (rebuilt from its lineages at step {at})");
+                    }
                     catch (Exception r) when (SiloGone(r)) { /* the cluster is still declaring the silo dead: try again */ }
                 }
             }
         }
-        async Task<TResult[]> All<TResult>(Func<ISmc2BlockGrain, int, Task<TResult>> call) =>
-            await Task.WhenAll(Enumerable.Range(0, b).Select(i => Call(i, g => call(g, i))));
+        async Task<TResult[]> All<TResult>(string what, Func<ISmc2BlockGrain, int, Task<TResult>> call) =>
+            await Task.WhenAll(Enumerable.Range(0, b).Select(i => Call(i, what, g => call(g, i))));
         try
         {
             var rng = new Rng(o.Seed);
@@ -76,14 +87,16 @@ public static partial class ClusterParticleMcmc
             rng.SetState(births.After.State);
             var logWeights = Array.ConvertAll(births.LogPriors, lp => -lp);
             lineages = Array.ConvertAll(births.Births, w => new Smc2Lineage(w.State, 0, []));
-            bool allFinished = (await All((g, i) => g.Start(request, firsts[i], births.Births[firsts[i]..firsts[i + 1]]))).All(f => f);
+            bool allFinished = (await All("Start", (g, i) => g.Start(request, firsts[i], births.Births[firsts[i]..firsts[i + 1]]))).All(f => f);
             double pushed = 0;
             for (int step = 1; !allFinished; step++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                at = step - 1;
-                var stepped = await All((g, i) => g.Step(logWeights[firsts[i]..firsts[i + 1]]));
-                if (afterStep is not null) await afterStep(step, stepped);
+                var stepped = await All($"Step {step}", (g, i) => g.Step(logWeights[firsts[i]..firsts[i + 1]]));
+                // Every block has now taken step `step` (the last step too, which never resamples): a block lost from here on is
+                // rebuilt at it, for the Regenerate or Finish that follows (its lineages do not change until a resampling).
+                at = step;
+                if (afterStep is not null) await afterStep(step, stepped, Array.ConvertAll(lineages, l => (l.BornAt, l.Clones.Count)));
                 for (int i = 0; i < b; i++) stepped[i].LogWeights.CopyTo(logWeights, firsts[i]);
                 allFinished = stepped.All(s => s.AllFinished);
                 double lme = LogWeightStatistics.LogMeanExp(logWeights), ess = LogWeightStatistics.EffectiveSampleSize(logWeights);
@@ -100,8 +113,7 @@ public static partial class ClusterParticleMcmc
                     ulong moveSeed = rng.NextULong();
                     var next = new Smc2Lineage[n];
                     for (int k = 0; k < n; k++) next[k] = lineages[ancestors[k]].ClonedAt(step, seeds[k]);
-                    at = step;
-                    var regenerated = await All((g, i) => g.Regenerate(Enumerable.Range(firsts[i], firsts[i + 1] - firsts[i]).Select(k =>
+                    var regenerated = await All($"Regenerate at step {step}", (g, i) => g.Regenerate(Enumerable.Range(firsts[i], firsts[i + 1] - firsts[i]).Select(k =>
                         BlockOf(ancestors[k]) == i ? new Smc2Slot(ancestors[k] - firsts[i], null, seeds[k]) : new Smc2Slot(-1, Smc2LineageWords.Of(lineages[ancestors[k]]), seeds[k])).ToArray(),
                         moveSeed, step));
                     for (int i = 0; i < b; i++)
@@ -109,7 +121,6 @@ public static partial class ClusterParticleMcmc
                             if (regenerated[i].Accepted[j] is { } birth) next[firsts[i] + j] = new Smc2Lineage(birth.State, step, []);
                     lineages = next;
                     allFinished = regenerated.All(r => r.AllFinished);
-                    at = step;
                     Array.Clear(logWeights);
                 }
                 progress?.Report(new SmcProgress(step, ess, pushed + LogWeightStatistics.LogMeanExp(logWeights), resample));
@@ -122,7 +133,7 @@ public static partial class ClusterParticleMcmc
                     draws[k] = RngWords.Of(rng.State);
                     rng.NextDouble();
                 }
-            var finished = await All((g, i) => g.Finish(draws[firsts[i]..firsts[i + 1]]));
+            var finished = await All("Finish", (g, i) => g.Finish(draws[firsts[i]..firsts[i + 1]]));
             var values = new (ChoiceMap, T)[n];
             for (int i = 0; i < b; i++)
                 for (int j = 0; j < finished[i].Parameters.Length; j++)

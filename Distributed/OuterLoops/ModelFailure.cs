@@ -8,8 +8,8 @@ namespace Probabilistic.Distributed.OuterLoops;
 [GenerateSerializer]
 public sealed class ClusterModelFailureException : Exception
 {
-    /// <summary>A failure of the given type, message and address.</summary>
-    public ClusterModelFailureException(string message, string exceptionType, string? address) : base(message)
+    /// <summary>A failure of the given type, message and address; <paramref name="inner"/> is the model's own exception when Orleans can carry it (a system type).</summary>
+    public ClusterModelFailureException(string message, string exceptionType, string? address, Exception? inner = null) : base(message, inner)
     {
         (ExceptionType, Address) = (exceptionType, address);
     }
@@ -20,21 +20,31 @@ public sealed class ClusterModelFailureException : Exception
     /// <summary>The address a <see cref="ModelException"/> named, if any.</summary>
     [Id(1)] public string? Address { get; }
 
-    /// <summary>Runs <paramref name="body"/>, turning a model's exception (a <see cref="ModelException"/> or any non-system type) into this one.</summary>
+    /// <summary>
+    /// Runs <paramref name="body"/> (the model's part of a grain call: the catalog lookup and the grain's own state checks
+    /// stay outside), turning any exception into this one: a <see cref="ModelException"/> or a user's type travels as its
+    /// type's name, message and address; a system type (say an <see cref="InvalidOperationException"/>) also travels
+    /// itself, as the inner exception, so the caller can name the model and chain or block and keep the original.
+    /// </summary>
     internal static TResult Guard<TResult>(Func<TResult> body)
     {
         try
         {
             return body();
         }
-        catch (Exception e) when (e is ModelException || !(e.GetType().Namespace ?? "").StartsWith("System", StringComparison.Ordinal))
+        catch (Exception e)
         {
-            throw new ClusterModelFailureException(e.Message, e.GetType().FullName ?? e.GetType().Name, (e as ModelException)?.Address?.ToString());
+            bool system = e is not ModelException && (e.GetType().Namespace ?? "").StartsWith("System", StringComparison.Ordinal);
+            throw new ClusterModelFailureException(e.Message, e.GetType().FullName ?? e.GetType().Name, (e as ModelException)?.Address?.ToString(), system ? e : null);
         }
     }
 
-    /// <summary>The error the caller sees: a <see cref="ModelException"/> with the grain's message (and address), this failure as its inner exception.</summary>
+    /// <summary>
+    /// The error the caller sees: a <see cref="ModelException"/> that says where (<paramref name="where"/>: the model and
+    /// the chain or block) with the grain's message (and address); its inner exception is the model's own when it travelled
+    /// (a system type), else this failure.
+    /// </summary>
     internal ModelException AtCaller(string where) =>
         new($"{where}: {Message}{(ExceptionType == typeof(ModelException).FullName ? "" : $" ({ExceptionType} in a grain)")}",
-            Address is null ? null : Probabilistic.Address.Parse(Address), this);
+            Address is null ? null : Probabilistic.Address.Parse(Address), InnerException ?? this);
 }

@@ -29,13 +29,15 @@ internal sealed class PmmhChainGrain(
 {
     private readonly IPersistentState<PmmhChainCheckpoints> _stored = checkpoints;
     private object? _sampler;
+    private PmmhChainRequest? _samplerOf;
 
     public async Task<PmmhSegment> Run(PmmhChainRequest request, int from, int to)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (from < 0 || to <= from)
             throw new ArgumentOutOfRangeException(nameof(to), $"Pmmh chain {this.GetPrimaryKeyString()}: a segment needs 0 ≤ from < to, not ({from}, {to}].");
-        var run = ClusterModelFailureException.Guard(() => catalog.Get(request.Model).Accept(new SegmentVisitor(this, request, from, to)));
+        var entry = catalog.Get(request.Model);
+        var run = ClusterModelFailureException.Guard(() => entry.Accept(new SegmentVisitor(this, request, from, to)));
         _stored.State.Model = request.Model;
         _stored.State.Seed = request.Settings.Seed;
         _stored.State.Start = run.Start;
@@ -50,6 +52,10 @@ internal sealed class PmmhChainGrain(
         await _stored.ClearStateAsync();
         DeactivateOnIdle();
     }
+
+    /// <summary>Whether the sampler in memory is the chain <paramref name="request"/> names (same model, selection and settings).</summary>
+    private bool Holds(PmmhChainRequest request) =>
+        _samplerOf is { } of && of.Model == request.Model && of.Settings == request.Settings && of.Parameters.AsSpan().SequenceEqual(request.Parameters);
 
     private PmmhChainPoint? StoredAt(PmmhChainRequest request, int iteration)
     {
@@ -68,11 +74,15 @@ internal sealed class PmmhChainGrain(
             var options = request.Settings.Pmmh();
             var selection = Selection.Of(ValueCodec.DecodeAddresses(request.Parameters));
             var run = options.Interpreted ? Compilation.CompiledModels.Interpreted(model) : model;
-            var sampler = grain._sampler is PmmhSampler<T> kept && kept.Iteration == from && grain.StoredAt(request, from) is not null ? kept : Load(run, selection, options, name);
+            // A sampler in memory at `from`, of this request, is the chain's state there whatever the storage holds: the grain's
+            // key fixes the run and chain (so the model, selection and settings), and a chain is a function of them, so it is
+            // the checkpoint at `from` bit for bit. Storage is not consulted: a stale activation (on a silo declared dead that still ran) may have
+            // written an older checkpoint over this one's, and that must not fail the live chain.
+            var sampler = grain._sampler is PmmhSampler<T> kept && kept.Iteration == from && grain.Holds(request) ? kept : Load(run, selection, options, name);
             var start = PmmhChainPoint.Of(sampler.Checkpoint);
             grain._sampler = null;
             var states = sampler.Run(to - from, null, CancellationToken.None);
-            grain._sampler = sampler;
+            (grain._sampler, grain._samplerOf) = (sampler, request);
             var segment = new PmmhSegment(from, sampler.Iteration, states.ConvertAll(s => ValueCodec.Encode(s.Theta)).ToArray(),
                 states.ConvertAll(s => ValueCodec.Encode(s.Value)).ToArray(), states.ConvertAll(s => s.LogZ).ToArray(), sampler.Accepted,
                 grain.GrainContext.Address.SiloAddress?.ToString() ?? "");

@@ -43,26 +43,43 @@ internal sealed class Smc2BlockGrain(ModelCatalog catalog) : Grain, ISmc2BlockGr
 {
     private ISmc2Block? _block;
 
-    public Task<Smc2Births> DrawParameters(Smc2Request request, RngWords rng, int count) =>
-        Task.FromResult(ClusterModelFailureException.Guard(() => catalog.Get(request.Model).Accept(new DrawVisitor(request, rng, count))));
+    public Task<Smc2Births> DrawParameters(Smc2Request request, RngWords rng, int count)
+    {
+        var entry = catalog.Get(request.Model);
+        return Task.FromResult(ClusterModelFailureException.Guard(() => entry.Accept(new DrawVisitor(request, rng, count))));
+    }
 
     public Task<bool> Start(Smc2Request request, int first, RngWords[] births)
     {
-        _block = ClusterModelFailureException.Guard(() => catalog.Get(request.Model).Accept(new StartVisitor(request, first, births)));
+        var entry = catalog.Get(request.Model);
+        _block = ClusterModelFailureException.Guard(() => entry.Accept(new StartVisitor(request, first, births)));
         return Task.FromResult(_block.AllFinished);
     }
 
     public Task<bool> Restore(Smc2Request request, int first, Smc2LineageWords[] lineages, int step)
     {
-        _block = ClusterModelFailureException.Guard(() => catalog.Get(request.Model).Accept(new RestoreVisitor(request, first, lineages, step)));
+        var entry = catalog.Get(request.Model);
+        _block = ClusterModelFailureException.Guard(() => entry.Accept(new RestoreVisitor(request, first, lineages, step)));
         return Task.FromResult(_block.AllFinished);
     }
 
-    public Task<Smc2BlockState> Step(double[] logWeights) => Task.FromResult(ClusterModelFailureException.Guard(() => Block.Step(logWeights)) with { Silo = GrainContext.Address.SiloAddress?.ToString() ?? "" });
+    public Task<Smc2BlockState> Step(double[] logWeights)
+    {
+        var block = Block;
+        return Task.FromResult(ClusterModelFailureException.Guard(() => block.Step(logWeights)) with { Silo = GrainContext.Address.SiloAddress?.ToString() ?? "" });
+    }
 
-    public Task<Smc2Regenerated> Regenerate(Smc2Slot[] slots, ulong moveSeed, int step) => Task.FromResult(ClusterModelFailureException.Guard(() => Block.Regenerate(slots, moveSeed, step)));
+    public Task<Smc2Regenerated> Regenerate(Smc2Slot[] slots, ulong moveSeed, int step)
+    {
+        var block = Block;
+        return Task.FromResult(ClusterModelFailureException.Guard(() => block.Regenerate(slots, moveSeed, step)));
+    }
 
-    public Task<Smc2Draws> Finish(RngWords?[] draws) => Task.FromResult(ClusterModelFailureException.Guard(() => Block.Finish(draws)) with { Silo = GrainContext.Address.SiloAddress?.ToString() ?? "" });
+    public Task<Smc2Draws> Finish(RngWords?[] draws)
+    {
+        var block = Block;
+        return Task.FromResult(ClusterModelFailureException.Guard(() => block.Finish(draws)) with { Silo = GrainContext.Address.SiloAddress?.ToString() ?? "" });
+    }
 
     public Task Release()
     {
@@ -111,19 +128,15 @@ internal sealed class Smc2BlockGrain(ModelCatalog catalog) : Grain, ISmc2BlockGr
             return new Smc2Block<T>(m, selection, options, first, Array.ConvertAll(births, b => Smc2Particle<T>.Born(m, selection, options, Rng.FromState(b.State))));
         }
     }
-}
 
-/// <summary>The particles rebuilt from their lineages (<see cref="Smc2Lineage.Replay{T}"/>).</summary>
-internal sealed class RestoreVisitor(Smc2Request request, int first, Smc2LineageWords[] lineages, int step) : IModelVisitor<ISmc2Block>
-{
-    public ISmc2Block Visit<T>(string name, Model<T> model, ChoiceMap? observations)
+    /// <summary>The particles rebuilt from their lineages (<see cref="Smc2Lineage.Replay{T}"/>).</summary>
+    private sealed class RestoreVisitor(Smc2Request request, int first, Smc2LineageWords[] lineages, int step) : IModelVisitor<ISmc2Block>
     {
-        if (observations is not null)
-            throw new ArgumentException($"Smc2: the catalog's model '{name}' carries observations; a particle algorithm takes a model that observes its data itself.", nameof(observations));
-        var options = request.Settings.Smc2();
-        var m = options.Interpreted ? Compilation.CompiledModels.Interpreted(model) : model;
-        var selection = Selection.Of(ValueCodec.DecodeAddresses(request.Parameters));
-        return new Smc2Block<T>(m, selection, options, first, Array.ConvertAll(lineages, l => l.Lineage.Replay(m, selection, options, step)));
+        public ISmc2Block Visit<T>(string name, Model<T> model, ChoiceMap? observations)
+        {
+            var (m, selection, options) = Open(request, name, model, observations);
+            return new Smc2Block<T>(m, selection, options, first, Array.ConvertAll(lineages, l => l.Lineage.Replay(m, selection, options, step)));
+        }
     }
 }
 

@@ -61,8 +61,12 @@ public sealed class ClusterPmmhTests(ClusterFixture fixture)
     {
         var e = await Assert.ThrowsAnyAsync<Exception>(() =>
             ClusterParticleMcmc.Pmmh<double>(fixture.Cluster.Client, OuterLoopModels.Throws, [Address.Parse("q")], 2, new PmmhOptions { Samples = 5, BurnIn = 0 }).WaitAsync(Limit));
-        Assert.IsType<InvalidOperationException>(e);
+        // The model's InvalidOperationException reaches the caller inside a ModelException that names the model and the chain.
+        Assert.IsType<ModelException>(e);
         Assert.Contains(OuterLoopModels.ThrowsMessage, e.Message);
+        Assert.Contains($"'{OuterLoopModels.Throws}'", e.Message);
+        Assert.Contains("Pmmh chain ", e.Message);
+        Assert.IsType<InvalidOperationException>(e.InnerException);
     }
 
     [Fact]

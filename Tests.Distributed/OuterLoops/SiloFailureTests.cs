@@ -143,14 +143,17 @@ public sealed class SiloFailureTests(FailureClusterFixture fixture) : IClassFixt
     public async Task Smc2BlocksOfAKilledSiloAreRebuiltFromTheirLineagesAndTheRunIsUnchanged()
     {
         var cluster = await ThreeSilos();
-        var options = new Smc2Options { ParameterParticles = 12, Particles = 10, EssThreshold = 0.8, Seed = 5 };
+        // EssThreshold 1 resamples at every step but the last: when the silo is killed (after step 2) every particle's
+        // lineage has been cloned at step 1 (and some moved), so the rebuilt block replays cloned and moved lineages.
+        var options = new Smc2Options { ParameterParticles = 12, Particles = 10, EssThreshold = 1.0, Seed = 5 };
         string? killed = null;
         string[] after = [];
         var result = await ClusterParticleMcmc.RunSmc2<double>(cluster.Client, OuterLoopModels.Drift, [Address.Parse("q")], options, 3, null,
-            async (step, blocks) =>
+            async (step, blocks, lineages) =>
             {
                 if (step == 2)
                 {
+                    Assert.Contains(lineages, l => l.BornAt > 0 || l.Clones > 0);
                     // Kill a secondary silo that holds a block, between two steps of the run.
                     var victim = cluster.SecondarySilos.OrderByDescending(s => blocks.Count(b => b.Silo == s.SiloAddress.ToString())).First();
                     Assert.Contains(blocks, b => b.Silo == victim.SiloAddress.ToString());
@@ -170,6 +173,39 @@ public sealed class SiloFailureTests(FailureClusterFixture fixture) : IClassFixt
             Assert.Equal(expected.Values[i].Parameters, result.Values[i].Parameters);
             Assert.Equal(expected.Values[i].Value, result.Values[i].Value);
             Assert.Equal(expected.Weights[i], result.Weights[i]);
+        }
+    }
+
+    [Fact]
+    public async Task ABlockLostAfterTheLastStepIsRebuiltAtThatStepForFinish()
+    {
+        // The last step never resamples: a block lost between it and Finish must be rebuilt at the last step, not the one before.
+        var cluster = await ThreeSilos();
+        var options = new Smc2Options { ParameterParticles = 12, Particles = 10, EssThreshold = 1.0, Seed = 8 };
+        string? killed = null;
+        var result = await ClusterParticleMcmc.RunSmc2<double>(cluster.Client, OuterLoopModels.Drift, [Address.Parse("q")], options, 3, null,
+            async (step, blocks, _) =>
+            {
+                if (!blocks.All(b => b.AllFinished)) return;
+                var victim = cluster.SecondarySilos.OrderByDescending(s => blocks.Count(b => b.Silo == s.SiloAddress.ToString())).First();
+                Assert.Contains(blocks, b => b.Silo == victim.SiloAddress.ToString());
+                await cluster.KillSiloAsync(victim).WaitAsync(TimeSpan.FromSeconds(60));
+                killed = victim.SiloAddress.ToString();
+            }, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.NotNull(killed);
+        AssertSameRun(Infer.Smc2(OuterLoopModels.DriftModel(), Selection.Of("q"), options), result);
+    }
+
+    private static void AssertSameRun(WeightedSample<(ChoiceMap Parameters, double Value)> expected, WeightedSample<(ChoiceMap Parameters, double Value)> actual)
+    {
+        Assert.Equal(expected.LogEvidence, actual.LogEvidence);
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected.Values[i].Parameters, actual.Values[i].Parameters);
+            Assert.Equal(expected.Values[i].Value, actual.Values[i].Value);
+            Assert.Equal(expected.Weights[i], actual.Weights[i]);
         }
     }
 }
