@@ -63,7 +63,7 @@ public sealed record RunRequest(
 [GenerateSerializer, Immutable]
 public sealed record RoundReport
 {
-    /// <summary>Each chain after the round, chain 0 first (<see cref="ChainSegment.Draws"/> left empty).</summary>
+    /// <summary>Each chain after the round, chain 0 first (<see cref="ChainSegment.Draws"/> left empty, <see cref="ChainSegment.FirstDraw"/> = its draw count).</summary>
     [Id(0)] public ChainSegment[] Chains { get; init; } = [];
     /// <summary>The largest rank-normalized split R̂ over the parameter columns (NaN before every chain kept 4 draws).</summary>
     [Id(1)] public double MaxRhat { get; init; } = double.NaN;

@@ -92,7 +92,7 @@ internal sealed class RunCoordinatorGrain : Grain, IRunCoordinatorGrain
         }
         return new RoundReport
         {
-            Chains = segments.Select(s => s with { Draws = [] }).ToArray(),
+            Chains = segments.Select(s => s with { FirstDraw = s.DrawCount, Draws = [] }).ToArray(), // DrawCount kept
             MaxRhat = maxRhat,
             MinEssBulk = minEss,
             Draws = n,

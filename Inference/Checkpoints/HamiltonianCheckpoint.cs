@@ -186,7 +186,7 @@ public sealed class HamiltonianCheckpoint
         var settings = new KeyValuePair<string, string>[r.Count(r.Remaining, "settings")];
         for (int i = 0; i < settings.Length; i++) settings[i] = new(r.String(), r.String());
         var chains = new ChainState[r.Count(r.Remaining, "chains")];
-        for (int i = 0; i < chains.Length; i++) chains[i] = ChainStateFormat.Read(r, i, dimension, parameters.Length);
+        for (int i = 0; i < chains.Length; i++) chains[i] = ChainStateFormat.Read(r, chains.Length == 1 ? null : i, dimension, parameters.Length); // one chain: any of a run's (HamiltonianSampler.StartChain)
         r.End();
         return new HamiltonianCheckpoint(sampler, settings, dimension, parameters, chains);
     }
