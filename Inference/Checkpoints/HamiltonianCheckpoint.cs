@@ -133,7 +133,7 @@ public sealed class HamiltonianCheckpoint
         int expected = int.Parse(first._settings.First(s => s.Key == nameof(McmcOptions.Chains)).Value, CultureInfo.InvariantCulture);
         for (int k = 0; k < chains.Length; k++)
             if (chains[k].Chain != k)
-                throw new ArgumentException($"{nameof(Combine)}: chain {k} is {(chains[k].Chain > k ? "missing" : "given twice")}.", nameof(parts));
+                throw new ArgumentException(chains[k].Chain > k ? $"{nameof(Combine)}: chain {k} is missing." : $"{nameof(Combine)}: chain {chains[k].Chain} is given twice.", nameof(parts));
         if (chains.Length != expected)
             throw new ArgumentException($"{nameof(Combine)}: the run has {expected} chains but {chains.Length} were given.", nameof(parts));
         return new HamiltonianCheckpoint(first.Sampler, first._settings, first.Dimension, first._parameters, chains);
