@@ -50,17 +50,18 @@ public sealed class LocalCluster : IAsyncDisposable
             for (int i = 0; i < silos; i++)
             {
                 int siloPort = ports[2 * i], gatewayPort = ports[2 * i + 1];
-                var host = new HostBuilder().UseOrleans(silo =>
+                hosts.Add(new HostBuilder().UseOrleans(silo =>
                 {
                     silo.UseLocalhostClustering(siloPort, gatewayPort, primary, serviceId: clusterId, clusterId: clusterId);
                     silo.AddInProcessGrainStorage(ClusterConfiguration.CheckpointStorage, store);
                     silo.AddProbabilisticModels(models);
                     silo.AddProbabilisticDrawStream();
                     configureSilo?.Invoke(silo);
-                }).Build();
-                hosts.Add(host);
-                await host.StartAsync(cancellationToken).WaitAsync(limit, cancellationToken); // silo 0 first: the others join it
+                }).Build());
             }
+            // Silo 0 first (the others join it), then the others together.
+            await hosts[0].StartAsync(cancellationToken).WaitAsync(limit, cancellationToken);
+            await Task.WhenAll(hosts.Skip(1).Select(h => h.StartAsync(cancellationToken))).WaitAsync(limit, cancellationToken);
             var gateways = Enumerable.Range(0, silos).Select(i => new IPEndPoint(IPAddress.Loopback, ports[2 * i + 1])).ToArray();
             var connection = await ClusterConnection.ConnectAsync(gateways, models, limit, clusterId, clusterId,
                 client => client.AddProbabilisticDrawStream(), cancellationToken);
