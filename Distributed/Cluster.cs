@@ -71,7 +71,7 @@ public static class Cluster
             ?? throw new InvalidOperationException($"{o.Algorithm} on a cluster: the client has no model catalog; register the models on the client too (IClientBuilder.AddProbabilisticModels), with the silos' names.");
         var entry = catalog.Get(model);
         string runId = run.RunId ?? Guid.NewGuid().ToString("N");
-        var request = new RunRequest(model, spec, run.TargetEss);
+        var request = new RunRequest(model, spec, run.TargetEss, run.Diagnostics);
         var coordinator = client.GetGrain<IRunCoordinatorGrain>(runId);
         int total = spec.TotalIterations;
         try

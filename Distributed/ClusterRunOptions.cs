@@ -9,6 +9,10 @@ public sealed record ClusterRunOptions
     /// <summary>Stop early once every parameter's bulk ESS reaches this (after the warmup); null runs all the draws.</summary>
     public double? TargetEss { get; init; }
 
+    /// <summary>Whether the coordinator computes R̂ and bulk ESS of every parameter each round (true; on all the draws so far,
+    /// so its cost grows with them: eight schools with 8 × 1,000 draws, tens of ms per round). <see cref="TargetEss"/> needs it.</summary>
+    public bool Diagnostics { get; init; } = true;
+
     /// <summary>The run's id (the coordinator's key; chain k's grain is "id/k"). Null: a new one. Giving the id of a run
     /// whose client stopped continues it from its chains' checkpoints.</summary>
     public string? RunId { get; init; }
@@ -26,6 +30,7 @@ public sealed record ClusterRunOptions
     {
         if (SegmentIterations <= 0) throw new ArgumentOutOfRangeException(nameof(SegmentIterations), SegmentIterations, "Cluster: SegmentIterations must be positive.");
         if (TargetEss is { } t && !(t > 0)) throw new ArgumentOutOfRangeException(nameof(TargetEss), t, "Cluster: TargetEss must be positive.");
+        if (TargetEss is not null && !Diagnostics) throw new ArgumentException("Cluster: TargetEss needs Diagnostics (the coordinator's ESS each round).", nameof(Diagnostics));
         if (RoundTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RoundTimeout), RoundTimeout, "Cluster: RoundTimeout must be positive.");
         if (Retries < 0) throw new ArgumentOutOfRangeException(nameof(Retries), Retries, "Cluster: Retries must not be negative.");
         if (RetryDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RetryDelay), RetryDelay, "Cluster: RetryDelay must not be negative.");

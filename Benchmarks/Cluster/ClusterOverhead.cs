@@ -7,7 +7,7 @@ using Probabilistic.Inference;
 namespace Probabilistic.Benchmarks.Cluster;
 
 /// <summary>
-/// <c>dotnet run -c Release --project Benchmarks -- cluster-overhead [--repeats N] [--segment S]</c>: eight schools with
+/// <c>dotnet run -c Release --project Benchmarks -- cluster-overhead [--repeats N] [--segment S] [--no-diagnostics]</c>: eight schools with
 /// 8 chains × (1,000 warmup + 1,000 draws), single-machine <c>Infer.Nuts</c> (A) against <c>Cluster.Nuts</c> on 3
 /// in-process silos (B, chain grains checkpointing every S = 200 iterations to in-process grain storage, the coordinator
 /// computing R-hat/ESS each round, the posterior with generated quantities assembled on the client), interleaved
@@ -22,16 +22,16 @@ public static class ClusterOverhead
     public static int Run(string[] args)
     {
         int repeats = Option(args, "--repeats", 3), segment = Option(args, "--segment", 200);
-        return RunAsync(repeats, segment).GetAwaiter().GetResult();
+        return RunAsync(repeats, segment, diagnostics: !args.Contains("--no-diagnostics")).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(int repeats, int segment)
+    private static async Task<int> RunAsync(int repeats, int segment, bool diagnostics)
     {
         var options = new NutsOptions { Chains = 8, Warmup = 1000, Draws = 1000, Seed = 11 };
         var clock = Stopwatch.StartNew();
         await using var cluster = await LocalCluster.StartAsync(3, c => c.Add(Name, Model));
         Console.WriteLine($"3 silos on loopback started in {clock.Elapsed.TotalSeconds:F1} s; {Environment.ProcessorCount} cores");
-        var run = new ClusterRunOptions { SegmentIterations = segment };
+        var run = new ClusterRunOptions { SegmentIterations = segment, Diagnostics = diagnostics };
 
         // JIT and first activations on both sides.
         var small = options with { Warmup = 100, Draws = 100 };
@@ -47,9 +47,13 @@ public static class ClusterOverhead
             var single = Infer.Nuts(Model, options: options);
             a.Add(clock.Elapsed.TotalSeconds);
             var reports = new ConcurrentQueue<ClusterProgress>();
+            var marks = new ConcurrentQueue<double>();
             clock.Restart();
-            var distributed = await Distributed.Cluster.Nuts(cluster.Client, Name, options, run, new Collector(reports));
+            var distributed = await Distributed.Cluster.Nuts(cluster.Client, Name, options, run, new Collector(reports, _ => marks.Enqueue(clock.Elapsed.TotalMilliseconds)));
             b.Add(clock.Elapsed.TotalSeconds);
+            var m = marks.ToArray();
+            Console.WriteLine($"  rounds end at (ms): {string.Join(" ", m.Select(x => x.ToString("F0")))}; posterior assembled {clock.Elapsed.TotalMilliseconds - m[^1]:F0} ms after the last round; " +
+                              $"sampling per round (max over chains, ms): {string.Join(" ", reports.Select(p => p.Report.Chains.Max(c => c.SampleMilliseconds).ToString("F0")))}");
             if (r == 0)
             {
                 if (single.ToJson() != distributed.ToJson()) { Console.Error.WriteLine("the cluster's posterior differs from Infer.Nuts'"); return 1; }
@@ -58,7 +62,7 @@ public static class ClusterOverhead
             Console.WriteLine($"  pair {r + 1}: Infer.Nuts {a[^1]:F2} s, Cluster.Nuts {b[^1]:F2} s, ratio {b[^1] / a[^1]:F3}");
         }
         var ratios = a.Zip(b, (x, y) => y / x).ToList();
-        Console.WriteLine($"eight schools, 8 chains × 2,000 iterations, segments of {segment}: Cluster/Infer ratio min {ratios.Min():F3}, median {Median(ratios):F3} over {repeats} interleaved pairs (posteriors equal bit for bit)");
+        Console.WriteLine($"eight schools, 8 chains × 2,000 iterations, segments of {segment}, R-hat/ESS each round: {(diagnostics ? "yes" : "no")}: Cluster/Infer ratio min {ratios.Min():F3}, median {Median(ratios):F3} over {repeats} interleaved pairs (posteriors equal bit for bit)");
         Console.WriteLine($"  Infer.Nuts min {a.Min():F2} s, median {Median(a):F2} s; Cluster.Nuts min {b.Min():F2} s, median {Median(b):F2} s");
 
         var ran = segments.Where(s => s.SampleMilliseconds > 0).ToList();
@@ -66,9 +70,33 @@ public static class ClusterOverhead
                           $"checkpoint (capture + serialize + storage write) median {Median(ran.Select(s => s.CheckpointMilliseconds).ToList()):F2} ms, max {ran.Max(s => s.CheckpointMilliseconds):F2} ms");
         Console.WriteLine($"checkpoint size per chain: {ran.Where(s => s.Iteration == options.Warmup).Select(s => s.CheckpointBytes).DefaultIfEmpty().Max():N0} bytes at the end of warmup, {ran.Max(s => s.CheckpointBytes):N0} bytes at the end (1,000 draws held)");
 
+        AssemblyTime(options);
         ResumeFromBytes(options);
         await ResumeOnTheCluster(cluster, options, run);
         return 0;
+    }
+
+    // What the client does after the last round, on one machine: read the chains' checkpoints, resume the finished run, make the posterior.
+    private static void AssemblyTime(NutsOptions options)
+    {
+        var bytes = HamiltonianSampler.Start(Model, null, options) is var s && RunAll(s) ? s.Checkpoint().ToBytes() : [];
+        for (int r = 0; r < 3; r++)
+        {
+            var w = Stopwatch.StartNew();
+            var checkpoint = HamiltonianCheckpoint.FromBytes(bytes);
+            double read = w.Elapsed.TotalMilliseconds;
+            var resumed = HamiltonianSampler.Resume(Model, null, checkpoint, options);
+            double resume = w.Elapsed.TotalMilliseconds - read;
+            resumed.Posterior();
+            double total = w.Elapsed.TotalMilliseconds;
+            Console.WriteLine($"client-side posterior from the final checkpoint ({bytes.Length:N0} bytes): read {read:F0} ms, resume {resume:F0} ms, posterior (generated quantities) {total - read - resume:F0} ms");
+        }
+    }
+
+    private static bool RunAll(HamiltonianSampler s)
+    {
+        s.Run(int.MaxValue);
+        return true;
     }
 
     // A chain stopped at iteration 1500 (500 draws kept), resumed from its bytes: deserialize, set up the density, restore, one iteration.

@@ -49,12 +49,13 @@ public sealed record ChainSegment
     public int DrawCount => FirstDraw + Draws.Length;
 }
 
-/// <summary>What a run's coordinator is asked to do each round: the model's name, the options, and when to stop early.</summary>
+/// <summary>What a run's coordinator is asked to do each round: the model's name, the options, when to stop early, and whether to compute R̂ and ESS each round.</summary>
 [GenerateSerializer, Immutable]
 public sealed record RunRequest(
     [property: Id(0)] string Model,
     [property: Id(1)] HamiltonianRunSpec Spec,
-    [property: Id(2)] double? TargetEss);
+    [property: Id(2)] double? TargetEss,
+    [property: Id(3)] bool Diagnostics = true);
 
 /// <summary>
 /// A run after one round of <see cref="IRunCoordinatorGrain.Advance"/>: each chain's progress (without its draws), and the
@@ -65,7 +66,7 @@ public sealed record RoundReport
 {
     /// <summary>Each chain after the round, chain 0 first (<see cref="ChainSegment.Draws"/> left empty, <see cref="ChainSegment.FirstDraw"/> = its draw count).</summary>
     [Id(0)] public ChainSegment[] Chains { get; init; } = [];
-    /// <summary>The largest rank-normalized split R̂ over the parameter columns (NaN before every chain kept 4 draws).</summary>
+    /// <summary>The largest rank-normalized split R̂ over the parameter columns (NaN before every chain kept 4 draws, or without <see cref="RunRequest.Diagnostics"/>).</summary>
     [Id(1)] public double MaxRhat { get; init; } = double.NaN;
     /// <summary>The smallest bulk effective sample size over the parameter columns (NaN before every chain kept 4 draws).</summary>
     [Id(2)] public double MinEssBulk { get; init; } = double.NaN;

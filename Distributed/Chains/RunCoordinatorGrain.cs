@@ -72,7 +72,7 @@ internal sealed class RunCoordinatorGrain : Grain, IRunCoordinatorGrain
     {
         int n = _draws!.Min(d => d.Count);
         double maxRhat = double.NaN, minEss = double.NaN;
-        if (n >= 4)
+        if (n >= 4 && request.Diagnostics)
         {
             maxRhat = double.NegativeInfinity;
             minEss = double.PositiveInfinity;
