@@ -106,6 +106,8 @@ public sealed class HamiltonianCheckpoint
         }
         else if (_chains.Length != o.Chains)
             throw new ArgumentException($"{o.Algorithm}: the checkpoint has {_chains.Length} chains but the options ask for {o.Chains}.", paramName);
+        else if (_chains.Select((c, i) => c.Chain != i).Any(b => b))
+            throw new ArgumentException($"{o.Algorithm}: the checkpoint's chains are numbered {string.Join(", ", _chains.Select(c => c.Chain))}, not 0 … {o.Chains - 1}; it is one chain of another run (resume it with ResumeChain).", paramName);
         foreach (var c in _chains)
             if (c.DrawCount > o.Draws)
                 throw new ArgumentException($"{o.Algorithm}: chain {c.Chain} of the checkpoint already kept {c.DrawCount} draws, more than Draws = {o.Draws}.", paramName);
