@@ -21,6 +21,7 @@ namespace Probabilistic.Benchmarks;
 /// <c>-- mh-steps</c> times single-site MH steps (Regenerate over typed slots) of [Compiled] models against interpreted ones.
 /// <c>-- resume</c> times resuming a NUTS chain from a checkpoint's bytes, its size, and warm starts' ESS per CPU second (Checkpoints/ResumeComparison.cs).
 /// <c>-- generator-time</c> times the [Compiled] generator over the Examples project in process (per step; against a baseline build with --baseline).
+/// <c>-- cluster-overhead</c> times eight schools (8 chains × 2,000 iterations) on 3 in-process Orleans silos against Infer.Nuts, the checkpoints per segment and resuming a chain (Cluster/ClusterOverhead.cs).
 /// <c>-- enumeration</c> times gradients of models whose discrete latents are enumerated against hand-marginalized ones.
 /// </summary>
 public static class Program
@@ -33,6 +34,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "vae-step") return Torch.VaeStepComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "pathfinder") return Pathfinder.PathfinderComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "enumeration") return Enumeration.EnumerationComparison.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "cluster-overhead") return Cluster.ClusterOverhead.Run(args[1..]);
         if (args.Length > 0 && args[0] == "resume") return Checkpoints.ResumeComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "metric") return Metrics.MetricComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "smc-vs-webppl") return WebPpl.SmcVersusWebPpl.Run(args[1..]);

@@ -8,7 +8,7 @@ public static class Program
 {
     /// <summary>Every example, by name.</summary>
     public static readonly IReadOnlyList<IExample> All =
-        [new CoinFlip(), new Burglary(), new GaussianHmm(), new EightSchools(), new LinearRegression(), new VariationalRegression(), new Mixture(), new ChangePoint(), new PathfinderRegression(), new Gallery.Vae.VaeExample(), new ModelComparison(), new SbcEightSchools()];
+        [new CoinFlip(), new Burglary(), new GaussianHmm(), new EightSchools(), new LinearRegression(), new VariationalRegression(), new Mixture(), new ChangePoint(), new PathfinderRegression(), new Gallery.Vae.VaeExample(), new ModelComparison(), new SbcEightSchools(), new Cluster.ClusterExample()];
 
     /// <summary>Runs the command line; returns the exit code.</summary>
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);

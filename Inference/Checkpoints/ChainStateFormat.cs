@@ -51,11 +51,14 @@ internal static class ChainStateFormat
     /// <summary>One draw's statistics: LogDensity, AcceptStat, StepSize (3 doubles), TreeDepth, LeapfrogSteps (2 ints), Divergent (1 byte), Energy (a double).</summary>
     private const int StatisticsRecordBytes = 3 * sizeof(double) + 2 * sizeof(int) + sizeof(bool) + sizeof(double);
 
-    /// <summary>Reads the state of chain <paramref name="index"/>, checking every field a resumed chain relies on.</summary>
-    public static ChainState Read(CheckpointReader r, int index, int dimension, int columns)
+    /// <summary>
+    /// Reads the state of chain <paramref name="index"/> (or, null, of the one chain a single chain's checkpoint holds,
+    /// whatever its number), checking every field a resumed chain relies on.
+    /// </summary>
+    public static ChainState Read(CheckpointReader r, int? index, int dimension, int columns)
     {
         int chain = r.Int(), iteration = r.Int(), divergences = r.Int();
-        if (chain != index) throw Corrupt($"the chain stored at position {index} says it is chain {chain}");
+        if (index is { } position ? chain != position : chain < 0) throw Corrupt($"the chain stored at position {index ?? 0} says it is chain {chain}");
         double stepSize = r.Double();
         if (!(double.IsFinite(stepSize) && stepSize > 0)) throw Corrupt($"chain {chain}'s step size is {stepSize}, not finite and positive");
         var q = Vector(r, "position", dimension, required: true)!;

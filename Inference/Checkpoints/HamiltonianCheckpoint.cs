@@ -90,7 +90,7 @@ public sealed class HamiltonianCheckpoint
     /// Checks that this checkpoint can be resumed with <paramref name="o"/> on a target of <paramref name="dimension"/>
     /// coordinates whose columns are <paramref name="parameters"/>; an <see cref="ArgumentException"/> naming the first difference otherwise.
     /// </summary>
-    internal void CheckResumable(HamiltonianOptions o, int dimension, IReadOnlyList<string> parameters, string paramName)
+    internal void CheckResumable(HamiltonianOptions o, int dimension, IReadOnlyList<string> parameters, string paramName, bool oneChain = false)
     {
         CheckModel(o.Algorithm, dimension, parameters, paramName);
         if (o.Sampler != Sampler)
@@ -99,11 +99,46 @@ public sealed class HamiltonianCheckpoint
         foreach (var (name, value) in _settings)
             if (!now.TryGetValue(name, out var v) || v != value)
                 throw new ArgumentException($"{o.Algorithm}: the checkpoint's chains ran with {name} = {value}, but the options give {v ?? "nothing"}; resume with the checkpoint's settings.", paramName);
-        if (_chains.Length != o.Chains)
+        if (oneChain)
+        {
+            if (_chains.Length != 1 || _chains[0].Chain < 0 || _chains[0].Chain >= o.Chains)
+                throw new ArgumentException($"{o.Algorithm}: a single chain's checkpoint must hold one chain of the run's {o.Chains}; this one holds {_chains.Length} (chain {_chains.FirstOrDefault()?.Chain}).", paramName);
+        }
+        else if (_chains.Length != o.Chains)
             throw new ArgumentException($"{o.Algorithm}: the checkpoint has {_chains.Length} chains but the options ask for {o.Chains}.", paramName);
+        else if (_chains.Select((c, i) => c.Chain != i).Any(b => b))
+            throw new ArgumentException($"{o.Algorithm}: the checkpoint's chains are numbered {string.Join(", ", _chains.Select(c => c.Chain))}, not 0 … {o.Chains - 1}; it is one chain of another run (resume it with ResumeChain).", paramName);
         foreach (var c in _chains)
             if (c.DrawCount > o.Draws)
                 throw new ArgumentException($"{o.Algorithm}: chain {c.Chain} of the checkpoint already kept {c.DrawCount} draws, more than Draws = {o.Draws}.", paramName);
+    }
+
+    /// <summary>
+    /// Joins the checkpoints of a run's chains taken apart (each from <see cref="HamiltonianSampler.StartChain{T}(Model{T}, ChoiceMap?, HamiltonianOptions?, int)"/>,
+    /// possibly on other machines) into the run's checkpoint, chain 0 first: <see cref="HamiltonianSampler.Resume{T}(Model{T}, ChoiceMap?, HamiltonianCheckpoint, HamiltonianOptions?)"/>
+    /// of it continues (or, finished, gives the posterior of) the whole run.
+    /// </summary>
+    /// <exception cref="ArgumentException">The parts differ in sampler, settings, dimension or parameters, a chain is given twice or missing, or the chains are not the run's <c>Chains</c>.</exception>
+    public static HamiltonianCheckpoint Combine(IEnumerable<HamiltonianCheckpoint> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var list = parts.ToArray();
+        if (list.Length == 0) throw new ArgumentException($"{nameof(Combine)}: no checkpoints given.", nameof(parts));
+        var first = list[0];
+        foreach (var p in list)
+        {
+            ArgumentNullException.ThrowIfNull(p, nameof(parts));
+            if (p.Sampler != first.Sampler || p.Dimension != first.Dimension || !p._parameters.SequenceEqual(first._parameters) || !p._settings.SequenceEqual(first._settings))
+                throw new ArgumentException($"{nameof(Combine)}: the checkpoints are from different runs (sampler, settings, dimension or parameters differ between the first and the one holding chain(s) {string.Join(", ", p._chains.Select(c => c.Chain))}).", nameof(parts));
+        }
+        var chains = list.SelectMany(p => p._chains).OrderBy(c => c.Chain).ToArray();
+        int expected = int.Parse(first._settings.First(s => s.Key == nameof(McmcOptions.Chains)).Value, CultureInfo.InvariantCulture);
+        for (int k = 0; k < chains.Length; k++)
+            if (chains[k].Chain != k)
+                throw new ArgumentException(chains[k].Chain > k ? $"{nameof(Combine)}: chain {k} is missing." : $"{nameof(Combine)}: chain {chains[k].Chain} is given twice.", nameof(parts));
+        if (chains.Length != expected)
+            throw new ArgumentException($"{nameof(Combine)}: the run has {expected} chains but {chains.Length} were given.", nameof(parts));
+        return new HamiltonianCheckpoint(first.Sampler, first._settings, first.Dimension, first._parameters, chains);
     }
 
     /// <summary>Checks the model: the dimension and the parameter columns must be this checkpoint's.</summary>
@@ -153,7 +188,7 @@ public sealed class HamiltonianCheckpoint
         var settings = new KeyValuePair<string, string>[r.Count(r.Remaining, "settings")];
         for (int i = 0; i < settings.Length; i++) settings[i] = new(r.String(), r.String());
         var chains = new ChainState[r.Count(r.Remaining, "chains")];
-        for (int i = 0; i < chains.Length; i++) chains[i] = ChainStateFormat.Read(r, i, dimension, parameters.Length);
+        for (int i = 0; i < chains.Length; i++) chains[i] = ChainStateFormat.Read(r, chains.Length == 1 ? null : i, dimension, parameters.Length); // one chain: any of a run's (HamiltonianSampler.StartChain)
         r.End();
         return new HamiltonianCheckpoint(sampler, settings, dimension, parameters, chains);
     }

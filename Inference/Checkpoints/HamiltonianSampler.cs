@@ -31,19 +31,21 @@ public sealed class HamiltonianSampler
     private readonly HamiltonianChain[] _chains;
     private Exception? _fault;
 
-    private HamiltonianSampler(HamiltonianOptions o, HamiltonianPlan plan, HamiltonianCheckpoint? resume)
+    private HamiltonianSampler(HamiltonianOptions o, HamiltonianPlan plan, HamiltonianCheckpoint? resume, int? chain = null)
     {
         _o = o;
         _plan = plan;
-        resume?.CheckResumable(o, plan.Dimension, plan.Parameters, "checkpoint");
-        _chains = UnnamedModelException.In(o.Algorithm, () => HamiltonianRun.Start(plan.Setup, plan.Columns.Count, o, resume));
+        resume?.CheckResumable(o, plan.Dimension, plan.Parameters, "checkpoint", oneChain: chain is not null);
+        _chains = UnnamedModelException.In(o.Algorithm, () => chain is { } k
+            ? [HamiltonianRun.StartOne(plan.Setup, plan.Columns.Count, o, k, resume?.Chains[0])]
+            : HamiltonianRun.Start(plan.Setup, plan.Columns.Count, o, resume));
     }
 
     /// <summary>Sets up and initializes the chains of a run on a model (NUTS unless <paramref name="options"/> is <see cref="HmcOptions"/>); no iteration runs yet.</summary>
     /// <exception cref="ModelException">As <see cref="Infer.Nuts{T}(Model{T}, ChoiceMap?, NutsOptions?, IProgress{McmcProgress}?, CancellationToken)"/>.</exception>
     /// <exception cref="NotSupportedException">The model has unobserved discrete choices (enumerated): not resumable yet.</exception>
     public static HamiltonianSampler Start<T>(Model<T> model, ChoiceMap? observations = null, HamiltonianOptions? options = null) =>
-        ForModel(model, observations, options, null);
+        ForModel(model, observations, options, null, null);
 
     /// <summary>
     /// Continues the run <paramref name="checkpoint"/> was taken from, on the same model and observations, with the same
@@ -53,7 +55,35 @@ public sealed class HamiltonianSampler
     public static HamiltonianSampler Resume<T>(Model<T> model, ChoiceMap? observations, HamiltonianCheckpoint checkpoint, HamiltonianOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        return ForModel(model, observations, options, checkpoint);
+        return ForModel(model, observations, options, checkpoint, null);
+    }
+
+    /// <summary>
+    /// Sets up chain <paramref name="chain"/> alone of the run <see cref="Start{T}(Model{T}, ChoiceMap?, HamiltonianOptions?)"/>
+    /// would set up (<see cref="McmcOptions.Chains"/> still counts the run's chains): since chain k depends only on
+    /// (<see cref="McmcOptions.Seed"/>, k), it draws exactly what chain k of the whole run draws, so the chains of one
+    /// run can be sampled in different processes or machines and joined with <see cref="HamiltonianCheckpoint.Combine"/>.
+    /// Its <see cref="Checkpoint"/> holds that one chain; <see cref="ResumeChain{T}(Model{T}, ChoiceMap?, HamiltonianCheckpoint, HamiltonianOptions?)"/> continues it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="chain"/> is not in [0, <see cref="McmcOptions.Chains"/>).</exception>
+    public static HamiltonianSampler StartChain<T>(Model<T> model, ChoiceMap? observations, HamiltonianOptions? options, int chain) =>
+        ForModel(model, observations, options, null, CheckChain(options ?? new NutsOptions(), chain));
+
+    /// <summary>Continues the one chain of a <see cref="StartChain{T}(Model{T}, ChoiceMap?, HamiltonianOptions?, int)"/> sampler's checkpoint (same model, observations and options).</summary>
+    /// <exception cref="ArgumentException">The checkpoint does not hold exactly one chain, or is from another model, sampler or settings.</exception>
+    public static HamiltonianSampler ResumeChain<T>(Model<T> model, ChoiceMap? observations, HamiltonianCheckpoint checkpoint, HamiltonianOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        if (checkpoint.Chains.Count != 1)
+            throw new ArgumentException($"{nameof(ResumeChain)}: the checkpoint holds {checkpoint.Chains.Count} chains; a single chain's checkpoint holds one (use {nameof(Resume)} for a whole run).", nameof(checkpoint));
+        return ForModel(model, observations, options, checkpoint, CheckChain(options ?? new NutsOptions(), checkpoint.Chains[0].Chain));
+    }
+
+    private static int CheckChain(HamiltonianOptions o, int chain)
+    {
+        if (chain < 0 || chain >= o.Chains)
+            throw new ArgumentOutOfRangeException(nameof(chain), chain, $"{o.Algorithm}: chain {chain} is not one of the run's chains 0 … {o.Chains - 1} (Chains = {o.Chains}).");
+        return chain;
     }
 
     /// <summary>Sets up a run on a density over ℝᵈ (columns <c>theta[1]</c> …); <paramref name="initialPoint"/> as for <see cref="Infer.Nuts(IDifferentiableDensity, NutsOptions?, double[], IProgress{McmcProgress}?, CancellationToken)"/>.</summary>
@@ -67,7 +97,7 @@ public sealed class HamiltonianSampler
         return ForDensity(target, options, null, checkpoint);
     }
 
-    private static HamiltonianSampler ForModel<T>(Model<T> model, ChoiceMap? observations, HamiltonianOptions? options, HamiltonianCheckpoint? resume)
+    private static HamiltonianSampler ForModel<T>(Model<T> model, ChoiceMap? observations, HamiltonianOptions? options, HamiltonianCheckpoint? resume, int? chain)
     {
         ArgumentNullException.ThrowIfNull(model);
         var o = options ?? new NutsOptions();
@@ -78,7 +108,7 @@ public sealed class HamiltonianSampler
                 throw new NotSupportedException($"{o.Algorithm}: the model has unobserved discrete choices, summed out by enumeration; a {nameof(HamiltonianSampler)} runs only models whose unobserved choices are all continuous (use Infer.{o.Algorithm}).");
             return Infer.PlanContinuous(model, observations, o, resuming: resume is not null, CancellationToken.None);
         });
-        return new HamiltonianSampler(o, plan, resume);
+        return new HamiltonianSampler(o, plan, resume, chain);
     }
 
     private static HamiltonianSampler ForDensity(IDifferentiableDensity target, HamiltonianOptions? options, double[]? initialPoint, HamiltonianCheckpoint? resume)

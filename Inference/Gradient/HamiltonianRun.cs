@@ -54,6 +54,18 @@ internal static class HamiltonianRun
         return chains;
     }
 
+    /// <summary>
+    /// Sets up chain <paramref name="chain"/> alone, exactly as <see cref="Start"/> sets it up among all the run's chains
+    /// (started, warm started, or restored from <paramref name="state"/>).
+    /// </summary>
+    public static HamiltonianChain StartOne(Func<int, ChainSetup> setup, int columns, HamiltonianOptions options, int chain, ChainState? state)
+    {
+        var s = setup(chain);
+        if (state is not null) return HamiltonianChain.Resume(s, options, state, columns);
+        if (options.WarmStart is { } warm) s = s with { WarmStart = warm.Chains[chain % warm.Chains.Count] };
+        return HamiltonianChain.Start(s, options, chain, columns);
+    }
+
     /// <summary>Runs up to <paramref name="iterations"/> more iterations of every chain, in parallel.</summary>
     public static void Advance(HamiltonianChain[] chains, int iterations, HamiltonianOptions options,
         IProgress<McmcProgress>? progress, CancellationToken cancellationToken)

@@ -4,7 +4,8 @@ namespace Probabilistic.Distributed.Tests.Cluster;
 
 /// <summary>
 /// An in-process Orleans cluster of three silos (Orleans.TestingHost), shared by the tests of one collection: grain
-/// storage "checkpoints" is in memory, so a chain's checkpoint outlives the silo that wrote it.
+/// storage "checkpoints" is in memory; the silos and the client register every <see cref="IClusterTestModels"/> and the
+/// draw stream.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -16,6 +17,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         var builder = new TestClusterBuilder(3);
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -32,13 +34,23 @@ public sealed class ClusterFixture : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder) =>
             siloBuilder
                 .AddMemoryGrainStorage(ClusterConfiguration.CheckpointStorage)
-                .AddProbabilisticModels(catalog =>
-                {
-                    foreach (var type in typeof(ClusterFixture).Assembly.GetTypes()
-                                 .Where(t => typeof(IClusterTestModels).IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false })
-                                 .OrderBy(t => t.FullName, StringComparer.Ordinal))
-                        ((IClusterTestModels)Activator.CreateInstance(type)!).Register(catalog);
-                });
+                .AddProbabilisticModels(RegisterTestModels)
+                .AddProbabilisticDrawStream();
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.AddProbabilisticModels(RegisterTestModels).AddProbabilisticDrawStream();
+    }
+
+    /// <summary>Registers every <see cref="IClusterTestModels"/> implementation of this assembly (in a fixed order).</summary>
+    internal static void RegisterTestModels(ModelCatalog catalog)
+    {
+        foreach (var type in typeof(ClusterFixture).Assembly.GetTypes()
+                     .Where(t => typeof(IClusterTestModels).IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false })
+                     .OrderBy(t => t.FullName, StringComparer.Ordinal))
+            ((IClusterTestModels)Activator.CreateInstance(type)!).Register(catalog);
     }
 }
 
