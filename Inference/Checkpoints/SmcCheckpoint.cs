@@ -64,6 +64,13 @@ public sealed class SmcCheckpoint
     /// <summary>For a compiled program: the states (written by <see cref="StateLayout{TState}"/>), the program's number of scores, and whether the particles have finished.</summary>
     internal (byte[] States, int ProgramSteps, bool Finished)? CompiledStates { get; init; }
 
+    /// <summary>
+    /// The same population continuing, from its next step, with the streams of <paramref name="seed"/>: how an island
+    /// copied by island-level resampling (<see cref="Particles.IslandInteraction.Resampling"/>) becomes independent of its ancestor.
+    /// </summary>
+    public SmcCheckpoint WithSeed(ulong seed) =>
+        new(Program, seed, Resampler, EssThreshold, Particles) { CompiledStates = CompiledStates };
+
     /// <summary>The checkpoint in its binary form (<see cref="FormatVersion"/>), which <see cref="FromBytes"/> reads back exactly.</summary>
     public byte[] ToBytes()
     {

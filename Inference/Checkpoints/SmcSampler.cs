@@ -110,7 +110,7 @@ public static class SmcSampler
 /// checkpoint taken before.</remarks>
 public sealed class SmcSampler<T>
 {
-    private SmcRun<T> _run;
+    private readonly SmcRun<T> _run;
     private Exception? _fault;
 
     internal SmcSampler(SmcRun<T> run) => _run = run;
@@ -150,6 +150,16 @@ public sealed class SmcSampler<T>
             throw;
         }
         return taken;
+    }
+
+    /// <summary>
+    /// Continues from the next step with the streams of <paramref name="seed"/> instead of the run's own (an island
+    /// resampled onto itself by island-level resampling); the particles do not change.
+    /// </summary>
+    public void Reseed(ulong seed)
+    {
+        ThrowIfFaulted();
+        _run.Reseed(seed);
     }
 
     /// <summary>The population now, as a checkpoint (<see cref="SmcCheckpoint.ToBytes"/> for its binary form).</summary>
