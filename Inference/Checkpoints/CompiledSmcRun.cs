@@ -56,6 +56,8 @@ internal sealed class CompiledSmcRun<TState, TProgram, T> : SmcRun<T>
 
     public override double LogEvidence => _population.LogEvidence;
 
+    public override double[] LogWeights() => (double[])_population.LogWeights.Clone();
+
     public override void Advance(IProgress<SmcProgress>? progress)
     {
         var population = _population;

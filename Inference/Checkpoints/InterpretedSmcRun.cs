@@ -25,6 +25,8 @@ internal sealed class InterpretedSmcRun<T>(Model<T> model, Population<T> populat
 
     public override double LogEvidence => population.LogEvidence;
 
+    public override double[] LogWeights() => population.LogWeights.ToArray();
+
     public override void Advance(IProgress<SmcProgress>? progress)
     {
         if (Finished) throw new InvalidOperationException("SmcSampler: every particle has finished the model; there is no step left.");

@@ -16,6 +16,9 @@ internal abstract class SmcRun<T>
     /// <summary>The current evidence estimate log Ẑ.</summary>
     public abstract double LogEvidence { get; }
 
+    /// <summary>A copy of the particles' current log weights.</summary>
+    public abstract double[] LogWeights();
+
     /// <summary>One step of the bootstrap filter: advance, resample if degenerate (and unfinished), report.</summary>
     public abstract void Advance(IProgress<SmcProgress>? progress);
 

@@ -124,7 +124,8 @@ public sealed class SmcSampler<T>
     /// <summary>The evidence estimate so far, log Ẑ of the observations passed.</summary>
     public double LogEvidence => _run.LogEvidence;
 
-    internal SmcRun<T> Inner => _run;
+    /// <summary>A copy of the particles' current (unnormalized) log weights: once finished, those <see cref="Result"/> normalizes.</summary>
+    public double[] LogWeights() => _run.LogWeights();
 
     /// <summary>
     /// Advances by up to <paramref name="steps"/> steps (fewer when the particles finish first); returns how many it took.

@@ -47,7 +47,7 @@ public static class IslandSmc
     public static WeightedSample<T> Run<T>(Model<T> model, IslandSmcOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var o = (options ?? new IslandSmcOptions()).Checked();
+        var o = (options ?? new IslandSmcOptions()).Validated();
         var islands = LocalIslands<T>.Start(model, o);
         WeightedSample<T>? result = null;
         // The local islands complete every task before returning it, so this runs synchronously on this thread.
@@ -70,7 +70,7 @@ public static class IslandSmc
     internal static async Task<WeightedSample<T>> Drive<T>(ISmcIslands<T> islands, IslandSmcOptions options, IFiniteRandomness? randomness, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(islands);
-        var o = options.Checked();
+        var o = options.Validated();
         int b = islands.Count;
         if (b != o.Islands) throw new ArgumentException($"IslandSmc: the options give {o.Islands} islands, but {b} were started.", nameof(islands));
         var baseLogEvidence = new double[b];

@@ -37,8 +37,9 @@ public sealed record IslandSmcOptions
     /// <summary>With <see cref="IslandInteraction.Resampling"/>: the islands are resampled when their ESS is below this fraction of B (always at 1, the default).</summary>
     public double IslandEssThreshold { get; init; } = 1.0;
 
-    /// <summary>Checks the options; returns them.</summary>
-    internal IslandSmcOptions Checked()
+    /// <summary>Checks the options (the island filter's and the interaction's); returns them.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; the message names it.</exception>
+    public IslandSmcOptions Validated()
     {
         OptionRules.AtLeast("IslandSmc", nameof(Islands), Islands);
         ArgumentNullException.ThrowIfNull(Island, "options.Island");
