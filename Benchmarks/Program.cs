@@ -33,6 +33,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "glm-gradient") return Numerics.GlmGradientComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "vae-step") return Torch.VaeStepComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "pathfinder") return Pathfinder.PathfinderComparison.Run(args[1..]);
+        if (args.Length > 0 && args[0] == "island-smc") return Islands.IslandSmcComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "enumeration") return Enumeration.EnumerationComparison.Run(args[1..]);
         if (args.Length > 0 && args[0] == "cluster-overhead") return Cluster.ClusterOverhead.Run(args[1..]);
         if (args.Length > 0 && args[0] == "resume") return Checkpoints.ResumeComparison.Run(args[1..]);

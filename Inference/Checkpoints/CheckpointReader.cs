@@ -56,6 +56,13 @@ internal sealed class CheckpointReader
         return n;
     }
 
+    public byte[] Bytes(string field)
+    {
+        int n = Count(Remaining, field);
+        if (n < 0) throw new InvalidDataException($"{_what}: {field} is null; the data is corrupt.");
+        return _r.ReadBytes(n);
+    }
+
     public double[]? Doubles(string field)
     {
         int n = Count(Remaining / sizeof(long), field);

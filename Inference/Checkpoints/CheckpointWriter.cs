@@ -22,6 +22,12 @@ internal sealed class CheckpointWriter
     public void Bool(bool v) => _w.Write(v);
     public void String(string v) => _w.Write(v);
 
+    public void Bytes(byte[] values)
+    {
+        Int(values.Length);
+        _w.Write(values);
+    }
+
     public void Doubles(double[]? values)
     {
         if (values is null) { Int(-1); return; }

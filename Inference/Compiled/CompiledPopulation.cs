@@ -20,7 +20,7 @@ namespace Probabilistic.Inference.Compiled;
 /// generator reset for each particle-step), and the resampling after step k from stream (k+1)·(N+1) + N; the work is
 /// split into the interpreter's ranges over threads, and the result does not depend on how.
 /// </remarks>
-internal sealed class CompiledPopulation<TState, TProgram, T> : IDisposable
+internal sealed partial class CompiledPopulation<TState, TProgram, T> : IDisposable
     where TState : struct
     where TProgram : struct, IParticleProgram<TState, T>
 {
