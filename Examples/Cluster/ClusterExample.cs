@@ -9,7 +9,7 @@ namespace Probabilistic.Examples.Cluster;
 /// <summary>
 /// Eight schools with 8 NUTS chains on a local Orleans cluster of 3 silos (one process, loopback addresses only): each chain
 /// is a grain that samples in segments and checkpoints after each; the summary equals <c>Infer.Nuts</c>'s for the same seed,
-/// and the example prints where each chain ran. The same code runs on a real cluster given a connected client (README, "On a cluster").
+/// and the example prints where each chain ran; then an SMC with islands on the same cluster (<see cref="IslandSection"/>). The same code runs on a real cluster given a connected client (README, "On a cluster").
 /// </summary>
 public sealed class ClusterExample : IExample
 {
@@ -20,7 +20,7 @@ public sealed class ClusterExample : IExample
     public string Name => "cluster";
 
     /// <inheritdoc />
-    public string Description => "Eight schools, 8 NUTS chains as grains on a local 3-silo Orleans cluster (loopback), checkpointed per segment";
+    public string Description => "Eight schools, 8 NUTS chains as grains on a local 3-silo Orleans cluster (loopback), checkpointed per segment; then SMC with islands as grains";
 
     /// <inheritdoc />
     public void Run(ExampleOptions options, TextWriter output) => RunAsync(options, output).GetAwaiter().GetResult();
@@ -31,7 +31,10 @@ public sealed class ClusterExample : IExample
         var clock = Stopwatch.StartNew();
         // Every silo (and the client) registers the same models by name: a model is code, only its name travels.
         await using var cluster = await LocalCluster.StartAsync(3, catalog =>
-            catalog.Add(EightSchoolsName, EightSchoolsModel.Model(EightSchoolsModel.Y, EightSchoolsModel.Sigma)));
+        {
+            catalog.Add(EightSchoolsName, EightSchoolsModel.Model(EightSchoolsModel.Y, EightSchoolsModel.Sigma));
+            IslandSection.Register(catalog);
+        });
         output.WriteLine(string.Format(inv, "3 silos on {0} started in {1:F1} s",
             string.Join(", ", cluster.SiloEndpoints), clock.Elapsed.TotalSeconds));
 
@@ -45,7 +48,9 @@ public sealed class ClusterExample : IExample
         output.WriteLine(posterior.Summary().ToString());
         for (int k = 0; k < silos.Length; k++) output.WriteLine($"  chain {k} ran on silo {silos[k]}");
 
-        // The SMC-with-islands section (Examples/Cluster/IslandSection.cs) runs here, on the same cluster.
+        // SMC with islands on the same cluster (Examples/Cluster/IslandSection.cs).
+        output.WriteLine();
+        await IslandSection.RunAsync(cluster.Client, output);
     }
 
     // Prints each round's diagnostics and remembers where each chain ran (the silos a chain used, in order).
