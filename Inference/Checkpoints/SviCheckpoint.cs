@@ -21,7 +21,7 @@ public sealed class SviCheckpoint
     private readonly (string Address, string Constraint, int Length)[] _layout;
 
     internal SviCheckpoint(KeyValuePair<string, string>[] settings, int totalSteps, (string Address, string Constraint, int Length)[] layout, double[] unconstrained,
-        RngState rng, RngState minibatchRng, (string Plate, int[] Permutation)[] permutations, (string Address, double Value)[] baselines,
+        RngState rng, RngState minibatchRng, (Address Plate, int[] Permutation)[] permutations, (Address Address, double Value)[] baselines,
         OptimizerState? optimizer, double[] history, int monitorStride, int[] monitorSteps, double[][] monitorValues)
     {
         _settings = settings;
@@ -57,8 +57,8 @@ public sealed class SviCheckpoint
     internal double[] Unconstrained { get; }
     internal RngState Rng { get; }
     internal RngState MinibatchRng { get; }
-    internal (string Plate, int[] Permutation)[] Permutations { get; }
-    internal (string Address, double Value)[] Baselines { get; }
+    internal (Address Plate, int[] Permutation)[] Permutations { get; }
+    internal (Address Address, double Value)[] Baselines { get; }
     internal double[] History { get; }
     internal int MonitorStride { get; }
     internal int[] MonitorSteps { get; }
@@ -75,6 +75,11 @@ public sealed class SviCheckpoint
         new("Scoring", generated ? "generated density" : "interpreted"),
     ];
 
+    // Why the parameters differ: another model or guide, or a run started on a store with entries of its own, which a
+    // resumed run (on a fresh store) does not make.
+    private const string Cause = "it is from another model or guide, or the fit was started on an SviOptions.Parameters store holding " +
+        "parameters that this model and guide do not make (Resume starts from an empty store, so such a fit cannot be resumed).";
+
     /// <summary>
     /// Checks that this checkpoint can continue with <paramref name="settings"/> on a store laid out as <paramref name="layout"/>
     /// for a fit of <paramref name="totalSteps"/> steps; an <see cref="ArgumentException"/> naming the first difference otherwise.
@@ -90,14 +95,14 @@ public sealed class SviCheckpoint
         {
             var (a, c, n) = _layout[i];
             if (layout[i].Address != a)
-                throw new ArgumentException($"Svi: the checkpoint's parameter {i + 1} is '{a}' but this model and guide's is '{layout[i].Address}'; it is from another model or guide.", p);
+                throw new ArgumentException($"Svi: the checkpoint's parameter {i + 1} is '{a}' but this model and guide's is '{layout[i].Address}'; " + Cause, p);
             if (layout[i].Constraint != c || layout[i].Length != n)
                 throw new ArgumentException($"Svi: the checkpoint's parameter '{a}' is on {c} ({n} coordinates) but this model and guide's is on {layout[i].Constraint} ({layout[i].Length} coordinates).", p);
         }
         if (layout.Length != _layout.Length)
             throw new ArgumentException(layout.Length < _layout.Length
-                ? $"Svi: the checkpoint has {_layout.Length} parameters but this model and guide have {layout.Length}: '{_layout[layout.Length].Address}' is not theirs; it is from another model or guide."
-                : $"Svi: the checkpoint has {_layout.Length} parameters but this model and guide have {layout.Length}: '{layout[_layout.Length].Address}' is not in it; it is from another model or guide.", p);
+                ? $"Svi: the checkpoint has {_layout.Length} parameters but this model and guide have {layout.Length}: '{_layout[layout.Length].Address}' is not theirs; " + Cause
+                : $"Svi: the checkpoint has {_layout.Length} parameters but this model and guide have {layout.Length}: '{layout[_layout.Length].Address}' is not in it; " + Cause, p);
         if (Step > totalSteps)
             throw new ArgumentException($"Svi: the checkpoint's fit already took {Step} steps, more than Steps = {totalSteps}.", p);
     }
@@ -117,12 +122,12 @@ public sealed class SviCheckpoint
         w.Int(Permutations.Length);
         foreach (var (plate, permutation) in Permutations)
         {
-            w.String(plate);
+            WriteAddress(w, plate);
             w.Int(permutation.Length);
             foreach (var i in permutation) w.Int(i);
         }
         w.Int(Baselines.Length);
-        foreach (var (a, v) in Baselines) { w.String(a); w.Double(v); }
+        foreach (var (a, v) in Baselines) { WriteAddress(w, a); w.Double(v); }
         w.Bool(Optimizer is not null);
         if (Optimizer is { } s)
         {
@@ -170,16 +175,16 @@ public sealed class SviCheckpoint
             throw new InvalidDataException($"{what}: {unconstrained.Length} unconstrained values for parameters of {dimension} coordinates; the data is corrupt.");
         var rng = r.Rng();
         var minibatchRng = r.Rng();
-        var permutations = new (string, int[])[r.Count(r.Remaining, "permutations")];
+        var permutations = new (Address, int[])[r.Count(r.Remaining, "permutations")];
         for (int i = 0; i < permutations.Length; i++)
         {
-            string plate = r.String();
+            var plate = ReadAddress(r);
             var p = new int[Math.Max(0, r.Count(r.Remaining / sizeof(int), $"the permutation of plate '{plate}'"))];
             for (int k = 0; k < p.Length; k++) p[k] = r.Int();
             permutations[i] = (plate, p);
         }
-        var baselines = new (string, double)[r.Count(r.Remaining, "baselines")];
-        for (int i = 0; i < baselines.Length; i++) baselines[i] = (r.String(), r.Double());
+        var baselines = new (Address, double)[r.Count(r.Remaining, "baselines")];
+        for (int i = 0; i < baselines.Length; i++) baselines[i] = (ReadAddress(r), r.Double());
         OptimizerState? optimizer = null;
         if (r.Bool())
         {
@@ -206,5 +211,35 @@ public sealed class SviCheckpoint
         using var m = new MemoryStream();
         stream.CopyTo(m);
         return FromBytes(m.GetBuffer().AsSpan(0, (int)m.Length));
+    }
+    // An address as its components, each tagged name or index, so that every address reads back as itself (its text form
+    // does not: Address.Parse reads an all-digit name such as "007" as an index).
+    private static void WriteAddress(CheckpointWriter w, Address address)
+    {
+        var components = address.Components();
+        w.Int(components.Count);
+        foreach (var c in components)
+        {
+            w.Bool(c is string);
+            if (c is string name) w.String(name);
+            else w.Int((int)c);
+        }
+    }
+
+    private static Address ReadAddress(CheckpointReader r)
+    {
+        int depth = r.Count(r.Remaining, "address components");
+        var address = Address.Root;
+        for (int i = 0; i < depth; i++)
+        {
+            if (r.Bool()) address = address.Child(r.String());
+            else
+            {
+                int index = r.Int();
+                if (index < 0) throw new InvalidDataException($"{nameof(SviCheckpoint)}: the address '{address}' has a component index {index}; the data is corrupt.");
+                address = address.Child(index);
+            }
+        }
+        return address;
     }
 }

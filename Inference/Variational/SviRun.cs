@@ -83,10 +83,15 @@ public sealed class SviRun
     /// Continues the fit <paramref name="checkpoint"/> was taken from, on the same model, guide and observations, with the
     /// same options (<see cref="SviOptions.Steps"/> may differ, to run longer or shorter; <see cref="SviOptions.Parameters"/>
     /// must be null: the checkpoint holds the parameters). The optimizer that <see cref="SviOptions.Optimizer"/> makes must be
-    /// the checkpoint's, with the same settings.
+    /// the checkpoint's, with the same settings. A different <see cref="SviOptions.Steps"/> changes only the convergence
+    /// diagnostics: every step's parameters and objective are the uninterrupted fit's, but the convergence monitor keeps the
+    /// recording stride of the Steps the fit started with, so the fit's <c>Diagnostics</c> may differ from those
+    /// of a fit started with the new Steps.
     /// </summary>
     /// <exception cref="ArgumentException">The checkpoint is from another model or guide (its parameters differ: the message
-    /// names the first), other settings (seed, objective, optimizer, scoring), or is past <see cref="SviOptions.Steps"/>.</exception>
+    /// names the first), or from a fit started on an <see cref="SviOptions.Parameters"/> store holding parameters that the
+    /// model and guide do not make (a resumed fit starts from an empty store and cannot recreate them), other settings (seed,
+    /// objective, optimizer, scoring), or is past <see cref="SviOptions.Steps"/>.</exception>
     public static SviRun Resume<T>(Model<T> model, Guide guide, ChoiceMap? observations, SviCheckpoint checkpoint, SviOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
@@ -219,8 +224,8 @@ public sealed class SviRun
         };
         var (stride, recordedSteps, recordedValues) = _monitor.State;
         return new SviCheckpoint(SviCheckpoint.SettingsOf(_o, _guide, GeneratedDensity), _o.Steps, _store.Layout(), _store.Unconstrained,
-            _rng.State, _minibatches.Rng.State, _minibatches.Permutations.Select(p => (p.Plate.ToString(), p.Permutation)).ToArray(),
-            _baselines.Select(b => (b.Key.ToString(), b.Value)).ToArray(), optimizer, [.. _history], stride, recordedSteps, recordedValues);
+            _rng.State, _minibatches.Rng.State, _minibatches.Permutations.Select(p => (p.Plate, p.Permutation)).ToArray(),
+            _baselines.Select(b => (b.Key, b.Value)).ToArray(), optimizer, [.. _history], stride, recordedSteps, recordedValues);
     }
 
     private void Restore(SviCheckpoint c)
@@ -229,8 +234,8 @@ public sealed class SviRun
         _store.SetUnconstrained(c.Unconstrained);
         _rng.SetState(c.Rng);
         _minibatches.Rng.SetState(c.MinibatchRng);
-        _minibatches.Restore(c.Permutations.Select(p => (Address.Parse(p.Plate), p.Permutation)));
-        foreach (var (address, value) in c.Baselines) _baselines[Address.Parse(address)] = value;
+        _minibatches.Restore(c.Permutations);
+        foreach (var (address, value) in c.Baselines) _baselines[address] = value;
         _history.AddRange(c.History);
         _monitor.Restore(c.MonitorStride, c.MonitorSteps, c.MonitorValues);
         if (c.Optimizer is { } state)
