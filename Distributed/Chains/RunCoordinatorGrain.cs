@@ -13,6 +13,7 @@ namespace Probabilistic.Distributed;
 internal sealed class RunCoordinatorGrain : Grain, IRunCoordinatorGrain
 {
     private List<double[]>[]? _draws;
+    private int[] _published = []; // per chain, how many of its gathered draws went out on the draw stream
     private string[] _parameters = [];
 
     public async Task<RoundReport> Advance(RunRequest request, int toIteration, CancellationToken cancellationToken)
@@ -20,7 +21,10 @@ internal sealed class RunCoordinatorGrain : Grain, IRunCoordinatorGrain
         ArgumentNullException.ThrowIfNull(request);
         int chains = request.Spec.Chains;
         if (_draws is null || _draws.Length != chains)
+        {
             _draws = Enumerable.Range(0, chains).Select(_ => new List<double[]>()).ToArray();
+            _published = new int[chains];
+        }
         string run = this.GetPrimaryKeyString();
         var calls = new Task<ChainSegment>[chains];
         for (int k = 0; k < chains; k++)
@@ -37,21 +41,28 @@ internal sealed class RunCoordinatorGrain : Grain, IRunCoordinatorGrain
             throw;
         }
         var segments = calls.Select(c => c.Result).ToArray();
-        var writer = Publisher(run);
-        foreach (var s in segments)
-        {
-            var batch = Gather(s);
-            if (writer is not null && batch.Length > 0)
-                await writer.OnNextAsync(new DrawBatch(run, s.Chain, s.FirstDraw + s.Draws.Length - batch.Length, _parameters, batch));
-        }
+        foreach (var s in segments) Gather(s);
+        // Publish every gathered draw not yet out, counting a chain's draws as published only once the stream took them: a
+        // round that failed after some chains answered (their draws gathered above in the catch) or a publication that threw
+        // leaves them to the next round, so a watcher misses none.
+        if (Publisher(run) is { } writer)
+            for (int k = 0; k < chains; k++)
+            {
+                int from = _published[k], to = _draws[k].Count;
+                if (to <= from) continue;
+                await writer.OnNextAsync(new DrawBatch(run, k, from, _parameters, _draws[k].GetRange(from, to - from).ToArray()));
+                _published[k] = to;
+            }
+        else
+            for (int k = 0; k < chains; k++) _published[k] = _draws[k].Count;
         return Report(request, segments);
     }
 
     /// <summary>The key of chain <paramref name="chain"/> of run <paramref name="run"/>.</summary>
     public static string ChainKey(string run, int chain) => $"{run}/{chain}";
 
-    // Adds the segment's draws this activation did not have yet; returns them.
-    private double[][] Gather(ChainSegment s)
+    // Adds the segment's draws this activation did not have yet.
+    private void Gather(ChainSegment s)
     {
         if (s.Parameters.Length > 0) _parameters = s.Parameters;
         var have = _draws![s.Chain];
@@ -59,7 +70,6 @@ internal sealed class RunCoordinatorGrain : Grain, IRunCoordinatorGrain
         if (skip < 0) throw new InvalidOperationException($"Chain {s.Chain} sent draws from {s.FirstDraw} but the coordinator has {have.Count}: a gap.");
         var fresh = s.Draws.Length > skip ? s.Draws[skip..] : [];
         have.AddRange(fresh);
-        return fresh;
     }
 
     private IAsyncStream<DrawBatch>? Publisher(string run) =>
