@@ -60,40 +60,14 @@ internal sealed class CompiledSmcRun<TState, TProgram, T> : SmcRun<T>
 
     public override void Advance(IProgress<SmcProgress>? progress)
     {
-        var population = _population;
-        int n = population.Count;
         if (_values is not null) throw new InvalidOperationException("SmcSampler: every particle has finished the model; there is no step left.");
-        if (population.Step == _program.Steps)
-        {
-            var values = new T[n];
-            population.Finish(values);
-            if (population.AllImpossibleNow) throw AllImpossible(population.Step);
-            _values = values;
-            progress?.Report(new SmcProgress(population.Step, population.EffectiveSampleSize, population.LogEvidence, false));
-            return;
-        }
-        population.Advance();
-        double ess = LogWeightStatistics.EffectiveSampleSize(population.LogWeights, out double logMeanExp);
-        if (double.IsNegativeInfinity(logMeanExp)) throw AllImpossible(population.Step);
-        // CompiledSmc: below threshold·N, or always at a threshold of 1.
-        bool resampled = _options.EssThreshold >= 1 || ess < _options.EssThreshold * n;
-        if (resampled) population.Resample(_options.Resampler, ess, logMeanExp);
-        progress?.Report(new SmcProgress(population.Step, ess, population.LogEvidence, resampled));
+        if (_population.Step == _program.Steps) _values = _population.FinishStep(_options, _name, progress);
+        else _population.FilterStep(_options, _name, progress);
     }
 
-    public override WeightedSample<T> Result()
-    {
-        var population = _population;
-        var values = _values ?? throw new InvalidOperationException($"SmcSampler: the particles have taken {population.Step} of the model's {_program.Steps + 1} steps; run them to the end first.");
-        double se = LogEvidenceError.LogStandardError(
-            LogEvidenceError.LeeWhiteleyRelativeVariance(population.LogWeights, population.Eves, population.Resamplings));
-        return new WeightedSample<T>(values, population.LogWeights, population.LogEvidence, se)
-        {
-            EffectiveSampleSizeBeforeResampling = population.EffectiveSampleSizeBeforeResampling,
-            LogEvidenceStandardErrorKind = double.IsNaN(se) ? LogEvidenceErrorKind.None
-                : population.OtherResamplings > 0 ? LogEvidenceErrorKind.GenealogyApproximate : LogEvidenceErrorKind.Genealogy,
-        };
-    }
+    public override WeightedSample<T> Result() =>
+        _population.Result(_values ?? throw new InvalidOperationException(
+            $"SmcSampler: the particles have taken {_population.Step} of the model's {_program.Steps + 1} steps; run them to the end first."));
 
     public override SmcCheckpoint Checkpoint()
     {
@@ -127,8 +101,4 @@ internal sealed class CompiledSmcRun<TState, TProgram, T> : SmcRun<T>
         for (int i = 0; i < values.Length; i++) values[i] = _program.Result(ref states[i], rng);
         return values;
     }
-
-    private ModelException AllImpossible(int step) =>
-        new($"{_options.Algorithm}: every particle has weight 0 after step {step} (observation or factor number {step} of the model, " +
-            $"run by the compiled twin {_name}); run with Interpreted = true to have the observation named by its address.");
 }

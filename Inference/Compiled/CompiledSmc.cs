@@ -20,37 +20,13 @@ internal sealed class CompiledSmc<T>(ParticleOptions options, ulong seed, string
         where TState : struct
         where TProgram : struct, IParticleProgram<TState, T>
     {
-        int n = options.Particles, steps = program.Steps;
-        double threshold = options.EssThreshold;
-        using var population = new CompiledPopulation<TState, TProgram, T>(program, n, seed, options.MaxDegreeOfParallelism);
-        for (int k = 0; k < steps; k++)
+        using var population = new CompiledPopulation<TState, TProgram, T>(program, options.Particles, seed, options.MaxDegreeOfParallelism);
+        for (int k = 0; k < program.Steps; k++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            population.Advance();
-            double ess = LogWeightStatistics.EffectiveSampleSize(population.LogWeights, out double logMeanExp);
-            if (double.IsNegativeInfinity(logMeanExp)) throw AllImpossible(population.Step);
-            // Population<T>.Degenerate: below threshold·N, or always at a threshold of 1.
-            bool resampled = threshold >= 1 || ess < threshold * n;
-            if (resampled) population.Resample(options.Resampler, ess, logMeanExp);
-            progress?.Report(new SmcProgress(population.Step, ess, population.LogEvidence, resampled));
+            population.FilterStep(options, twinName, progress);
         }
         cancellationToken.ThrowIfCancellationRequested();
-        var values = new T[n];
-        population.Finish(values);
-        if (population.AllImpossibleNow) throw AllImpossible(population.Step);
-        progress?.Report(new SmcProgress(population.Step, population.EffectiveSampleSize, population.LogEvidence, false));
-        double se = LogEvidenceError.LogStandardError(
-            LogEvidenceError.LeeWhiteleyRelativeVariance(population.LogWeights, population.Eves, population.Resamplings));
-        return new WeightedSample<T>(values, population.LogWeights, population.LogEvidence, se)
-        {
-            EffectiveSampleSizeBeforeResampling = population.EffectiveSampleSizeBeforeResampling,
-            LogEvidenceStandardErrorKind = double.IsNaN(se) ? LogEvidenceErrorKind.None
-                : population.OtherResamplings > 0 ? LogEvidenceErrorKind.GenealogyApproximate : LogEvidenceErrorKind.Genealogy,
-        };
+        return population.Result(population.FinishStep(options, twinName, progress));
     }
-
-    /// <summary>Every particle has weight 0 after <paramref name="step"/> steps (the compiled program knows no addresses).</summary>
-    private ModelException AllImpossible(int step) =>
-        new($"{options.Algorithm}: every particle has weight 0 after step {step} (observation or factor number {step} of the model, " +
-            $"run by the compiled twin {twinName}); run with Interpreted = true to have the observation named by its address.");
 }
