@@ -74,11 +74,18 @@ public static class HandWrittenFilter
 {
     /// <summary>
     /// log Ẑ; with <paramref name="perStepStreams"/>, particle i's draw in step t from stream t·(n+1) + i of seed 1 (the
-    /// library's streams) instead of the next draw of <paramref name="rng"/>.
+    /// library's streams) instead of the next draw of <paramref name="rng"/>, which also draws the resampling uniforms.
     /// </summary>
-    public static double Run(double[] y, int n, Rng rng, bool perStepStreams = false)
+    public static double Run(double[] y, int n, Rng rng, bool perStepStreams = false) =>
+        perStepStreams ? Run(y, n, new ResetPerStep(n, ziggurat: false), rng) : Run(y, n, new OneStream(rng), rng);
+
+    /// <summary>
+    /// log Ẑ with the transition noise of <typeparamref name="TNoise"/> (a struct, so the JIT specializes the loop for it:
+    /// no call through an interface per particle) and the systematic resampling uniforms of <paramref name="resampling"/>,
+    /// resampling when the ESS falls below N/2 (never after the last observation).
+    /// </summary>
+    public static double Run<TNoise>(double[] y, int n, TNoise noise, Rng resampling) where TNoise : struct, ITransitionNoise
     {
-        var particleRng = new Rng(0);
         var x = new double[n];
         var next = new double[n];
         var logW = new double[n];
@@ -90,8 +97,7 @@ public static class HandWrittenFilter
             double max = double.NegativeInfinity;
             for (int i = 0; i < n; i++)
             {
-                if (perStepStreams) particleRng.Reset(1, (ulong)t * ((ulong)n + 1) + (ulong)i);
-                x[i] += (perStepStreams ? particleRng : rng).NextGaussian();
+                x[i] += noise.Next(t, i);
                 double d = y[t] - x[i];
                 logW[i] += -0.5 * d * d - halfLog2Pi;
                 if (logW[i] > max) max = logW[i];
@@ -106,7 +112,7 @@ public static class HandWrittenFilter
             if (s * s / s2 < 0.5 * n && t < y.Length - 1)
             {
                 logZ += max + Math.Log(s / n);
-                double step = s / n, u = rng.NextDouble() * step, c = w[0];
+                double step = s / n, u = resampling.NextDouble() * step, c = w[0];
                 for (int k = 0, i = 0; k < n; k++)
                 {
                     double point = u + k * step;
@@ -119,5 +125,32 @@ public static class HandWrittenFilter
             if (t == y.Length - 1) logZ += max + Math.Log(s / n);
         }
         return logZ;
+    }
+}
+
+/// <summary>Where a hand-written filter's transition noise comes from: particle i's standard normal in step t.</summary>
+public interface ITransitionNoise
+{
+    /// <summary>The standard normal draw of particle (slot) <paramref name="i"/> in step <paramref name="t"/>.</summary>
+    double Next(int t, int i);
+}
+
+/// <summary>The next draw of one generator shared by every particle (the fastest design; draws depend on the order).</summary>
+public readonly struct OneStream(Rng rng) : ITransitionNoise
+{
+    /// <inheritdoc />
+    public double Next(int t, int i) => rng.NextGaussian();
+}
+
+/// <summary>The library's design: a generator reset to stream t·(N+1) + i of seed 1 for each particle-step; polar or ziggurat.</summary>
+public readonly struct ResetPerStep(int n, bool ziggurat) : ITransitionNoise
+{
+    private readonly Rng _rng = new(0);
+
+    /// <inheritdoc />
+    public double Next(int t, int i)
+    {
+        _rng.Reset(1, (ulong)t * ((ulong)n + 1) + (ulong)i);
+        return ziggurat ? ZigguratNormal.Draw(_rng) : _rng.NextGaussian();
     }
 }

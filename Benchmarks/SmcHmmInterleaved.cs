@@ -35,9 +35,9 @@ public static class SmcHmmInterleaved
         {
             ("hand-written, one stream", () => HandWrittenFilter.Run(y, particles, new Rng(1))),
             ("hand-written, library streams (reset per particle-step, polar)", () => HandWrittenFilter.Run(y, particles, new Rng(1), perStepStreams: true)),
-            ("hand-written, reset per particle-step, ziggurat", () => StreamDesigns.Run(y, particles, carried: false, ziggurat: true)),
-            ("hand-written, stream carried per slot, polar", () => StreamDesigns.Run(y, particles, carried: true, ziggurat: false)),
-            ("hand-written, stream carried per slot, ziggurat", () => StreamDesigns.Run(y, particles, carried: true, ziggurat: true)),
+            ("hand-written, reset per particle-step, ziggurat", () => HandWrittenFilter.Run(y, particles, new ResetPerStep(particles, ziggurat: true), new Rng(1))),
+            ("hand-written, stream carried per slot, polar", () => HandWrittenFilter.Run(y, particles, new CarriedPerSlot(particles, ziggurat: false), new Rng(1))),
+            ("hand-written, stream carried per slot, ziggurat", () => HandWrittenFilter.Run(y, particles, new CarriedPerSlot(particles, ziggurat: true), new Rng(1))),
             ("compiled (Infer.Smc on the twin)", () => Infer.Smc(model, options).LogEvidence),
         };
         foreach (var side in sides) for (int w = 0; w < 3; w++) side.Run(); // warm-up: the JIT's tiers
@@ -65,67 +65,35 @@ public static class SmcHmmInterleaved
 }
 
 /// <summary>
-/// The bootstrap filter of <see cref="HandWrittenFilter"/> with the two stream designs of ARCHITECTURE §16 item 11: particle
-/// i's draws from a generator reset to stream t·(N+1) + i at every step (the library's design), or from stream i of slot i,
-/// seeded once and carried from step to step in the slot (the xoshiro256** words and the polar spare) — not copied with a
+/// The stream design ARCHITECTURE §16 item 11 measures against the library's: slot i draws from stream i of seed 1, seeded
+/// once and carried from step to step in the slot (the xoshiro256** words and the polar spare) — not copied with a
 /// resampled particle: copies of one ancestor carrying copies of its stream would draw the same noise forever and the
-/// filter would collapse (measured: log Ẑ −1,672 and −14,454 instead of −390 at N = 1,000); each with the polar method or
-/// the ziggurat normal.
+/// filter would collapse (measured: log Ẑ −1,672 and −14,454 instead of −390 at N = 1,000); polar or ziggurat normal.
 /// </summary>
-public static class StreamDesigns
+public readonly struct CarriedPerSlot : ITransitionNoise
 {
-    /// <summary>log Ẑ of the filter with the chosen stream design.</summary>
-    public static double Run(double[] y, int n, bool carried, bool ziggurat)
+    private readonly Rng _rng = new(0);
+    private readonly RngState[] _states;
+    private readonly bool _ziggurat;
+
+    /// <summary>Seeds the <paramref name="n"/> slots' streams.</summary>
+    public CarriedPerSlot(int n, bool ziggurat)
     {
-        var rng = new Rng(0);
-        var resampling = new Rng(1);
-        var x = new double[n];
-        var next = new double[n];
-        var logW = new double[n];
-        var w = new double[n];
-        var state = carried ? new RngState[n] : [];
-        for (int i = 0; i < state.Length; i++)
+        _ziggurat = ziggurat;
+        _states = new RngState[n];
+        for (int i = 0; i < n; i++)
         {
-            rng.Reset(1, (ulong)i);
-            state[i] = rng.State;
+            _rng.Reset(1, (ulong)i);
+            _states[i] = _rng.State;
         }
-        double logZ = 0;
-        const double halfLog2Pi = 0.91893853320467274;
-        for (int t = 0; t < y.Length; t++)
-        {
-            double max = double.NegativeInfinity;
-            for (int i = 0; i < n; i++)
-            {
-                if (carried) rng.SetState(state[i]);
-                else rng.Reset(1, (ulong)t * ((ulong)n + 1) + (ulong)i);
-                x[i] += ziggurat ? ZigguratNormal.Draw(rng) : rng.NextGaussian();
-                if (carried) state[i] = rng.State;
-                double d = y[t] - x[i];
-                logW[i] += -0.5 * d * d - halfLog2Pi;
-                if (logW[i] > max) max = logW[i];
-            }
-            double s = 0, s2 = 0;
-            for (int i = 0; i < n; i++)
-            {
-                w[i] = Math.Exp(logW[i] - max);
-                s += w[i];
-                s2 += w[i] * w[i];
-            }
-            if (s * s / s2 < 0.5 * n && t < y.Length - 1)
-            {
-                logZ += max + Math.Log(s / n);
-                double step = s / n, u = resampling.NextDouble() * step, c = w[0];
-                for (int k = 0, i = 0; k < n; k++)
-                {
-                    double point = u + k * step;
-                    while (point >= c && i < n - 1) c += w[++i];
-                    next[k] = x[i];
-                }
-                (x, next) = (next, x);
-                Array.Clear(logW);
-            }
-            if (t == y.Length - 1) logZ += max + Math.Log(s / n);
-        }
-        return logZ;
+    }
+
+    /// <inheritdoc />
+    public double Next(int t, int i)
+    {
+        _rng.SetState(_states[i]);
+        double z = _ziggurat ? ZigguratNormal.Draw(_rng) : _rng.NextGaussian();
+        _states[i] = _rng.State;
+        return z;
     }
 }
